@@ -1,0 +1,35 @@
+#pragma once
+// The JSON value type used everywhere in sfnsim.
+//
+// AWS serialises every payload it builds itself as compact JSON with keys in insertion order
+// (e.g. an error output is {"Error":…,"Cause":…}), so sfnsim keeps insertion order too.
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace asl {
+
+using Json = nlohmann::ordered_json;
+
+// Compact serialisation as Step Functions writes payloads: no spaces, insertion-ordered keys,
+// non-ASCII kept as UTF-8. Invalid UTF-8 is replaced rather than thrown on.
+inline std::string Dump(const Json& value) {
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+// The JSON type name AWS uses in error messages ("string", "number", "object", …).
+inline const char* TypeName(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::null: return "null";
+    case Json::value_t::boolean: return "boolean";
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned:
+    case Json::value_t::number_float: return "number";
+    case Json::value_t::string: return "string";
+    case Json::value_t::array: return "array";
+    case Json::value_t::object: return "object";
+    default: return "value";
+  }
+}
+
+}  // namespace asl

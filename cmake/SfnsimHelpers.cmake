@@ -1,0 +1,25 @@
+# Helpers shared by the project's targets.
+
+# sfnsim_sources(VAR DIR): every .cc under DIR (recursively), re-globbed at build time so a new
+# file needs no CMakeLists edit. Files named *_test.cc / *_bench.cc belong to test targets.
+function(sfnsim_sources var dir)
+  file(GLOB_RECURSE files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${dir}/*.cc)
+  list(FILTER files EXCLUDE REGEX "_test\\.cc$")
+  set(${var} ${files} PARENT_SCOPE)
+endfunction()
+
+# sfnsim_add_test(NAME DIR LIB): one GoogleTest binary from every *_test.cc under DIR (plus the
+# shared helpers in tests/testutil), registered with CTest test by test.
+function(sfnsim_add_test name dir lib)
+  file(GLOB_RECURSE files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${dir}/*_test.cc)
+  file(GLOB_RECURSE util CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/testutil/*.cc)
+  if(NOT files)
+    return()
+  endif()
+  add_executable(${name} ${files} ${util})
+  target_link_libraries(${name} PRIVATE ${lib} GTest::gtest GTest::gmock GTest::gtest_main)
+  target_compile_definitions(${name} PRIVATE
+      SFNSIM_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared"
+      SFNSIM_BINARY="${PROJECT_BINARY_DIR}/sfnsim")
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
+endfunction()
