@@ -1,0 +1,53 @@
+#pragma once
+// Payload templates: Parameters, ResultSelector, ItemSelector (and the ASL Credentials field).
+// https://states-language.net/spec.html#payload-template
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html
+//
+// A template is a JSON object (nested objects and arrays allowed). A key ending in ".$" has a
+// string value that is a path ("$.x", "$$.Execution.Id") or an intrinsic function call
+// ("States.Format('{}', $.x)"); the ".$" is stripped from the key in the output. Everything is
+// compiled at load time; evaluation walks the compiled tree.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "asl/base/json.h"
+#include "asl/base/result.h"
+#include "asl/path/eval_context.h"
+
+namespace asl {
+
+struct TemplateNode;  // defined in payload_template.cc
+
+// A problem found while compiling a template, located relative to the template's own root.
+struct TemplateIssue {
+  std::string pointer;  // e.g. "/Message.$" (relative to the template)
+  std::string message;
+  bool intrinsic = false;  // true when the problem is in an intrinsic call (else a path/shape)
+};
+
+class PayloadTemplate {
+ public:
+  static Result<PayloadTemplate, std::vector<TemplateIssue>> Compile(const Json& tmpl);
+
+  PayloadTemplate();
+  PayloadTemplate(PayloadTemplate&&) noexcept;
+  PayloadTemplate& operator=(PayloadTemplate&&) noexcept;
+  ~PayloadTemplate();
+
+  // Builds the payload. Errors are ASL runtime errors with AWS's names and cause texts:
+  // a path that selects nothing is States.Runtime ("The JSONPath '$.x' specified for the field
+  // 'x.$' could not be found in the input '{…}'"); a failing intrinsic is
+  // States.IntrinsicFailure.
+  Result<Json> Evaluate(const EvalContext& context) const;
+
+  bool uses_context() const { return uses_context_; }  // any "$$" path, at any depth
+  bool is_static() const;                             // no ".$" key anywhere
+
+ private:
+  std::unique_ptr<TemplateNode> root_;
+  bool uses_context_ = false;
+};
+
+}  // namespace asl
