@@ -1,0 +1,184 @@
+#pragma once
+// The compiled state machine: every field of every state parsed, checked and compiled once at
+// load time (paths, templates, Choice rules, Retry/Catch), with transitions resolved to ids.
+// https://states-language.net/spec.html
+//
+// Nested machines (Parallel branches, Map item processors) are StateMachines of their own; a
+// StateId indexes the states of the machine that holds it.
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "asl/base/json.h"
+#include "asl/choice/choice_rule.h"
+#include "asl/intrinsics/intrinsic_call.h"
+#include "asl/model/task_resource.h"
+#include "asl/path/json_path.h"
+#include "asl/path/payload_template.h"
+#include "asl/path/reference_path.h"
+
+namespace asl {
+
+using StateId = uint32_t;
+inline constexpr StateId kNoState = UINT32_MAX;
+
+enum class StateType : uint8_t { kTask, kPass, kChoice, kWait, kSucceed, kFail, kParallel, kMap };
+
+// "Task", "Pass", … as used in the Type field and in event names ("TaskStateEntered").
+const char* StateTypeName(StateType type);
+
+// InputPath / OutputPath: absent means "$", null means "discard" ({}), else a path.
+struct InputOutputPath {
+  enum class Kind : uint8_t { kDefault, kNull, kPath } kind = Kind::kDefault;
+  std::optional<JsonPath> path;
+};
+
+// ResultPath: absent means "$" (replace), null means "discard the result", else a reference path.
+struct ResultPathField {
+  enum class Kind : uint8_t { kDefault, kNull, kPath } kind = Kind::kDefault;
+  std::optional<ReferencePath> path;
+};
+
+// An integer field that may instead come from the input (TimeoutSeconds/TimeoutSecondsPath, …).
+struct IntOrPath {
+  std::optional<int64_t> value;
+  std::optional<JsonPath> path;
+  bool present() const { return value.has_value() || path.has_value(); }
+};
+
+// Error/ErrorPath, Cause/CausePath of a Fail state: a literal, a path or an intrinsic call.
+struct StringOrPath {
+  std::optional<std::string> literal;
+  std::optional<JsonPath> path;
+  std::optional<IntrinsicCall> intrinsic;
+  bool present() const { return literal || path || intrinsic; }
+};
+
+enum class JitterStrategy : uint8_t { kNone, kFull };
+
+// https://states-language.net/spec.html#retrying-after-error
+struct Retrier {
+  std::vector<std::string> error_equals;
+  int64_t interval_seconds = 1;
+  int64_t max_attempts = 3;
+  double backoff_rate = 2.0;
+  std::optional<int64_t> max_delay_seconds;
+  JitterStrategy jitter = JitterStrategy::kNone;
+};
+
+// https://states-language.net/spec.html#fallback-states
+struct Catcher {
+  std::vector<std::string> error_equals;
+  std::string next_name;
+  StateId next = kNoState;
+  ResultPathField result_path;
+};
+
+struct ChoiceBranch {
+  ChoiceRule rule;
+  std::string next_name;
+  StateId next = kNoState;
+};
+
+enum class WaitKind : uint8_t { kSeconds, kSecondsPath, kTimestamp, kTimestampPath };
+
+enum class MapMode : uint8_t { kInline, kDistributed };
+
+class StateMachine;
+
+struct State {
+  std::string name;
+  StateType type = StateType::kPass;
+  std::string pointer;  // JSON pointer of the state object ("/States/Name")
+  std::string comment;
+
+  // Transitions.
+  std::string next_name;
+  StateId next = kNoState;
+  bool end = false;
+
+  // Input and output processing.
+  InputOutputPath input_path;
+  InputOutputPath output_path;
+  ResultPathField result_path;
+  std::optional<PayloadTemplate> parameters;       // Parameters (Map: also ItemSelector)
+  std::optional<PayloadTemplate> result_selector;
+  std::optional<Json> result;                      // Pass: Result
+
+  // Error handling (Task, Parallel, Map).
+  std::vector<Retrier> retriers;
+  std::vector<Catcher> catchers;
+
+  // Task.
+  std::optional<TaskResource> resource;
+  IntOrPath timeout_seconds;
+  IntOrPath heartbeat_seconds;
+  std::optional<PayloadTemplate> credentials;
+
+  // Choice.
+  std::vector<ChoiceBranch> choices;
+  std::string default_name;
+  StateId default_next = kNoState;
+
+  // Wait.
+  WaitKind wait_kind = WaitKind::kSeconds;
+  int64_t wait_seconds = 0;
+  std::string wait_timestamp;         // the literal Timestamp, validated RFC 3339
+  std::optional<JsonPath> wait_path;  // SecondsPath / TimestampPath
+
+  // Fail.
+  StringOrPath error;
+  StringOrPath cause;
+
+  // Parallel.
+  std::vector<std::unique_ptr<StateMachine>> branches;
+
+  // Map.
+  std::unique_ptr<StateMachine> processor;  // ItemProcessor or Iterator
+  MapMode map_mode = MapMode::kInline;
+  std::string processor_execution_type;     // DISTRIBUTED: "STANDARD" | "EXPRESS"
+  std::optional<ReferencePath> items_path;  // absent: "$"
+  bool item_selector_is_legacy_parameters = false;
+  IntOrPath max_concurrency;
+  std::optional<double> tolerated_failure_percentage;
+  std::optional<JsonPath> tolerated_failure_percentage_path;
+  IntOrPath tolerated_failure_count;
+  std::optional<Json> item_reader;   // kept as written; validated in shape
+  std::optional<Json> item_batcher;
+  std::optional<Json> result_writer;
+  std::string label;
+
+  bool IsTerminal() const {
+    return end || type == StateType::kSucceed || type == StateType::kFail;
+  }
+};
+
+class StateMachine {
+ public:
+  std::string pointer;  // "" for the top level, "/States/P/Branches/0" for nested machines
+  std::string comment;
+  std::string start_at_name;
+  StateId start_at = kNoState;
+  std::optional<int64_t> timeout_seconds;  // top level only
+  std::string version;
+  std::vector<State> states;  // in document order
+
+  StateId Find(std::string_view name) const {
+    auto it = index_.find(std::string(name));
+    return it == index_.end() ? kNoState : it->second;
+  }
+  void Index() {
+    index_.clear();
+    for (StateId i = 0; i < states.size(); ++i) index_.emplace(states[i].name, i);
+  }
+  const State& state(StateId id) const { return states[id]; }
+
+ private:
+  std::unordered_map<std::string, StateId> index_;
+};
+
+}  // namespace asl

@@ -1,0 +1,78 @@
+#pragma once
+// Internals of the definition parser, shared by its files (one per group of states).
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "asl/validate/definition_parser.h"
+#include "asl/validate/field_reader.h"
+
+namespace asl::parser {
+
+class MachineParser {
+ public:
+  MachineParser(DiagnosticList& diagnostics, const ParseOptions& options);
+
+  // Parses StartAt/States (and, for Map processors, ProcessorConfig is left to the caller).
+  // `extra_fields` are accepted without being read (e.g. "ProcessorConfig").
+  std::unique_ptr<StateMachine> ParseMachine(const Json& object, const std::string& pointer,
+                                             bool top_level,
+                                             std::initializer_list<std::string_view> extra = {});
+
+  // definition_parser.cc
+  void ParseState(const std::string& name, const Json& object, const std::string& pointer,
+                  State& state);
+  void ParseInputOutput(FieldReader& reader, State& state, bool parameters, bool result_path,
+                        bool result_selector);
+  ResultPathField ParseResultPath(FieldReader& reader);
+  std::optional<JsonPath> ParsePath(FieldReader& reader, std::string_view key,
+                                    bool reference_path, bool allow_context);
+  std::optional<JsonPath> ParsePathValue(const Json& value, const std::string& pointer,
+                                         bool reference_path, bool allow_context);
+  std::optional<PayloadTemplate> ParseTemplate(FieldReader& reader, std::string_view key);
+  void ParseTransition(FieldReader& reader, State& state);
+  IntOrPath ParseIntOrPath(FieldReader& reader, std::string_view key, int64_t min, int64_t max);
+
+  // task_parser.cc
+  void ParseTask(FieldReader& reader, State& state);
+  // simple_states_parser.cc
+  void ParsePass(FieldReader& reader, State& state);
+  void ParseWait(FieldReader& reader, State& state);
+  void ParseChoice(FieldReader& reader, State& state);
+  void ParseSucceed(FieldReader& reader, State& state);
+  void ParseFail(FieldReader& reader, State& state);
+  void ParseStringOrPath(FieldReader& reader, std::string_view key, std::string_view path_key,
+                         StringOrPath& out);
+  // error_handling_parser.cc
+  void ParseRetry(FieldReader& reader, State& state);
+  void ParseCatch(FieldReader& reader, State& state);
+  std::vector<std::string> ParseErrorEquals(const std::string& pointer, FieldReader& reader);
+  // map_parallel_parser.cc
+  void ParseParallel(FieldReader& reader, State& state);
+  void ParseMap(FieldReader& reader, State& state);
+
+  // Every state name declared anywhere in the document, before parsing starts.
+  void CollectNames(const Json& machine);
+
+  // Cross-state checks, after every state of a machine is parsed.
+  void ResolveTransitions(StateMachine& machine);
+  void CheckReachability(StateMachine& machine);
+
+  DiagnosticList& diagnostics() { return diagnostics_; }
+  bool express() const { return express_; }
+
+ private:
+  DiagnosticList& diagnostics_;
+  bool express_;
+  // Every state name seen so far, at any depth, with its pointer: names are unique across the
+  // whole definition.
+  std::unordered_map<std::string, std::string> all_names_;
+  // Names declared anywhere, to explain transitions that try to leave a branch.
+  std::unordered_set<std::string> declared_names_;
+};
+
+}  // namespace asl::parser

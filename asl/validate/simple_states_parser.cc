@@ -1,0 +1,136 @@
+// Pass, Wait, Choice, Succeed and Fail states.
+// https://states-language.net/spec.html#state-types
+
+#include <fmt/format.h>
+
+#include "asl/base/timestamp.h"
+#include "asl/validate/parser_internal.h"
+
+namespace asl::parser {
+
+namespace {
+constexpr int64_t kMaxWaitSeconds = 99999999;  // AWS: Seconds is an integer up to 99,999,999
+}
+
+void MachineParser::ParsePass(FieldReader& reader, State& state) {
+  ParseInputOutput(reader, state, /*parameters=*/true, /*result_path=*/true,
+                   /*result_selector=*/false);
+  if (const Json* result = reader.Get("Result")) state.result = *result;
+  if (state.result && reader.Has("Parameters")) {
+    diagnostics_.Add(DiagnosticCode::kMutuallyExclusive, reader.PointerTo("Parameters"),
+                     "Parameters has no effect when Result is present: the Pass state's result "
+                     "is Result",
+                     Severity::kWarning);
+  }
+  ParseTransition(reader, state);
+}
+
+void MachineParser::ParseWait(FieldReader& reader, State& state) {
+  ParseInputOutput(reader, state, false, false, false);
+  reader.Exclusive({"Seconds", "Timestamp", "SecondsPath", "TimestampPath"});
+  int count = 0;
+  if (reader.Has("Seconds")) {
+    ++count;
+    state.wait_kind = WaitKind::kSeconds;
+    if (auto s = reader.Integer("Seconds", 0, kMaxWaitSeconds)) state.wait_seconds = *s;
+  }
+  if (reader.Has("Timestamp")) {
+    ++count;
+    state.wait_kind = WaitKind::kTimestamp;
+    if (auto t = reader.String("Timestamp")) {
+      if (!ParseRfc3339(*t)) {
+        diagnostics_.Add(DiagnosticCode::kInvalidTimestamp, reader.PointerTo("Timestamp"),
+                         fmt::format("\"{}\" is not an RFC 3339 timestamp (e.g. "
+                                     "\"2016-03-14T01:59:00Z\")", *t));
+      }
+      state.wait_timestamp = *t;
+    }
+  }
+  if (reader.Has("SecondsPath")) {
+    ++count;
+    state.wait_kind = WaitKind::kSecondsPath;
+    state.wait_path = ParsePath(reader, "SecondsPath", /*reference_path=*/true, true);
+  }
+  if (reader.Has("TimestampPath")) {
+    ++count;
+    state.wait_kind = WaitKind::kTimestampPath;
+    state.wait_path = ParsePath(reader, "TimestampPath", /*reference_path=*/true, true);
+  }
+  if (count == 0) {
+    diagnostics_.Add(DiagnosticCode::kMissingField, state.pointer,
+                     "a Wait state needs one of \"Seconds\", \"Timestamp\", \"SecondsPath\" or "
+                     "\"TimestampPath\"");
+  }
+  ParseTransition(reader, state);
+}
+
+void MachineParser::ParseChoice(FieldReader& reader, State& state) {
+  ParseInputOutput(reader, state, false, false, false);
+  if (reader.Has("Next") || reader.Has("End")) {
+    for (const char* key : {"Next", "End"}) {
+      if (!reader.Has(key)) continue;
+      reader.Accept(key);
+      diagnostics_.Add(DiagnosticCode::kUnknownField, reader.PointerTo(key),
+                       fmt::format("a Choice state cannot have \"{}\": its transitions are in "
+                                   "Choices and Default", key));
+    }
+  }
+  if (auto d = reader.String("Default")) state.default_name = *d;
+  const Json* choices = reader.Array("Choices", /*required=*/true);
+  if (!choices) return;
+  if (choices->empty()) {
+    diagnostics_.Add(DiagnosticCode::kChoiceRuleShape, reader.PointerTo("Choices"),
+                     "Choices must contain at least one rule");
+    return;
+  }
+  std::string choices_pointer = reader.PointerTo("Choices");
+  for (size_t i = 0; i < choices->size(); ++i) {
+    const Json& rule = (*choices)[i];
+    std::string rule_pointer = PointerJoin(choices_pointer, i);
+    ChoiceBranch branch;
+    branch.rule = ChoiceRule::Compile(rule, rule_pointer, /*top_level=*/true, diagnostics_);
+    if (rule.is_object()) {
+      auto next = rule.find("Next");
+      if (next == rule.end()) {
+        diagnostics_.Add(DiagnosticCode::kChoiceTopLevelNext, rule_pointer,
+                         "a Choices rule needs \"Next\"");
+      } else if (!next->is_string()) {
+        diagnostics_.Add(DiagnosticCode::kWrongType, PointerJoin(rule_pointer, "Next"),
+                         fmt::format("expected a string, got {}", DescribeValue(*next)));
+      } else {
+        branch.next_name = next->get<std::string>();
+      }
+    }
+    state.choices.push_back(std::move(branch));
+  }
+}
+
+void MachineParser::ParseSucceed(FieldReader& reader, State& state) {
+  ParseInputOutput(reader, state, false, false, false);
+}
+
+void MachineParser::ParseStringOrPath(FieldReader& reader, std::string_view key,
+                                      std::string_view path_key, StringOrPath& out) {
+  reader.Exclusive({key, path_key});
+  out.literal = reader.String(key);
+  const Json* path = reader.Get(path_key);
+  if (!path) return;
+  std::string pointer = reader.PointerTo(path_key);
+  if (path->is_string() && IntrinsicCall::LooksLikeCall(path->get_ref<const std::string&>())) {
+    auto call = IntrinsicCall::Parse(path->get_ref<const std::string&>());
+    if (!call.ok()) {
+      diagnostics_.Add(DiagnosticCode::kInvalidIntrinsic, pointer, call.error());
+    } else {
+      out.intrinsic = std::move(call.value());
+    }
+    return;
+  }
+  out.path = ParsePathValue(*path, pointer, /*reference_path=*/true, /*allow_context=*/true);
+}
+
+void MachineParser::ParseFail(FieldReader& reader, State& state) {
+  ParseStringOrPath(reader, "Error", "ErrorPath", state.error);
+  ParseStringOrPath(reader, "Cause", "CausePath", state.cause);
+}
+
+}  // namespace asl::parser

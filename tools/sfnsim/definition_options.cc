@@ -1,0 +1,43 @@
+#include "tools/sfnsim/definition_options.h"
+
+#include <fmt/format.h>
+
+namespace sfnsim_cli {
+
+void DefinitionOptions::AddTo(CLI::App& command) {
+  command.add_option("--logical-id", logical_id,
+                     "Which state machine of a CloudFormation/SAM template (its logical id)");
+  command.add_option("--substitution,-s", substitution_flags,
+                     "A DefinitionSubstitutions / Fn::Sub value, NAME=VALUE (repeatable)");
+  command.add_option("--substitutions", substitutions_file,
+                     "A JSON or YAML file mapping substitution names to values");
+  command.add_option("--type", type, "State machine type: STANDARD or EXPRESS")
+      ->check(CLI::IsMember({"STANDARD", "EXPRESS"}));
+}
+
+bool DefinitionOptions::ToLoadOptions(asl::LoadOptions& out) const {
+  out.logical_id = logical_id;
+  if (!substitutions_file.empty()) {
+    auto values = asl::LoadSubstitutionsFile(substitutions_file);
+    if (!values.ok()) {
+      asl::SourceMap source;
+      source.file = substitutions_file;
+      for (const asl::Diagnostic& d : values.error().items()) {
+        fmt::print(stderr, "{}\n", asl::FormatDiagnostic(d, source));
+      }
+      return false;
+    }
+    out.substitutions = std::move(values.value());
+  }
+  for (const std::string& flag : substitution_flags) {
+    size_t eq = flag.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      fmt::print(stderr, "sfnsim: --substitution \"{}\": expected NAME=VALUE\n", flag);
+      return false;
+    }
+    out.substitutions[flag.substr(0, eq)] = flag.substr(eq + 1);
+  }
+  return true;
+}
+
+}  // namespace sfnsim_cli
