@@ -1,0 +1,121 @@
+#include "asl/runtime/io_pipeline.h"
+
+#include <fmt/format.h>
+
+#include "asl/base/error_names.h"
+
+namespace asl {
+
+Result<const Json*> SelectPath(const InputOutputPath& field, const Json& input,
+                               const Json* context, Json& storage) {
+  switch (field.kind) {
+    case InputOutputPath::Kind::kDefault: return &input;
+    case InputOutputPath::Kind::kNull:
+      storage = Json::object();
+      return &storage;
+    case InputOutputPath::Kind::kPath: break;
+  }
+  const JsonPath& path = *field.path;
+  const Json& root = path.is_context() ? (context ? *context : input) : input;
+  if (path.is_definite()) {
+    if (const Json* found = path.Find(root)) {
+      storage = *found;
+      return &storage;
+    }
+  } else if (std::optional<Json> value = path.Evaluate(root)) {
+    storage = std::move(*value);
+    return &storage;
+  }
+  return Fail(Error(std::string(errors::kRuntime),
+                    fmt::format("Invalid path '{}' : {}", path.text(), path.NotFoundDetail(root))));
+}
+
+Result<Json> ApplyResultPath(const ResultPathField& field, Json raw_input, Json result) {
+  switch (field.kind) {
+    case ResultPathField::Kind::kDefault: return result;
+    case ResultPathField::Kind::kNull: return raw_input;
+    case ResultPathField::Kind::kPath: break;
+  }
+  return field.path->Apply(std::move(raw_input), std::move(result));
+}
+
+Json ErrorOutput(const Error& error) {
+  Json out = Json::object();
+  if (!error.has_name && !error.has_cause) {
+    out["Error"] = nullptr;
+    out["Cause"] = nullptr;
+    return out;
+  }
+  out["Error"] = error.has_name ? Json(error.name) : Json(nullptr);
+  out["Cause"] = error.has_cause ? Json(error.cause) : Json("");
+  return out;
+}
+
+bool ErrorMatches(const std::vector<std::string>& error_equals, const Error& error) {
+  for (const std::string& name : error_equals) {
+    if (name == error.name && error.has_name) return true;
+    if (error.name == errors::kRuntime) continue;  // never retried or caught
+    if (name == errors::kAll) return true;
+    if (name == errors::kTaskFailed && error.name != errors::kTimeout) return true;
+  }
+  return false;
+}
+
+namespace {
+size_t StringSize(const std::string& s) {
+  size_t n = 2;  // quotes
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') {
+      n += 2;
+    } else if (c < 0x20) {
+      n += 6;  // \u00XX
+    } else {
+      n += 1;
+    }
+  }
+  return n;
+}
+}  // namespace
+
+size_t SerializedSize(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::null: return 4;
+    case Json::value_t::boolean: return value.get<bool>() ? 4 : 5;
+    case Json::value_t::string: return StringSize(value.get_ref<const std::string&>());
+    case Json::value_t::number_integer: {
+      int64_t v = value.get<int64_t>();
+      size_t n = v < 0 ? 2 : 1;
+      uint64_t u = v < 0 ? 0 - static_cast<uint64_t>(v) : static_cast<uint64_t>(v);
+      while (u >= 10) {
+        u /= 10;
+        ++n;
+      }
+      return n;
+    }
+    case Json::value_t::number_unsigned: {
+      uint64_t u = value.get<uint64_t>();
+      size_t n = 1;
+      while (u >= 10) {
+        u /= 10;
+        ++n;
+      }
+      return n;
+    }
+    case Json::value_t::number_float: return value.dump().size();
+    case Json::value_t::array: {
+      size_t n = 2 + (value.empty() ? 0 : value.size() - 1);
+      for (const Json& item : value) n += SerializedSize(item);
+      return n;
+    }
+    case Json::value_t::object: {
+      size_t n = 2 + (value.empty() ? 0 : value.size() - 1);
+      for (auto it = value.begin(); it != value.end(); ++it) {
+        n += StringSize(it.key()) + 1 + SerializedSize(it.value());
+      }
+      return n;
+    }
+    default: return 0;
+  }
+}
+
+}  // namespace asl

@@ -1,0 +1,141 @@
+// Errors: Retry, Catch, failing a lane and aborting its siblings.
+// https://states-language.net/spec.html#errors
+// History shapes: ../shared/reference/aws-semantics.md §5 and §6.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "asl/runtime/retry_delay.h"
+#include "simulator/engine/execution_internal.h"
+
+namespace sim {
+
+void Execution::FailRuntime(Lane& lane, const asl::State& state, const std::string& message) {
+  FailLane(lane, asl::Error(std::string(asl::errors::kRuntime),
+                            fmt::format("An error occurred while executing the state '{}' "
+                                        "(entered at the event id #{}). {}",
+                                        state.name, lane.entered_event, message)));
+}
+
+void Execution::RaiseStateError(Lane& lane, const asl::State& state, asl::Error error) {
+  if (error.name == asl::errors::kRuntime) return FailRuntime(lane, state, error.cause);
+  HandleStateError(lane, state, std::move(error));
+}
+
+void Execution::HandleStateError(Lane& lane, const asl::State& state, asl::Error error) {
+  if (ended()) return;
+  bool runtime = error.name == asl::errors::kRuntime;
+  // Retry: the first retrier whose ErrorEquals matches is the only one consulted.
+  if (!runtime) {
+    for (size_t i = 0; i < state.retriers.size(); ++i) {
+      const asl::Retrier& retrier = state.retriers[i];
+      if (!asl::ErrorMatches(retrier.error_equals, error)) continue;
+      if (lane.retry_counts[i] < retrier.max_attempts) {
+        ++lane.retry_counts[i];
+        ++lane.retry_count;
+        int64_t delay = asl::RetryDelayMillis(retrier, lane.retry_counts[i], sim_.random());
+        Resume what = state.type == asl::StateType::kParallel ? Resume::kParallelAttempt
+                      : state.type == asl::StateType::kMap    ? Resume::kMapAttempt
+                                                              : Resume::kTaskAttempt;
+        ResumeAfter(lane, Duration{delay}, what);
+        return;
+      }
+      break;
+    }
+  }
+  if (state.type == asl::StateType::kParallel || state.type == asl::StateType::kMap) {
+    HistoryEventView failed{state.type == asl::StateType::kMap ? EventType::kMapStateFailed
+                                                                : EventType::kParallelStateFailed};
+    if (!Emit(lane, failed)) return;
+  }
+  // Catch: the first matching catcher; its ResultPath places the error output in the raw input.
+  if (!runtime) {
+    for (const asl::Catcher& catcher : state.catchers) {
+      if (!asl::ErrorMatches(catcher.error_equals, error)) continue;
+      auto output = asl::ApplyResultPath(catcher.result_path, lane.input, asl::ErrorOutput(error));
+      if (!output.ok()) return FailRuntime(lane, state, output.error().cause);
+      lane.status = Lane::Status::kReady;
+      ExitState(lane, state, *output, catcher.next);
+      return;
+    }
+  }
+  FailLane(lane, std::move(error));
+}
+
+void Execution::FailLane(Lane& lane, asl::Error error) {
+  if (ended()) return;
+  if (lane.frame < 0) {
+    HistoryEventView failed{EventType::kExecutionFailed};
+    failed.error = &error;
+    if (!Emit(lane, failed)) return;
+    Finish(ExecutionStatus::kFailed, nullptr, &error);
+    return;
+  }
+  Frame& frame = frames_[lane.frame];
+  if (frame.done) return;
+  int64_t reference = lane.pointer;  // the event that failed the lane
+  lane.status = Lane::Status::kDone;
+  ++lane.generation;
+  if (frame.is_map) {
+    HistoryEventView failed{EventType::kMapIterationFailed};
+    failed.name = frame.state->name;
+    failed.index = lane.index;
+    if (!EmitAt(reference, failed)) return;
+  }
+  if (lane.state != asl::kNoState && lane.current().type == asl::StateType::kTask) {
+    HistoryEventView aborted{EventType::kTaskStateAborted};
+    if (!EmitAt(reference, aborted)) return;
+  }
+  if (lane.task) tasks_.erase(lane.task), lane.task = 0;
+  AbortFrame(frame, reference, static_cast<int>(lane.id));
+  if (ended()) return;
+  frame.done = true;
+  Lane& owner = lanes_[frame.owner];
+  owner.child_frame = -1;
+  owner.pointer = reference;
+  owner.status = Lane::Status::kReady;
+  ++owner.generation;
+  HandleStateError(owner, *frame.state, std::move(error));
+  RunLane(owner);
+}
+
+void Execution::AbortFrame(Frame& frame, int64_t reference, int exclude_lane) {
+  frame.done = true;
+  for (uint32_t id : frame.lanes) {
+    if (static_cast<int>(id) == exclude_lane) continue;
+    Lane& other = lanes_[id];
+    if (other.status == Lane::Status::kDone || other.status == Lane::Status::kAborted) continue;
+    AbortLane(other, reference);
+    if (ended()) return;
+  }
+}
+
+void Execution::AbortLane(Lane& lane, int64_t reference) {
+  const Frame& frame = frames_[lane.frame];
+  lane.status = Lane::Status::kAborted;
+  ++lane.generation;
+  if (lane.task) {
+    tasks_.erase(lane.task);
+    lane.task = 0;
+  }
+  if (frame.is_map) {
+    HistoryEventView aborted{EventType::kMapIterationAborted};
+    aborted.name = frame.state->name;
+    aborted.index = lane.index;
+    if (!EmitAt(reference, aborted)) return;
+  }
+  if (lane.state == asl::kNoState) return;
+  const asl::State& state = lane.current();
+  if (lane.child_frame >= 0) {
+    AbortFrame(frames_[lane.child_frame], reference, -1);
+    lane.child_frame = -1;
+    if (ended()) return;
+  }
+  if (std::optional<EventType> type = AbortedEvent(state.type)) {
+    HistoryEventView aborted{*type};
+    EmitAt(reference, aborted);
+  }
+}
+
+}  // namespace sim

@@ -1,0 +1,435 @@
+// Execution lifecycle: start, history emission, lanes and timers, the Context object, leaving
+// a state, and the end of the run.
+
+#include "simulator/engine/execution.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "simulator/engine/execution_internal.h"
+
+namespace sim {
+
+namespace {
+
+// The maximum duration of an EXPRESS execution (5 minutes); STANDARD runs are capped at a year.
+constexpr int64_t kExpressMaxMillis = 5 * 60 * 1000;
+constexpr int64_t kStandardMaxMillis = 365LL * 24 * 3600 * 1000;
+
+}  // namespace
+
+EventType EnteredEvent(asl::StateType type) {
+  switch (type) {
+    case asl::StateType::kTask: return EventType::kTaskStateEntered;
+    case asl::StateType::kPass: return EventType::kPassStateEntered;
+    case asl::StateType::kChoice: return EventType::kChoiceStateEntered;
+    case asl::StateType::kWait: return EventType::kWaitStateEntered;
+    case asl::StateType::kSucceed: return EventType::kSucceedStateEntered;
+    case asl::StateType::kFail: return EventType::kFailStateEntered;
+    case asl::StateType::kParallel: return EventType::kParallelStateEntered;
+    case asl::StateType::kMap: return EventType::kMapStateEntered;
+  }
+  return EventType::kPassStateEntered;
+}
+
+EventType ExitedEvent(asl::StateType type) {
+  switch (type) {
+    case asl::StateType::kTask: return EventType::kTaskStateExited;
+    case asl::StateType::kPass: return EventType::kPassStateExited;
+    case asl::StateType::kChoice: return EventType::kChoiceStateExited;
+    case asl::StateType::kWait: return EventType::kWaitStateExited;
+    case asl::StateType::kSucceed: return EventType::kSucceedStateExited;
+    case asl::StateType::kParallel: return EventType::kParallelStateExited;
+    case asl::StateType::kMap: return EventType::kMapStateExited;
+    case asl::StateType::kFail: break;
+  }
+  return EventType::kPassStateExited;
+}
+
+std::optional<EventType> AbortedEvent(asl::StateType type) {
+  switch (type) {
+    case asl::StateType::kTask: return EventType::kTaskStateAborted;
+    case asl::StateType::kWait: return EventType::kWaitStateAborted;
+    case asl::StateType::kParallel: return EventType::kParallelStateAborted;
+    case asl::StateType::kMap: return EventType::kMapStateAborted;
+    default: return std::nullopt;
+  }
+}
+
+Execution::Execution(Simulation& simulation, uint64_t id, ExecutionSpec spec)
+    : sim_(simulation),
+      id_(id),
+      spec_(std::move(spec)),
+      arn_(simulation.ExecutionArn(spec_.state_machine_name, spec_.name, spec_.express)),
+      recorder_(spec_.sink, spec_.express ? 0 : kHistoryEventLimit) {
+  input_ = asl::Json::parse(spec_.input_text, nullptr, /*allow_exceptions=*/false);
+  if (input_.is_discarded()) input_ = asl::Json::object();
+}
+
+Execution::~Execution() = default;
+
+void Execution::Start() {
+  start_time_ = sim_.now();
+  HistoryEventView started{EventType::kExecutionStarted};
+  started.payload.text = spec_.input_text;
+  started.role_arn = spec_.role_arn;
+  if (!EmitAt(0, started)) return;
+
+  int64_t max_millis = spec_.express ? kExpressMaxMillis : kStandardMaxMillis;
+  if (spec_.machine->timeout_seconds) {
+    max_millis = std::min(max_millis, *spec_.machine->timeout_seconds * 1000);
+  }
+  sim_.Schedule(start_time_ + Duration{max_millis}, this, kTimerExecutionTimeout, 0);
+
+  Lane& root = NewLane(*spec_.machine, -1, -1, 0);
+  root.state = spec_.machine->start_at;
+  root.input = input_;
+  RunLane(root);
+}
+
+void Execution::Stop(std::optional<std::string> error, std::optional<std::string> cause) {
+  if (ended()) return;
+  asl::Error e;
+  e.has_name = error.has_value();
+  e.has_cause = cause.has_value();
+  if (error) e.name = *error;
+  if (cause) e.cause = *cause;
+  HistoryEventView aborted{EventType::kExecutionAborted};
+  aborted.error = &e;
+  if (!EmitAt(0, aborted)) return;
+  error_ = e;
+  Finish(ExecutionStatus::kAborted, nullptr, nullptr);
+}
+
+bool Execution::EmitAt(int64_t previous, HistoryEventView& event) {
+  event.previous_event_id = previous;
+  event.timestamp = sim_.now();
+  if (!recorder_.Append(event)) {
+    EndByHistoryLimit();
+    return false;
+  }
+  return true;
+}
+
+bool Execution::Emit(Lane& lane, HistoryEventView& event, bool advancing) {
+  if (ended()) return false;
+  if (!EmitAt(lane.pointer, event)) return false;
+  if (advancing) lane.pointer = event.id;
+  return true;
+}
+
+void Execution::EndByHistoryLimit() {
+  error_ = recorder_.limit_error();
+  Finish(ExecutionStatus::kFailed, nullptr, nullptr);
+}
+
+void Execution::Finish(ExecutionStatus status, const asl::Json* output, const asl::Error* error) {
+  if (ended()) return;
+  status_ = status;
+  stop_time_ = sim_.now();
+  if (output) output_ = *output;
+  if (error) error_ = *error;
+  for (Lane& lane : lanes_) {
+    ++lane.generation;  // every pending timer of the run becomes stale
+    if (lane.status != Lane::Status::kDone) lane.status = Lane::Status::kAborted;
+  }
+  tasks_.clear();
+  recorder_.Finish();
+  auto watchers = std::move(watchers_);
+  for (auto& watcher : watchers) watcher(*this);
+  sim_.NotifyEnded(*this);
+}
+
+Execution::Lane& Execution::NewLane(const asl::StateMachine& machine, int frame, int64_t index,
+                                    int64_t pointer) {
+  Lane& lane = lanes_.emplace_back();
+  lane.id = static_cast<uint32_t>(lanes_.size() - 1);
+  lane.machine = &machine;
+  lane.frame = frame;
+  lane.index = index;
+  lane.pointer = pointer;
+  return lane;
+}
+
+void Execution::RunLane(Lane& lane) {
+  while (!ended() && lane.status == Lane::Status::kReady) EnterState(lane);
+}
+
+void Execution::ResumeAfter(Lane& lane, Duration delay, Resume what) {
+  lane.status = Lane::Status::kBlocked;
+  lane.resume = what;
+  ++lane.generation;
+  sim_.Schedule(sim_.now() + delay, this, kTimerLaneResume, LaneArg(lane.id, lane.generation));
+}
+
+void Execution::OnTimer(uint32_t tag, uint64_t arg) {
+  if (ended()) return;
+  switch (tag) {
+    case kTimerExecutionTimeout: {
+      HistoryEventView timed_out{EventType::kExecutionTimedOut};
+      asl::Error e = asl::Error::NameOnly(std::string(asl::errors::kTimeout));
+      timed_out.error = &e;
+      if (!EmitAt(0, timed_out)) return;
+      Finish(ExecutionStatus::kTimedOut, nullptr, &e);
+      return;
+    }
+    case kTimerLaneResume: {
+      uint32_t lane_id = static_cast<uint32_t>(arg & 0xFFFFFFFFu);
+      uint32_t generation = static_cast<uint32_t>(arg >> 32);
+      if (lane_id >= lanes_.size()) return;
+      Lane& lane = lanes_[lane_id];
+      if (lane.generation != generation || lane.status != Lane::Status::kBlocked) return;
+      lane.status = Lane::Status::kReady;
+      switch (lane.resume) {
+        case Resume::kEnter: break;
+        case Resume::kTaskAttempt: DispatchTask(lane); break;
+        case Resume::kWaitDone: FinishWait(lane); break;
+        case Resume::kParallelAttempt: StartParallelAttempt(lane); break;
+        case Resume::kMapAttempt: StartMapAttempt(lane); break;
+      }
+      RunLane(lane);
+      return;
+    }
+    case kTimerMapChildEnded: {
+      size_t frame_id = static_cast<size_t>(arg >> 32);
+      if (frame_id < frames_.size()) OnMapChildEnded(frames_[frame_id], arg & 0xFFFFFFFFu);
+      return;
+    }
+    default: break;
+  }
+  // Task stages.
+  auto it = tasks_.find(arg);
+  if (it == tasks_.end()) return;
+  Task& task = it->second;
+  Lane& lane = lanes_[task.lane];
+  const asl::TaskResource& resource = *task.state->resource;
+  auto start_if_needed = [&]() -> bool {
+    if (task.started) return true;
+    task.started = true;
+    task.last_beat = sim_.now();
+    HistoryEventView e{EventType::kTaskStarted};
+    if (resource.kind == asl::ResourceKind::kLambda) {
+      e.type = EventType::kLambdaFunctionStarted;
+    } else if (resource.kind == asl::ResourceKind::kActivity) {
+      e.type = EventType::kActivityStarted;
+      e.worker_name = task.worker;
+    } else {
+      e.resource_type = resource.history_resource_type;
+      e.resource = resource.history_resource;
+    }
+    return Emit(lane, e);
+  };
+  EventType failed_type = resource.kind == asl::ResourceKind::kLambda
+                              ? EventType::kLambdaFunctionFailed
+                          : resource.kind == asl::ResourceKind::kActivity
+                              ? EventType::kActivityFailed
+                              : EventType::kTaskFailed;
+  EventType timed_out_type = resource.kind == asl::ResourceKind::kLambda
+                                 ? EventType::kLambdaFunctionTimedOut
+                             : resource.kind == asl::ResourceKind::kActivity
+                                 ? EventType::kActivityTimedOut
+                                 : EventType::kTaskTimedOut;
+  switch (tag) {
+    case kTimerTaskStarted:
+      start_if_needed();
+      return;
+    case kTimerTaskSubmitted: {
+      if (!start_if_needed()) return;
+      task.submitted = true;
+      HistoryEventView e{EventType::kTaskSubmitted};
+      e.resource_type = resource.history_resource_type;
+      e.resource = resource.history_resource;
+      e.payload.json = &task.submitted_output;
+      Emit(lane, e);
+      return;
+    }
+    case kTimerTaskSucceeded:
+      if (resource.kind != asl::ResourceKind::kActivity || !task.worker.empty()) {
+        if (!start_if_needed()) return;
+      }
+      CompleteTask(task, std::move(task.result));
+      return;
+    case kTimerTaskFailed:
+      if (resource.kind != asl::ResourceKind::kActivity || !task.worker.empty()) {
+        if (!start_if_needed()) return;
+      }
+      FailTask(task, std::move(task.error), failed_type);
+      return;
+    case kTimerTaskTimeout:
+      FailTask(task, asl::Error::NameOnly(std::string(asl::errors::kTimeout)), timed_out_type);
+      return;
+    case kTimerTaskHeartbeatCheck: {
+      SimTime deadline = task.last_beat + Duration::Seconds(*task.heartbeat_seconds);
+      if (sim_.now() < deadline) {
+        sim_.Schedule(deadline, this, kTimerTaskHeartbeatCheck, task.id);
+        return;
+      }
+      FailTask(task, asl::Error::NameOnly(std::string(asl::errors::kTimeout)), timed_out_type);
+      return;
+    }
+    default: return;
+  }
+}
+
+// Reports from backends: keep the payload, fire at the reported time.
+void Execution::TaskStarted(uint64_t task, SimTime at, std::string worker_name) {
+  auto it = tasks_.find(task);
+  if (it == tasks_.end()) return;
+  it->second.worker = std::move(worker_name);
+  sim_.Schedule(at, this, kTimerTaskStarted, task);
+}
+
+void Execution::TaskSubmitted(uint64_t task, SimTime at, asl::Json output) {
+  auto it = tasks_.find(task);
+  if (it == tasks_.end()) return;
+  it->second.submitted_output = std::move(output);
+  sim_.Schedule(at, this, kTimerTaskSubmitted, task);
+}
+
+void Execution::TaskHeartbeat(uint64_t task, SimTime at) {
+  auto it = tasks_.find(task);
+  if (it == tasks_.end()) return;
+  if (at > it->second.last_beat) it->second.last_beat = at;
+}
+
+void Execution::TaskSucceeded(uint64_t task, SimTime at, asl::Json output) {
+  auto it = tasks_.find(task);
+  if (it == tasks_.end()) return;
+  it->second.result = std::move(output);
+  sim_.Schedule(at, this, kTimerTaskSucceeded, task);
+}
+
+void Execution::TaskFailed(uint64_t task, SimTime at, asl::Error error) {
+  auto it = tasks_.find(task);
+  if (it == tasks_.end()) return;
+  it->second.error = std::move(error);
+  sim_.Schedule(at, this, kTimerTaskFailed, task);
+}
+
+const asl::Json* Execution::Context(Lane& lane, const std::string* task_token,
+                                    const asl::Json* item_value, int64_t item_index) {
+  if (context_.is_null()) {
+    // Key order as AWS serialises the Context object.
+    context_ = asl::Json::object();
+    asl::Json execution = asl::Json::object();
+    execution["Id"] = arn_;
+    execution["Input"] = input_;
+    execution["StartTime"] = FormatIso8601Millis(start_time_);
+    execution["Name"] = spec_.name;
+    execution["RoleArn"] = spec_.role_arn;
+    execution["RedriveCount"] = 0;
+    context_["Execution"] = std::move(execution);
+    context_["State"] = asl::Json::object();
+    context_["StateMachine"] = {{"Id", spec_.state_machine_arn},
+                                {"Name", spec_.state_machine_name}};
+  }
+  const asl::State& state = lane.current();
+  asl::Json& s = context_["State"];
+  s = asl::Json::object();
+  s["EnteredTime"] = FormatIso8601Millis(lane.entered_time);
+  s["Name"] = state.name;
+  if (state.type == asl::StateType::kTask || state.type == asl::StateType::kParallel ||
+      state.type == asl::StateType::kMap) {
+    s["RetryCount"] = lane.retry_count;
+  }
+  context_.erase("Task");
+  context_.erase("Map");
+  if (task_token) context_["Task"] = {{"Token", *task_token}};
+  if (item_value) {
+    context_["Map"] = {{"Item", {{"Index", item_index}, {"Value", *item_value}}}};
+  }
+  return &context_;
+}
+
+void Execution::Transition(Lane& lane, asl::Json output, asl::StateId next) {
+  if (next == asl::kNoState) {
+    OnLaneSucceeded(lane, std::move(output));
+    return;
+  }
+  lane.state = next;
+  lane.input = std::move(output);
+  if (sim_.config().state_transition_latency.ms > 0) {
+    ResumeAfter(lane, sim_.config().state_transition_latency, Resume::kEnter);
+  } else {
+    lane.status = Lane::Status::kReady;
+  }
+}
+
+void Execution::ExitState(Lane& lane, const asl::State& state, const asl::Json& output,
+                          asl::StateId next) {
+  if (!CheckPayloadSize(lane, state, output)) return;
+  HistoryEventView e{ExitedEvent(state.type)};
+  e.name = state.name;
+  e.payload.json = &output;
+  if (!Emit(lane, e)) return;
+  Transition(lane, output, next);
+}
+
+void Execution::FinishWithResult(Lane& lane, const asl::State& state, asl::Json result) {
+  // 1. ResultSelector.
+  if (state.result_selector) {
+    const asl::Json* ctx = state.result_selector->uses_context() ? Context(lane) : nullptr;
+    asl::EvalContext eval{result, ctx, &sim_.random()};
+    auto selected = state.result_selector->Evaluate(eval);
+    if (!selected.ok()) {
+      RaiseStateError(lane, state, std::move(selected.error()));
+      return RunLane(lane);
+    }
+    result = std::move(selected.value());
+  }
+  // 2. ResultPath. The raw input is kept (copied) while ResultPath may still fail: a Catch
+  // needs it.
+  asl::Json raw_input = state.result_path.kind == asl::ResultPathField::Kind::kDefault
+                            ? asl::Json()
+                            : lane.input;
+  auto output = asl::ApplyResultPath(state.result_path, std::move(raw_input), std::move(result));
+  if (!output.ok()) {
+    RaiseStateError(lane, state, std::move(output.error()));
+    return RunLane(lane);
+  }
+  // 3. OutputPath.
+  const asl::Json* context = UsesContext(state.output_path) ? Context(lane) : nullptr;
+  auto final_output = asl::SelectPath(state.output_path, *output, context, scratch_);
+  if (!final_output.ok()) {
+    RaiseStateError(lane, state, std::move(final_output.error()));
+    return RunLane(lane);
+  }
+  lane.effective = nullptr;
+  ExitState(lane, state, **final_output, state.next);
+  RunLane(lane);
+}
+
+bool Execution::CheckPayloadSize(Lane& lane, const asl::State& state, const asl::Json& output) {
+  if (asl::SerializedSize(output) <= asl::kMaxPayloadBytes) return true;
+  FailLane(lane, asl::Error(std::string(asl::errors::kDataLimitExceeded),
+                            fmt::format("The state/task '{}' returned a result with a size "
+                                        "exceeding the maximum number of bytes service limit.",
+                                        state.name)));
+  return false;
+}
+
+asl::Json Execution::Describe() const {
+  asl::Json d = asl::Json::object();
+  d["executionArn"] = arn_;
+  d["stateMachineArn"] = spec_.state_machine_arn;
+  d["name"] = spec_.name;
+  d["status"] = StatusName(status_);
+  d["startDate"] = FormatCliTimestamp(start_time_);
+  if (ended()) d["stopDate"] = FormatCliTimestamp(stop_time_);
+  d["input"] = spec_.input_text;
+  d["inputDetails"] = {{"included", true}};
+  if (status_ == ExecutionStatus::kSucceeded) {
+    d["output"] = asl::Dump(output_);
+    d["outputDetails"] = {{"included", true}};
+  }
+  // A TIMED_OUT execution reports no error or cause (recorded on AWS).
+  if (status_ == ExecutionStatus::kFailed || status_ == ExecutionStatus::kAborted) {
+    if (error_.has_name) d["error"] = error_.name;
+    if (error_.has_cause) d["cause"] = error_.cause;
+  }
+  d["redriveCount"] = 0;
+  return d;
+}
+
+}  // namespace sim

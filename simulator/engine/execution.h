@@ -1,0 +1,160 @@
+#pragma once
+// Execution: one run of a state machine, writing its history event for event as AWS does.
+//
+// The run is a tree of *lanes*: the top level is a lane, and so is each Parallel branch and each
+// inline-Map worker. A lane runs states synchronously until it must wait for virtual time (a
+// task, a Wait, a retry backoff, a transition latency); then a timer resumes it. Every history
+// event takes its previousEventId from its lane's pointer, following the rules in
+// ../shared/reference/aws-semantics.md §1.1.
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "asl/base/error.h"
+#include "asl/base/json.h"
+#include "asl/model/state_machine.h"
+#include "simulator/clock/event_queue.h"
+#include "simulator/engine/execution_spec.h"
+#include "simulator/history/recorder.h"
+#include "simulator/services/service_backend.h"
+
+namespace sim {
+
+class Simulation;
+
+class Execution final : public TimerTarget, public TaskReceiver {
+ public:
+  Execution(Simulation& simulation, uint64_t id, ExecutionSpec spec);
+  ~Execution();
+
+  // Writes ExecutionStarted and enters the first state. Called by Simulation.
+  void Start();
+  // StopExecution: ends the run ABORTED (error and cause optional, as the API takes them).
+  void Stop(std::optional<std::string> error, std::optional<std::string> cause);
+
+  uint64_t id() const { return id_; }
+  const std::string& arn() const { return arn_; }
+  const std::string& name() const { return spec_.name; }
+  const std::string& state_machine_arn() const { return spec_.state_machine_arn; }
+  const ExecutionSpec& spec() const { return spec_; }
+  ExecutionStatus status() const { return status_; }
+  bool ended() const { return status_ != ExecutionStatus::kRunning; }
+  const asl::Json& input() const { return input_; }
+  const asl::Json& output() const { return output_; }  // SUCCEEDED only
+  const asl::Error& error() const { return error_; }   // FAILED / TIMED_OUT / ABORTED
+  bool has_error() const { return error_.has_name; }
+  bool has_cause() const { return error_.has_cause; }
+  SimTime start_time() const { return start_time_; }
+  SimTime stop_time() const { return stop_time_; }
+  const HistoryRecorder& history() const { return recorder_; }
+  // Number of state transitions (…StateEntered events), what AWS bills.
+  int64_t state_transitions() const { return transitions_; }
+
+  // Called (once) when this execution ends.
+  void Watch(std::function<void(Execution&)> watcher) { watchers_.push_back(std::move(watcher)); }
+
+  // DescribeExecution's output shape.
+  asl::Json Describe() const;
+
+  // TimerTarget
+  void OnTimer(uint32_t tag, uint64_t arg) override;
+  // TaskReceiver
+  void TaskStarted(uint64_t task, SimTime at, std::string worker_name) override;
+  void TaskSubmitted(uint64_t task, SimTime at, asl::Json output) override;
+  void TaskHeartbeat(uint64_t task, SimTime at) override;
+  void TaskSucceeded(uint64_t task, SimTime at, asl::Json output) override;
+  void TaskFailed(uint64_t task, SimTime at, asl::Error error) override;
+
+ private:
+  struct Lane;
+  struct Frame;
+  struct Task;
+  enum class Resume : uint8_t;
+
+  // Lifecycle (execution.cc).
+  bool Emit(Lane& lane, HistoryEventView& event, bool advancing = true);
+  bool EmitAt(int64_t previous, HistoryEventView& event);
+  void Finish(ExecutionStatus status, const asl::Json* output, const asl::Error* error);
+  void EndByHistoryLimit();
+  void RunLane(Lane& lane);
+  void ResumeAfter(Lane& lane, Duration delay, Resume what);
+  Lane& NewLane(const asl::StateMachine& machine, int frame, int64_t index, int64_t pointer);
+  // The Context object ($$) for the lane's current state, rebuilt in place.
+  const asl::Json* Context(Lane& lane, const std::string* task_token = nullptr,
+                           const asl::Json* item_value = nullptr, int64_t item_index = 0);
+
+  // States (flow_states.cc, task_state.cc, parallel_state.cc, map_state.cc).
+  void EnterState(Lane& lane);
+  void RunPass(Lane& lane, const asl::State& state);
+  void RunChoice(Lane& lane, const asl::State& state);
+  void RunWait(Lane& lane, const asl::State& state);
+  void FinishWait(Lane& lane);
+  void RunSucceed(Lane& lane, const asl::State& state);
+  void RunFail(Lane& lane, const asl::State& state);
+  bool ResolveFailField(Lane& lane, const asl::State& state, const asl::StringOrPath& field,
+                        const char* field_name, std::string& out, bool& present);
+  bool UsesContext(const asl::InputOutputPath& field) const;
+  void RunTask(Lane& lane, const asl::State& state);
+  void DispatchTask(Lane& lane);
+  void CompleteTask(Task& task, asl::Json result);
+  void FailTask(Task& task, asl::Error error, EventType event);
+  void RunParallel(Lane& lane, const asl::State& state);
+  void StartParallelAttempt(Lane& lane);
+  void RunMap(Lane& lane, const asl::State& state);
+  void StartMapAttempt(Lane& lane);
+  void StartMapItem(Frame& frame, Lane& worker, size_t item);
+  bool ResolveMapItems(Lane& lane, const asl::State& state, asl::Json& items,
+                       int64_t& max_concurrency);
+  void RunDistributedMap(Lane& lane, const asl::State& state);
+  void StartChildExecutions(Frame& frame);
+  void OnMapChildEnded(Frame& frame, size_t index);
+  void FinishMapRun(Frame& frame);
+  void OnLaneSucceeded(Lane& lane, asl::Json output);
+  void FinishFrame(Frame& frame);
+
+  // Leaving a state (execution.cc / error_handling.cc).
+  // ResultSelector -> ResultPath -> OutputPath -> …StateExited -> next, then runs the lane on.
+  void FinishWithResult(Lane& lane, const asl::State& state, asl::Json result);
+  void ExitState(Lane& lane, const asl::State& state, const asl::Json& output, asl::StateId next);
+  void Transition(Lane& lane, asl::Json output, asl::StateId next);
+  // An error raised while running `state`: States.Runtime gets AWS's "An error occurred while
+  // executing the state …" prefix and fails the lane; other errors go to Retry/Catch.
+  void RaiseStateError(Lane& lane, const asl::State& state, asl::Error error);
+  void HandleStateError(Lane& lane, const asl::State& state, asl::Error error);
+  void FailLane(Lane& lane, asl::Error error);
+  void FailRuntime(Lane& lane, const asl::State& state, const std::string& message);
+  void AbortLane(Lane& lane, int64_t reference);
+  void AbortFrame(Frame& frame, int64_t reference, int exclude_lane);
+  bool CheckPayloadSize(Lane& lane, const asl::State& state, const asl::Json& output);
+
+  Simulation& sim_;
+  uint64_t id_;
+  ExecutionSpec spec_;
+  std::string arn_;
+  std::string role_arn_;
+  HistoryRecorder recorder_;
+  ExecutionStatus status_ = ExecutionStatus::kRunning;
+  asl::Json input_;
+  asl::Json output_;
+  asl::Error error_;
+  SimTime start_time_;
+  SimTime stop_time_;
+  int64_t transitions_ = 0;
+  bool first_state_ = true;
+
+  std::deque<Lane> lanes_;
+  std::deque<Frame> frames_;
+  std::unordered_map<uint64_t, Task> tasks_;
+  uint64_t next_task_ = 1;
+  std::unordered_map<std::string, int64_t> invocations_;  // per state name
+  std::vector<std::function<void(Execution&)>> watchers_;
+  asl::Json context_;          // the Context object, rebuilt in place when a path needs it
+  asl::Json scratch_;
+};
+
+}  // namespace sim

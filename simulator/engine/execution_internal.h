@@ -1,0 +1,117 @@
+#pragma once
+// Execution's private parts, shared by the files that implement it (one per group of states).
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "asl/base/error_names.h"
+#include "asl/runtime/io_pipeline.h"
+#include "simulator/engine/execution.h"
+#include "simulator/engine/simulation.h"
+
+namespace sim {
+
+// What a lane does when its resume timer fires.
+enum class Execution::Resume : uint8_t {
+  kEnter,            // enter lane.state with lane.input
+  kTaskAttempt,      // (re)dispatch the task of lane.state
+  kWaitDone,         // a Wait state's delay is over
+  kParallelAttempt,  // (re)start a Parallel state's branches
+  kMapAttempt,       // (re)start a Map state's items
+};
+
+struct Execution::Lane {
+  enum class Status : uint8_t { kReady, kBlocked, kDone, kAborted };
+
+  uint32_t id = 0;
+  uint32_t generation = 0;  // bumped whenever the lane stops waiting; stale timers are ignored
+  const asl::StateMachine* machine = nullptr;
+  asl::StateId state = asl::kNoState;
+  Status status = Status::kReady;
+  Resume resume = Resume::kEnter;
+  int64_t pointer = 0;        // previousEventId for this lane's next event
+  int64_t entered_event = 0;  // id of the current state's …StateEntered
+  SimTime entered_time;
+  asl::Json input;      // the current state's raw input
+  asl::Json effective;  // its effective input, kept while the state waits
+  std::vector<int64_t> retry_counts;  // per retrier, for this visit of the state
+  int64_t retry_count = 0;            // retries so far in this visit ($$.State.RetryCount)
+  int frame = -1;       // the Parallel/Map run this lane belongs to (-1: the top level)
+  int64_t index = -1;   // branch index, or the Map item being processed
+  int child_frame = -1; // the run of the Parallel/Map state this lane is in
+  uint64_t task = 0;    // the in-flight task, if any
+  int64_t wait_millis = 0;
+
+  const asl::State& current() const { return machine->states[state]; }
+};
+
+struct Execution::Frame {
+  int id = -1;         // index in Execution::frames_ (timer arguments name frames by it)
+  uint32_t owner = 0;  // the lane in the Parallel or Map state
+  const asl::State* state = nullptr;
+  bool is_map = false;
+  std::vector<asl::Json> results;
+  std::vector<uint32_t> lanes;  // branch lanes, or worker lanes
+  size_t unfinished = 0;        // branches or items not yet succeeded
+  asl::Json items;              // Map: the items
+  asl::Json effective;          // the state's effective input (ItemSelector's "$")
+  size_t next_item = 0;
+  int64_t max_pointer = 0;      // largest final pointer among finished lanes
+  bool done = false;
+  // Distributed Map: one child execution per item (or batch).
+  bool distributed = false;
+  std::string map_run_arn;
+  int64_t map_run_event = 0;    // id of MapRunStarted
+  std::vector<asl::Json> child_inputs;
+  std::vector<uint64_t> children;  // simulation ids of started children
+  size_t running = 0;
+  size_t failures = 0;
+  int64_t max_concurrency = 0;
+  double tolerated_percentage = 0;
+  int64_t tolerated_count = 0;
+};
+
+struct Execution::Task {
+  uint64_t id = 0;
+  uint32_t lane = 0;
+  uint32_t generation = 0;
+  const asl::State* state = nullptr;
+  asl::Json parameters;
+  std::string token;
+  SimTime scheduled;
+  std::optional<int64_t> timeout_seconds;
+  std::optional<int64_t> heartbeat_seconds;
+  SimTime last_beat;
+  bool started = false;
+  bool submitted = false;
+  std::string worker;
+  asl::Json submitted_output;
+  asl::Json result;
+  asl::Error error;
+};
+
+// Timer tags.
+enum TimerTag : uint32_t {
+  kTimerLaneResume = 1,
+  kTimerTaskStarted,
+  kTimerTaskSubmitted,
+  kTimerTaskSucceeded,
+  kTimerTaskFailed,
+  kTimerTaskTimeout,
+  kTimerTaskHeartbeatCheck,
+  kTimerExecutionTimeout,
+  kTimerMapChildEnded,  // arg: frame << 32 | child index
+};
+
+inline uint64_t LaneArg(uint32_t lane, uint32_t generation) {
+  return (static_cast<uint64_t>(generation) << 32) | lane;
+}
+
+// Event types per state type.
+EventType EnteredEvent(asl::StateType type);
+EventType ExitedEvent(asl::StateType type);
+// The <Type>StateAborted event for a state a lane is waiting in, or nullopt.
+std::optional<EventType> AbortedEvent(asl::StateType type);
+
+}  // namespace sim

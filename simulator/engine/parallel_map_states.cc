@@ -1,0 +1,231 @@
+// Parallel and inline Map states: child lanes, their results, and the parent's history events.
+// https://states-language.net/spec.html#parallel-state
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html
+// previousEventId rules: ../shared/reference/aws-semantics.md §1.1.
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "simulator/engine/execution_internal.h"
+
+namespace sim {
+
+void Execution::RunParallel(Lane& lane, const asl::State& state) {
+  const asl::Json* context = UsesContext(state.input_path) ? Context(lane) : nullptr;
+  auto effective = asl::SelectPath(state.input_path, lane.input, context, scratch_);
+  if (!effective.ok()) return RaiseStateError(lane, state, std::move(effective.error()));
+  lane.effective = **effective;
+  StartParallelAttempt(lane);
+}
+
+void Execution::StartParallelAttempt(Lane& lane) {
+  const asl::State& state = lane.current();
+  asl::Json branch_input;
+  if (state.parameters) {
+    const asl::Json* ctx = state.parameters->uses_context() ? Context(lane) : nullptr;
+    asl::EvalContext eval{lane.effective, ctx, &sim_.random()};
+    auto evaluated = state.parameters->Evaluate(eval);
+    if (!evaluated.ok()) return RaiseStateError(lane, state, std::move(evaluated.error()));
+    branch_input = std::move(evaluated.value());
+  } else {
+    branch_input = lane.effective;
+  }
+  HistoryEventView started{EventType::kParallelStateStarted};
+  if (!Emit(lane, started)) return;
+
+  int frame_id = static_cast<int>(frames_.size());
+  Frame& frame = frames_.emplace_back();
+  frame.id = frame_id;
+  frame.owner = lane.id;
+  frame.state = &state;
+  frame.results.resize(state.branches.size());
+  frame.unfinished = state.branches.size();
+  frame.max_pointer = lane.pointer;
+  lane.child_frame = frame_id;
+  lane.status = Lane::Status::kBlocked;
+  ++lane.generation;
+  for (size_t b = 0; b < state.branches.size(); ++b) {
+    Lane& branch = NewLane(*state.branches[b], frame_id, static_cast<int64_t>(b), lane.pointer);
+    frame.lanes.push_back(branch.id);
+    branch.state = state.branches[b]->start_at;
+    branch.input = branch_input;
+    ResumeAfter(branch, Duration{0}, Resume::kEnter);
+  }
+}
+
+void Execution::RunMap(Lane& lane, const asl::State& state) {
+  const asl::Json* context = UsesContext(state.input_path) ? Context(lane) : nullptr;
+  auto effective = asl::SelectPath(state.input_path, lane.input, context, scratch_);
+  if (!effective.ok()) return RaiseStateError(lane, state, std::move(effective.error()));
+  lane.effective = **effective;
+  StartMapAttempt(lane);
+}
+
+// Items and MaxConcurrency of a Map state (inline or distributed). Returns false after failing
+// the lane.
+bool Execution::ResolveMapItems(Lane& lane, const asl::State& state, asl::Json& items,
+                                int64_t& max_concurrency) {
+  const asl::Json* selected = &lane.effective;
+  if (state.items_path && !state.items_path->is_root()) {
+    const asl::JsonPath& path = state.items_path->path();
+    const asl::Json& root = path.is_context() ? *Context(lane) : lane.effective;
+    selected = path.Find(root);
+    if (!selected) {
+      FailRuntime(lane, state, fmt::format("Invalid path '{}' : {}", path.text(),
+                                           path.NotFoundDetail(root)));
+      return false;
+    }
+  }
+  if (!selected->is_array()) {
+    // NONSTANDARD: AWS's exact text for a non-array ItemsPath selection is not recorded.
+    FailRuntime(lane, state,
+                fmt::format("The Map state's items must be an array, got {}: {}",
+                            asl::TypeName(*selected), asl::Dump(*selected)));
+    return false;
+  }
+  items = *selected;
+  max_concurrency = 0;
+  if (state.max_concurrency.value) {
+    max_concurrency = *state.max_concurrency.value;
+  } else if (state.max_concurrency.path) {
+    const asl::JsonPath& path = *state.max_concurrency.path;
+    const asl::Json& root = path.is_context() ? *Context(lane) : lane.effective;
+    const asl::Json* value = path.Find(root);
+    if (!value) {
+      FailRuntime(lane, state, fmt::format("Invalid path '{}' : {}", path.text(),
+                                           path.NotFoundDetail(root)));
+      return false;
+    }
+    if (!value->is_number_integer() || value->get<int64_t>() < 0) {
+      FailRuntime(lane, state,
+                  fmt::format("The MaxConcurrencyPath parameter does not reference a "
+                              "non-negative integer: {} == {}", path.text(), asl::Dump(*value)));
+      return false;
+    }
+    max_concurrency = value->get<int64_t>();
+  }
+  return true;
+}
+
+void Execution::StartMapAttempt(Lane& lane) {
+  const asl::State& state = lane.current();
+  asl::Json items;
+  int64_t max_concurrency = 0;
+  if (!ResolveMapItems(lane, state, items, max_concurrency)) return;
+
+  HistoryEventView started{EventType::kMapStateStarted};
+  started.length = static_cast<int64_t>(items.size());
+  if (!Emit(lane, started)) return;
+
+  int frame_id = static_cast<int>(frames_.size());
+  Frame& frame = frames_.emplace_back();
+  frame.id = frame_id;
+  frame.owner = lane.id;
+  frame.state = &state;
+  frame.is_map = true;
+  frame.items = std::move(items);
+  frame.effective = lane.effective;
+  frame.results.resize(frame.items.size());
+  frame.unfinished = frame.items.size();
+  frame.max_pointer = lane.pointer;
+  lane.child_frame = frame_id;
+  lane.status = Lane::Status::kBlocked;
+  ++lane.generation;
+  if (frame.items.empty()) return FinishFrame(frame);
+
+  size_t workers = max_concurrency == 0
+                       ? frame.items.size()
+                       : std::min<size_t>(static_cast<size_t>(max_concurrency), frame.items.size());
+  // Every worker's first MapIterationStarted comes first, then the workers run.
+  for (size_t w = 0; w < workers; ++w) {
+    Lane& worker = NewLane(*state.processor, frame_id, -1, lane.pointer);
+    frames_[frame_id].lanes.push_back(worker.id);
+    StartMapItem(frames_[frame_id], worker, frames_[frame_id].next_item++);
+    if (ended() || frames_[frame_id].done) return;
+  }
+  for (uint32_t id : frames_[frame_id].lanes) ResumeAfter(lanes_[id], Duration{0}, Resume::kEnter);
+}
+
+void Execution::StartMapItem(Frame& frame, Lane& worker, size_t item) {
+  const asl::State& state = *frame.state;
+  worker.index = static_cast<int64_t>(item);
+  worker.state = state.processor->start_at;
+  const asl::Json& value = frame.items[item];
+  if (state.parameters) {
+    Lane& owner = lanes_[frame.owner];
+    const asl::Json* ctx = state.parameters->uses_context()
+                               ? Context(owner, nullptr, &value, static_cast<int64_t>(item))
+                               : nullptr;
+    asl::EvalContext eval{frame.effective, ctx, &sim_.random()};
+    auto evaluated = state.parameters->Evaluate(eval);
+    if (!evaluated.ok()) {
+      // The item cannot be prepared: the Map state itself fails.
+      AbortFrame(frame, owner.pointer, -1);
+      owner.child_frame = -1;
+      owner.status = Lane::Status::kReady;
+      ++owner.generation;
+      RaiseStateError(owner, state, std::move(evaluated.error()));
+      return;
+    }
+    worker.input = std::move(evaluated.value());
+  } else {
+    worker.input = value;
+  }
+  HistoryEventView started{EventType::kMapIterationStarted};
+  started.name = state.name;
+  started.index = static_cast<int64_t>(item);
+  if (!Emit(worker, started)) return;
+  worker.status = Lane::Status::kReady;
+}
+
+void Execution::OnLaneSucceeded(Lane& lane, asl::Json output) {
+  if (lane.frame < 0) {
+    HistoryEventView succeeded{EventType::kExecutionSucceeded};
+    succeeded.payload.json = &output;
+    if (!Emit(lane, succeeded)) return;
+    lane.status = Lane::Status::kDone;
+    Finish(ExecutionStatus::kSucceeded, &output, nullptr);
+    return;
+  }
+  Frame& frame = frames_[lane.frame];
+  if (frame.done) return;
+  frame.results[static_cast<size_t>(lane.index)] = std::move(output);
+  --frame.unfinished;
+  if (frame.is_map) {
+    HistoryEventView succeeded{EventType::kMapIterationSucceeded};
+    succeeded.name = frame.state->name;
+    succeeded.index = lane.index;
+    if (!Emit(lane, succeeded, /*advancing=*/false)) return;
+    if (frame.next_item < frame.items.size()) {
+      StartMapItem(frame, lane, frame.next_item++);
+      return;  // the worker goes on with its next item
+    }
+    lane.pointer = succeeded.id;  // a worker's last item leaves it at its MapIterationSucceeded
+  }
+  lane.status = Lane::Status::kDone;
+  lane.input = nullptr;
+  frame.max_pointer = std::max(frame.max_pointer, lane.pointer);
+  if (frame.unfinished == 0) FinishFrame(frame);
+}
+
+void Execution::FinishFrame(Frame& frame) {
+  frame.done = true;
+  Lane& owner = lanes_[frame.owner];
+  const asl::State& state = *frame.state;
+  owner.child_frame = -1;
+  owner.pointer = frame.max_pointer;
+  owner.status = Lane::Status::kReady;
+  ++owner.generation;
+  HistoryEventView succeeded{frame.is_map ? EventType::kMapStateSucceeded
+                                          : EventType::kParallelStateSucceeded};
+  if (!Emit(owner, succeeded, /*advancing=*/false)) return;
+  asl::Json result = asl::Json::array();
+  for (asl::Json& r : frame.results) result.push_back(std::move(r));
+  frame.results.clear();
+  frame.items = nullptr;
+  frame.effective = nullptr;
+  FinishWithResult(owner, state, std::move(result));
+}
+
+}  // namespace sim

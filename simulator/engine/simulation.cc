@@ -1,0 +1,106 @@
+#include "simulator/engine/simulation.h"
+
+#include <fmt/format.h>
+
+#include "simulator/engine/execution.h"
+
+namespace sim {
+
+const char* StatusName(ExecutionStatus status) {
+  switch (status) {
+    case ExecutionStatus::kRunning: return "RUNNING";
+    case ExecutionStatus::kSucceeded: return "SUCCEEDED";
+    case ExecutionStatus::kFailed: return "FAILED";
+    case ExecutionStatus::kTimedOut: return "TIMED_OUT";
+    case ExecutionStatus::kAborted: return "ABORTED";
+  }
+  return "UNKNOWN";
+}
+
+Simulation::Simulation(SimulationConfig config)
+    : config_(std::move(config)), now_(config_.start_time), random_(config_.seed) {
+  if (config_.role_arn.empty()) {
+    config_.role_arn = fmt::format("arn:{}:iam::{}:role/sfnsim-execution-role", config_.partition,
+                                   config_.account);
+  }
+}
+
+Simulation::~Simulation() = default;
+
+void Simulation::Schedule(SimTime at, TimerTarget* target, uint32_t tag, uint64_t arg) {
+  queue_.Insert(at < now_ ? now_ : at, target, tag, arg);
+}
+
+std::string Simulation::StateMachineArn(const std::string& name) const {
+  return fmt::format("arn:{}:states:{}:{}:stateMachine:{}", config_.partition, config_.region,
+                     config_.account, name);
+}
+
+std::string Simulation::ExecutionArn(const std::string& machine_name, const std::string& name,
+                                     bool express) const {
+  return fmt::format("arn:{}:states:{}:{}:{}:{}:{}", config_.partition, config_.region,
+                     config_.account, express ? "express" : "execution", machine_name, name);
+}
+
+std::string Simulation::NewUuid() {
+  uint64_t hi = random_.Next();
+  uint64_t lo = random_.Next();
+  hi = (hi & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull;  // version 4
+  lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;  // RFC 4122 variant
+  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xFFFF,
+                     hi & 0xFFFF, lo >> 48, lo & 0xFFFFFFFFFFFFull);
+}
+
+Execution& Simulation::StartExecution(ExecutionSpec spec) {
+  if (spec.name.empty()) spec.name = NewUuid();
+  if (spec.state_machine_arn.empty()) spec.state_machine_arn = StateMachineArn(spec.state_machine_name);
+  if (spec.role_arn.empty()) spec.role_arn = config_.role_arn;
+  uint64_t id = executions_.size() + 1;
+  executions_.push_back(std::make_unique<Execution>(*this, id, std::move(spec)));
+  Execution& execution = *executions_.back();
+  by_arn_[execution.arn()] = &execution;
+  execution.Start();
+  return execution;
+}
+
+Execution* Simulation::FindExecution(const std::string& arn) const {
+  auto it = by_arn_.find(arn);
+  return it == by_arn_.end() ? nullptr : it->second;
+}
+
+Execution* Simulation::FindExecution(uint64_t id) const {
+  if (id == 0 || id > executions_.size()) return nullptr;
+  return executions_[id - 1].get();
+}
+
+void Simulation::NotifyEnded(Execution& execution) {
+  for (auto& listener : end_listeners_) listener(execution);
+}
+
+bool Simulation::FireNext() {
+  if (queue_.empty()) return false;
+  if (config_.max_timers != 0 && timers_fired_ >= config_.max_timers) return false;
+  Timer timer = queue_.RemoveNext();
+  now_ = timer.time;
+  ++timers_fired_;
+  timer.target->OnTimer(timer.tag, timer.arg);
+  return true;
+}
+
+uint64_t Simulation::Run() {
+  uint64_t before = timers_fired_;
+  while (FireNext()) {
+  }
+  return timers_fired_ - before;
+}
+
+uint64_t Simulation::RunUntil(SimTime until) {
+  uint64_t before = timers_fired_;
+  while (!queue_.empty() && queue_.PeekNext().time <= until) {
+    if (!FireNext()) break;
+  }
+  if (now_ < until) now_ = until;
+  return timers_fired_ - before;
+}
+
+}  // namespace sim

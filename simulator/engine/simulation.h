@@ -1,0 +1,94 @@
+#pragma once
+// Simulation: the world executions run in. It owns the virtual clock and the event queue (the
+// clock jumps from one timer to the next: nothing ever sleeps), the seeded random generator,
+// the service backends tasks are dispatched to, and every execution started in it.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "asl/base/random.h"
+#include "simulator/clock/event_queue.h"
+#include "simulator/clock/sim_time.h"
+#include "simulator/engine/execution_spec.h"
+#include "simulator/services/service_backend.h"
+
+namespace sim {
+
+class Execution;
+
+struct SimulationConfig {
+  uint64_t seed = 0;
+  SimTime start_time{1704067200000};  // 2024-01-01T00:00:00Z
+  std::string partition = "aws";
+  std::string region = "us-east-1";
+  std::string account = "123456789012";
+  std::string role_arn;  // default execution role; derived from the account when empty
+  // Virtual time a state transition takes (0: transitions are instantaneous).
+  Duration state_transition_latency{0};
+  // Upper bound on fired timers, a guard against a definition that loops forever without
+  // writing history (0: no bound).
+  uint64_t max_timers = 0;
+};
+
+class Simulation {
+ public:
+  explicit Simulation(SimulationConfig config = {});
+  ~Simulation();
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
+
+  const SimulationConfig& config() const { return config_; }
+  SimTime now() const { return now_; }
+  asl::Random& random() { return random_; }
+
+  void Schedule(SimTime at, TimerTarget* target, uint32_t tag, uint64_t arg);
+
+  // Backends are consulted in the order they were added; not owned.
+  void AddBackend(ServiceBackend* backend) { backends_.push_back(backend); }
+  const std::vector<ServiceBackend*>& backends() const { return backends_; }
+
+  // Starts an execution now. The simulation owns it.
+  Execution& StartExecution(ExecutionSpec spec);
+  Execution* FindExecution(const std::string& arn) const;
+  Execution* FindExecution(uint64_t id) const;
+  const std::vector<std::unique_ptr<Execution>>& executions() const { return executions_; }
+
+  // Called whenever an execution ends (after its terminal event).
+  void OnExecutionEnded(std::function<void(Execution&)> listener) {
+    end_listeners_.push_back(std::move(listener));
+  }
+  void NotifyEnded(Execution& execution);
+
+  // Fires timers until none is left (or max_timers). Returns how many fired.
+  uint64_t Run();
+  // Fires every timer due at or before `until`, then sets the clock to `until`.
+  uint64_t RunUntil(SimTime until);
+  bool idle() const { return queue_.empty(); }
+  uint64_t timers_fired() const { return timers_fired_; }
+
+  // ARN helpers, in the partition/region/account of this simulation.
+  std::string StateMachineArn(const std::string& name) const;
+  std::string ExecutionArn(const std::string& machine_name, const std::string& name,
+                           bool express) const;
+  // A v4 UUID drawn from the seeded generator.
+  std::string NewUuid();
+
+ private:
+  bool FireNext();
+
+  SimulationConfig config_;
+  SimTime now_;
+  asl::Random random_;
+  EventQueue queue_;
+  std::vector<ServiceBackend*> backends_;
+  std::vector<std::unique_ptr<Execution>> executions_;
+  std::unordered_map<std::string, Execution*> by_arn_;
+  std::vector<std::function<void(Execution&)>> end_listeners_;
+  uint64_t timers_fired_ = 0;
+};
+
+}  // namespace sim

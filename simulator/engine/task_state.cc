@@ -1,0 +1,219 @@
+// Task states: dispatch to a service backend, the task's history events for each integration
+// pattern, timeouts and heartbeats, and the result's way back through the data flow.
+// https://states-language.net/spec.html#task-state
+// History shapes: ../shared/reference/aws-semantics.md §4.
+
+#include <fmt/format.h>
+
+#include "simulator/engine/execution_internal.h"
+
+namespace sim {
+
+namespace {
+
+bool NeedsToken(const asl::TaskResource& r) {
+  return r.kind == asl::ResourceKind::kActivity ||
+         r.pattern == asl::IntegrationPattern::kWaitForTaskToken;
+}
+
+}  // namespace
+
+void Execution::RunTask(Lane& lane, const asl::State& state) {
+  const asl::Json* context = UsesContext(state.input_path) ? Context(lane) : nullptr;
+  auto effective = asl::SelectPath(state.input_path, lane.input, context, scratch_);
+  if (!effective.ok()) return RaiseStateError(lane, state, std::move(effective.error()));
+  // OPTIMIZATION: with no InputPath the effective input is the raw input; keep no copy.
+  lane.effective = state.input_path.kind == asl::InputOutputPath::Kind::kDefault
+                       ? asl::Json()
+                       : **effective;
+  DispatchTask(lane);
+}
+
+void Execution::DispatchTask(Lane& lane) {
+  const asl::State& state = lane.current();
+  const asl::TaskResource& resource = *state.resource;
+  const asl::Json& effective =
+      state.input_path.kind == asl::InputOutputPath::Kind::kDefault ? lane.input : lane.effective;
+
+  std::string token;
+  if (NeedsToken(resource)) token = fmt::format("{}-{}", spec_.name, sim_.NewUuid());
+
+  // Parameters are evaluated for every attempt: $$.State.RetryCount changes between them.
+  asl::Json parameters;
+  if (state.parameters) {
+    const asl::Json* ctx = state.parameters->uses_context()
+                               ? Context(lane, token.empty() ? nullptr : &token)
+                               : nullptr;
+    asl::EvalContext eval{effective, ctx, &sim_.random()};
+    auto evaluated = state.parameters->Evaluate(eval);
+    if (!evaluated.ok()) return RaiseStateError(lane, state, std::move(evaluated.error()));
+    parameters = std::move(evaluated.value());
+  } else {
+    parameters = effective;
+  }
+
+  // TimeoutSeconds / HeartbeatSeconds, literal or from the input.
+  auto resolve_seconds = [&](const asl::IntOrPath& field, const char* name,
+                             std::optional<int64_t>& out) -> bool {
+    if (field.value) {
+      out = field.value;
+      return true;
+    }
+    if (!field.path) return true;
+    const asl::Json& root = field.path->is_context() ? *Context(lane) : effective;
+    const asl::Json* value = field.path->Find(root);
+    if (!value) {
+      FailRuntime(lane, state, fmt::format("Invalid path '{}' : {}", field.path->text(),
+                                           field.path->NotFoundDetail(root)));
+      return false;
+    }
+    if (!value->is_number_integer() || value->get<int64_t>() <= 0) {
+      FailRuntime(lane, state,
+                  fmt::format("The {}Path parameter does not reference a positive integer: {} == "
+                              "{}", name, field.path->text(), asl::Dump(*value)));
+      return false;
+    }
+    out = value->get<int64_t>();
+    return true;
+  };
+  std::optional<int64_t> timeout, heartbeat;
+  if (!resolve_seconds(state.timeout_seconds, "TimeoutSeconds", timeout)) return;
+  if (!resolve_seconds(state.heartbeat_seconds, "HeartbeatSeconds", heartbeat)) return;
+
+  std::string credentials_role;
+  if (state.credentials) {
+    const asl::Json* ctx = state.credentials->uses_context() ? Context(lane) : nullptr;
+    asl::EvalContext eval{effective, ctx, &sim_.random()};
+    auto evaluated = state.credentials->Evaluate(eval);
+    if (!evaluated.ok()) return RaiseStateError(lane, state, std::move(evaluated.error()));
+    if (auto role = evaluated->find("RoleArn"); role != evaluated->end() && role->is_string()) {
+      credentials_role = role->get<std::string>();
+    }
+  }
+
+  HistoryEventView scheduled{EventType::kTaskScheduled};
+  scheduled.payload.json = &parameters;
+  scheduled.timeout_seconds = timeout;
+  scheduled.task_credentials_role = credentials_role;
+  if (resource.kind == asl::ResourceKind::kLambda) {
+    scheduled.type = EventType::kLambdaFunctionScheduled;
+    scheduled.resource = resource.arn;
+  } else if (resource.kind == asl::ResourceKind::kActivity) {
+    scheduled.type = EventType::kActivityScheduled;
+    scheduled.resource = resource.arn;
+    scheduled.heartbeat_seconds = heartbeat;
+  } else {
+    scheduled.resource_type = resource.history_resource_type;
+    scheduled.resource = resource.history_resource;
+    scheduled.region = sim_.config().region;
+    scheduled.heartbeat_seconds = heartbeat;
+  }
+  if (!Emit(lane, scheduled)) return;
+
+  uint64_t task_id = next_task_++;
+  Task& task = tasks_[task_id];
+  task.id = task_id;
+  task.lane = lane.id;
+  task.generation = lane.generation;
+  task.state = &state;
+  task.token = std::move(token);
+  task.scheduled = sim_.now();
+  task.last_beat = sim_.now();
+  task.timeout_seconds = timeout;
+  task.heartbeat_seconds = heartbeat;
+  task.parameters = std::move(parameters);
+  lane.task = task_id;
+  lane.status = Lane::Status::kBlocked;
+  if (timeout) {
+    sim_.Schedule(sim_.now() + Duration::Seconds(*timeout), this, kTimerTaskTimeout, task_id);
+  }
+  // Heartbeats exist only where a worker or a callback can send them.
+  if (heartbeat && NeedsToken(resource)) {
+    sim_.Schedule(sim_.now() + Duration::Seconds(*heartbeat), this, kTimerTaskHeartbeatCheck,
+                  task_id);
+  }
+
+  TaskRequest request;
+  request.resource = &resource;
+  request.parameters = &task.parameters;
+  request.state_name = state.name;
+  request.execution_arn = arn_;
+  request.execution_name = spec_.name;
+  request.state_machine_arn = spec_.state_machine_arn;
+  request.task_token = task.token;
+  request.attempt = lane.retry_count;
+  request.invocation = invocations_[state.name]++;
+  request.now = sim_.now();
+  request.execution_id = id_;
+  TaskHandle handle(this, task_id);
+  for (ServiceBackend* backend : sim_.backends()) {
+    if (backend->Invoke(request, handle)) return;
+  }
+  // NONSTANDARD: AWS would call the real service; sfnsim has nothing to call.
+  tasks_.erase(task_id);
+  lane.task = 0;
+  lane.status = Lane::Status::kReady;
+  FailRuntime(lane, state,
+              fmt::format("sfnsim has no mocked response and no simulated service for resource "
+                          "'{}' (state '{}')", resource.arn, state.name));
+}
+
+void Execution::CompleteTask(Task& task, asl::Json result) {
+  Lane& lane = lanes_[task.lane];
+  const asl::State& state = *task.state;
+  const asl::TaskResource& resource = *state.resource;
+  if (asl::SerializedSize(result) > asl::kMaxPayloadBytes) {
+    // A result over the payload quota fails the task (catchable, as recorded on AWS).
+    std::string what = resource.kind == asl::ResourceKind::kLambda ||
+                               resource.kind == asl::ResourceKind::kActivity
+                           ? resource.arn
+                           : resource.history_resource_type;
+    EventType type = resource.kind == asl::ResourceKind::kLambda ? EventType::kLambdaFunctionFailed
+                     : resource.kind == asl::ResourceKind::kActivity ? EventType::kActivityFailed
+                                                                     : EventType::kTaskFailed;
+    return FailTask(task, asl::Error(std::string(asl::errors::kDataLimitExceeded),
+                                     fmt::format("The state/task '{}' returned a result with a "
+                                                 "size exceeding the maximum number of bytes "
+                                                 "service limit.", what)),
+                    type);
+  }
+  HistoryEventView succeeded{EventType::kTaskSucceeded};
+  if (resource.kind == asl::ResourceKind::kLambda) {
+    succeeded.type = EventType::kLambdaFunctionSucceeded;
+  } else if (resource.kind == asl::ResourceKind::kActivity) {
+    succeeded.type = EventType::kActivitySucceeded;
+  } else {
+    succeeded.resource_type = resource.history_resource_type;
+    succeeded.resource = resource.history_resource;
+  }
+  succeeded.payload.json = &result;
+  tasks_.erase(task.id);  // `task` is gone from here on
+  lane.task = 0;
+  ++lane.generation;
+  lane.status = Lane::Status::kReady;
+  if (!Emit(lane, succeeded)) return;
+
+  FinishWithResult(lane, state, std::move(result));
+}
+
+void Execution::FailTask(Task& task, asl::Error error, EventType event) {
+  Lane& lane = lanes_[task.lane];
+  const asl::State& state = *task.state;
+  const asl::TaskResource& resource = *state.resource;
+  HistoryEventView failed{event};
+  if (resource.kind != asl::ResourceKind::kLambda &&
+      resource.kind != asl::ResourceKind::kActivity) {
+    failed.resource_type = resource.history_resource_type;
+    failed.resource = resource.history_resource;
+  }
+  failed.error = &error;
+  tasks_.erase(task.id);
+  lane.task = 0;
+  ++lane.generation;
+  lane.status = Lane::Status::kReady;
+  if (!Emit(lane, failed)) return;
+  HandleStateError(lane, state, std::move(error));
+  RunLane(lane);
+}
+
+}  // namespace sim

@@ -1,0 +1,40 @@
+#include "simulator/history/history_sink.h"
+
+#include "simulator/history/history_json.h"
+
+namespace sim {
+
+void MemorySink::Append(const HistoryEventView& event) { events_.push_back(EventToJson(event)); }
+
+asl::Json MemorySink::ToJson() const {
+  asl::Json out = asl::Json::object();
+  out["events"] = asl::Json(events_);
+  return out;
+}
+
+StreamingSink::StreamingSink(const std::string& path) {
+  file_ = std::fopen(path.c_str(), "wb");
+  if (file_) failed_ = std::fputs("{\"events\": [", file_) < 0;
+}
+
+StreamingSink::~StreamingSink() {
+  Finish();
+  if (file_) std::fclose(file_);
+}
+
+void StreamingSink::Append(const HistoryEventView& event) {
+  if (!file_ || finished_) return;
+  std::string line = first_ ? "\n" : ",\n";
+  first_ = false;
+  line += asl::Dump(EventToJson(event));
+  failed_ |= std::fwrite(line.data(), 1, line.size(), file_) != line.size();
+}
+
+void StreamingSink::Finish() {
+  if (!file_ || finished_) return;
+  finished_ = true;
+  failed_ |= std::fputs("\n]}\n", file_) < 0;
+  failed_ |= std::fflush(file_) != 0;
+}
+
+}  // namespace sim

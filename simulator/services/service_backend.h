@@ -1,0 +1,85 @@
+#pragma once
+// The seam between the engine and everything a Task calls: scripted responses, simulated AWS
+// services, Lambda commands, child executions. The engine knows backends only through this
+// header; backends never include the engine.
+//
+// A backend serves a task by reporting what happens, at virtual times no earlier than the
+// request's `now`: the task started, (for .sync and .waitForTaskToken) the start call returned,
+// heartbeats, and finally success or failure. It may report everything at once (a scripted
+// response after a latency) or later (a child execution that finishes, a callback). Reports
+// made after the task ended (timed out, aborted) are ignored by the engine.
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "asl/base/error.h"
+#include "asl/base/json.h"
+#include "asl/model/task_resource.h"
+#include "simulator/clock/sim_time.h"
+
+namespace sim {
+
+// What the engine tells a backend about one task attempt.
+struct TaskRequest {
+  const asl::TaskResource* resource = nullptr;
+  const asl::Json* parameters = nullptr;  // evaluated Parameters (or the effective input)
+  std::string_view state_name;
+  std::string_view execution_arn;
+  std::string_view execution_name;
+  std::string_view state_machine_arn;
+  std::string_view task_token;  // .waitForTaskToken and activities
+  int64_t attempt = 0;          // retries already made in this visit of the state
+  int64_t invocation = 0;       // how many times this state was invoked before, in this run
+  SimTime now;
+  uint64_t execution_id = 0;    // the simulation's id of the calling execution
+};
+
+// The engine's side of an in-flight task; a backend reports through a TaskHandle.
+class TaskReceiver {
+ public:
+  virtual void TaskStarted(uint64_t task, SimTime at, std::string worker_name) = 0;
+  virtual void TaskSubmitted(uint64_t task, SimTime at, asl::Json output) = 0;
+  virtual void TaskHeartbeat(uint64_t task, SimTime at) = 0;
+  virtual void TaskSucceeded(uint64_t task, SimTime at, asl::Json output) = 0;
+  virtual void TaskFailed(uint64_t task, SimTime at, asl::Error error) = 0;
+
+ protected:
+  ~TaskReceiver() = default;
+};
+
+// A small copyable reference to one task attempt.
+class TaskHandle {
+ public:
+  TaskHandle() = default;
+  TaskHandle(TaskReceiver* receiver, uint64_t task) : receiver_(receiver), task_(task) {}
+
+  void Start(SimTime at, std::string worker_name = "") const {
+    receiver_->TaskStarted(task_, at, std::move(worker_name));
+  }
+  void Submit(SimTime at, asl::Json output) const {
+    receiver_->TaskSubmitted(task_, at, std::move(output));
+  }
+  void Heartbeat(SimTime at) const { receiver_->TaskHeartbeat(task_, at); }
+  void Succeed(SimTime at, asl::Json output) const {
+    receiver_->TaskSucceeded(task_, at, std::move(output));
+  }
+  void Fail(SimTime at, asl::Error error) const { receiver_->TaskFailed(task_, at, std::move(error)); }
+  bool valid() const { return receiver_ != nullptr; }
+  uint64_t id() const { return task_; }
+
+ private:
+  TaskReceiver* receiver_ = nullptr;
+  uint64_t task_ = 0;
+};
+
+class ServiceBackend {
+ public:
+  virtual ~ServiceBackend() = default;
+  // Serves the task, or returns false when this backend does not handle the request (the
+  // engine then asks the next backend).
+  virtual bool Invoke(const TaskRequest& request, const TaskHandle& handle) = 0;
+};
+
+}  // namespace sim
