@@ -88,7 +88,9 @@ std::optional<Json> JsonPath::Evaluate(const EvalContext& context) const {
 // NOTE: for "$$" paths AWS's text is unknown; the Context object is a document of its own, so
 // this prints it from "$".
 std::string JsonPath::NormalizedText() const {
-  return "$" + json_path_internal::NormalizedSteps(steps_);
+  std::string text(1, '$');
+  text += json_path_internal::NormalizedSteps(steps_);
+  return text;
 }
 
 std::string JsonPath::NotFoundDetail(const Json& root) const {

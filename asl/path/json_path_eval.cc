@@ -185,7 +185,7 @@ std::string NormalizedSteps(const std::vector<JsonPathStep>& steps) {
 Evaluator::Evaluator(const std::vector<JsonPathStep>& steps, const Json& root,
                      std::string* detail)
     : steps_(steps), root_(root), detail_(detail) {
-  if (detail_ != nullptr) path_ = "$";
+  if (detail_ != nullptr) path_.push_back('$');
 }
 
 bool Evaluator::Run(const Json& start) {
