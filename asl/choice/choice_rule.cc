@@ -210,6 +210,17 @@ class RuleCompiler {
       }
       Add(DiagnosticCode::kChoiceRuleShape, pointer,
           fmt::format("a choice rule must have exactly one operator, found {}", found));
+      // Still check each operator's value, to report every problem at once.
+      for (std::string_view name : operators) {
+        ChoiceRuleNode ignored;
+        const std::string value_pointer = PointerJoin(pointer, name);
+        if (IsBooleanOperator(name)) {
+          CompileBoolean(ignored, name, rule.at(std::string(name)), value_pointer);
+        } else {
+          ignored.op = FindOperator(name);
+          CompileOperand(ignored, rule.at(std::string(name)), value_pointer);
+        }
+      }
       return node;
     }
 
