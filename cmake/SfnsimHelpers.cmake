@@ -21,5 +21,7 @@ function(sfnsim_add_test name dir lib)
   target_compile_definitions(${name} PRIVATE
       SFNSIM_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared"
       SFNSIM_BINARY="${PROJECT_BINARY_DIR}/sfnsim")
+  target_precompile_headers(${name} PRIVATE <nlohmann/json.hpp> <fmt/format.h> <gtest/gtest.h>
+                            <string> <vector>)
   gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT 300)
 endfunction()

@@ -34,6 +34,8 @@ struct Payload {
 };
 
 struct HistoryEventView {
+  explicit HistoryEventView(EventType event_type) : type(event_type) {}
+
   EventType type;
   int64_t id = 0;
   int64_t previous_event_id = 0;

@@ -10,8 +10,7 @@ bool HistoryRecorder::Append(HistoryEventView& event) {
     limit_error_ = asl::Error(
         "States.Runtime",
         fmt::format("The execution reached the maximum number of history events ({}).", limit_));
-    HistoryEventView failed{};
-    failed.type = EventType::kExecutionFailed;
+    HistoryEventView failed(EventType::kExecutionFailed);
     failed.id = next_id_++;
     failed.previous_event_id = event.previous_event_id;
     failed.timestamp = event.timestamp;
