@@ -363,7 +363,9 @@ void Evaluator::Apply(size_t i, const Json& node, bool upstream_definite) {
           Pop(mark);
         }
       } else if (node.is_array()) {
-        for (size_t k = 0; k < node.size(); ++k) HandleIndex(i, node, static_cast<int64_t>(k), false);
+        for (size_t k = 0; k < node.size(); ++k) {
+          HandleIndex(i, node, static_cast<int64_t>(k), false);
+        }
       }
       return;
     case Kind::kFilter:

@@ -4,9 +4,11 @@
 // The accepted syntax is Jayway JsonPath's, which Step Functions runs (see json_path.h); the
 // error messages are sfnsim's own, each with the 0-based offset of the problem.
 
+#include <cctype>
 #include <charconv>
+#include <cstdint>
 #include <cstdlib>
-#include <limits>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -470,7 +472,9 @@ class Parser {
         }
       }
     }
-    if (c == '[' || c == '{') return Fail("JSON array and object literals are not supported in filters", pos_);
+    if (c == '[' || c == '{') {
+      return Fail("JSON array and object literals are not supported in filters", pos_);
+    }
     if (c == '/') return Fail("regular expressions are not supported in filters", pos_);
     return Fail("expected a value (@…, $…, a string, a number, true, false or null)", pos_);
   }
