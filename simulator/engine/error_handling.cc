@@ -23,9 +23,24 @@ void Execution::RaiseStateError(Lane& lane, const asl::State& state, asl::Error 
   HandleStateError(lane, state, std::move(error));
 }
 
+void Execution::ReportFailure(const asl::State& state, const asl::Error& error,
+                              FailureHandling handling, int index, int64_t event_id) {
+  if (sim_.observers().empty()) return;
+  FailureReport report;
+  report.execution = this;
+  report.state_name = state.name;
+  report.task_id = failed_task_;
+  report.error = &error;
+  report.handling = handling;
+  report.index = index;
+  report.event_id = event_id;
+  for (ExecutionObserver* observer : sim_.observers()) observer->OnFailureHandled(report);
+}
+
 void Execution::HandleStateError(Lane& lane, const asl::State& state, asl::Error error) {
   if (ended()) return;
   bool runtime = error.name == asl::errors::kRuntime;
+  int64_t failure_event = lane.pointer;
   // Retry: the first retrier whose ErrorEquals matches is the only one consulted.
   if (!runtime) {
     for (size_t i = 0; i < state.retriers.size(); ++i) {
@@ -38,6 +53,9 @@ void Execution::HandleStateError(Lane& lane, const asl::State& state, asl::Error
         Resume what = state.type == asl::StateType::kParallel ? Resume::kParallelAttempt
                       : state.type == asl::StateType::kMap    ? Resume::kMapAttempt
                                                               : Resume::kTaskAttempt;
+        ReportFailure(state, error, FailureHandling::kRetried, static_cast<int>(i),
+                      failure_event);
+        failed_task_ = 0;
         ResumeAfter(lane, Duration{delay}, what);
         return;
       }
@@ -51,8 +69,11 @@ void Execution::HandleStateError(Lane& lane, const asl::State& state, asl::Error
   }
   // Catch: the first matching catcher; its ResultPath places the error output in the raw input.
   if (!runtime) {
-    for (const asl::Catcher& catcher : state.catchers) {
+    for (size_t i = 0; i < state.catchers.size(); ++i) {
+      const asl::Catcher& catcher = state.catchers[i];
       if (!asl::ErrorMatches(catcher.error_equals, error)) continue;
+      ReportFailure(state, error, FailureHandling::kCaught, static_cast<int>(i), failure_event);
+      failed_task_ = 0;
       auto output = asl::ApplyResultPath(catcher.result_path, lane.input, asl::ErrorOutput(error));
       if (!output.ok()) return FailRuntime(lane, state, output.error().cause);
       lane.status = Lane::Status::kReady;
@@ -60,6 +81,8 @@ void Execution::HandleStateError(Lane& lane, const asl::State& state, asl::Error
       return;
     }
   }
+  ReportFailure(state, error, FailureHandling::kUnhandled, -1, failure_event);
+  failed_task_ = 0;
   FailLane(lane, std::move(error));
 }
 

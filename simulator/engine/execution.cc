@@ -349,8 +349,10 @@ void Execution::Transition(Lane& lane, asl::Json output, asl::StateId next) {
   }
   lane.state = next;
   lane.input = std::move(output);
-  if (sim_.config().state_transition_latency.ms > 0) {
-    ResumeAfter(lane, sim_.config().state_transition_latency, Resume::kEnter);
+  SimTime at = sim_.now() + sim_.config().state_transition_latency;
+  if (TransitionGate* gate = sim_.transition_gate()) at = gate->Acquire(*this, at);
+  if (at > sim_.now()) {
+    ResumeAfter(lane, at - sim_.now(), Resume::kEnter);
   } else {
     lane.status = Lane::Status::kReady;
   }

@@ -20,6 +20,7 @@
 #include "asl/model/state_machine.h"
 #include "simulator/clock/event_queue.h"
 #include "simulator/engine/execution_spec.h"
+#include "simulator/engine/observer.h"
 #include "simulator/history/recorder.h"
 #include "simulator/services/service_backend.h"
 
@@ -126,6 +127,8 @@ class Execution final : public TimerTarget, public TaskReceiver {
   // executing the state …" prefix and fails the lane; other errors go to Retry/Catch.
   void RaiseStateError(Lane& lane, const asl::State& state, asl::Error error);
   void HandleStateError(Lane& lane, const asl::State& state, asl::Error error);
+  void ReportFailure(const asl::State& state, const asl::Error& error, FailureHandling handling,
+                     int index, int64_t event_id);
   void FailLane(Lane& lane, asl::Error error);
   void FailRuntime(Lane& lane, const asl::State& state, const std::string& message);
   void AbortLane(Lane& lane, int64_t reference);
@@ -151,6 +154,7 @@ class Execution final : public TimerTarget, public TaskReceiver {
   std::deque<Frame> frames_;
   std::unordered_map<uint64_t, Task> tasks_;
   uint64_t next_task_ = 1;
+  uint64_t failed_task_ = 0;  // the task attempt whose failure is being handled
   std::unordered_map<std::string, int64_t> invocations_;  // per state name
   std::vector<std::function<void(Execution&)>> watchers_;
   asl::Json context_;          // the Context object, rebuilt in place when a path needs it

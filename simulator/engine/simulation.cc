@@ -74,6 +74,7 @@ Execution* Simulation::FindExecution(uint64_t id) const {
 }
 
 void Simulation::NotifyEnded(Execution& execution) {
+  for (ExecutionObserver* observer : observers_) observer->OnExecutionEnded(execution);
   for (auto& listener : end_listeners_) listener(execution);
 }
 

@@ -14,6 +14,7 @@
 #include "simulator/clock/event_queue.h"
 #include "simulator/clock/sim_time.h"
 #include "simulator/engine/execution_spec.h"
+#include "simulator/engine/observer.h"
 #include "simulator/services/service_backend.h"
 
 namespace sim {
@@ -57,6 +58,13 @@ class Simulation {
   Execution* FindExecution(uint64_t id) const;
   const std::vector<std::unique_ptr<Execution>>& executions() const { return executions_; }
 
+  // Quotas on state transitions (null: none). Not owned.
+  void SetTransitionGate(TransitionGate* gate) { gate_ = gate; }
+  TransitionGate* transition_gate() const { return gate_; }
+  // Observers of every execution. Not owned.
+  void AddObserver(ExecutionObserver* observer) { observers_.push_back(observer); }
+  const std::vector<ExecutionObserver*>& observers() const { return observers_; }
+
   // Called whenever an execution ends (after its terminal event).
   void OnExecutionEnded(std::function<void(Execution&)> listener) {
     end_listeners_.push_back(std::move(listener));
@@ -88,6 +96,8 @@ class Simulation {
   std::vector<std::unique_ptr<Execution>> executions_;
   std::unordered_map<std::string, Execution*> by_arn_;
   std::vector<std::function<void(Execution&)>> end_listeners_;
+  TransitionGate* gate_ = nullptr;
+  std::vector<ExecutionObserver*> observers_;
   uint64_t timers_fired_ = 0;
 };
 

@@ -207,11 +207,13 @@ void Execution::FailTask(Task& task, asl::Error error, EventType event) {
     failed.resource = resource.history_resource;
   }
   failed.error = &error;
+  uint64_t task_id = task.id;
   tasks_.erase(task.id);
   lane.task = 0;
   ++lane.generation;
   lane.status = Lane::Status::kReady;
   if (!Emit(lane, failed)) return;
+  failed_task_ = task_id;
   HandleStateError(lane, state, std::move(error));
   RunLane(lane);
 }
