@@ -3,7 +3,10 @@
 //
 // Every diagnostic has a stable code from diagnostic_codes.def, a JSON pointer into the document
 // the user wrote, and a message. Formatting adds the file name and, when the source map knows
-// it (YAML), the line: `FILE:LINE: /States/Pub/Next: state "Pubb" does not exist`.
+// it, the line: `FILE:LINE: /States/Pub/Next: state "Pubb" does not exist`.
+//
+// A diagnostic found while reading a file or a template (before any SourceMap exists, e.g. a
+// syntax error) carries its own location instead: `FILE:LINE:COL: expected ':' after the key`.
 
 #include <string>
 #include <string_view>
@@ -32,6 +35,11 @@ struct Diagnostic {
   Severity severity = Severity::kError;
   std::string pointer;  // JSON pointer into the definition ("" = the document itself)
   std::string message;
+  // Set for a self-located diagnostic (see above): `pointer` is then printed as is (if any) and
+  // the SourceMap is not consulted. line and column are 1-based; 0 when unknown.
+  std::string file;
+  int line = 0;
+  int column = 0;
 };
 
 // Maps the definition's JSON pointers back to where the user wrote them: the file, the pointer
@@ -49,15 +57,17 @@ struct SourceMap {
   int LineOf(std::string_view pointer) const;
 };
 
-// "FILE[:LINE]: POINTER: MESSAGE"
+// "FILE[:LINE]: POINTER: MESSAGE"; a self-located one "FILE[:LINE[:COL]]: [POINTER: ]MESSAGE".
 std::string FormatDiagnostic(const Diagnostic& diagnostic, const SourceMap& source);
 
 class DiagnosticList {
  public:
   void Add(DiagnosticCode code, std::string pointer, std::string message,
            Severity severity = Severity::kError) {
-    items_.push_back({code, severity, std::move(pointer), std::move(message)});
+    Diagnostic diagnostic{code, severity, std::move(pointer), std::move(message), {}, 0, 0};
+    items_.push_back(std::move(diagnostic));
   }
+  void Add(Diagnostic diagnostic) { items_.push_back(std::move(diagnostic)); }
   void Append(const DiagnosticList& other) {
     items_.insert(items_.end(), other.items_.begin(), other.items_.end());
   }
