@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace asl {
@@ -31,7 +32,21 @@ std::string_view CodeTitle(DiagnosticCode code);
 std::vector<DiagnosticCode> AllDiagnosticCodes();
 
 struct Diagnostic {
-  DiagnosticCode code;
+  // Constructors rather than an aggregate, so `{code, severity, pointer, message}` stays valid
+  // (and free of missing-initializer warnings) beside the self-located form.
+  Diagnostic() = default;
+  Diagnostic(DiagnosticCode code_in, Severity severity_in, std::string pointer_in,
+             std::string message_in, std::string file_in = "", int line_in = 0,
+             int column_in = 0)
+      : code(code_in),
+        severity(severity_in),
+        pointer(std::move(pointer_in)),
+        message(std::move(message_in)),
+        file(std::move(file_in)),
+        line(line_in),
+        column(column_in) {}
+
+  DiagnosticCode code{};
   Severity severity = Severity::kError;
   std::string pointer;  // JSON pointer into the definition ("" = the document itself)
   std::string message;
@@ -64,8 +79,7 @@ class DiagnosticList {
  public:
   void Add(DiagnosticCode code, std::string pointer, std::string message,
            Severity severity = Severity::kError) {
-    Diagnostic diagnostic{code, severity, std::move(pointer), std::move(message), {}, 0, 0};
-    items_.push_back(std::move(diagnostic));
+    items_.emplace_back(code, severity, std::move(pointer), std::move(message));
   }
   void Add(Diagnostic diagnostic) { items_.push_back(std::move(diagnostic)); }
   void Append(const DiagnosticList& other) {

@@ -21,11 +21,12 @@ std::optional<Json> LoadPlainDefinition(std::string_view text, TextSyntax syntax
                                         DiagnosticList* diagnostics) {
   loaded->format = syntax == TextSyntax::kJson ? DefinitionFormat::kJson : DefinitionFormat::kYaml;
   if (!options.logical_id.empty()) {
-    diagnostics->Add(DiagnosticAt(loaded->source, DiagnosticCode::kTemplateUnknownLogicalId, "",
-                                  fmt::format("the logical id {} is ignored: this is a "
-                                              "definition, not a template",
-                                              Quoted(options.logical_id)),
-                                  Severity::kWarning));
+    // About the file as a whole, so no line.
+    diagnostics->Add({DiagnosticCode::kTemplateUnknownLogicalId, Severity::kWarning, "",
+                      fmt::format("the logical id {} is ignored: this is a definition, not a "
+                                  "template",
+                                  Quoted(options.logical_id)),
+                      loaded->source.file});
   }
   if (parsed->ok() && FindPlaceholders(text).empty()) {
     loaded->source.lines = std::move((*parsed)->lines);

@@ -159,6 +159,8 @@ class JsonParser {
     if (pos_ + 1 < text_.size() && text_[pos_] == '/' &&
         (text_[pos_ + 1] == '/' || text_[pos_ + 1] == '*')) {
       found += " (JSON has no comments)";
+    } else if (text_.substr(pos_, 2) == "${") {
+      found += " (a ${Name} placeholder without a value?)";
     }
     return found;
   }
