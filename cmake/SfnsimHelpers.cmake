@@ -18,8 +18,14 @@ function(sfnsim_add_test name dir lib)
   endif()
   add_executable(${name} ${files} ${util})
   target_link_libraries(${name} PRIVATE ${lib} GTest::gtest GTest::gmock GTest::gtest_main)
+  # shared/ sits beside the checkout; a git worktree one level deeper (wt/<branch>) finds it two
+  # levels up.
+  set(shared_dir ${PROJECT_SOURCE_DIR}/../shared)
+  if(NOT EXISTS ${shared_dir} AND EXISTS ${PROJECT_SOURCE_DIR}/../../shared)
+    set(shared_dir ${PROJECT_SOURCE_DIR}/../../shared)
+  endif()
   target_compile_definitions(${name} PRIVATE
-      SFNSIM_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared"
+      SFNSIM_SHARED_DIR="${shared_dir}"
       SFNSIM_BINARY="${PROJECT_BINARY_DIR}/sfnsim")
   target_precompile_headers(${name} PRIVATE <nlohmann/json.hpp> <fmt/format.h> <gtest/gtest.h>
                             <string> <vector>)
