@@ -5,7 +5,16 @@
 //
 // A call is parsed once into a tree: the function (resolved to an id, arity checked), and its
 // arguments, each a literal (string in single quotes with \' \{ \} \\ escapes, number, true,
-// false, null), a JSONPath ($… or $$…), or a nested call.
+// false, null), a JSONPath ($… or $$…), or a nested call (at most 10 deep).
+//
+// Errors at run time are asl::Errors whose cause names the whole expression, as AWS writes it:
+//   "The function 'States.MathAdd($.a, 1)' had the following error: <detail>"
+// where <detail> is
+//   - "The JsonPath argument for the field '$.a' could not be found in the input '{…}'" when a
+//     path argument selects nothing (States.Runtime);
+//   - "Invalid arguments in States.MathAdd" when an argument has the wrong type or value
+//     (States.Runtime too: that is what AWS reports, not States.IntrinsicFailure; the evidence
+//     is listed at kInvalidArgumentsError in asl/intrinsics/function.h).
 
 #include <memory>
 #include <string>
@@ -18,7 +27,7 @@
 
 namespace asl {
 
-struct IntrinsicCallNode;  // defined in intrinsic_call.cc
+struct IntrinsicCallNode;  // defined in asl/intrinsics/intrinsic_node.h
 
 class IntrinsicCall {
  public:
@@ -27,7 +36,9 @@ class IntrinsicCall {
   static bool LooksLikeCall(std::string_view text);
 
   // Parses and checks the call: known function name, argument count, literal argument types
-  // where they are fixed, and the syntax of path arguments. The error is a diagnostic message.
+  // where they are fixed, and the syntax of path arguments. The error is a diagnostic message
+  // naming the offset of the problem, e.g. "unknown intrinsic function 'States.Formt' at
+  // offset 0 (did you mean 'States.Format'?)".
   static Result<IntrinsicCall, std::string> Parse(std::string_view text);
 
   IntrinsicCall();
@@ -35,8 +46,9 @@ class IntrinsicCall {
   IntrinsicCall& operator=(IntrinsicCall&&) noexcept;
   ~IntrinsicCall();
 
-  // Evaluates the call. Failures are States.IntrinsicFailure with AWS's cause text; a path
-  // argument that selects nothing is States.Runtime, as in AWS.
+  // Evaluates the call against context.input ("$"), context.context ("$$") and context.random
+  // (States.UUID, unseeded States.MathRandom). Failures carry AWS's error name and cause (see
+  // above).
   Result<Json> Evaluate(const EvalContext& context) const;
 
   const std::string& text() const { return text_; }
