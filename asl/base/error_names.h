@@ -19,6 +19,9 @@ inline constexpr std::string_view kNoChoiceMatched = "States.NoChoiceMatched";
 inline constexpr std::string_view kParameterPathFailure = "States.ParameterPathFailure";
 inline constexpr std::string_view kPermissions = "States.Permissions";
 inline constexpr std::string_view kQueryEvaluationError = "States.QueryEvaluationError";
+// Not in the spec's list, but what AWS raises when ResultPath cannot be applied (e.g. to a
+// string input): "Unable to apply ReferencePath $.x to input \"abc\"" (see reference_path.h).
+inline constexpr std::string_view kReferencePathConflict = "States.ReferencePathConflict";
 inline constexpr std::string_view kResultPathMatchFailure = "States.ResultPathMatchFailure";
 inline constexpr std::string_view kResultWriterFailed = "States.ResultWriterFailed";
 inline constexpr std::string_view kRuntime = "States.Runtime";

@@ -5,13 +5,23 @@
 //
 // A path starts with "$" (the effective input) or "$$" (the Context object) and is compiled
 // once, at load time, into a vector of steps: names (.a, ['a']), indexes ([0], [-1]), slices
-// ([1:3], [::2]), wildcards (.*, [*]), recursive descent (..a), unions ([0,1], ['a','b']) and
-// filters ([?(@.x > 1)], [?(@.tag)]).
+// ([1:3], [:2], [-2:]), wildcards (.*, [*]), recursive descent (..a, ..*), unions ([0,1],
+// ['a','b']) and filters ([?(@.x > 1)], [?(@.tag)]).
 //
-// A path is *definite* when it can only ever select one node (names and non-negative indexes
-// only); ASL calls definite paths "reference paths". Evaluating a definite path gives that node
-// or nothing; evaluating an indefinite one gives the array of every match (possibly empty).
+// Step Functions evaluates JSONPath with Jayway JsonPath (its error texts are Jayway's, e.g.
+// "Invalid path '$.no.such' : Missing property in path $['no']"), so sfnsim follows Jayway's
+// semantics wherever they differ from other JSONPath dialects:
+//  - a dot name runs up to the next '.', '[' or the end: "$.my-key" and "$.a$b" are names;
+//  - "['a','b']" as the last step builds one object with those members (Jayway's "merge");
+//  - a slice's third number (step) is ignored, as Jayway ignores it;
+//  - a missing member or a non-array in the definite prefix of an indefinite path is an error,
+//    not an empty result; deeper misses are skipped silently.
+//
+// A path is *definite* when it can only ever select one existing node (names and single
+// indexes); Find() reads those without copying. A *reference path* (ASL's term) is a definite
+// path whose indexes are non-negative; ResultPath writes through those.
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,7 +34,29 @@
 
 namespace asl {
 
-struct JsonPathStep;  // defined in json_path.cc
+struct JsonPathFilter;  // a compiled filter expression, defined in json_path.cc
+
+enum class JsonPathStepKind {
+  kName,          // .a  ['a']
+  kIndex,         // [0]  [-1]
+  kNames,         // ['a','b']
+  kIndexes,       // [0,2]
+  kSlice,         // [1:3]  [:2]  [-2:]
+  kWildcard,      // .*  [*]
+  kFilter,        // [?(...)]
+};
+
+struct JsonPathStep {
+  JsonPathStepKind kind = JsonPathStepKind::kName;
+  bool descendant = false;  // written after "..": applies at every depth
+  char quote = '\'';        // the quote the name was written with (for Jayway's path text)
+  std::string name;                 // kName
+  int64_t index = 0;                // kIndex
+  std::vector<std::string> names;   // kNames
+  std::vector<int64_t> indexes;     // kIndexes
+  std::optional<int64_t> slice_start, slice_end;  // kSlice
+  std::shared_ptr<const JsonPathFilter> filter;   // kFilter
+};
 
 class JsonPath {
  public:
@@ -42,27 +74,40 @@ class JsonPath {
   const std::string& text() const { return text_; }
   bool is_context() const { return context_; }  // starts with "$$"
   bool is_definite() const { return definite_; }
-  bool is_root() const;                          // exactly "$" (or "$$")
+  bool is_reference() const { return reference_; }  // definite, every index >= 0
+  bool is_root() const { return steps_.empty(); }   // exactly "$" (or "$$")
 
-  // Definite paths: the selected node, or nullptr when it does not exist. Never copies.
-  // Must not be called on an indefinite path.
+  // Definite paths: the selected node, or nullptr when it does not exist. Never copies or
+  // allocates. Must not be called on an indefinite path.
   const Json* Find(const Json& root) const;
 
-  // Any path. Definite: the node (copied) or nullopt. Indefinite: an array of every match.
+  // Any path, evaluated as AWS does. Definite: the node (copied). Indefinite: an array of every
+  // match in document order (possibly empty), except that a path ending in ['a','b'] after a
+  // definite prefix yields one object. nullopt when AWS reports the path as not found.
   std::optional<Json> Evaluate(const Json& root) const;
 
   // Picks "$" or "$$" from the context and evaluates.
   std::optional<Json> Evaluate(const EvalContext& context) const;
 
-  // For reference paths only: names and indexes, in order (names as strings, indexes as
-  // numbers), used by ReferencePath to write into a document.
-  const std::vector<JsonPathStep>& steps() const { return *steps_; }
+  // Jayway's normalized text of the path, e.g. "$['a'][0][*]"; AWS quotes it in
+  // "No results for path: $['a'][0]".
+  std::string NormalizedText() const;
+
+  // Why Evaluate() gives nullopt on `root`, in Jayway's words, as AWS quotes it after
+  // "Invalid path '$.x' : ": "No results for path: $['x']", "Missing property in path
+  // $['a']", … Empty when the path does select something.
+  std::string NotFoundDetail(const Json& root) const;
+
+  // The compiled steps, in order. ReferencePath walks them to write into a document.
+  const std::vector<JsonPathStep>& steps() const { return steps_; }
 
  private:
   std::string text_;
   bool context_ = false;
   bool definite_ = true;
-  std::unique_ptr<std::vector<JsonPathStep>> steps_;
+  bool reference_ = true;
+  bool single_result_ = true;  // Jayway-definite: one value, not a list (adds a final ['a','b'])
+  std::vector<JsonPathStep> steps_;
 };
 
 }  // namespace asl

@@ -6,7 +6,12 @@
 // A template is a JSON object (nested objects and arrays allowed). A key ending in ".$" has a
 // string value that is a path ("$.x", "$$.Execution.Id") or an intrinsic function call
 // ("States.Format('{}', $.x)"); the ".$" is stripped from the key in the output. Everything is
-// compiled at load time; evaluation walks the compiled tree.
+// compiled at load time; evaluation walks the compiled tree, and a subtree without ".$" keys is
+// one static value.
+//
+// Paths are evaluated as JsonPath::Evaluate does: a definite path gives its node, an indefinite
+// one the array of its matches (possibly empty). If a template has both "x" and "x.$", the later
+// one's value wins at the earlier one's position (sfnsim's choice; AWS's is not documented).
 
 #include <memory>
 #include <string>
@@ -38,8 +43,10 @@ class PayloadTemplate {
 
   // Builds the payload. Errors are ASL runtime errors with AWS's names and cause texts:
   // a path that selects nothing is States.Runtime ("The JSONPath '$.x' specified for the field
-  // 'x.$' could not be found in the input '{…}'"); a failing intrinsic is
-  // States.IntrinsicFailure.
+  // 'x.$' could not be found in the input '{…}'", the field being the key as written, at any
+  // depth, and the input the compact JSON the path was read from); a failing intrinsic is
+  // States.IntrinsicFailure. The state name prefix AWS adds ("An error occurred while executing
+  // the state 'S' (entered at the event id #4). ") is the caller's.
   Result<Json> Evaluate(const EvalContext& context) const;
 
   bool uses_context() const { return uses_context_; }  // any "$$" path, at any depth

@@ -1,7 +1,9 @@
 #pragma once
-// Reference paths: definite JSONPaths made of names and indexes only, used by ResultPath
-// (to write a result into the state input) and by fields that must select exactly one node.
+// Reference paths: definite JSONPaths made of names and non-negative indexes only, used by
+// ResultPath (to write a result into the state input) and by fields that must select exactly
+// one node.
 // https://states-language.net/spec.html#ref-paths
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html
 
 #include <string>
 #include <string_view>
@@ -22,9 +24,15 @@ class ReferencePath {
   const JsonPath& path() const { return path_; }
   bool is_root() const { return path_.is_root(); }
 
-  // ResultPath semantics: returns `input` with `value` placed at the path, creating missing
-  // objects on the way ("$" replaces the whole input). Fails with States.ResultPathMatchFailure
-  // and AWS's cause text when the path cannot be applied (e.g. it runs through a non-object).
+  // ResultPath semantics: returns `input` with `value` placed at the path ("$" replaces the
+  // whole input). A missing member is created, with empty objects for missing members on the
+  // way; an existing member is overwritten where it stands.
+  //
+  // When the path runs through something it cannot write into (a non-object where a name is
+  // needed, a non-array or an index past the end where an index is needed, or an index under a
+  // member that does not exist), AWS fails with States.ReferencePathConflict and the cause
+  // "Unable to apply ReferencePath $.x to input <compact input JSON>" (observed on AWS for a
+  // string input; sfnsim uses the same error for every case).
   Result<Json> Apply(Json input, Json value) const;
 
  private:
