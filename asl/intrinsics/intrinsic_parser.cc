@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include <fmt/format.h>
 
@@ -313,15 +314,32 @@ class Parser {
     end = std::min(end, text_.size());
     std::string_view path_text = text_.substr(start, end - start);
     auto path = JsonPath::Parse(path_text);
-    if (!path.ok()) {
-      return Fail(Error(fmt::format("invalid path '{}' ({})", path_text, path.error()), start));
-    }
+    if (!path.ok()) return Fail(InvalidPath(path_text, path.error(), start));
     IntrinsicArgument argument;
     argument.kind = IntrinsicArgument::Kind::kPath;
     argument.offset = start;
     argument.path = std::move(path).value();
     pos_ = end;
     return argument;
+  }
+
+  // JsonPath's message locates the problem within the path ("… at offset 2"); the offset is
+  // made relative to the whole call.
+  std::string InvalidPath(std::string_view path_text, const std::string& message,
+                          size_t start) const {
+    static constexpr std::string_view kAt = " at offset ";
+    const size_t at = message.rfind(kAt);
+    size_t offset = 0;
+    if (at != std::string::npos) {
+      const char* first = message.data() + at + kAt.size();
+      const char* last = message.data() + message.size();
+      auto [end, ec] = std::from_chars(first, last, offset);
+      if (ec == std::errc() && end == last) {
+        return fmt::format("invalid path '{}': {}{}{}", path_text, message.substr(0, at), kAt,
+                           start + offset);
+      }
+    }
+    return fmt::format("invalid path '{}' at offset {}: {}", path_text, start, message);
   }
 
   // Argument count, and the literals no run time value could make valid.
