@@ -202,8 +202,8 @@ Result<Json, Fault> ArrayUnique(const IntrinsicCallNode&, Args& args, const Eval
   for (Json& item : items) {
     const size_t hash = JavaHash(item);
     auto [begin, end] = seen.equal_range(hash);
-    const bool repeated =
-        std::any_of(begin, end, [&](const auto& entry) { return JavaEquals(kept[entry.second], item); });
+    const bool repeated = std::any_of(
+        begin, end, [&](const auto& entry) { return JavaEquals(kept[entry.second], item); });
     if (repeated) continue;
     seen.emplace(hash, kept.size());
     kept.push_back(std::move(item));

@@ -11,11 +11,11 @@
 // Whitespace is allowed around every token. Every error names the offset (0-based, in bytes)
 // where it was found.
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <charconv>
-
-#include <fmt/format.h>
 
 #include "asl/base/diagnostic.h"
 #include "asl/intrinsics/intrinsic_node.h"
@@ -63,10 +63,14 @@ bool IsJsonNumber(std::string_view token) {
 
 const char* LiteralDescription(const Json& literal) {
   switch (literal.type()) {
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return literal.get<bool>() ? "true" : "false";
-    case Json::value_t::null: return "null";
-    default: return "a number";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::boolean:
+      return literal.get<bool>() ? "true" : "false";
+    case Json::value_t::null:
+      return "null";
+    default:
+      return "a number";
   }
 }
 
@@ -86,10 +90,14 @@ std::string Suggest(std::string_view word, const std::vector<std::string>& names
 
 uint8_t LiteralKindOf(const Json& literal) {
   switch (literal.type()) {
-    case Json::value_t::string: return kStringLiteral;
-    case Json::value_t::boolean: return kBooleanLiteral;
-    case Json::value_t::null: return kNullLiteral;
-    default: return kNumberLiteral;
+    case Json::value_t::string:
+      return kStringLiteral;
+    case Json::value_t::boolean:
+      return kBooleanLiteral;
+    case Json::value_t::null:
+      return kNullLiteral;
+    default:
+      return kNumberLiteral;
   }
 }
 
@@ -138,15 +146,14 @@ class Parser {
   CallResult ParseCall(int depth) {
     const size_t start = pos_;
     if (depth > kMaxNesting) {
-      return Fail(Error(fmt::format("intrinsic calls are nested more than {} deep", kMaxNesting),
-                        start));
+      return Fail(
+          Error(fmt::format("intrinsic calls are nested more than {} deep", kMaxNesting), start));
     }
     while (pos_ < text_.size() && IsNameChar(text_[pos_])) ++pos_;
     std::string_view name = text_.substr(start, pos_ - start);
     std::optional<FunctionId> id = Lookup(name);
     if (!id) {
-      std::string message =
-          Error(fmt::format("unknown intrinsic function '{}'", name), start);
+      std::string message = Error(fmt::format("unknown intrinsic function '{}'", name), start);
       std::string suggestion = Suggest(name, AllFunctionNames());
       if (!suggestion.empty()) message += fmt::format(" (did you mean '{}'?)", suggestion);
       return Fail(std::move(message));
@@ -174,8 +181,8 @@ class Parser {
           break;
         }
         if (text_[pos_] != ',') {
-          return Fail(Error(fmt::format("expected ',' or ')' but found '{}'", Excerpt(pos_)),
-                            pos_));
+          return Fail(
+              Error(fmt::format("expected ',' or ')' but found '{}'", Excerpt(pos_)), pos_));
         }
         ++pos_;
         SkipSpace();
@@ -264,8 +271,7 @@ class Parser {
   ArgumentResult ParseNumber() {
     const size_t start = pos_;
     size_t end = pos_;
-    while (end < text_.size() && !IsSpace(text_[end]) && text_[end] != ',' &&
-           text_[end] != ')') {
+    while (end < text_.size() && !IsSpace(text_[end]) && text_[end] != ',' && text_[end] != ')') {
       ++end;
     }
     std::string_view token = text_.substr(start, end - start);
@@ -350,8 +356,8 @@ class Parser {
   Status<std::string> CheckArguments(const FunctionInfo& info, IntrinsicCallNode& node) {
     const int count = static_cast<int>(node.args.size());
     if (count < info.min_args || (info.max_args != kVariadic && count > info.max_args)) {
-      return Fail(Error(fmt::format("{} {}, got {}", info.name, ArityText(info), count),
-                        node.offset));
+      return Fail(
+          Error(fmt::format("{} {}, got {}", info.name, ArityText(info), count), node.offset));
     }
     for (size_t i = 0; i < node.args.size(); ++i) {
       const IntrinsicArgument& argument = node.args[i];
@@ -364,18 +370,22 @@ class Parser {
       }
     }
     switch (node.id) {
-      case FunctionId::kHash: return CheckHashAlgorithm(node.args[1]);
+      case FunctionId::kHash:
+        return CheckHashAlgorithm(node.args[1]);
       case FunctionId::kJsonMerge: {
         const IntrinsicArgument& deep = node.args[2];
         if (deep.kind == IntrinsicArgument::Kind::kLiteral && deep.literal.get<bool>()) {
-          return Fail(Error("States.JsonMerge only merges shallowly: its third argument must "
-                            "be false",
-                            deep.offset));
+          return Fail(
+              Error("States.JsonMerge only merges shallowly: its third argument must "
+                    "be false",
+                    deep.offset));
         }
         return {};
       }
-      case FunctionId::kFormat: return CompileFormat(node);
-      default: return {};
+      case FunctionId::kFormat:
+        return CompileFormat(node);
+      default:
+        return {};
     }
   }
 
@@ -404,17 +414,17 @@ class Parser {
     std::string_view source = text_.substr(first.offset + 1, end - first.offset - 1);
     std::optional<FormatTemplate> format = SplitFormatTemplate(source);
     if (!format) {
-      return Fail(Error("the States.Format template has a '{' or '}' that is not part of a {} "
-                        "placeholder (write \\{ or \\} for a brace)",
-                        first.offset));
+      return Fail(
+          Error("the States.Format template has a '{' or '}' that is not part of a {} "
+                "placeholder (write \\{ or \\} for a brace)",
+                first.offset));
     }
     const size_t values = node.args.size() - 1;
     if (format->placeholders() != values) {
       return Fail(Error(fmt::format("the States.Format template has {} {{}} placeholder{} but "
                                     "{} value{} follow{}",
-                                    format->placeholders(),
-                                    format->placeholders() == 1 ? "" : "s", values,
-                                    values == 1 ? "" : "s", values == 1 ? "s" : ""),
+                                    format->placeholders(), format->placeholders() == 1 ? "" : "s",
+                                    values, values == 1 ? "" : "s", values == 1 ? "s" : ""),
                         first.offset));
     }
     node.format = std::make_unique<FormatTemplate>(std::move(*format));
@@ -437,8 +447,7 @@ std::optional<FormatTemplate> SplitFormatTemplate(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '\\' && i + 1 < text.size() &&
-        (text[i + 1] == '{' || text[i + 1] == '}' || text[i + 1] == '\\' ||
-         text[i + 1] == '\'')) {
+        (text[i + 1] == '{' || text[i + 1] == '}' || text[i + 1] == '\\' || text[i + 1] == '\'')) {
       format.pieces.back() += text[++i];
     } else if (c == '{') {
       if (i + 1 >= text.size() || text[i + 1] != '}') return std::nullopt;

@@ -28,8 +28,9 @@ std::string Repeat(std::string_view piece, int times) {
 
 TEST(StatesBase64EncodeTest, Encodes) {
   // Recorded (intrinsic_base64_encode.json): "" -> "".
-  EXPECT_EQ(EvalText("States.Base64Encode($.FunctionInput)", Json::parse(R"({"FunctionInput":""})")),
-            R"("")");
+  EXPECT_EQ(
+      EvalText("States.Base64Encode($.FunctionInput)", Json::parse(R"({"FunctionInput":""})")),
+      R"("")");
   // AWS documentation example.
   EXPECT_EQ(EvalText("States.Base64Encode($.s)", WithS("Data to encode")),
             R"("RGF0YSB0byBlbmNvZGU=")");
@@ -41,7 +42,8 @@ TEST(StatesBase64EncodeTest, Encodes) {
   // Conformance cases run against AWS: UTF-8 bytes are encoded.
   EXPECT_EQ(EvalText("States.Base64Encode('hello')"), R"("aGVsbG8=")");
   EXPECT_EQ(EvalText("States.Base64Encode($.s)", WithS("✓")), R"("4pyT")");
-  EXPECT_EQ(EvalText("States.Base64Encode($.s)", WithS("こんにちは")), R"("44GT44KT44Gr44Gh44Gv")");
+  EXPECT_EQ(EvalText("States.Base64Encode($.s)", WithS("こんにちは")),
+            R"("44GT44KT44Gr44Gh44Gv")");
   EXPECT_EQ(EvalText("States.Base64Encode($.s)", WithS("line1\nline2")), R"("bGluZTEKbGluZTI=")");
   EXPECT_EQ(EvalText("States.Base64Encode($.s)", WithS(std::string("abc\0def", 7))),
             R"("YWJjAGRlZg==")");
@@ -56,7 +58,8 @@ TEST(StatesBase64EncodeTest, InputLimit) {
   Result<Json> ok = testing::Eval(text, WithS(std::string(10000, 'a')));
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok->get<std::string>().size(), 13336u);
-  EXPECT_EQ(EvalError(text, WithS(std::string(10001, 'a'))), InvalidArguments(text, "States.Base64Encode"));
+  EXPECT_EQ(EvalError(text, WithS(std::string(10001, 'a'))),
+            InvalidArguments(text, "States.Base64Encode"));
   // A character outside the BMP counts twice.
   EXPECT_TRUE(testing::Eval(text, WithS(Repeat("🚀", 5000))).ok());
   EXPECT_EQ(EvalError(text, WithS(std::string(9999, 'a') + "🚀")),
@@ -65,8 +68,8 @@ TEST(StatesBase64EncodeTest, InputLimit) {
 
 TEST(StatesBase64EncodeTest, RefusedArguments) {
   const Json input = Json::parse(R"({"n":123,"obj":{},"arr":["x"]})");
-  for (const char* text : {"States.Base64Encode($.n)", "States.Base64Encode($.obj)",
-                           "States.Base64Encode($.arr)"}) {
+  for (const char* text :
+       {"States.Base64Encode($.n)", "States.Base64Encode($.obj)", "States.Base64Encode($.arr)"}) {
     EXPECT_EQ(EvalError(text, input), InvalidArguments(text, "States.Base64Encode"));
   }
   EXPECT_EQ(EvalError("States.Base64Encode($.missing)", Json::object()),
@@ -111,7 +114,8 @@ TEST(StatesBase64DecodeTest, InputLimit) {
   Result<Json> ok = testing::Eval(text, WithS(std::string(10000, 'A')));
   ASSERT_TRUE(ok.ok());
   EXPECT_EQ(ok->get<std::string>(), std::string(7500, '\0'));
-  EXPECT_EQ(EvalError(text, WithS(std::string(10001, 'A'))), InvalidArguments(text, "States.Base64Decode"));
+  EXPECT_EQ(EvalError(text, WithS(std::string(10001, 'A'))),
+            InvalidArguments(text, "States.Base64Decode"));
 }
 
 TEST(StatesBase64DecodeTest, RefusedArguments) {

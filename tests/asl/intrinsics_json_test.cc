@@ -33,8 +33,7 @@ TEST(StatesStringToJsonTest, RecordedOnAws) {
   EXPECT_EQ(EvalText(call, FunctionInput("true")), "true");
   EXPECT_EQ(EvalText(call, FunctionInput("\"HelloWorld\"")), R"("HelloWorld")");
   EXPECT_EQ(EvalText(call, FunctionInput("[1, 2, \"HelloWorld\"]")), R"([1,2,"HelloWorld"])");
-  EXPECT_EQ(EvalText(call, FunctionInput(R"({"Arg1": 1, "Arg2": []})")),
-            R"({"Arg1":1,"Arg2":[]})");
+  EXPECT_EQ(EvalText(call, FunctionInput(R"({"Arg1": 1, "Arg2": []})")), R"({"Arg1":1,"Arg2":[]})");
 }
 
 TEST(StatesStringToJsonTest, DocumentationExampleAndLiterals) {
@@ -91,11 +90,14 @@ TEST(StatesJsonMergeTest, RecordedOnAws) {
 
 // LocalStack json_merge_escaped_argument.json5, recorded on AWS.
 TEST(StatesJsonMergeTest, LiteralObjectAndContextObject) {
-  const Json context = Input(
-      R"({"Execution":{"Input":{"input_field":{"constant_input_field":"constant_value"}}}})");
-  EXPECT_EQ(EvalText(R"(States.JsonMerge(States.StringToJson('{"constant_in_literal": "false"}'), $$.Execution.Input.input_field, false))",
-                     Json::object(), {.context = &context}),
-            R"({"constant_in_literal":"false","constant_input_field":"constant_value"})");
+  const Json context =
+      Input(R"({"Execution":{"Input":{"input_field":{"constant_input_field":"constant_value"}}}})");
+  EXPECT_EQ(
+      EvalText(
+          R"(States.JsonMerge(States.StringToJson('{"constant_in_literal": "false"}'), )"
+          R"($$.Execution.Input.input_field, false))",
+          Json::object(), {.context = &context}),
+      R"({"constant_in_literal":"false","constant_input_field":"constant_value"})");
 }
 
 TEST(StatesJsonMergeTest, MembersAreSortedAndNestedObjectsReplaced) {

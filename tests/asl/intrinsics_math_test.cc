@@ -53,8 +53,9 @@ TEST(StatesMathAddTest, RecordedOnAws) {
 
 TEST(StatesMathAddTest, Sums) {
   // AWS documentation example.
-  EXPECT_EQ(EvalText("States.MathAdd($.value1, $.step)", Json::parse(R"({"value1":111,"step":-1})")),
-            "110");
+  EXPECT_EQ(
+      EvalText("States.MathAdd($.value1, $.step)", Json::parse(R"({"value1":111,"step":-1})")),
+      "110");
   EXPECT_EQ(EvalText("States.MathAdd(1, 2)"), "3");
   EXPECT_EQ(EvalText("States.MathAdd(States.MathAdd(1, 2), -10)"), "-7");
   // Java's Math.round is exact where floor(x + 0.5) is not.
@@ -81,9 +82,9 @@ TEST(StatesMathAddTest, IntegerRange) {
 TEST(StatesMathAddTest, RefusedArguments) {
   const Json input = Json::parse(
       R"({"firstNumber":1,"secondNumber":"NOT A NUMBER","count":{"count.$":1},"n":null})");
-  for (const char* text : {"States.MathAdd($.firstNumber, $.secondNumber)",
-                           "States.MathAdd($.count, 1)", "States.MathAdd($.n, 1)",
-                           "States.MathAdd(1, $.firstNumber.missing)"}) {
+  for (const char* text :
+       {"States.MathAdd($.firstNumber, $.secondNumber)", "States.MathAdd($.count, 1)",
+        "States.MathAdd($.n, 1)", "States.MathAdd(1, $.firstNumber.missing)"}) {
     const std::string error = EvalError(text, input);
     if (std::string_view(text).find("missing") != std::string_view::npos) {
       EXPECT_EQ(error, testing::PathNotFound(text, "$.firstNumber.missing", Dump(input)));
@@ -117,8 +118,9 @@ TEST(StatesMathRandomTest, SeededIsAFunctionOfItsArguments) {
                      Json::parse(R"({"FunctionInput":{"fst":0,"snd":999,"trd":3}})")),
             "239");
   // The same call twice in one expression gives the same number (conformance MRAND-024).
-  Result<Json> twice = testing::Eval("States.Array(States.MathRandom(1, 10, 42), "
-                                     "States.MathRandom(1, 10, 42))");
+  Result<Json> twice = testing::Eval(
+      "States.Array(States.MathRandom(1, 10, 42), "
+      "States.MathRandom(1, 10, 42))");
   ASSERT_TRUE(twice.ok());
   EXPECT_EQ((*twice)[0], (*twice)[1]);
   // The seed is truncated like the bounds.
@@ -130,7 +132,8 @@ TEST(StatesMathRandomTest, UnseededDrawsFromTheContextGenerator) {
   Random random(1);
   std::set<int64_t> seen;
   for (int i = 0; i < 200; ++i) {
-    Result<Json> value = testing::Eval("States.MathRandom(1, 5)", Json::object(), {.random = &random});
+    Result<Json> value =
+        testing::Eval("States.MathRandom(1, 5)", Json::object(), {.random = &random});
     ASSERT_TRUE(value.ok());
     seen.insert(value->get<int64_t>());
   }
@@ -146,7 +149,8 @@ TEST(StatesMathRandomTest, BoundsAreTruncated) {
   Random random(3);
   std::set<int64_t> seen;
   for (int i = 0; i < 200; ++i) {
-    Result<Json> value = testing::Eval("States.MathRandom(1.6, 5.4)", Json::object(), {.random = &random});
+    Result<Json> value =
+        testing::Eval("States.MathRandom(1.6, 5.4)", Json::object(), {.random = &random});
     ASSERT_TRUE(value.ok());
     seen.insert(value->get<int64_t>());
   }
@@ -156,8 +160,8 @@ TEST(StatesMathRandomTest, BoundsAreTruncated) {
                              R"({"fst":-99999,"snd":-9999})"}) {
     Json input = Json::object();
     input["FunctionInput"] = Json::parse(bounds);
-    Result<Json> value = testing::Eval("States.MathRandom($.FunctionInput.fst, $.FunctionInput.snd)",
-                                       input, {.random = &random});
+    Result<Json> value = testing::Eval(
+        "States.MathRandom($.FunctionInput.fst, $.FunctionInput.snd)", input, {.random = &random});
     ASSERT_TRUE(value.ok());
     const double start = std::trunc(input["FunctionInput"]["fst"].get<double>());
     const double end = std::trunc(input["FunctionInput"]["snd"].get<double>());
@@ -174,10 +178,9 @@ TEST(StatesMathRandomTest, RefusedArguments) {
   const Json input = Json::parse(R"({"s":"a","n":null})");
   for (const char* text :
        {"States.MathRandom(1, 1)", "States.MathRandom(10, 5)", "States.MathRandom(1.4, 1.6)",
-        "States.MathRandom(1.49, 1.49)", "States.MathRandom($.s, 10)",
-        "States.MathRandom(1, $.s)", "States.MathRandom(1, 10, $.s)",
-        "States.MathRandom(1, 10, $.n)", "States.MathRandom(0, 3000000000)",
-        "States.MathRandom(-2147483648, 2147483647)"}) {
+        "States.MathRandom(1.49, 1.49)", "States.MathRandom($.s, 10)", "States.MathRandom(1, $.s)",
+        "States.MathRandom(1, 10, $.s)", "States.MathRandom(1, 10, $.n)",
+        "States.MathRandom(0, 3000000000)", "States.MathRandom(-2147483648, 2147483647)"}) {
     EXPECT_EQ(EvalError(text, input), InvalidArguments(text, "States.MathRandom"));
   }
 }

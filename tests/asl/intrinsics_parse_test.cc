@@ -153,8 +153,7 @@ TEST(IntrinsicParseTest, NestingLimit) {
 }
 
 TEST(IntrinsicParseTest, ArgumentCounts) {
-  EXPECT_EQ(ParseError("States.MathAdd(1)"),
-            "States.MathAdd takes 2 arguments, got 1 at offset 0");
+  EXPECT_EQ(ParseError("States.MathAdd(1)"), "States.MathAdd takes 2 arguments, got 1 at offset 0");
   EXPECT_EQ(ParseError("States.MathRandom(1)"),
             "States.MathRandom takes 2 or 3 arguments, got 1 at offset 0");
   EXPECT_EQ(ParseError("States.MathRandom(1, 2, 3, 4)"),

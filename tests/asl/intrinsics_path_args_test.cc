@@ -47,8 +47,8 @@ TEST(IntrinsicPathArgumentTest, ContextPaths) {
   const Json context = Json::parse(
       R"({"Execution":{"Input":{"arr":["zero","one","two"],"userId":7},"Name":"run-1"},
           "StateMachine":{"Name":"my-state-machine"}})");
-  EXPECT_EQ(EvalText("States.ArrayGetItem($$.Execution.Input.arr, $.idx)", Json::parse(R"({"idx":2})"),
-                     {.context = &context}),
+  EXPECT_EQ(EvalText("States.ArrayGetItem($$.Execution.Input.arr, $.idx)",
+                     Json::parse(R"({"idx":2})"), {.context = &context}),
             R"("two")");
   EXPECT_EQ(EvalText("States.Array($$.Execution.Input.userId, $.role)",
                      Json::parse(R"({"role":"admin"})"), {.context = &context}),

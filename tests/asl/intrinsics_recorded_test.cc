@@ -16,7 +16,8 @@ namespace fs = std::filesystem;
 
 // The recordings live in shared/ beside the repository; a worktree sits one level deeper.
 fs::path RecordedDirectory() {
-  for (const fs::path& candidate : {fs::path(SFNSIM_SHARED_DIR), fs::path(SFNSIM_SOURCE_DIR) / ".." / ".." / "shared"}) {
+  for (const fs::path& candidate :
+       {fs::path(SFNSIM_SHARED_DIR), fs::path(SFNSIM_SOURCE_DIR) / ".." / ".." / "shared"}) {
     fs::path dir = candidate / "conformance" / "aws-recorded";
     if (fs::is_directory(dir)) return dir;
   }
@@ -30,7 +31,8 @@ Json ReadJson(const fs::path& file) {
 
 TEST(IntrinsicRecordedTest, PassStateResultsOfEveryRecordedIntrinsic) {
   const fs::path dir = RecordedDirectory();
-  ASSERT_FALSE(dir.empty()) << "shared/conformance/aws-recorded not found from " << SFNSIM_SOURCE_DIR;
+  ASSERT_FALSE(dir.empty()) << "shared/conformance/aws-recorded not found from "
+                            << SFNSIM_SOURCE_DIR;
   int replayed = 0;
   for (const auto& entry : fs::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();

@@ -76,8 +76,10 @@ TEST(StatesFormatTest, RecordedOnAws) {
   EXPECT_EQ(format_twice("null"), R"("Formatting arguments fst=null and snd=null.")");
   EXPECT_EQ(format_twice("1"), R"("Formatting arguments fst=1 and snd=1.")");
   EXPECT_EQ(format_twice("1.1"), R"("Formatting arguments fst=1.1 and snd=1.1.")");
-  EXPECT_EQ(format_twice(R"("{\"Arg1\": 1, \"Arg2\": []}")"),
-            R"("Formatting arguments fst={\"Arg1\": 1, \"Arg2\": []} and snd={\"Arg1\": 1, \"Arg2\": []}.")");
+  EXPECT_EQ(
+      format_twice(R"("{\"Arg1\": 1, \"Arg2\": []}")"),
+      R"("Formatting arguments fst={\"Arg1\": 1, \"Arg2\": []} )"
+      R"(and snd={\"Arg1\": 1, \"Arg2\": []}.")");
   EXPECT_EQ(format_twice(R"({"Arg1": 1, "Arg2": []})"),
             R"("Formatting arguments fst={Arg1=1, Arg2=[]} and snd={Arg1=1, Arg2=[]}.")");
 }
@@ -86,22 +88,24 @@ TEST(StatesFormatTest, RecordedOnAws) {
 TEST(StatesFormatTest, ContextObject) {
   const Json context = Input(
       R"({"Execution":{"Name":"exec-1"},
-          "StateMachine":{"Id":"arn:aws:states:us-east-1:111111111111:stateMachine:sm","Name":"sm"}})");
-  EXPECT_EQ(EvalText("States.Format('Formatting arguments fst={} and snd={}.', "
-                     "$$.Execution.Name, $$.StateMachine)",
-                     Input(R"({"FunctionInput":null})"), {.context = &context}),
-            R"("Formatting arguments fst=exec-1 and snd={Id=arn:aws:states:us-east-1:111111111111:stateMachine:sm, Name=sm}.")");
+          "StateMachine":{"Id":"arn:aws:states:us-east-1:111111111111:stateMachine:sm",
+                          "Name":"sm"}})");
+  EXPECT_EQ(
+      EvalText("States.Format('Formatting arguments fst={} and snd={}.', "
+               "$$.Execution.Name, $$.StateMachine)",
+               Input(R"({"FunctionInput":null})"), {.context = &context}),
+      R"("Formatting arguments fst=exec-1 and )"
+      R"(snd={Id=arn:aws:states:us-east-1:111111111111:stateMachine:sm, Name=sm}.")");
 }
 
 TEST(StatesFormatTest, Templates) {
   const Json person = Input(R"({"name":"Arnav","template":"Hello, my name is {}."})");
   EXPECT_EQ(EvalText("States.Format('Hello, my name is {}.', $.name)", person),
             R"("Hello, my name is Arnav.")");
-  EXPECT_EQ(EvalText("States.Format($.template, $.name)", person),
-            R"("Hello, my name is Arnav.")");
-  EXPECT_EQ(EvalText("States.Format('{} {} {}', $.a, $.b, $.c)",
-                     Input(R"({"a":"x","b":2,"c":true})")),
-            R"("x 2 true")");
+  EXPECT_EQ(EvalText("States.Format($.template, $.name)", person), R"("Hello, my name is Arnav.")");
+  EXPECT_EQ(
+      EvalText("States.Format('{} {} {}', $.a, $.b, $.c)", Input(R"({"a":"x","b":2,"c":true})")),
+      R"("x 2 true")");
   EXPECT_EQ(EvalText(R"(States.Format('Name: \'{}\', Surname: "{}"', $.name, $.surname))",
                      Input(R"({"name":"Gabriel","surname":"Moreira"})")),
             R"("Name: 'Gabriel', Surname: \"Moreira\"")");
@@ -125,12 +129,12 @@ TEST(StatesFormatTest, EscapedBraces) {
   // A template read from the input follows the same rules.
   EXPECT_EQ(EvalText("States.Format($.t, 'x')", Input(R"({"t":"\\{{}\\}"})")), R"("{x}")");
   // Other backslashes stay as they are.
-  EXPECT_EQ(EvalText("States.Format($.t, 'x')", Input(R"({"t":"C:\\dir {}"})")),
-            R"("C:\\dir x")");
+  EXPECT_EQ(EvalText("States.Format($.t, 'x')", Input(R"({"t":"C:\\dir {}"})")), R"("C:\\dir x")");
 }
 
 TEST(StatesFormatTest, RefusedArguments) {
-  const Json input = Input(R"({"a":"x","b":"y","n":123,"open":"Hello {","close":"}","two":"{} {}"})");
+  const Json input =
+      Input(R"({"a":"x","b":"y","n":123,"open":"Hello {","close":"}","two":"{} {}"})");
   for (const char* text :
        {"States.Format($.n, $.a)", "States.Format($.open, $.a)", "States.Format($.close)",
         "States.Format($.two, $.a)", "States.Format($.a, $.b)"}) {
@@ -140,12 +144,15 @@ TEST(StatesFormatTest, RefusedArguments) {
 
 // floci StepFunctionsIntrinsicMissingArgumentIntegrationTest, causes measured on AWS.
 TEST(StatesFormatTest, ArgumentsSelectingNothing) {
-  EXPECT_EQ(EvalError("States.Format('{}', $.nope)", Input(R"({"other":1})")),
-            R"(States.Runtime: The function 'States.Format('{}', $.nope)' had the following error: The JsonPath argument for the field '$.nope' could not be found in the input '{"other":1}')");
+  EXPECT_EQ(
+      EvalError("States.Format('{}', $.nope)", Input(R"({"other":1})")),
+      R"(States.Runtime: The function 'States.Format('{}', $.nope)' had the following error: )"
+      R"(The JsonPath argument for the field '$.nope' could not be found in the input )"
+      R"('{"other":1}')");
   // The cause names the whole expression, not the inner call.
-  EXPECT_EQ(EvalError("States.Format('{}', States.Format('{}', $.nope))", Input(R"({"other":1})")),
-            PathNotFound("States.Format('{}', States.Format('{}', $.nope))", "$.nope",
-                         R"({"other":1})"));
+  EXPECT_EQ(
+      EvalError("States.Format('{}', States.Format('{}', $.nope))", Input(R"({"other":1})")),
+      PathNotFound("States.Format('{}', States.Format('{}', $.nope))", "$.nope", R"({"other":1})"));
   // An index past the end selects nothing.
   EXPECT_EQ(EvalError("States.Format('{}', $.items[5])", Input(R"({"items":[1,2]})")),
             PathNotFound("States.Format('{}', $.items[5])", "$.items[5]", R"({"items":[1,2]})"));
@@ -158,10 +165,10 @@ TEST(StatesFormatTest, ArgumentsSelectingNothing) {
 
 TEST(StatesFormatTest, ContextPathSelectingNothingNamesTheContextObject) {
   const Json context = Input(R"({"Execution":{"Name":"e"}})");
-  EXPECT_EQ(EvalError("States.Format('{}', $$.Execution.Nope)", Json::object(),
-                      {.context = &context}),
-            PathNotFound("States.Format('{}', $$.Execution.Nope)", "$$.Execution.Nope",
-                         R"({"Execution":{"Name":"e"}})"));
+  EXPECT_EQ(
+      EvalError("States.Format('{}', $$.Execution.Nope)", Json::object(), {.context = &context}),
+      PathNotFound("States.Format('{}', $$.Execution.Nope)", "$$.Execution.Nope",
+                   R"({"Execution":{"Name":"e"}})"));
 }
 
 TEST(StatesStringSplitTest, RecordedOnAws) {
@@ -184,9 +191,11 @@ TEST(StatesStringSplitTest, ContextObject) {
   Json context = Json::object();
   context["Execution"]["Input"]["FunctionInput"] =
       "Value1,Value2,Value3\nValue4,Value5,Value6\n,,,\ntrue,1,'HelloWorld'\nNull,None,\n   \n";
-  EXPECT_EQ(EvalText("States.StringSplit($$.Execution.Input.FunctionInput, ',')", Json::object(),
-                     {.context = &context}),
-            R"(["Value1","Value2","Value3\nValue4","Value5","Value6\n","\ntrue","1","'HelloWorld'\nNull","None","\n   \n"])");
+  EXPECT_EQ(
+      EvalText("States.StringSplit($$.Execution.Input.FunctionInput, ',')", Json::object(),
+               {.context = &context}),
+      R"(["Value1","Value2","Value3\nValue4","Value5","Value6\n","\ntrue","1",)"
+      R"("'HelloWorld'\nNull","None","\n   \n"])");
 }
 
 TEST(StatesStringSplitTest, Splits) {
