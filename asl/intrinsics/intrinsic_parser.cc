@@ -134,6 +134,8 @@ class Parser {
            (end == 0 || (rest[end] != ',' && rest[end] != ')'))) {
       ++end;
     }
+    // Never cut a UTF-8 character in two.
+    while (end < rest.size() && (static_cast<unsigned char>(rest[end]) & 0xC0) == 0x80) ++end;
     return rest.substr(0, end);
   }
 
@@ -351,7 +353,7 @@ class Parser {
   // Argument count, and the literals no run time value could make valid.
   // NONSTANDARD: AWS accepts such a definition and fails each execution that reaches the call
   // with States.Runtime "Invalid arguments in States.<Name>" (a wrong argument count included,
-  // per the aws-local-stepfunctions conformance cases run against AWS). A call that can only
+  // per the conformance cases run against AWS). A call that can only
   // fail is refused here instead, so that it is found before anything runs.
   Status<std::string> CheckArguments(const FunctionInfo& info, IntrinsicCallNode& node) {
     const int count = static_cast<int>(node.args.size());

@@ -4,7 +4,7 @@
 //
 // Expected values come from the AWS documentation's examples, the AWS recordings (LocalStack
 // snapshots tests/aws/services/stepfunctions/v2/intrinsic_functions/test_array.snapshot.json)
-// and the aws-local-stepfunctions conformance cases that were run against AWS.
+// and the intrinsic conformance cases that were run against AWS (see function.h).
 
 #include <gtest/gtest.h>
 

@@ -119,7 +119,7 @@ TEST(StatesHashTest, RecordedOnAws) {
             R"("aaff4a450a104cd177d28d18d74485e8cae074b7")");
 }
 
-// aws-local-stepfunctions conformance cases, run against AWS.
+// Conformance cases run against AWS (see asl/intrinsics/function.h).
 TEST(StatesHashTest, EveryAlgorithm) {
   EXPECT_EQ(EvalText("States.Hash('hello', 'MD5')"), R"("5d41402abc4b2a76b9719d911017c592")");
   EXPECT_EQ(EvalText("States.Hash('hello', 'SHA-1')"),

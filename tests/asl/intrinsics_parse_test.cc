@@ -110,7 +110,7 @@ TEST(IntrinsicParseTest, UnterminatedString) {
 
 // "If an open escape backslash \ is found in the intrinsic invocation string, the interpreter
 // will throw a runtime error." AWS refuses "\n" when the definition is validated
-// (aws-local-stepfunctions conformance case B64D-025).
+// (conformance case B64D-025).
 TEST(IntrinsicParseTest, InvalidEscape) {
   EXPECT_EQ(ParseError(R"(States.Format('a\nb'))"),
             R"(invalid escape '\n' in a string literal (only \', \{, \} and \\ are allowed) )"
