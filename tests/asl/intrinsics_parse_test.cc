@@ -127,6 +127,10 @@ TEST(IntrinsicParseTest, MissingOrMalformedArguments) {
   EXPECT_EQ(ParseError("States.Array(True)"),
             "expected an argument (a 'string', a number, true, false, null, a $path or a "
             "States call) but found 'True' at offset 13");
+  // The excerpt stops after about 20 bytes, never inside a UTF-8 character.
+  EXPECT_EQ(ParseError("States.Array(aééééééééééééé)"),
+            "expected an argument (a 'string', a number, true, false, null, a $path or a "
+            "States call) but found 'aéééééééééé' at offset 13");
   EXPECT_EQ(ParseError("States.Array([1,2])"),
             "expected an argument (a 'string', a number, true, false, null, a $path or a "
             "States call) but found '[1' at offset 13");
