@@ -12,14 +12,27 @@ endfunction()
 # shared helpers in tests/testutil), registered with CTest test by test.
 function(sfnsim_add_test name dir lib)
   file(GLOB_RECURSE files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${dir}/*_test.cc)
-  file(GLOB_RECURSE util CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/testutil/*.cc)
   if(NOT files)
     return()
   endif()
-  add_executable(${name} ${files} ${util})
-  target_link_libraries(${name} PRIVATE ${lib} GTest::gtest GTest::gmock GTest::gtest_main)
+  # The helpers are a static library, so a binary links only the ones it uses: asl_tests must
+  # not pull in the engine harness, which needs the simulator.
+  if(NOT TARGET sfnsim_testutil)
+    file(GLOB_RECURSE util CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/testutil/*.cc)
+    add_library(sfnsim_testutil STATIC ${util})
+    target_link_libraries(sfnsim_testutil PUBLIC asl GTest::gtest GTest::gmock)
+  endif()
+  add_executable(${name} ${files})
+  target_link_libraries(${name} PRIVATE sfnsim_testutil ${lib} GTest::gtest GTest::gmock
+                        GTest::gtest_main)
+  # shared/ sits beside the checkout; a git worktree one level deeper (wt/<branch>) finds it two
+  # levels up.
+  set(shared_dir ${PROJECT_SOURCE_DIR}/../shared)
+  if(NOT EXISTS ${shared_dir} AND EXISTS ${PROJECT_SOURCE_DIR}/../../shared)
+    set(shared_dir ${PROJECT_SOURCE_DIR}/../../shared)
+  endif()
   target_compile_definitions(${name} PRIVATE
-      SFNSIM_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared"
+      SFNSIM_SHARED_DIR="${shared_dir}"
       SFNSIM_BINARY="${PROJECT_BINARY_DIR}/sfnsim")
   target_precompile_headers(${name} PRIVATE <nlohmann/json.hpp> <fmt/format.h> <gtest/gtest.h>
                             <string> <vector>)
