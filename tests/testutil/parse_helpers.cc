@@ -41,7 +41,8 @@ std::vector<std::string> ParseDiagnostics(std::string_view definition,
 std::vector<std::string> ParseCodes(std::string_view definition,
                                     const asl::ParseOptions& options) {
   std::vector<std::string> codes;
-  for (const asl::Diagnostic& d : Parse(definition, options).diagnostics.items()) {
+  asl::ParsedDefinition parsed = Parse(definition, options);
+  for (const asl::Diagnostic& d : parsed.diagnostics.items()) {
     codes.emplace_back(asl::CodeString(d.code));
   }
   return codes;
