@@ -261,24 +261,47 @@ ResultPathField MachineParser::ParseResultPath(FieldReader& reader) {
   if (!v) return out;
   if (v->is_null()) {
     out.kind = ResultPathField::Kind::kNull;
-  } else if (!v->is_string()) {
-    reader.WrongType("ResultPath", "a reference path string or null", *v);
-  } else {
-    auto parsed = ReferencePath::Parse(v->get<std::string>(), /*allow_context=*/false);
-    if (!parsed.ok()) {
-      diagnostics_.Add(DiagnosticCode::kInvalidReferencePath, reader.PointerTo("ResultPath"),
-                       parsed.error());
-    } else {
-      out.kind = ResultPathField::Kind::kPath;
-      out.path = std::move(parsed.value());
-    }
+    return out;
   }
+  // https://states-language.net/spec.html#filters: "The value of ResultPath MUST NOT begin with
+  // $$; i.e. it may not be used to insert content into the Context Object."
+  out.path = ParseReferencePath(*v, reader.PointerTo("ResultPath"), /*allow_context=*/false,
+                                "a reference path string or null");
+  if (out.path) out.kind = ResultPathField::Kind::kPath;
   return out;
+}
+
+std::optional<ReferencePath> MachineParser::ParseReferencePath(const Json& value,
+                                                               const std::string& pointer,
+                                                               bool allow_context,
+                                                               std::string_view expected) {
+  if (!value.is_string()) {
+    diagnostics_.Add(DiagnosticCode::kWrongType, pointer,
+                     fmt::format("expected {}, got {}", expected, DescribeValue(value)));
+    return std::nullopt;
+  }
+  // The JSONPath syntax and Context-object checks, with their own messages.
+  std::optional<JsonPath> path = ParsePathValue(value, pointer, /*reference_path=*/false,
+                                                allow_context);
+  if (!path) return std::nullopt;
+  auto parsed = ReferencePath::Parse(path->text(), allow_context);
+  if (!parsed.ok()) {
+    diagnostics_.Add(DiagnosticCode::kInvalidReferencePath, pointer,
+                     fmt::format("\"{}\" is {}", path->text(), parsed.error()));
+    return std::nullopt;
+  }
+  return std::move(parsed.value());
 }
 
 std::optional<JsonPath> MachineParser::ParsePathValue(const Json& value,
                                                       const std::string& pointer,
                                                       bool reference_path, bool allow_context) {
+  if (reference_path) {
+    std::optional<ReferencePath> ref =
+        ParseReferencePath(value, pointer, allow_context, "a reference path string");
+    if (!ref) return std::nullopt;
+    return ref->path();
+  }
   if (!value.is_string()) {
     diagnostics_.Add(DiagnosticCode::kWrongType, pointer,
                      fmt::format("expected a JSONPath string, got {}", DescribeValue(value)));
@@ -301,12 +324,6 @@ std::optional<JsonPath> MachineParser::ParsePathValue(const Json& value,
     diagnostics_.Add(DiagnosticCode::kContextPathNotAllowed, pointer,
                      fmt::format("\"{}\" refers to the Context object ($$), which this field "
                                  "cannot use", text));
-    return std::nullopt;
-  }
-  if (reference_path && !parsed->is_definite()) {
-    diagnostics_.Add(DiagnosticCode::kInvalidReferencePath, pointer,
-                     fmt::format("\"{}\" must be a reference path (names and indexes only: no "
-                                 "wildcards, slices, filters or recursive descent)", text));
     return std::nullopt;
   }
   return std::move(parsed.value());

@@ -133,17 +133,8 @@ void MachineParser::ParseMap(FieldReader& reader, State& state) {
 
   // Items and their selection.
   if (const Json* items = reader.Get("ItemsPath")) {
-    if (!items->is_string()) {
-      reader.WrongType("ItemsPath", "a reference path string", *items);
-    } else {
-      auto parsed = ReferencePath::Parse(items->get<std::string>(), /*allow_context=*/true);
-      if (!parsed.ok()) {
-        diagnostics_.Add(DiagnosticCode::kInvalidReferencePath, reader.PointerTo("ItemsPath"),
-                         parsed.error());
-      } else {
-        state.items_path = std::move(parsed.value());
-      }
-    }
+    state.items_path = ParseReferencePath(*items, reader.PointerTo("ItemsPath"),
+                                          /*allow_context=*/true, "a reference path string");
   }
   reader.Exclusive({"ItemSelector", "Parameters"});
   if (reader.Has("Parameters")) {

@@ -33,6 +33,10 @@ class MachineParser {
                                     bool reference_path, bool allow_context);
   std::optional<JsonPath> ParsePathValue(const Json& value, const std::string& pointer,
                                          bool reference_path, bool allow_context);
+  // A reference path (https://states-language.net/spec.html#ref-paths); `expected` names what
+  // a value of the wrong JSON type should have been.
+  std::optional<ReferencePath> ParseReferencePath(const Json& value, const std::string& pointer,
+                                                  bool allow_context, std::string_view expected);
   std::optional<PayloadTemplate> ParseTemplate(FieldReader& reader, std::string_view key);
   void ParseTransition(FieldReader& reader, State& state);
   IntOrPath ParseIntOrPath(FieldReader& reader, std::string_view key, int64_t min, int64_t max);

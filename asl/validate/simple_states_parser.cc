@@ -113,7 +113,9 @@ void MachineParser::ParseStringOrPath(FieldReader& reader, std::string_view key,
   if (path->is_string() && IntrinsicCall::LooksLikeCall(path->get_ref<const std::string&>())) {
     auto call = IntrinsicCall::Parse(path->get_ref<const std::string&>());
     if (!call.ok()) {
-      diagnostics_.Add(DiagnosticCode::kInvalidIntrinsic, pointer, call.error());
+      diagnostics_.Add(DiagnosticCode::kInvalidIntrinsic, pointer,
+                       fmt::format("invalid intrinsic function call \"{}\": {}",
+                                   path->get_ref<const std::string&>(), call.error()));
     } else {
       out.intrinsic = std::move(call.value());
     }
