@@ -75,7 +75,7 @@ void MachineParser::ParseItemReader(FieldReader& reader, State& state) {
     S3Api(r, *resource, {"getObject", "listObjectsV2"}, "ItemReader");
   }
   // The bucket and key (getObject) or prefix (listObjectsV2) to read.
-  if (r.Has("Parameters")) ParseTemplate(r, "Parameters");
+  if (r.Get("Parameters")) ParseTemplate(r, "Parameters");
   else if (!r.Has("Arguments")) r.Missing("Parameters");
   ReportJsonataOnly(r, "Arguments");
 
@@ -141,7 +141,7 @@ void MachineParser::ParseResultWriter(FieldReader& reader, State& state) {
     S3Api(w, *resource, {"putObject"}, "ResultWriter");
     if (!w.Has("Parameters") && !w.Has("Arguments")) w.Missing("Parameters");
   }
-  if (w.Has("Parameters")) {
+  if (w.Get("Parameters")) {
     ParseTemplate(w, "Parameters");
     if (!w.Has("Resource")) w.Missing("Resource");
   }

@@ -67,6 +67,7 @@ void MachineParser::ParseMap(FieldReader& reader, State& state) {
 
   // The item processor: ItemProcessor, or the older Iterator (always INLINE).
   reader.Exclusive({"ItemProcessor", "Iterator"});
+  reader.Accept("Iterator");  // reported just above when beside ItemProcessor
   const Json* processor = reader.Get("ItemProcessor");
   std::string processor_key = "ItemProcessor";
   if (!processor) {
@@ -136,12 +137,14 @@ void MachineParser::ParseMap(FieldReader& reader, State& state) {
     state.items_path = ParseReferencePath(*items, reader.PointerTo("ItemsPath"),
                                           /*allow_context=*/true, "a reference path string");
   }
+  // ItemSelector, or the older Parameters; both are checked when both are (wrongly) there.
   reader.Exclusive({"ItemSelector", "Parameters"});
+  std::optional<PayloadTemplate> item_selector = ParseTemplate(reader, "ItemSelector");
   if (reader.Has("Parameters")) {
     state.parameters = ParseTemplate(reader, "Parameters");
     state.item_selector_is_legacy_parameters = true;
   } else {
-    state.parameters = ParseTemplate(reader, "ItemSelector");
+    state.parameters = std::move(item_selector);
   }
   state.max_concurrency = ParseIntOrPath(reader, "MaxConcurrency", 0, kMaxInt32);
 
