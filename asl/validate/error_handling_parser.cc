@@ -25,8 +25,8 @@ bool IsPredefinedError(std::string_view name) {
       errors::kHeartbeatTimeout, errors::kHttpSocket, errors::kIntrinsicFailure,
       errors::kItemReaderFailed, errors::kNoChoiceMatched, errors::kParameterPathFailure,
       errors::kPermissions, errors::kQueryEvaluationError, errors::kReferencePathConflict,
-      errors::kResultPathMatchFailure, errors::kResultWriterFailed, errors::kRuntime, errors::kTaskFailed, errors::kTimeout,
-      errors::kBranchFailed};
+      errors::kResultPathMatchFailure, errors::kResultWriterFailed, errors::kRuntime,
+      errors::kTaskFailed, errors::kTimeout, errors::kBranchFailed};
   return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
 }
 
@@ -84,7 +84,9 @@ void MachineParser::ParseRetry(FieldReader& reader, State& state) {
     Retrier retrier;
     r.String("Comment");
     retrier.error_equals = ParseErrorEquals(pointer, r);
-    if (auto v = r.Integer("IntervalSeconds", 1, kMaxIntervalSeconds)) retrier.interval_seconds = *v;
+    if (auto v = r.Integer("IntervalSeconds", 1, kMaxIntervalSeconds)) {
+      retrier.interval_seconds = *v;
+    }
     if (auto v = r.Integer("MaxAttempts", 0, kMaxAttempts)) retrier.max_attempts = *v;
     // No documented upper bound: only "greater than or equal to 1.0".
     if (auto v = r.Number("BackoffRate", 1.0, std::numeric_limits<double>::infinity())) {

@@ -312,7 +312,8 @@ TEST(ParserDistributedMapTest, Label) {
   EXPECT_EQ(problem("a\\u0001"), "/States/S/Label: Label cannot contain U+0001" + tail);
   EXPECT_EQ(problem("a\\u0085"), "/States/S/Label: Label cannot contain U+0085" + tail);
   EXPECT_EQ(problem("{x}"), "/States/S/Label: Label cannot contain \"{\"" + tail);
-  EXPECT_THAT(ParseDiagnostics(DistributedMap(R"json(, "Label": "étiquette-中")json")), IsEmpty());
+  EXPECT_THAT(ParseDiagnostics(DistributedMap(R"json(, "Label": "étiquette-中")json")),
+              IsEmpty());
   EXPECT_THAT(ParseDiagnostics(DistributedMap(R"json(, "Label": 1)json")),
               ElementsAre("/States/S/Label: expected a string, got number 1"));
 }

@@ -70,7 +70,7 @@ TEST(ParserPassTest, ParametersBesideResultIsAWarning) {
 
 TEST(ParserPathsTest, InputAndOutputPathsMayBeNullOrAnyPath) {
   auto machine = AssertParse(OneState(R"json({"Type": "Pass", "End": true,
-                                              "InputPath": null, "OutputPath": "$..a[?(@.b)]"})json"));
+                                  "InputPath": null, "OutputPath": "$..a[?(@.b)]"})json"));
   EXPECT_EQ(OnlyState(machine).input_path.kind, InputOutputPath::Kind::kNull);
   EXPECT_EQ(OnlyState(machine).output_path.kind, InputOutputPath::Kind::kPath);
   EXPECT_EQ(OnlyState(machine).result_path.kind, ResultPathField::Kind::kDefault);
@@ -175,7 +175,8 @@ TEST(ParserTemplateTest, IntrinsicArityAndSyntax) {
   const std::string prefix =
       "/States/S/Parameters/x.$: The value for the field 'x.$' must be a valid JSONPath or a "
       "valid intrinsic function call: ";
-  EXPECT_EQ(problem("States.UUID(1)"), prefix + "States.UUID takes no arguments, got 1 at offset 0");
+  EXPECT_EQ(problem("States.UUID(1)"),
+            prefix + "States.UUID takes no arguments, got 1 at offset 0");
   EXPECT_EQ(problem("States.ArrayRange(1, 2)"),
             prefix + "States.ArrayRange takes 3 arguments, got 2 at offset 0");
   EXPECT_EQ(problem("States.Format()"),
@@ -267,7 +268,8 @@ TEST(ParserTaskTest, TimeoutsAndHeartbeats) {
   EXPECT_THAT(ParseDiagnostics(Task(R"json(, "TimeoutSeconds": 99999999,
                                          "HeartbeatSeconds": 99999998)json")),
               IsEmpty());
-  EXPECT_THAT(ParseDiagnostics(Task(R"json(, "TimeoutSeconds": 0, "HeartbeatSeconds": 100000000)json")),
+  EXPECT_THAT(ParseDiagnostics(Task(R"json(, "TimeoutSeconds": 0,
+                                         "HeartbeatSeconds": 100000000)json")),
               ElementsAre("/States/S/TimeoutSeconds: 0 is out of range: expected an integer "
                           "from 1 to 99999999",
                           "/States/S/HeartbeatSeconds: 100000000 is out of range: expected an "
@@ -296,7 +298,7 @@ TEST(ParserTaskTest, TimeoutPathsAreReferencePaths) {
 
 TEST(ParserTaskTest, TimeoutAndItsPathAreExclusive) {
   EXPECT_THAT(ParseDiagnostics(Task(R"json(, "TimeoutSeconds": 5, "TimeoutSecondsPath": "$.t",
-                                         "HeartbeatSecondsPath": "$.h", "HeartbeatSeconds": 1)json")),
+                "HeartbeatSecondsPath": "$.h", "HeartbeatSeconds": 1)json")),
               ElementsAre("/States/S/TimeoutSecondsPath: \"TimeoutSecondsPath\" cannot be used "
                           "together with \"TimeoutSeconds\"",
                           "/States/S/HeartbeatSecondsPath: \"HeartbeatSecondsPath\" cannot be "
@@ -375,7 +377,7 @@ TEST(ParserWaitTest, EachKind) {
   EXPECT_EQ(OnlyState(seconds_path).wait_kind, WaitKind::kSecondsPath);
   EXPECT_EQ(OnlyState(seconds_path).wait_path->text(), "$.s");
   auto timestamp_path = AssertParse(OneState(R"json({"Type": "Wait", "End": true,
-                                                     "TimestampPath": "$$.Execution.Input.t"})json"));
+                                   "TimestampPath": "$$.Execution.Input.t"})json"));
   EXPECT_EQ(OnlyState(timestamp_path).wait_kind, WaitKind::kTimestampPath);
 }
 
