@@ -9,20 +9,22 @@ function(sfnsim_sources var dir)
 endfunction()
 
 # sfnsim_add_test(NAME DIR LIB): one GoogleTest binary from every *_test.cc under DIR (plus the
-# shared helpers: tests/testutil/*.cc for every binary, tests/testutil/simulator/*.cc for those
-# that link the simulator), registered with CTest test by test.
+# shared helpers in tests/testutil), registered with CTest test by test.
 function(sfnsim_add_test name dir lib)
   file(GLOB_RECURSE files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${dir}/*_test.cc)
-  file(GLOB util CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/testutil/*.cc)
-  if(NOT lib STREQUAL "asl")
-    file(GLOB sim_util CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/testutil/simulator/*.cc)
-    list(APPEND util ${sim_util})
-  endif()
   if(NOT files)
     return()
   endif()
-  add_executable(${name} ${files} ${util})
-  target_link_libraries(${name} PRIVATE ${lib} GTest::gtest GTest::gmock GTest::gtest_main)
+  # The helpers are a static library, so a binary links only the ones it uses: asl_tests must
+  # not pull in the engine harness, which needs the simulator.
+  if(NOT TARGET sfnsim_testutil)
+    file(GLOB_RECURSE util CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/testutil/*.cc)
+    add_library(sfnsim_testutil STATIC ${util})
+    target_link_libraries(sfnsim_testutil PUBLIC asl GTest::gtest GTest::gmock)
+  endif()
+  add_executable(${name} ${files})
+  target_link_libraries(${name} PRIVATE sfnsim_testutil ${lib} GTest::gtest GTest::gmock
+                        GTest::gtest_main)
   # shared/ sits beside the checkout; a git worktree one level deeper (wt/<branch>) finds it two
   # levels up.
   set(shared_dir ${PROJECT_SOURCE_DIR}/../shared)

@@ -89,29 +89,34 @@ std::string PointerJoin(std::string_view base, size_t index) {
 }
 
 namespace {
+// Edit distance where swapping two adjacent characters counts as one edit ("optimal string
+// alignment"): "Tsak" is one edit from "Task", the commonest typo of all.
 size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
     for (size_t j = 1; j <= b.size(); ++j) {
-      size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
+      size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+      }
     }
   }
-  return row[b.size()];
+  return d[a.size()][b.size()];
 }
 }  // namespace
 
 std::string SpellCheck(std::string_view word, const std::vector<std::string>& candidates) {
-  // Allow roughly one edit per three characters, at most 3.
-  size_t best_distance = std::min<size_t>(3, std::max<size_t>(1, word.size() / 3)) + 1;
+  // Allow roughly one edit per three characters, at most 3, and never as many edits as the word
+  // has characters (that would suggest "A" for "Z").
+  size_t allowed = std::min<size_t>(3, std::max<size_t>(1, word.size() / 3));
+  size_t best_distance = allowed + 1;
   std::string best;
   for (const std::string& candidate : candidates) {
     size_t d = EditDistance(word, candidate);
-    if (d < best_distance) {
+    if (d < best_distance && d < word.size()) {
       best_distance = d;
       best = candidate;
     }

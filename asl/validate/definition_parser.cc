@@ -32,6 +32,46 @@ void ReportJsonata(DiagnosticList& diagnostics, const std::string& pointer) {
                   "JSONPath state machines only");
 }
 
+constexpr std::pair<const char*, StateType> kStateTypes[] = {
+    {"Task", StateType::kTask},         {"Pass", StateType::kPass},
+    {"Choice", StateType::kChoice},     {"Wait", StateType::kWait},
+    {"Succeed", StateType::kSucceed},   {"Fail", StateType::kFail},
+    {"Parallel", StateType::kParallel}, {"Map", StateType::kMap}};
+
+std::optional<StateType> StateTypeFromName(std::string_view name) {
+  for (const auto& [type_name, value] : kStateTypes) {
+    if (name == type_name) return value;
+  }
+  return std::nullopt;
+}
+
+// The transitions of a state that is not otherwise parsed (a JSONata state, whose fields follow
+// rules sfnsim does not check, or a state of unknown Type), read without reporting anything, so
+// the states it leads to are not also reported as unreachable.
+void ReadTransitionsQuietly(const Json& object, State& state) {
+  auto string_field = [](const Json& o, const char* key) -> std::string {
+    auto it = o.find(key);
+    return it != o.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  if (auto type = StateTypeFromName(string_field(object, "Type"))) state.type = *type;
+  state.next_name = string_field(object, "Next");
+  auto end = object.find("End");
+  state.end = end != object.end() && end->is_boolean() && end->get<bool>();
+  state.default_name = string_field(object, "Default");
+  if (auto choices = object.find("Choices"); choices != object.end() && choices->is_array()) {
+    for (const Json& rule : *choices) {
+      if (!rule.is_object()) continue;
+      state.choices.emplace_back().next_name = string_field(rule, "Next");
+    }
+  }
+  if (auto catchers = object.find("Catch"); catchers != object.end() && catchers->is_array()) {
+    for (const Json& catcher : *catchers) {
+      if (!catcher.is_object()) continue;
+      state.catchers.emplace_back().next_name = string_field(catcher, "Next");
+    }
+  }
+}
+
 }  // namespace
 
 MachineParser::MachineParser(DiagnosticList& diagnostics, const ParseOptions& options)
@@ -60,14 +100,18 @@ std::unique_ptr<StateMachine> MachineParser::ParseMachine(
                          fmt::format("unsupported Version \"{}\": expected \"1.0\"", *v));
       }
     }
-    // The execution's TimeoutSeconds: at most the one-year maximum duration of a Standard run.
-    machine->timeout_seconds = reader.Integer("TimeoutSeconds", 1, 31536000);
-  }
-  if (auto q = reader.String("QueryLanguage")) {
-    if (*q != "JSONPath" && *q != "JSONata") {
-      diagnostics_.Add(DiagnosticCode::kInvalidValue, reader.PointerTo("QueryLanguage"),
-                       fmt::format("unknown QueryLanguage \"{}\": expected \"JSONPath\" or "
-                                   "\"JSONata\"", *q));
+    // The range statelint and AWS's language service accept (a positive integer below
+    // 99999999); a run still stops at the one-year maximum duration of a Standard execution.
+    machine->timeout_seconds = reader.Integer("TimeoutSeconds", 1, 99999999);
+    // Nested machines (Parallel branches, ItemProcessor, Iterator) cannot set QueryLanguage:
+    // AWS answers "Field 'QueryLanguage' is not supported" there (measured with
+    // ValidateStateMachineDefinition, floci-io/floci#2968), so it is an unknown field for them.
+    if (auto q = reader.String("QueryLanguage")) {
+      if (*q != "JSONPath" && *q != "JSONata") {
+        diagnostics_.Add(DiagnosticCode::kInvalidValue, reader.PointerTo("QueryLanguage"),
+                         fmt::format("unknown QueryLanguage \"{}\": expected \"JSONPath\" or "
+                                     "\"JSONata\"", *q));
+      }
     }
   }
   const Json* states = reader.Object("States", /*required=*/true);
@@ -127,48 +171,47 @@ void MachineParser::ParseState(const std::string& name, const Json& object,
   if (!object.is_object()) {
     diagnostics_.Add(DiagnosticCode::kWrongType, pointer,
                      fmt::format("expected a state object, got {}", DescribeValue(object)));
+    unparsed_.insert(pointer);
+    return;
+  }
+  if (IsJsonata(object)) {
+    ReportJsonata(diagnostics_, pointer);
+    ReadTransitionsQuietly(object, state);
     return;
   }
   FieldReader reader(object, pointer, diagnostics_);
   if (auto c = reader.String("Comment")) state.comment = *c;
   std::optional<std::string> type = reader.String("Type", /*required=*/true);
-  if (auto q = reader.String("QueryLanguage")) {
-    if (*q == "JSONata") {
-      ReportJsonata(diagnostics_, pointer);
-      return;  // its fields follow JSONata rules: do not misread them as JSONPath
-    }
-    if (*q != "JSONPath") {
-      diagnostics_.Add(DiagnosticCode::kInvalidValue, reader.PointerTo("QueryLanguage"),
-                       fmt::format("unknown QueryLanguage \"{}\": expected \"JSONPath\" or "
-                                   "\"JSONata\"", *q));
-    }
+  if (auto q = reader.String("QueryLanguage"); q && *q != "JSONPath") {
+    diagnostics_.Add(DiagnosticCode::kInvalidValue, reader.PointerTo("QueryLanguage"),
+                     fmt::format("unknown QueryLanguage \"{}\": expected \"JSONPath\" or "
+                                 "\"JSONata\"", *q));
   }
-  if (reader.Get("Assign")) {
-    diagnostics_.Add(DiagnosticCode::kNotSupported, reader.PointerTo("Assign"),
-                     "workflow variables (Assign) are valid ASL but not supported yet by sfnsim");
+  if (!type) {
+    ReadTransitionsQuietly(object, state);
+    unparsed_.insert(pointer);
+    return;
   }
-  if (!type) return;
-  static const std::pair<const char*, StateType> kTypes[] = {
-      {"Task", StateType::kTask},         {"Pass", StateType::kPass},
-      {"Choice", StateType::kChoice},     {"Wait", StateType::kWait},
-      {"Succeed", StateType::kSucceed},   {"Fail", StateType::kFail},
-      {"Parallel", StateType::kParallel}, {"Map", StateType::kMap}};
-  bool known = false;
-  for (const auto& [type_name, value] : kTypes) {
-    if (*type == type_name) {
-      state.type = value;
-      known = true;
-    }
-  }
+  std::optional<StateType> known = StateTypeFromName(*type);
   if (!known) {
     std::vector<std::string> names;
-    for (const auto& entry : kTypes) names.emplace_back(entry.first);
+    for (const auto& entry : kStateTypes) names.emplace_back(entry.first);
     std::string message = fmt::format("unknown state Type \"{}\"", *type);
     std::string hint = SpellCheck(*type, names);
     if (!hint.empty()) message += fmt::format(" (did you mean \"{}\"?)", hint);
     else message += ": expected Task, Pass, Choice, Wait, Succeed, Fail, Parallel or Map";
     diagnostics_.Add(DiagnosticCode::kUnknownStateType, reader.PointerTo("Type"), message);
+    ReadTransitionsQuietly(object, state);
+    unparsed_.insert(pointer);
     return;
+  }
+  state.type = *known;
+  // https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html: "The
+  // following state types support Assign: Pass, Task, Map, Parallel, Choice, Wait."
+  if (state.type != StateType::kSucceed && state.type != StateType::kFail &&
+      reader.Get("Assign")) {
+    diagnostics_.Add(DiagnosticCode::kNotSupported, reader.PointerTo("Assign"),
+                     "workflow variables (Assign) are valid ASL but not supported yet by sfnsim");
   }
   switch (state.type) {
     case StateType::kTask: ParseTask(reader, state); break;
@@ -181,7 +224,7 @@ void MachineParser::ParseState(const std::string& name, const Json& object,
     case StateType::kMap: ParseMap(reader, state); break;
   }
   // Fields that exist only in JSONata mode get a pointed message instead of "not valid".
-  for (const char* jsonata_field : {"Arguments", "Output", "Items", "Condition"}) {
+  for (const char* jsonata_field : {"Arguments", "Output", "Items"}) {
     if (reader.Has(jsonata_field)) {
       reader.Accept(jsonata_field);
       diagnostics_.Add(DiagnosticCode::kUnknownField, reader.PointerTo(jsonata_field),
@@ -218,24 +261,47 @@ ResultPathField MachineParser::ParseResultPath(FieldReader& reader) {
   if (!v) return out;
   if (v->is_null()) {
     out.kind = ResultPathField::Kind::kNull;
-  } else if (!v->is_string()) {
-    reader.WrongType("ResultPath", "a reference path string or null", *v);
-  } else {
-    auto parsed = ReferencePath::Parse(v->get<std::string>(), /*allow_context=*/false);
-    if (!parsed.ok()) {
-      diagnostics_.Add(DiagnosticCode::kInvalidReferencePath, reader.PointerTo("ResultPath"),
-                       parsed.error());
-    } else {
-      out.kind = ResultPathField::Kind::kPath;
-      out.path = std::move(parsed.value());
-    }
+    return out;
   }
+  // https://states-language.net/spec.html#filters: "The value of ResultPath MUST NOT begin with
+  // $$; i.e. it may not be used to insert content into the Context Object."
+  out.path = ParseReferencePath(*v, reader.PointerTo("ResultPath"), /*allow_context=*/false,
+                                "a reference path string or null");
+  if (out.path) out.kind = ResultPathField::Kind::kPath;
   return out;
+}
+
+std::optional<ReferencePath> MachineParser::ParseReferencePath(const Json& value,
+                                                               const std::string& pointer,
+                                                               bool allow_context,
+                                                               std::string_view expected) {
+  if (!value.is_string()) {
+    diagnostics_.Add(DiagnosticCode::kWrongType, pointer,
+                     fmt::format("expected {}, got {}", expected, DescribeValue(value)));
+    return std::nullopt;
+  }
+  // The JSONPath syntax and Context-object checks, with their own messages.
+  std::optional<JsonPath> path = ParsePathValue(value, pointer, /*reference_path=*/false,
+                                                allow_context);
+  if (!path) return std::nullopt;
+  auto parsed = ReferencePath::Parse(path->text(), allow_context);
+  if (!parsed.ok()) {
+    diagnostics_.Add(DiagnosticCode::kInvalidReferencePath, pointer,
+                     fmt::format("\"{}\" is {}", path->text(), parsed.error()));
+    return std::nullopt;
+  }
+  return std::move(parsed.value());
 }
 
 std::optional<JsonPath> MachineParser::ParsePathValue(const Json& value,
                                                       const std::string& pointer,
                                                       bool reference_path, bool allow_context) {
+  if (reference_path) {
+    std::optional<ReferencePath> ref =
+        ParseReferencePath(value, pointer, allow_context, "a reference path string");
+    if (!ref) return std::nullopt;
+    return ref->path();
+  }
   if (!value.is_string()) {
     diagnostics_.Add(DiagnosticCode::kWrongType, pointer,
                      fmt::format("expected a JSONPath string, got {}", DescribeValue(value)));
@@ -258,12 +324,6 @@ std::optional<JsonPath> MachineParser::ParsePathValue(const Json& value,
     diagnostics_.Add(DiagnosticCode::kContextPathNotAllowed, pointer,
                      fmt::format("\"{}\" refers to the Context object ($$), which this field "
                                  "cannot use", text));
-    return std::nullopt;
-  }
-  if (reference_path && !parsed->is_definite()) {
-    diagnostics_.Add(DiagnosticCode::kInvalidReferencePath, pointer,
-                     fmt::format("\"{}\" must be a reference path (names and indexes only: no "
-                                 "wildcards, slices, filters or recursive descent)", text));
     return std::nullopt;
   }
   return std::move(parsed.value());
@@ -380,7 +440,21 @@ void MachineParser::ResolveTransitions(StateMachine& machine) {
 }
 
 void MachineParser::CheckReachability(StateMachine& machine) {
-  if (machine.start_at == kNoState || machine.states.empty()) return;
+  if (machine.states.empty()) return;
+  // As AWS (MISSING_END_STATE, "Workflow has no terminal state"): the machine must have a
+  // terminal state somewhere. A loop whose only terminal state is unreachable is reported as
+  // unreachable below, as AWS reports it (floci-io/floci#2735 measured both cases).
+  // A state that could not be parsed (not an object, no known Type) may be the terminal one.
+  bool any_terminal = false;
+  for (const State& s : machine.states) {
+    any_terminal |= s.IsTerminal() || unparsed_.count(s.pointer) > 0;
+  }
+  if (!any_terminal) {
+    diagnostics_.Add(DiagnosticCode::kNoTerminalState, PointerJoin(machine.pointer, "States"),
+                     "the state machine has no terminal state: at least one state must be a "
+                     "Succeed or Fail state or have \"End\": true");
+  }
+  if (machine.start_at == kNoState) return;
   std::vector<bool> seen(machine.states.size(), false);
   std::vector<StateId> stack{machine.start_at};
   seen[machine.start_at] = true;
@@ -390,11 +464,9 @@ void MachineParser::CheckReachability(StateMachine& machine) {
       stack.push_back(id);
     }
   };
-  bool any_terminal = false;
   while (!stack.empty()) {
     const State& s = machine.states[stack.back()];
     stack.pop_back();
-    any_terminal |= s.IsTerminal();
     push(s.next);
     for (const ChoiceBranch& b : s.choices) push(b.next);
     push(s.default_next);
@@ -406,11 +478,6 @@ void MachineParser::CheckReachability(StateMachine& machine) {
                        fmt::format("state \"{}\" is not reachable from StartAt \"{}\"",
                                    machine.states[id].name, machine.start_at_name));
     }
-  }
-  if (!any_terminal) {
-    diagnostics_.Add(DiagnosticCode::kNoTerminalState, PointerJoin(machine.pointer, "States"),
-                     "no terminal state (Succeed, Fail, or \"End\": true) is reachable from "
-                     "StartAt");
   }
 }
 

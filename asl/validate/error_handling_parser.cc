@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 
 #include "asl/base/error_names.h"
 #include "asl/validate/parser_internal.h"
@@ -23,9 +24,9 @@ bool IsPredefinedError(std::string_view name) {
       errors::kAll, errors::kDataLimitExceeded, errors::kExceedToleratedFailureThreshold,
       errors::kHeartbeatTimeout, errors::kHttpSocket, errors::kIntrinsicFailure,
       errors::kItemReaderFailed, errors::kNoChoiceMatched, errors::kParameterPathFailure,
-      errors::kPermissions, errors::kQueryEvaluationError, errors::kResultPathMatchFailure,
-      errors::kResultWriterFailed, errors::kRuntime, errors::kTaskFailed, errors::kTimeout,
-      errors::kBranchFailed};
+      errors::kPermissions, errors::kQueryEvaluationError, errors::kReferencePathConflict,
+      errors::kResultPathMatchFailure, errors::kResultWriterFailed, errors::kRuntime,
+      errors::kTaskFailed, errors::kTimeout, errors::kBranchFailed};
   return std::find(std::begin(kNames), std::end(kNames), name) != std::end(kNames);
 }
 
@@ -83,9 +84,14 @@ void MachineParser::ParseRetry(FieldReader& reader, State& state) {
     Retrier retrier;
     r.String("Comment");
     retrier.error_equals = ParseErrorEquals(pointer, r);
-    if (auto v = r.Integer("IntervalSeconds", 1, kMaxIntervalSeconds)) retrier.interval_seconds = *v;
+    if (auto v = r.Integer("IntervalSeconds", 1, kMaxIntervalSeconds)) {
+      retrier.interval_seconds = *v;
+    }
     if (auto v = r.Integer("MaxAttempts", 0, kMaxAttempts)) retrier.max_attempts = *v;
-    if (auto v = r.Number("BackoffRate", 1.0, 1e9)) retrier.backoff_rate = *v;
+    // No documented upper bound: only "greater than or equal to 1.0".
+    if (auto v = r.Number("BackoffRate", 1.0, std::numeric_limits<double>::infinity())) {
+      retrier.backoff_rate = *v;
+    }
     retrier.max_delay_seconds = r.Integer("MaxDelaySeconds", 1, kMaxDelaySeconds);
     if (auto v = r.String("JitterStrategy")) {
       if (*v == "FULL") retrier.jitter = JitterStrategy::kFull;

@@ -119,9 +119,10 @@ std::optional<double> FieldReader::Number(std::string_view key, double min, doub
   }
   double value = v->get<double>();
   if (!(value >= min && value <= max)) {
+    std::string expected = std::isinf(max) ? fmt::format("a number of at least {}", min)
+                                           : fmt::format("a number from {} to {}", min, max);
     diagnostics_.Add(DiagnosticCode::kOutOfRange, PointerTo(key),
-                     fmt::format("{} is out of range: expected a number from {} to {}", Dump(*v),
-                                 min, max));
+                     fmt::format("{} is out of range: expected {}", Dump(*v), expected));
     return std::nullopt;
   }
   return value;

@@ -33,6 +33,7 @@ class FieldReader {
   std::optional<std::string> NonEmptyString(std::string_view key, bool required = false);
   std::optional<int64_t> Integer(std::string_view key, int64_t min, int64_t max,
                                  bool required = false);
+  // `max` may be infinity for "at least `min`".
   std::optional<double> Number(std::string_view key, double min, double max,
                                bool required = false);
   std::optional<bool> Boolean(std::string_view key, bool required = false);

@@ -12,7 +12,34 @@ namespace asl::parser {
 namespace {
 constexpr int64_t kMaxInt32 = 2147483647;
 constexpr size_t kMaxLabelLength = 40;  // AWS: a Map Label is at most 40 characters
-constexpr int64_t kMaxBatchBytes = 262144;
+
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html (Label): "The
+// label can't contain whitespace, bracket characters (< > { } [ ]), wildcard characters (? *),
+// special characters (" # % \ ^ | ~ ` $ & , ; : /) or control characters (\u0000-\u001f,
+// \u007f-\u009f)". The first offending character, or "" when there is none.
+std::string ForbiddenLabelCharacter(std::string_view label) {
+  static constexpr std::string_view kForbidden = "<>{}[]?*\"#%\\^|~`$&,;:/";
+  for (size_t i = 0; i < label.size(); ++i) {
+    unsigned char c = label[i];
+    if (c <= 0x20 || c == 0x7f || kForbidden.find(static_cast<char>(c)) != std::string_view::npos) {
+      return std::string(1, static_cast<char>(c));
+    }
+    // U+0080..U+009F (C1 controls) are C2 80..C2 9F in UTF-8.
+    if (c == 0xC2 && i + 1 < label.size() && static_cast<unsigned char>(label[i + 1]) <= 0x9F) {
+      return std::string(label.substr(i, 2));
+    }
+  }
+  return "";
+}
+
+// "\"x\"" for a printable character, "U+0009" for a control or space.
+std::string DescribeCharacter(std::string_view c) {
+  unsigned char first = c[0];
+  if (c.size() == 1 && first > 0x20 && first != 0x7f) return fmt::format("\"{}\"", c);
+  unsigned code = c.size() == 1 ? first : ((first & 0x1F) << 6) | (c[1] & 0x3F);
+  return fmt::format("U+{:04X}", code);
+}
+
 }  // namespace
 
 void MachineParser::ParseParallel(FieldReader& reader, State& state) {
@@ -34,64 +61,13 @@ void MachineParser::ParseParallel(FieldReader& reader, State& state) {
   ParseTransition(reader, state);
 }
 
-namespace {
-
-// Checks the shape of an ItemReader / ItemBatcher / ResultWriter object against the fields AWS
-// documents for it; the simulator interprets them when it runs the Map.
-void CheckReaderConfig(FieldReader& reader) {
-  DiagnosticList& d = reader.diagnostics();
-  if (auto input_type = reader.String("InputType")) {
-    static const char* kTypes[] = {"CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"};
-    bool ok = false;
-    for (const char* t : kTypes) ok |= *input_type == t;
-    if (!ok) {
-      d.Add(DiagnosticCode::kInvalidValue, reader.PointerTo("InputType"),
-            fmt::format("unknown InputType \"{}\": expected CSV, JSON, JSONL, MANIFEST or "
-                        "PARQUET", *input_type));
-    }
-  }
-  if (auto location = reader.String("CSVHeaderLocation")) {
-    if (*location != "FIRST_ROW" && *location != "GIVEN") {
-      d.Add(DiagnosticCode::kInvalidValue, reader.PointerTo("CSVHeaderLocation"),
-            fmt::format("unknown CSVHeaderLocation \"{}\": expected FIRST_ROW or GIVEN",
-                        *location));
-    } else if (*location == "GIVEN" && !reader.Has("CSVHeaders")) {
-      d.Add(DiagnosticCode::kMissingField, reader.pointer(),
-            "CSVHeaderLocation GIVEN needs \"CSVHeaders\"");
-    }
-  }
-  if (const Json* headers = reader.Array("CSVHeaders")) {
-    for (size_t i = 0; i < headers->size(); ++i) {
-      if (!(*headers)[i].is_string()) {
-        d.Add(DiagnosticCode::kWrongType, PointerJoin(reader.PointerTo("CSVHeaders"), i),
-              fmt::format("expected a string, got {}", DescribeValue((*headers)[i])));
-      }
-    }
-  }
-  reader.Exclusive({"MaxItems", "MaxItemsPath"});
-  reader.Integer("MaxItems", 0, 100000000);
-  reader.String("MaxItemsPath");
-  if (auto delimiter = reader.String("CSVDelimiter")) {
-    static const char* kDelimiters[] = {"COMMA", "PIPE", "SEMICOLON", "SPACE", "TAB"};
-    bool ok = false;
-    for (const char* t : kDelimiters) ok |= *delimiter == t;
-    if (!ok) {
-      d.Add(DiagnosticCode::kInvalidValue, reader.PointerTo("CSVDelimiter"),
-            fmt::format("unknown CSVDelimiter \"{}\"", *delimiter));
-    }
-  }
-  reader.String("ManifestType");
-  reader.ReportUnknown("ReaderConfig");
-}
-
-}  // namespace
-
 void MachineParser::ParseMap(FieldReader& reader, State& state) {
   ParseInputOutput(reader, state, /*parameters=*/false, /*result_path=*/true,
                    /*result_selector=*/true);
 
   // The item processor: ItemProcessor, or the older Iterator (always INLINE).
   reader.Exclusive({"ItemProcessor", "Iterator"});
+  reader.Accept("Iterator");  // reported just above when beside ItemProcessor
   const Json* processor = reader.Get("ItemProcessor");
   std::string processor_key = "ItemProcessor";
   if (!processor) {
@@ -146,31 +122,29 @@ void MachineParser::ParseMap(FieldReader& reader, State& state) {
     }
     bool saved_express = express_;
     express_ = processor_express;
-    state.processor = ParseMachine(*processor, processor_pointer, /*top_level=*/false,
-                                   {"ProcessorConfig"});
+    // ProcessorConfig belongs to ItemProcessor; the deprecated Iterator has none.
+    if (processor_key == "ItemProcessor") {
+      state.processor = ParseMachine(*processor, processor_pointer, /*top_level=*/false,
+                                     {"ProcessorConfig"});
+    } else {
+      state.processor = ParseMachine(*processor, processor_pointer, /*top_level=*/false);
+    }
     express_ = saved_express;
   }
 
   // Items and their selection.
   if (const Json* items = reader.Get("ItemsPath")) {
-    if (!items->is_string()) {
-      reader.WrongType("ItemsPath", "a reference path string", *items);
-    } else {
-      auto parsed = ReferencePath::Parse(items->get<std::string>(), /*allow_context=*/true);
-      if (!parsed.ok()) {
-        diagnostics_.Add(DiagnosticCode::kInvalidReferencePath, reader.PointerTo("ItemsPath"),
-                         parsed.error());
-      } else {
-        state.items_path = std::move(parsed.value());
-      }
-    }
+    state.items_path = ParseReferencePath(*items, reader.PointerTo("ItemsPath"),
+                                          /*allow_context=*/true, "a reference path string");
   }
+  // ItemSelector, or the older Parameters; both are checked when both are (wrongly) there.
   reader.Exclusive({"ItemSelector", "Parameters"});
+  std::optional<PayloadTemplate> item_selector = ParseTemplate(reader, "ItemSelector");
   if (reader.Has("Parameters")) {
     state.parameters = ParseTemplate(reader, "Parameters");
     state.item_selector_is_legacy_parameters = true;
   } else {
-    state.parameters = ParseTemplate(reader, "ItemSelector");
+    state.parameters = std::move(item_selector);
   }
   state.max_concurrency = ParseIntOrPath(reader, "MaxConcurrency", 0, kMaxInt32);
 
@@ -200,58 +174,18 @@ void MachineParser::ParseMap(FieldReader& reader, State& state) {
                        fmt::format("Label must be at most {} characters, got {}",
                                    kMaxLabelLength, length));
     }
+    if (std::string c = ForbiddenLabelCharacter(*label); !c.empty()) {
+      diagnostics_.Add(DiagnosticCode::kInvalidValue, reader.PointerTo("Label"),
+                       fmt::format("Label cannot contain {}: whitespace, control characters and "
+                                   "< > {{ }} [ ] ? * \" # % \\ ^ | ~ ` $ & , ; : / are not "
+                                   "allowed", DescribeCharacter(c)));
+    }
     state.label = *label;
   }
 
-  if (const Json* item_reader = reader.Object("ItemReader")) {
-    state.item_reader = *item_reader;
-    FieldReader r(*item_reader, reader.PointerTo("ItemReader"), diagnostics_);
-    if (auto resource = r.String("Resource", /*required=*/true)) {
-      auto parsed = ParseTaskResource(*resource);
-      if (!parsed.ok()) {
-        diagnostics_.Add(DiagnosticCode::kInvalidResource, r.PointerTo("Resource"),
-                         parsed.error());
-      }
-    }
-    if (const Json* config = r.Object("ReaderConfig")) {
-      FieldReader c(*config, r.PointerTo("ReaderConfig"), diagnostics_);
-      CheckReaderConfig(c);
-    }
-    if (r.Has("Parameters")) ParseTemplate(r, "Parameters");
-    if (r.Has("Arguments")) r.Accept("Arguments");
-    r.ReportUnknown("ItemReader");
-  }
-  if (const Json* batcher = reader.Object("ItemBatcher")) {
-    state.item_batcher = *batcher;
-    FieldReader b(*batcher, reader.PointerTo("ItemBatcher"), diagnostics_);
-    b.Exclusive({"MaxItemsPerBatch", "MaxItemsPerBatchPath"});
-    b.Exclusive({"MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"});
-    b.Integer("MaxItemsPerBatch", 1, kMaxInt32);
-    ParsePath(b, "MaxItemsPerBatchPath", true, true);
-    b.Integer("MaxInputBytesPerBatch", 1, kMaxBatchBytes);
-    ParsePath(b, "MaxInputBytesPerBatchPath", true, true);
-    if (!b.Has("MaxItemsPerBatch") && !b.Has("MaxItemsPerBatchPath") &&
-        !b.Has("MaxInputBytesPerBatch") && !b.Has("MaxInputBytesPerBatchPath")) {
-      diagnostics_.Add(DiagnosticCode::kMissingField, b.pointer(),
-                       "ItemBatcher needs MaxItemsPerBatch(Path) or MaxInputBytesPerBatch(Path)");
-    }
-    if (b.Has("BatchInput")) ParseTemplate(b, "BatchInput");
-    b.ReportUnknown("ItemBatcher");
-  }
-  if (const Json* writer = reader.Object("ResultWriter")) {
-    state.result_writer = *writer;
-    FieldReader w(*writer, reader.PointerTo("ResultWriter"), diagnostics_);
-    if (auto resource = w.String("Resource")) {
-      auto parsed = ParseTaskResource(*resource);
-      if (!parsed.ok()) {
-        diagnostics_.Add(DiagnosticCode::kInvalidResource, w.PointerTo("Resource"),
-                         parsed.error());
-      }
-    }
-    if (w.Has("Parameters")) ParseTemplate(w, "Parameters");
-    w.Object("WriterConfig");
-    w.ReportUnknown("ResultWriter");
-  }
+  ParseItemReader(reader, state);
+  ParseItemBatcher(reader, state);
+  ParseResultWriter(reader, state);
   ParseRetry(reader, state);
   ParseCatch(reader, state);
   ParseTransition(reader, state);

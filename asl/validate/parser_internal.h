@@ -33,12 +33,17 @@ class MachineParser {
                                     bool reference_path, bool allow_context);
   std::optional<JsonPath> ParsePathValue(const Json& value, const std::string& pointer,
                                          bool reference_path, bool allow_context);
+  // A reference path (https://states-language.net/spec.html#ref-paths); `expected` names what
+  // a value of the wrong JSON type should have been.
+  std::optional<ReferencePath> ParseReferencePath(const Json& value, const std::string& pointer,
+                                                  bool allow_context, std::string_view expected);
   std::optional<PayloadTemplate> ParseTemplate(FieldReader& reader, std::string_view key);
   void ParseTransition(FieldReader& reader, State& state);
   IntOrPath ParseIntOrPath(FieldReader& reader, std::string_view key, int64_t min, int64_t max);
 
   // task_parser.cc
   void ParseTask(FieldReader& reader, State& state);
+  void ParseCredentials(FieldReader& reader, State& state);
   // simple_states_parser.cc
   void ParsePass(FieldReader& reader, State& state);
   void ParseWait(FieldReader& reader, State& state);
@@ -54,6 +59,10 @@ class MachineParser {
   // map_parallel_parser.cc
   void ParseParallel(FieldReader& reader, State& state);
   void ParseMap(FieldReader& reader, State& state);
+  // map_dataset_parser.cc: the Distributed Map's ItemReader, ItemBatcher and ResultWriter.
+  void ParseItemReader(FieldReader& reader, State& state);
+  void ParseItemBatcher(FieldReader& reader, State& state);
+  void ParseResultWriter(FieldReader& reader, State& state);
 
   // Every state name declared anywhere in the document, before parsing starts.
   void CollectNames(const Json& machine);
@@ -73,6 +82,8 @@ class MachineParser {
   std::unordered_map<std::string, std::string> all_names_;
   // Names declared anywhere, to explain transitions that try to leave a branch.
   std::unordered_set<std::string> declared_names_;
+  // Pointers of the states whose Type is missing or unknown, or which are not objects.
+  std::unordered_set<std::string> unparsed_;
 };
 
 }  // namespace asl::parser

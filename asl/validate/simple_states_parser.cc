@@ -88,16 +88,10 @@ void MachineParser::ParseChoice(FieldReader& reader, State& state) {
     const Json& rule = (*choices)[i];
     std::string rule_pointer = PointerJoin(choices_pointer, i);
     ChoiceBranch branch;
+    // Compile() reports a missing or non-string Next; the state names are resolved later.
     branch.rule = ChoiceRule::Compile(rule, rule_pointer, /*top_level=*/true, diagnostics_);
     if (rule.is_object()) {
-      auto next = rule.find("Next");
-      if (next == rule.end()) {
-        diagnostics_.Add(DiagnosticCode::kChoiceTopLevelNext, rule_pointer,
-                         "a Choices rule needs \"Next\"");
-      } else if (!next->is_string()) {
-        diagnostics_.Add(DiagnosticCode::kWrongType, PointerJoin(rule_pointer, "Next"),
-                         fmt::format("expected a string, got {}", DescribeValue(*next)));
-      } else {
+      if (auto next = rule.find("Next"); next != rule.end() && next->is_string()) {
         branch.next_name = next->get<std::string>();
       }
     }
@@ -119,7 +113,9 @@ void MachineParser::ParseStringOrPath(FieldReader& reader, std::string_view key,
   if (path->is_string() && IntrinsicCall::LooksLikeCall(path->get_ref<const std::string&>())) {
     auto call = IntrinsicCall::Parse(path->get_ref<const std::string&>());
     if (!call.ok()) {
-      diagnostics_.Add(DiagnosticCode::kInvalidIntrinsic, pointer, call.error());
+      diagnostics_.Add(DiagnosticCode::kInvalidIntrinsic, pointer,
+                       fmt::format("invalid intrinsic function call \"{}\": {}",
+                                   path->get_ref<const std::string&>(), call.error()));
     } else {
       out.intrinsic = std::move(call.value());
     }

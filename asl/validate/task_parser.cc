@@ -12,6 +12,27 @@ namespace {
 constexpr int64_t kMaxTaskSeconds = 99999999;  // AWS: TimeoutSeconds/HeartbeatSeconds maximum
 }
 
+// Credentials: the role the execution assumes to run the task, as {"RoleArn": "arn:…"} or
+// {"RoleArn.$": PATH_OR_INTRINSIC}; nothing else.
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-task.html
+// https://docs.aws.amazon.com/step-functions/latest/dg/concepts-access-cross-acct-resources.html
+void MachineParser::ParseCredentials(FieldReader& reader, State& state) {
+  const Json* credentials = reader.Get("Credentials");
+  if (!credentials) return;
+  if (!credentials->is_object()) {
+    reader.WrongType("Credentials", "an object with \"RoleArn\" or \"RoleArn.$\"", *credentials);
+    return;
+  }
+  size_t before = diagnostics_.size();
+  FieldReader c(*credentials, reader.PointerTo("Credentials"), diagnostics_);
+  c.Exclusive({"RoleArn", "RoleArn.$"});
+  if (!c.Has("RoleArn") && !c.Has("RoleArn.$")) c.Missing("RoleArn");
+  c.NonEmptyString("RoleArn");
+  c.Accept("RoleArn.$");  // a path or intrinsic, compiled with the template below
+  c.ReportUnknown("Credentials");
+  if (diagnostics_.size() == before) state.credentials = ParseTemplate(reader, "Credentials");
+}
+
 void MachineParser::ParseTask(FieldReader& reader, State& state) {
   if (auto resource = reader.String("Resource", /*required=*/true)) {
     auto parsed = ParseTaskResource(*resource);
@@ -45,7 +66,7 @@ void MachineParser::ParseTask(FieldReader& reader, State& state) {
                      fmt::format("HeartbeatSeconds ({}) must be smaller than TimeoutSeconds ({})",
                                  *state.heartbeat_seconds.value, *state.timeout_seconds.value));
   }
-  state.credentials = ParseTemplate(reader, "Credentials");
+  ParseCredentials(reader, state);
   ParseRetry(reader, state);
   ParseCatch(reader, state);
   ParseTransition(reader, state);
