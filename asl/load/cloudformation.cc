@@ -1,8 +1,11 @@
 #include "asl/load/cloudformation.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <vector>
 
 #include "asl/load/cfn_intrinsics.h"
 #include "asl/load/definition_text.h"

@@ -269,8 +269,10 @@ class Converter {
     Json out = Json::object();
     std::unordered_map<std::string, int> first_lines;
     size_t base = pointer->size();
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const YAML::Node& key_node = it->first;
+    // The iterator yields a temporary pair of node handles: copy them (handles are cheap).
+    for (const auto& entry : node) {
+      YAML::Node key_node = entry.first;
+      YAML::Node value_node = entry.second;
       std::string key;
       if (key_node.IsScalar()) {
         key = key_node.Scalar();
@@ -288,7 +290,7 @@ class Converter {
               fmt::format("duplicate key {} (first at line {})", Quoted(key), first->second));
       } else {
         lines_->emplace(*pointer, key_line);
-        out.emplace(key, Convert(it->second, pointer, depth + 1));
+        AppendNewMember(&out, key, Convert(value_node, pointer, depth + 1));
       }
       pointer->resize(base);
     }

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -201,6 +203,17 @@ TEST(YamlToJson, EveryDuplicateKeyIsReported) {
               ElementsAre("sm.yaml:6:5: /States/B/Type: duplicate key \"Type\" (first at line 5)",
                           "sm.yaml:7:3: /States/A: duplicate key \"A\" (first at line 3)",
                           "sm.yaml:8:1: /StartAt: duplicate key \"StartAt\" (first at line 1)"));
+}
+
+TEST(YamlToJson, BigMappingsKeepOrderAndFindDuplicates) {
+  std::string text;
+  for (int i = 40; i > 0; --i) text += fmt::format("k{}: {}\n", i, i);
+  EXPECT_THAT(YamlErrors(text + "k7: 0\n"),
+              ElementsAre("sm.yaml:41:1: /k7: duplicate key \"k7\" (first at line 34)"));
+  Json value = Yaml(text);
+  EXPECT_EQ(value.size(), 40u);
+  EXPECT_EQ(value.begin().key(), "k40");
+  EXPECT_EQ(value["k7"], 7);
 }
 
 TEST(YamlToJson, SyntaxErrorsAreLocated) {
