@@ -441,6 +441,47 @@ TEST_F(DefinitionLoaderTemplate, AnUnreadableDefinitionUriIsReported) {
   EXPECT_EQ(loaded.error().items()[0].code, DiagnosticCode::kTemplateDefinitionUri);
 }
 
+TEST_F(DefinitionLoaderTemplate, ADefinitionUriMayBeComputed) {
+  dir_.Write("flows/prod.asl.json", R"({"StartAt": "A", "States": {"A": {"Type": "Succeed"}}})");
+  constexpr std::string_view kTemplate =
+      "Transform: AWS::Serverless-2016-10-31\n"
+      "Parameters:\n"
+      "  Env: {Type: String, Default: prod}\n"
+      "Resources:\n"
+      "  Machine:\n"
+      "    Type: AWS::Serverless::StateMachine\n"
+      "    Properties:\n"
+      "      DefinitionUri: !Sub flows/${Env}.asl.json\n";
+  LoadedDefinition loaded = Load("template.yaml", kTemplate);
+  EXPECT_EQ(loaded.source.file, dir_.Path("flows/prod.asl.json"));
+  EXPECT_EQ(loaded.resolved_text, R"({"StartAt":"A","States":{"A":{"Type":"Succeed"}}})");
+  EXPECT_THAT(Errors("template.yaml", kTemplate, With({{"Env", "dev"}})),
+              ElementsAre("template.yaml:8: /Resources/Machine/Properties/DefinitionUri: "
+                          "DefinitionUri \"flows/dev.asl.json\" names no readable file: "
+                          "flows/dev.asl.json: cannot read: No such file or directory"));
+}
+
+TEST_F(DefinitionLoaderTemplate, AnEmptyDefinitionStringIsAnError) {
+  EXPECT_THAT(Errors("template.yaml",
+                     "Resources:\n"
+                     "  Sm:\n"
+                     "    Type: AWS::StepFunctions::StateMachine\n"
+                     "    Properties:\n"
+                     "      DefinitionString: \"  \"\n"),
+              ElementsAre("template.yaml:5: /Resources/Sm/Properties/DefinitionString: the "
+                          "document is empty"));
+}
+
+TEST_F(DefinitionLoaderTemplate, AStateMachineWithoutPropertiesHasNoDefinition) {
+  EXPECT_THAT(Errors("template.yaml",
+                     "Resources:\n"
+                     "  Sm:\n"
+                     "    Type: AWS::StepFunctions::StateMachine\n"),
+              ElementsAre("template.yaml:2: /Resources/Sm/Properties: the state machine has "
+                          "none of Definition, DefinitionString and DefinitionS3Location; AWS "
+                          "needs exactly one"));
+}
+
 constexpr std::string_view kTwoMachines =
     "Resources:\n"                                                            // 1
     "  First:\n"                                                              // 2
