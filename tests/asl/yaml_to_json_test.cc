@@ -158,6 +158,13 @@ TEST(YamlToJson, RecordsTheLineOfEveryValue) {
   EXPECT_EQ(lines.size(), 15u);
 }
 
+TEST(YamlToJson, DocumentMarkersAndDirectivesAroundOneDocument) {
+  EXPECT_EQ(Dump(Yaml("%YAML 1.2\n---\nStartAt: A # comment\n...\n# trailing comment\n")),
+            R"({"StartAt":"A"})");
+  EXPECT_EQ(Dump(Yaml("--- {StartAt: A}\n")), R"({"StartAt":"A"})");
+  EXPECT_EQ(Dump(Yaml("text: |\n  ---- not a marker\n")), R"({"text":"---- not a marker\n"})");
+}
+
 TEST(YamlToJson, AnchorsAndAliasesAreExpanded) {
   EXPECT_EQ(Dump(Yaml("base: &retry {ErrorEquals: [States.ALL], MaxAttempts: 2}\n"
                       "copy: *retry\n")),
@@ -221,8 +228,15 @@ TEST(YamlToJson, SyntaxErrorsAreLocated) {
   EXPECT_THAT(YamlErrors("a: [1, 2\n"),
               ElementsAre("sm.yaml:2:1: end of sequence flow not found"));
   EXPECT_THAT(YamlErrors("a: 1\n---\nb: 2\n"),
-              ElementsAre("sm.yaml:3:1: a second YAML document; a definition file holds exactly "
+              ElementsAre("sm.yaml:2:1: a second YAML document; a definition file holds exactly "
                           "one"));
+  EXPECT_THAT(YamlErrors("a: 1\n...\n# fine\nb: 2\n"),
+              ElementsAre("sm.yaml:4:1: a second YAML document; a definition file holds exactly "
+                          "one"));
+  // yaml-cpp 0.7 reads nothing (and LoadAll would loop forever) on a stray flow indicator.
+  EXPECT_THAT(YamlErrors("# c\n  ,a: 1\nb: 2\n"),
+              ElementsAre("sm.yaml:2:3: expected a YAML mapping, found \",a: 1\""));
+  EXPECT_THAT(YamlErrors("~\n"), ElementsAre("sm.yaml:1:1: expected a YAML mapping, found \"~\""));
   EXPECT_THAT(YamlErrors("# only a comment\n"), ElementsAre("sm.yaml: the document is empty"));
   EXPECT_THAT(YamlErrors("? [a]\n: 1\n"),
               ElementsAre("sm.yaml:1:3: a mapping key must be a scalar (JSON keys are strings)"));
