@@ -12,35 +12,7 @@ namespace {
 
 using ::testing::ElementsAre;
 
-class DefinitionLoader : public ::testing::Test {
- protected:
-  // Loads `name` (written with `text`) and returns the formatted errors, {} on success.
-  std::vector<std::string> Errors(const std::string& name, std::string_view text,
-                                  const LoadOptions& options = {}) {
-    auto loaded = LoadDefinitionFile(dir_.Write(name, text), options);
-    if (loaded.ok()) {
-      ADD_FAILURE() << name << " loaded";
-      return {};
-    }
-    return load_test::Formatted(loaded.error(), dir_.path());
-  }
-  LoadedDefinition Load(const std::string& name, std::string_view text,
-                        const LoadOptions& options = {}) {
-    auto loaded = LoadDefinitionFile(dir_.Write(name, text), options);
-    if (!loaded.ok()) {
-      for (const std::string& line : load_test::Formatted(loaded.error(), dir_.path())) {
-        ADD_FAILURE() << line;
-      }
-      return {};
-    }
-    return std::move(loaded).value();
-  }
-  std::vector<std::string> Warnings(const LoadedDefinition& loaded) {
-    return load_test::Formatted(loaded.warnings, dir_.path());
-  }
-
-  load_test::ScratchDir dir_;
-};
+using DefinitionLoader = load_test::LoaderTest;
 
 constexpr std::string_view kPassMachine =
     "{\n"
