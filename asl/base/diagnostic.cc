@@ -47,8 +47,8 @@ int SourceMap::LineOf(std::string_view pointer) const {
 }
 
 std::string FormatDiagnostic(const Diagnostic& diagnostic, const SourceMap& source) {
-  if (!diagnostic.file.empty()) {
-    std::string text = diagnostic.file;
+  if (!diagnostic.file.empty() || diagnostic.line > 0) {
+    std::string text = diagnostic.file.empty() ? std::string("<definition>") : diagnostic.file;
     if (diagnostic.line > 0) {
       text += fmt::format(":{}", diagnostic.line);
       if (diagnostic.column > 0) text += fmt::format(":{}", diagnostic.column);

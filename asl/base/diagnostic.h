@@ -50,8 +50,9 @@ struct Diagnostic {
   Severity severity = Severity::kError;
   std::string pointer;  // JSON pointer into the definition ("" = the document itself)
   std::string message;
-  // Set for a self-located diagnostic (see above): `pointer` is then printed as is (if any) and
-  // the SourceMap is not consulted. line and column are 1-based; 0 when unknown.
+  // Set for a self-located diagnostic (see above; a file or a line makes one): `pointer` is then
+  // printed as is (if any) and the SourceMap is not consulted. line and column are 1-based; 0
+  // when unknown.
   std::string file;
   int line = 0;
   int column = 0;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 #include "asl/load/source_text.h"
@@ -138,7 +139,7 @@ Json IntrinsicResolver::ResolveTree(const Json& value, const std::string& pointe
   if (value.is_object()) {
     Json out = Json::object();
     for (const auto& [key, member] : value.items()) {
-      out.emplace(key, ResolveTree(member, PointerJoin(pointer, key), problems));
+      AppendNewMember(&out, key, ResolveTree(member, PointerJoin(pointer, key), problems));
     }
     return out;
   }

@@ -1,8 +1,11 @@
 #include "asl/load/cloudformation.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <vector>
 
 #include "asl/load/cfn_intrinsics.h"
 #include "asl/load/definition_text.h"
@@ -191,6 +194,10 @@ std::optional<Json> LoadInlineDefinition(const Context& context, const std::stri
                                          const SubstitutionTable& table, LoadedDefinition* loaded) {
   const SourceMap& base = context.template_source;
   if (property == "Definition") {
+    // NONSTANDARD: AWS deploys a Definition object with its keys sorted (the resource handler
+    // serialises it with Jackson's ORDER_MAP_ENTRIES_BY_KEYS; the SAM translator with
+    // json.dumps(sort_keys=True)), which reorders e.g. the output of a Parameters template.
+    // sfnsim keeps the order the author wrote.
     UnresolvedList problems;
     Json definition = context.resolver.ResolveTree(value, pointer, &problems);
     context.Report(problems);

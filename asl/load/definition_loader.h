@@ -13,7 +13,8 @@
 // keys and strings, in a DefinitionString or DefinitionUri file before it is parsed (so there a
 // placeholder may stand for a number). A `${Name}` that DefinitionSubstitutions does not declare
 // stays as written (a warning). Intrinsic functions inside a Definition are resolved as
-// CloudFormation (or the SAM translator) resolves them: each becomes its value.
+// CloudFormation (or the SAM translator) resolves them: each becomes its value. Key order is the
+// author's (see the NONSTANDARD note in cloudformation.cc: AWS sorts a Definition object's keys).
 
 #include <map>
 #include <string>
@@ -45,8 +46,10 @@ struct LoadedDefinition {
   SourceMap source;  // where its pointers come from (file, template prefix, YAML lines)
   DefinitionFormat format = DefinitionFormat::kJson;
   std::string logical_id;          // template only
-  std::string state_machine_type;  // template's Type / StateMachineType when declared literally
-  std::string state_machine_name;  // template's StateMachineName when declared literally
+  // The template's Type / StateMachineType and Name / StateMachineName when they resolve locally
+  // (a literal, a Parameter's Default, Fn::Sub of those); "" otherwise.
+  std::string state_machine_type;
+  std::string state_machine_name;
   std::string resolved_text;       // the definition as the deploy sees it (for content hashes)
   // Self-located warnings, e.g. a ${Name} that stays as written because nothing declares it.
   DiagnosticList warnings;

@@ -210,15 +210,16 @@ class ObjectSubstituter {
   // place.
   void RenameKeys(Json* object, const std::string& pointer) {
     Json renamed = Json::object();
+    KeySet keys;
     for (auto& [key, member] : object->items()) {
       std::string member_pointer = PointerJoin(pointer, key);
       std::string new_key = Substitute(key, member_pointer);
-      if (renamed.contains(new_key)) {
+      if (!keys.Insert(new_key)) {
         Error(DiagnosticCode::kBadSubstitutionValue, member_pointer,
               fmt::format("after substitution the key {} appears twice", Quoted(new_key)));
         continue;
       }
-      renamed.emplace(std::move(new_key), std::move(member));
+      AppendNewMember(&renamed, std::move(new_key), std::move(member));
     }
     *object = std::move(renamed);
   }

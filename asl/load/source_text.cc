@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -186,6 +187,19 @@ std::string DescribeCharacterAt(std::string_view text, size_t offset) {
   size_t length = Utf8SequenceLength(text, offset);
   uint32_t code = length == 0 ? c : DecodeUtf8(text, offset, length);
   return fmt::format("U+{:04X}", code);
+}
+
+bool KeySet::Insert(const std::string& key) {
+  if (many_.empty()) {
+    if (std::find(few_.begin(), few_.end(), key) != few_.end()) return false;
+    if (few_.size() < kLinearLimit) {
+      few_.push_back(key);
+      return true;
+    }
+    many_.insert(std::make_move_iterator(few_.begin()), std::make_move_iterator(few_.end()));
+    few_.clear();
+  }
+  return many_.insert(key).second;
 }
 
 const char* TypeWithArticle(const Json& value) {

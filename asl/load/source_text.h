@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "asl/base/diagnostic.h"
@@ -57,6 +58,27 @@ DiagnosticList TextErrorsIn(const TextErrors& errors, const std::string& file,
 
 // "'x'", "U+000A" or "end of file": how messages show the character at `offset`.
 std::string DescribeCharacterAt(std::string_view text, size_t offset);
+
+// Tells new keys of one object from repeated ones. A linear scan while the object is small, a
+// hash set once it is not (an ordered_json object is a vector: its own find is linear).
+class KeySet {
+ public:
+  // True if `key` was not seen before (and records it).
+  bool Insert(const std::string& key);
+
+ private:
+  static constexpr size_t kLinearLimit = 16;
+  std::vector<std::string> few_;
+  std::unordered_set<std::string> many_;
+};
+
+// Appends a member whose key the caller knows to be new. OPTIMIZATION: ordered_json's own
+// insertion searches the object linearly, which makes loading a 20,000-state definition
+// quadratic.
+inline void AppendNewMember(Json* object, std::string key, Json value) {
+  auto& members = object->get_ref<Json::object_t&>();
+  members.Json::object_t::Container::emplace_back(std::move(key), std::move(value));
+}
 
 // "an array", "a string", "null", ...: a value's JSON type for a sentence.
 const char* TypeWithArticle(const Json& value);

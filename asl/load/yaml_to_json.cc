@@ -269,8 +269,10 @@ class Converter {
     Json out = Json::object();
     std::unordered_map<std::string, int> first_lines;
     size_t base = pointer->size();
-    for (auto it = node.begin(); it != node.end(); ++it) {
-      const YAML::Node& key_node = it->first;
+    // The iterator yields a temporary pair of node handles: copy them (handles are cheap).
+    for (const auto& entry : node) {
+      YAML::Node key_node = entry.first;
+      YAML::Node value_node = entry.second;
       std::string key;
       if (key_node.IsScalar()) {
         key = key_node.Scalar();
@@ -288,7 +290,7 @@ class Converter {
               fmt::format("duplicate key {} (first at line {})", Quoted(key), first->second));
       } else {
         lines_->emplace(*pointer, key_line);
-        out.emplace(key, Convert(it->second, pointer, depth + 1));
+        AppendNewMember(&out, key, Convert(value_node, pointer, depth + 1));
       }
       pointer->resize(base);
     }
@@ -309,29 +311,83 @@ Json YamlToJson(const YAML::Node& node, const std::string& pointer,
   return converter.Convert(node, &path, 0);
 }
 
+namespace {
+
+// Where the document's content starts and where a second document would, from the text: a
+// line starting "---" or "..." at column 0 is a document marker in any YAML context.
+struct DocumentLayout {
+  size_t first_content = std::string_view::npos;  // offset of the first significant character
+  size_t second_document = std::string_view::npos;  // offset of a marker after content
+};
+
+DocumentLayout ScanDocuments(std::string_view text) {
+  DocumentLayout layout;
+  bool ended = false;  // a "..." marker closed the first document
+  for (size_t start = 0; start < text.size();) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    bool marker = (line.starts_with("---") || line.starts_with("...")) &&
+                  (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r');
+    size_t content = marker ? 3 : 0;
+    if (marker && layout.first_content != std::string_view::npos) {
+      if (line.starts_with("---") || ended) {
+        layout.second_document = start;
+        return layout;
+      }
+      ended = true;
+    } else if (!marker && line.starts_with("%") && layout.first_content == std::string_view::npos) {
+      content = line.size();  // a directive
+    }
+    size_t first = line.find_first_not_of(" \t\r", content);
+    if (first != std::string_view::npos && line[first] != '#') {
+      if (ended) {
+        layout.second_document = start + first;
+        return layout;
+      }
+      if (layout.first_content == std::string_view::npos) layout.first_content = start + first;
+    }
+    start = end + 1;
+  }
+  return layout;
+}
+
+}  // namespace
+
 Result<ParsedDocument, TextErrors> ParseYaml(std::string_view text) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  std::vector<YAML::Node> documents;
+  DocumentLayout layout = ScanDocuments(text);
+  if (layout.second_document != std::string_view::npos) {
+    auto [line, column] = LineColumn(text, layout.second_document);
+    return Fail(TextErrors{
+        {line, column, "", "a second YAML document; a definition file holds exactly one"}});
+  }
+  // YAML::Load, not LoadAll: yaml-cpp 0.7's LoadAll loops forever, allocating, on a stray ','
+  // (jbeder/yaml-cpp#1040, fixed upstream by #1319).
+  YAML::Node root;
   try {
-    documents = YAML::LoadAll(std::string(text));
+    root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
     return Fail(TextErrors{{e.mark.line + 1, e.mark.column + 1, "", e.msg}});
   } catch (const std::exception& e) {
     return Fail(TextErrors{{0, 0, "", fmt::format("YAML parser failed: {}", e.what())}});
   }
-  if (documents.empty() || documents[0].IsNull()) {
-    return Fail(TextErrors{{0, 0, "", "the document is empty"}});
-  }
-  if (documents.size() > 1) {
-    const YAML::Mark& mark = documents[1].Mark();
-    return Fail(TextErrors{{mark.line + 1, mark.column + 1, "",
-                            "a second YAML document; a definition file holds exactly one"}});
+  if (!root.IsDefined() || root.IsNull()) {
+    if (layout.first_content == std::string_view::npos) {
+      return Fail(TextErrors{{0, 0, "", "the document is empty"}});
+    }
+    // Content, yet no value: a null document, or something yaml-cpp skipped (a stray ',').
+    auto [line, column] = LineColumn(text, layout.first_content);
+    std::string_view found = text.substr(layout.first_content);
+    found = found.substr(0, std::min(found.find_first_of("\r\n"), size_t{20}));
+    return Fail(TextErrors{
+        {line, column, "", fmt::format("expected a YAML mapping, found {}", Quoted(found))}});
   }
   ParsedDocument parsed;
   TextErrors errors;
   try {
-    parsed.lines.emplace("", documents[0].Mark().line + 1);
-    parsed.value = YamlToJson(documents[0], "", &parsed.lines, &errors);
+    parsed.lines.emplace("", root.Mark().line + 1);
+    parsed.value = YamlToJson(root, "", &parsed.lines, &errors);
   } catch (const std::exception& e) {
     errors.push_back({0, 0, "", fmt::format("YAML conversion failed: {}", e.what())});
   }

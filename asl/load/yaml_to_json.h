@@ -6,6 +6,13 @@
 // a boolean (true/True/TRUE, false/False/FALSE), an integer (decimal, 0o octal, 0x hex), a float,
 // or else a string. YAML 1.1 words such as yes/no/on/off stay strings.
 //
+// NONSTANDARD: CloudFormation documents "the YAML Version 1.1 specification with a few
+// exceptions" (no binary/omap/pairs/set/timestamp tags, no aliases, no hash merges;
+// awsdocs/aws-cloudformation-user-guide, template-formats.md), and the SAM CLI (PyYAML) and
+// S3 YAML definitions (Jackson/SnakeYAML) are YAML 1.1 as well, where yes/no/on/off are
+// booleans. The 1.2 core schema was chosen for sfnsim (as Workflow Studio's YAML); aliases are
+// accepted and expanded.
+//
 // CloudFormation's short-form tags become the long form: `!Ref X` -> {"Ref":"X"},
 // `!Sub s` -> {"Fn::Sub":"s"}, `!GetAtt A.B` -> {"Fn::GetAtt":["A","B"]}, `!Condition C` ->
 // {"Condition":"C"}, ... (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/

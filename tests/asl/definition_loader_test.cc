@@ -12,35 +12,7 @@ namespace {
 
 using ::testing::ElementsAre;
 
-class DefinitionLoader : public ::testing::Test {
- protected:
-  // Loads `name` (written with `text`) and returns the formatted errors, {} on success.
-  std::vector<std::string> Errors(const std::string& name, std::string_view text,
-                                  const LoadOptions& options = {}) {
-    auto loaded = LoadDefinitionFile(dir_.Write(name, text), options);
-    if (loaded.ok()) {
-      ADD_FAILURE() << name << " loaded";
-      return {};
-    }
-    return load_test::Formatted(loaded.error(), dir_.path());
-  }
-  LoadedDefinition Load(const std::string& name, std::string_view text,
-                        const LoadOptions& options = {}) {
-    auto loaded = LoadDefinitionFile(dir_.Write(name, text), options);
-    if (!loaded.ok()) {
-      for (const std::string& line : load_test::Formatted(loaded.error(), dir_.path())) {
-        ADD_FAILURE() << line;
-      }
-      return {};
-    }
-    return std::move(loaded).value();
-  }
-  std::vector<std::string> Warnings(const LoadedDefinition& loaded) {
-    return load_test::Formatted(loaded.warnings, dir_.path());
-  }
-
-  load_test::ScratchDir dir_;
-};
+using DefinitionLoader = load_test::LoaderTest;
 
 constexpr std::string_view kPassMachine =
     "{\n"
@@ -140,6 +112,14 @@ TEST_F(DefinitionLoader, UserValuesFillPlaceholdersOfAPlainDefinition) {
                           "substitution)"));
 }
 
+TEST_F(DefinitionLoader, AUserValueThatIsNotUtf8IsRefused) {
+  LoadOptions options;
+  options.substitutions = {{"Name", "bad\xFF"}};
+  EXPECT_THAT(Errors("sm.json", "{\"StartAt\": \"${Name}\", \"States\": {}}", options),
+              ElementsAre("sm.json:1:17: invalid UTF-8 (byte 0xFF); definitions must be UTF-8 "
+                          "text (after substitution)"));
+}
+
 TEST_F(DefinitionLoader, ALogicalIdForAPlainDefinitionIsIgnoredWithAWarning) {
   LoadOptions options;
   options.logical_id = "Machine";
@@ -160,6 +140,11 @@ TEST(DiagnosticFormat, SelfLocatedDiagnosticsIgnoreTheSourceMap) {
   Diagnostic no_line{DiagnosticCode::kUnreadableFile, Severity::kWarning, "", "cannot read",
                      "x.json", 0, 0};
   EXPECT_EQ(FormatDiagnostic(no_line, source), "x.json: cannot read (warning)");
+  // Text loaded without a file name still shows where.
+  auto unnamed = LoadDefinitionText("{\n  \"a\" 1}", "", {});
+  ASSERT_FALSE(unnamed.ok());
+  EXPECT_EQ(FormatDiagnostic(unnamed.error().items()[0], source),
+            "<definition>:2:7: expected ':' after the key \"a\", found '1'");
 }
 
 TEST(DiagnosticFormat, SourceMapsLocateDefinitionPointers) {

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -161,6 +163,22 @@ TEST(JsonText, EveryDuplicateKeyIsReported) {
                          "}\n"),
               ElementsAre("sm.json:3:3: /StartAt: duplicate key \"StartAt\" (first at line 2)",
                           "sm.json:4:23: /States/A: duplicate key \"A\" (first at line 4)"));
+}
+
+// Past a few keys duplicates are found through a hash set; the result keeps document order.
+TEST(JsonText, BigObjectsKeepOrderAndFindDuplicates) {
+  std::string text = "{";
+  for (int i = 40; i > 0; --i) text += fmt::format("\"k{}\": {},\n", i, i);
+  text += "\"k7\": 0}";
+  EXPECT_THAT(JsonErrors(text),
+              ElementsAre("sm.json:41:1: /k7: duplicate key \"k7\" (first at line 34)"));
+  text.replace(text.rfind("k7"), 2, "k0");
+  auto parsed = ParseJson(text);
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed->value.size(), 41u);
+  EXPECT_EQ(parsed->value.begin().key(), "k40");
+  EXPECT_EQ(parsed->value.back(), 0);
+  EXPECT_EQ(parsed->value["k7"], 7);
 }
 
 TEST(JsonText, RefusesNestingDeeperThanTheLimit) {

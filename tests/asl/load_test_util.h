@@ -1,6 +1,7 @@
 #pragma once
 // Helpers for the loader tests: a scratch directory and diagnostics as the user reads them.
 
+#include <gtest/gtest.h>
 #include <stdlib.h>
 
 #include <filesystem>
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "asl/base/diagnostic.h"
+#include "asl/load/definition_loader.h"
 
 namespace asl::load_test {
 
@@ -57,5 +59,43 @@ inline std::vector<std::string> Formatted(const DiagnosticList& list,
   }
   return lines;
 }
+
+// Loads files written into a scratch directory; messages are shown relative to it.
+class LoaderTest : public ::testing::Test {
+ protected:
+  // Loads `name` (written with `text`) and returns the formatted errors; fails the test if it
+  // loads.
+  std::vector<std::string> Errors(const std::string& name, std::string_view text,
+                                  const LoadOptions& options = {}) {
+    auto loaded = LoadDefinitionFile(dir_.Write(name, text), options);
+    if (loaded.ok()) {
+      ADD_FAILURE() << name << " loaded";
+      return {};
+    }
+    return Formatted(loaded.error(), dir_.path());
+  }
+  // Loads `name` (written with `text`); fails the test, with the messages, if it does not load.
+  LoadedDefinition Load(const std::string& name, std::string_view text,
+                        const LoadOptions& options = {}) {
+    auto loaded = LoadDefinitionFile(dir_.Write(name, text), options);
+    if (!loaded.ok()) {
+      for (const std::string& line : Formatted(loaded.error(), dir_.path())) ADD_FAILURE() << line;
+      return {};
+    }
+    return std::move(loaded).value();
+  }
+  std::vector<std::string> Warnings(const LoadedDefinition& loaded) {
+    return Formatted(loaded.warnings, dir_.path());
+  }
+  static LoadOptions With(std::map<std::string, std::string> substitutions,
+                          std::string logical_id = "") {
+    LoadOptions options;
+    options.substitutions = std::move(substitutions);
+    options.logical_id = std::move(logical_id);
+    return options;
+  }
+
+  ScratchDir dir_;
+};
 
 }  // namespace asl::load_test

@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -156,6 +158,13 @@ TEST(YamlToJson, RecordsTheLineOfEveryValue) {
   EXPECT_EQ(lines.size(), 15u);
 }
 
+TEST(YamlToJson, DocumentMarkersAndDirectivesAroundOneDocument) {
+  EXPECT_EQ(Dump(Yaml("%YAML 1.2\n---\nStartAt: A # comment\n...\n# trailing comment\n")),
+            R"({"StartAt":"A"})");
+  EXPECT_EQ(Dump(Yaml("--- {StartAt: A}\n")), R"({"StartAt":"A"})");
+  EXPECT_EQ(Dump(Yaml("text: |\n  ---- not a marker\n")), R"({"text":"---- not a marker\n"})");
+}
+
 TEST(YamlToJson, AnchorsAndAliasesAreExpanded) {
   EXPECT_EQ(Dump(Yaml("base: &retry {ErrorEquals: [States.ALL], MaxAttempts: 2}\n"
                       "copy: *retry\n")),
@@ -203,13 +212,31 @@ TEST(YamlToJson, EveryDuplicateKeyIsReported) {
                           "sm.yaml:8:1: /StartAt: duplicate key \"StartAt\" (first at line 1)"));
 }
 
+TEST(YamlToJson, BigMappingsKeepOrderAndFindDuplicates) {
+  std::string text;
+  for (int i = 40; i > 0; --i) text += fmt::format("k{}: {}\n", i, i);
+  EXPECT_THAT(YamlErrors(text + "k7: 0\n"),
+              ElementsAre("sm.yaml:41:1: /k7: duplicate key \"k7\" (first at line 34)"));
+  Json value = Yaml(text);
+  EXPECT_EQ(value.size(), 40u);
+  EXPECT_EQ(value.begin().key(), "k40");
+  EXPECT_EQ(value["k7"], 7);
+}
+
 TEST(YamlToJson, SyntaxErrorsAreLocated) {
   EXPECT_THAT(YamlErrors("a: 1\n b: 2\n"), ElementsAre("sm.yaml:2:3: illegal map value"));
   EXPECT_THAT(YamlErrors("a: [1, 2\n"),
               ElementsAre("sm.yaml:2:1: end of sequence flow not found"));
   EXPECT_THAT(YamlErrors("a: 1\n---\nb: 2\n"),
-              ElementsAre("sm.yaml:3:1: a second YAML document; a definition file holds exactly "
+              ElementsAre("sm.yaml:2:1: a second YAML document; a definition file holds exactly "
                           "one"));
+  EXPECT_THAT(YamlErrors("a: 1\n...\n# fine\nb: 2\n"),
+              ElementsAre("sm.yaml:4:1: a second YAML document; a definition file holds exactly "
+                          "one"));
+  // yaml-cpp 0.7 reads nothing (and LoadAll would loop forever) on a stray flow indicator.
+  EXPECT_THAT(YamlErrors("# c\n  ,a: 1\nb: 2\n"),
+              ElementsAre("sm.yaml:2:3: expected a YAML mapping, found \",a: 1\""));
+  EXPECT_THAT(YamlErrors("~\n"), ElementsAre("sm.yaml:1:1: expected a YAML mapping, found \"~\""));
   EXPECT_THAT(YamlErrors("# only a comment\n"), ElementsAre("sm.yaml: the document is empty"));
   EXPECT_THAT(YamlErrors("? [a]\n: 1\n"),
               ElementsAre("sm.yaml:1:3: a mapping key must be a scalar (JSON keys are strings)"));
