@@ -176,6 +176,9 @@ asl::Result<void, std::string> AthenaModel::AddTable(const AthenaTableSource& so
                                  qualified, source.database));
   }
   bool from_csv = !source.csv_path.empty();
+  if (source.virtual_table && !source.indexed_columns.empty()) {
+    return asl::Fail(fmt::format("table {}: a virtual table cannot be indexed", qualified));
+  }
   if (from_csv == static_cast<bool>(source.generator)) {
     return asl::Fail(fmt::format("table {}: give either a CSV file or a generator", qualified));
   }
@@ -196,9 +199,21 @@ asl::Result<void, std::string> AthenaModel::AddTable(const AthenaTableSource& so
       source.generator(row, values);
       if (values.size() != width) values.resize(width);
     };
+    if (source.virtual_table) {
+      // The generator must outlive this call: the virtual table calls it on every scan.
+      auto generator = source.generator;
+      athena::RowSource scan = [generator, width](int64_t row, std::vector<std::string>& values,
+                                                  std::vector<bool>&) {
+        generator(row, values);
+        if (values.size() != width) values.resize(width);
+      };
+      return impl_->store->CreateVirtualTable(source.database, source.name, std::move(columns),
+                                              source.generated_rows, std::move(scan));
+    }
     auto describe = [&](int64_t row) { return fmt::format("table {} row {}", qualified, row); };
-    return impl_->store->LoadTable(source.database, source.name, std::move(columns),
-                                   source.generated_rows, rows, describe);
+    TRY_STATUS(impl_->store->LoadTable(source.database, source.name, std::move(columns),
+                                       source.generated_rows, rows, describe));
+    return IndexColumns(source);
   }
   auto file = athena::ReadCsvFile(source.csv_path);
   if (!file.ok()) return asl::Fail(file.error());
@@ -230,8 +245,16 @@ asl::Result<void, std::string> AthenaModel::AddTable(const AthenaTableSource& so
   auto describe = [&](int64_t row) {
     return fmt::format("{}:{}", csv.name, csv.records[static_cast<size_t>(row)].line);
   };
-  return impl_->store->LoadTable(source.database, source.name, std::move(columns),
-                                 static_cast<int64_t>(csv.records.size()), rows, describe);
+  TRY_STATUS(impl_->store->LoadTable(source.database, source.name, std::move(columns),
+                                     static_cast<int64_t>(csv.records.size()), rows, describe));
+  return IndexColumns(source);
+}
+
+asl::Result<void, std::string> AthenaModel::IndexColumns(const AthenaTableSource& source) {
+  for (const std::string& column : source.indexed_columns) {
+    TRY_STATUS(impl_->store->CreateIndex(source.database, source.name, column));
+  }
+  return {};
 }
 
 asl::Result<asl::Json, AwsError> AthenaModel::StartQueryExecution(const asl::Json& request,

@@ -22,7 +22,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -85,6 +84,14 @@ struct AthenaTableSource {
   std::vector<std::string> columns;       // … or columns (name TYPE) + a generator
   std::function<void(int64_t row, std::vector<std::string>& values)> generator;
   int64_t generated_rows = 0;
+  // For a generated table: produce the rows during every scan (a SQLite virtual table)
+  // instead of loading them. Free to add and no memory, but each query runs the generator over
+  // every row; DataScannedInBytes is estimated from a sample of rows.
+  bool virtual_table = false;
+  // Columns to give a SQLite index after loading (a stored table only): a simulation speed-up
+  // for queries that filter on them; results and statistics are unchanged (Athena has no
+  // indexes, the duration and scan models ignore these).
+  std::vector<std::string> indexed_columns;
   // For a CSV file, `columns` may declare the types of the header's columns (same names, same
   // order); without it every column's type is inferred from its values.
 };
@@ -134,6 +141,8 @@ class AthenaModel {
 
  private:
   struct Impl;
+  asl::Result<void, std::string> IndexColumns(const AthenaTableSource& source);
+
   AthenaConfig config_;
   std::unique_ptr<Impl> impl_;
 };

@@ -46,6 +46,11 @@ class SqliteStatement {
     sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
                       SQLITE_TRANSIENT);
   }
+  // Binds without copying: `value` must stay valid and unchanged until the statement is reset
+  // or the parameter rebound.
+  void BindStaticText(int index, std::string_view value) {
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+  }
 
   // Result columns are 0-based.
   int ColumnCount() const { return sqlite3_column_count(stmt_); }

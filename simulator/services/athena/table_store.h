@@ -22,6 +22,7 @@
 
 #include "asl/base/result.h"
 #include "simulator/services/athena/athena_types.h"
+#include "simulator/services/athena/generated_table_vtab.h"
 #include "simulator/services/athena/sqlite_database.h"
 
 namespace sim::athena {
@@ -59,6 +60,18 @@ class TableStore {
                                      const RowSource& source,
                                      const std::function<std::string(int64_t)>& describe_row);
 
+  // Creates a virtual table whose rows `source` produces during every scan (nothing is
+  // stored). The column bytes are estimated from a sample of rows (all of them up to 10,000,
+  // else 1,000 evenly spaced, scaled), which also checks the values' types up front.
+  asl::Status<std::string> CreateVirtualTable(const std::string& database,
+                                              const std::string& name,
+                                              std::vector<TableColumn> columns, int64_t rows,
+                                              RowSource source);
+
+  // Adds a SQLite index on one column of a stored table.
+  asl::Status<std::string> CreateIndex(const std::string& database, const std::string& table,
+                                       const std::string& column);
+
   const TableInfo* FindTable(std::string_view database, std::string_view table) const;
 
   // Makes unqualified names resolve in `database` (no-op when it already is the current one).
@@ -71,7 +84,12 @@ class TableStore {
  private:
   static std::string Key(std::string_view database, std::string_view table);
 
+  asl::Status<std::string> CheckNewTable(const TableInfo& info,
+                                         const std::vector<TableColumn>& columns) const;
+
   SqliteDatabase* db_;
+  GeneratedTableRegistry generated_;
+  bool module_registered_ = false;
   std::vector<std::string> databases_;
   std::map<std::string, TableInfo> tables_;  // key "database.table"
   std::string current_database_;
