@@ -55,7 +55,10 @@ void BM_AthenaLoadGeneratedCustomers(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(BM_AthenaLoadGeneratedCustomers)->Arg(1000000)->Arg(8000000)->Unit(benchmark::kMillisecond)
+BENCHMARK(BM_AthenaLoadGeneratedCustomers)
+    ->Arg(1000000)
+    ->Arg(8000000)
+    ->Unit(benchmark::kMillisecond)
     ->Iterations(2);
 
 // StartQueryExecution of one year bucket on 1,000,000 customers (the query runs on SQLite at

@@ -28,7 +28,8 @@ bool DateArg(sqlite3_context* context, sqlite3_value* value, CivilDate* date) {
   std::optional<std::string> normalized;
   if (text.size() >= 10) normalized = NormalizeDate(text.substr(0, 10));
   if (!normalized || (text.size() > 10 && text[10] != ' ' && text[10] != 'T')) {
-    std::string message = "INVALID_CAST_ARGUMENT: Value cannot be cast to date: " + std::string(text);
+    std::string message =
+        "INVALID_CAST_ARGUMENT: Value cannot be cast to date: " + std::string(text);
     sqlite3_result_error(context, message.c_str(), -1);
     return false;
   }
@@ -79,7 +80,8 @@ void FromIso8601Date(sqlite3_context* context, int, sqlite3_value** argv) {
   std::string_view text = TextArg(argv[0]);
   std::optional<std::string> date = NormalizeDate(text);
   if (!date) {
-    std::string message = "INVALID_FUNCTION_ARGUMENT: Invalid format: \"" + std::string(text) + "\"";
+    std::string message =
+        "INVALID_FUNCTION_ARGUMENT: Invalid format: \"" + std::string(text) + "\"";
     return sqlite3_result_error(context, message.c_str(), -1);
   }
   sqlite3_result_text(context, date->data(), static_cast<int>(date->size()), SQLITE_TRANSIENT);

@@ -19,7 +19,8 @@
 //    does not fail with TYPE_MISMATCH;
 //  * LIKE is case-sensitive as in Trino (PRAGMA case_sensitive_like), but '\' escapes and
 //    ESCAPE follow SQLite.
-// current_date / current_timestamp / date('now') come from the virtual clock (see virtual_clock_vfs.h).
+// current_date / current_timestamp / date('now') come from the virtual clock
+// (see virtual_clock_vfs.h).
 
 #include <sqlite3.h>
 

@@ -131,7 +131,9 @@ struct AthenaModel::Impl {
     std::vector<int64_t> finals;
     for (const auto& q : queries) {
       if (q.get() == skip_from) break;
-      if (q->statement.statement_type == "DML" && q->HeldSlot()) finals.push_back(q->FinalTime().ms);
+      if (q->statement.statement_type == "DML" && q->HeldSlot()) {
+        finals.push_back(q->FinalTime().ms);
+      }
     }
     if (static_cast<int64_t>(finals.size()) < slots || slots <= 0) return ready;
     auto kth = finals.end() - slots;

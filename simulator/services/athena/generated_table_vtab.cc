@@ -126,7 +126,9 @@ int Column(sqlite3_vtab_cursor* base, sqlite3_context* context, int column) {
     return SQLITE_OK;
   }
   switch (cursor->stored.storage) {
-    case StoredValue::Storage::kInteger: sqlite3_result_int64(context, cursor->stored.integer); break;
+    case StoredValue::Storage::kInteger:
+      sqlite3_result_int64(context, cursor->stored.integer);
+      break;
     case StoredValue::Storage::kReal: sqlite3_result_double(context, cursor->stored.real); break;
     case StoredValue::Storage::kText:
       sqlite3_result_text(context, cursor->stored.text.data(),

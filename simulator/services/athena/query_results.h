@@ -39,7 +39,9 @@ class ResultTable {
   void TransformColumn(size_t column, std::string (*transform)(std::string_view));
 
   size_t row_count() const { return columns_.empty() ? 0 : ends_.size() / columns_.size(); }
-  bool IsNull(size_t row, size_t column) const { return (ends_[Index(row, column)] & kNullBit) != 0; }
+  bool IsNull(size_t row, size_t column) const {
+    return (ends_[Index(row, column)] & kNullBit) != 0;
+  }
   std::string_view Cell(size_t row, size_t column) const;
   // Bytes of text held (the size of the result as Athena would write it, less separators).
   size_t text_bytes() const { return arena_.size(); }

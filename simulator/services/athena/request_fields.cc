@@ -59,7 +59,9 @@ std::optional<int64_t> RequestReader::Integer(const asl::Json& parent, const cha
   if (it->is_number_float()) {
     // Measured: a fractional number is truncated, not rejected.
     double value = it->get<double>();
-    if (!std::isfinite(value) || std::fabs(value) > 9.2e18) return value < 0 ? INT64_MIN : INT64_MAX;
+    if (!std::isfinite(value) || std::fabs(value) > 9.2e18) {
+      return value < 0 ? INT64_MIN : INT64_MAX;
+    }
     return static_cast<int64_t>(value);
   }
   Mismatch(*it, "Integer");
