@@ -3,7 +3,6 @@
 
 #include <gtest/gtest.h>
 
-
 #include "tests/simulator/athena_test_fixture.h"
 
 namespace athena_test {

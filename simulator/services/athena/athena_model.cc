@@ -155,7 +155,8 @@ AthenaModel::AthenaModel(AthenaConfig config)
   sqlite3_db_config(handle, SQLITE_DBCONFIG_DQS_DML, 0, nullptr);
   sqlite3_db_config(handle, SQLITE_DBCONFIG_DQS_DDL, 0, nullptr);
   auto pragmas = impl_->db.Execute(
-      "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA case_sensitive_like=ON;");
+      "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY; "
+      "PRAGMA case_sensitive_like=ON;");
   if (!pragmas.ok()) impl_->init_error = "cannot configure SQLite: " + pragmas.error().message;
   if (athena::RegisterAthenaFunctions(handle) != SQLITE_OK) {
     impl_->init_error = "cannot register the Athena functions";

@@ -13,19 +13,19 @@ std::atomic<uint64_t> next_vfs_id{1};
 VirtualClockVfs::VirtualClockVfs() {
   name_ = "sfnsim-virtual-clock-" + std::to_string(next_vfs_id.fetch_add(1));
   sqlite3_vfs* base = sqlite3_vfs_find(nullptr);
-  vfs_ = *base;
-  vfs_.pNext = nullptr;
-  vfs_.zName = name_.c_str();
-  vfs_.pAppData = this;
-  vfs_.xCurrentTime = &CurrentTime;
-  if (vfs_.iVersion >= 2) vfs_.xCurrentTimeInt64 = &CurrentTimeInt64;
-  sqlite3_vfs_register(&vfs_, /*makeDflt=*/0);
+  clock_.vfs = *base;
+  clock_.vfs.pNext = nullptr;
+  clock_.vfs.zName = name_.c_str();
+  clock_.vfs.xCurrentTime = &CurrentTime;
+  if (clock_.vfs.iVersion >= 2) clock_.vfs.xCurrentTimeInt64 = &CurrentTimeInt64;
+  clock_.owner = this;
+  sqlite3_vfs_register(&clock_.vfs, /*makeDflt=*/0);
 }
 
-VirtualClockVfs::~VirtualClockVfs() { sqlite3_vfs_unregister(&vfs_); }
+VirtualClockVfs::~VirtualClockVfs() { sqlite3_vfs_unregister(&clock_.vfs); }
 
 int VirtualClockVfs::CurrentTimeInt64(sqlite3_vfs* vfs, sqlite3_int64* julian_ms) {
-  auto* self = static_cast<VirtualClockVfs*>(vfs->pAppData);
+  const VirtualClockVfs* self = reinterpret_cast<ClockVfs*>(vfs)->owner;
   *julian_ms = kUnixEpochJulianMs + self->now_.ms;
   return SQLITE_OK;
 }

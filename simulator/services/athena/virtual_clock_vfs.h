@@ -27,8 +27,15 @@ class VirtualClockVfs {
   static int CurrentTimeInt64(sqlite3_vfs* vfs, sqlite3_int64* julian_ms);
   static int CurrentTime(sqlite3_vfs* vfs, double* julian_days);
 
+  // The VFS SQLite sees, and the way back to this object. pAppData stays the default VFS's
+  // (the unix VFS keeps its file-locking finder there and reads it in xOpen).
+  struct ClockVfs {
+    sqlite3_vfs vfs;  // first member: a sqlite3_vfs* is a ClockVfs*
+    VirtualClockVfs* owner;
+  };
+
   std::string name_;
-  sqlite3_vfs vfs_{};
+  ClockVfs clock_{};
   SimTime now_{};
 };
 
