@@ -9,17 +9,28 @@ function(sfnsim_sources var dir)
 endfunction()
 
 # sfnsim_add_test(NAME DIR LIB): one GoogleTest binary from every *_test.cc under DIR (plus the
-# shared helpers in tests/testutil), registered with CTest test by test.
+# shared helpers: tests/testutil/*.cc for every binary, tests/testutil/simulator/*.cc for those
+# that link the simulator), registered with CTest test by test.
 function(sfnsim_add_test name dir lib)
   file(GLOB_RECURSE files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${dir}/*_test.cc)
-  file(GLOB_RECURSE util CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/testutil/*.cc)
+  file(GLOB util CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/testutil/*.cc)
+  if(NOT lib STREQUAL "asl")
+    file(GLOB sim_util CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/testutil/simulator/*.cc)
+    list(APPEND util ${sim_util})
+  endif()
   if(NOT files)
     return()
   endif()
   add_executable(${name} ${files} ${util})
   target_link_libraries(${name} PRIVATE ${lib} GTest::gtest GTest::gmock GTest::gtest_main)
+  # shared/ sits beside the checkout; a git worktree one level deeper (wt/<branch>) finds it two
+  # levels up.
+  set(shared_dir ${PROJECT_SOURCE_DIR}/../shared)
+  if(NOT EXISTS ${shared_dir} AND EXISTS ${PROJECT_SOURCE_DIR}/../../shared)
+    set(shared_dir ${PROJECT_SOURCE_DIR}/../../shared)
+  endif()
   target_compile_definitions(${name} PRIVATE
-      SFNSIM_SHARED_DIR="${PROJECT_SOURCE_DIR}/../shared"
+      SFNSIM_SHARED_DIR="${shared_dir}"
       SFNSIM_BINARY="${PROJECT_BINARY_DIR}/sfnsim")
   target_precompile_headers(${name} PRIVATE <nlohmann/json.hpp> <fmt/format.h> <gtest/gtest.h>
                             <string> <vector>)

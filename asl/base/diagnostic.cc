@@ -41,11 +41,24 @@ int SourceMap::LineOf(std::string_view pointer) const {
     auto it = lines.find(p);
     if (it != lines.end()) return it->second;
     if (p.empty()) return 0;
-    p.erase(p.rfind('/'));
+    size_t slash = p.rfind('/');
+    p.erase(slash == std::string::npos ? 0 : slash);
   }
 }
 
 std::string FormatDiagnostic(const Diagnostic& diagnostic, const SourceMap& source) {
+  if (!diagnostic.file.empty()) {
+    std::string text = diagnostic.file;
+    if (diagnostic.line > 0) {
+      text += fmt::format(":{}", diagnostic.line);
+      if (diagnostic.column > 0) text += fmt::format(":{}", diagnostic.column);
+    }
+    text += ": ";
+    if (!diagnostic.pointer.empty()) text += diagnostic.pointer + ": ";
+    text += diagnostic.message;
+    if (diagnostic.severity == Severity::kWarning) text += " (warning)";
+    return text;
+  }
   std::string where = source.file.empty() ? std::string("<definition>") : source.file;
   if (int line = source.LineOf(diagnostic.pointer); line > 0) where += fmt::format(":{}", line);
   std::string pointer = source.FullPointer(diagnostic.pointer);

@@ -3,11 +3,15 @@
 //
 // Every diagnostic has a stable code from diagnostic_codes.def, a JSON pointer into the document
 // the user wrote, and a message. Formatting adds the file name and, when the source map knows
-// it (YAML), the line: `FILE:LINE: /States/Pub/Next: state "Pubb" does not exist`.
+// it, the line: `FILE:LINE: /States/Pub/Next: state "Pubb" does not exist`.
+//
+// A diagnostic found while reading a file or a template (before any SourceMap exists, e.g. a
+// syntax error) carries its own location instead: `FILE:LINE:COL: expected ':' after the key`.
 
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace asl {
@@ -28,10 +32,29 @@ std::string_view CodeTitle(DiagnosticCode code);
 std::vector<DiagnosticCode> AllDiagnosticCodes();
 
 struct Diagnostic {
-  DiagnosticCode code;
+  // Constructors rather than an aggregate, so `{code, severity, pointer, message}` stays valid
+  // (and free of missing-initializer warnings) beside the self-located form.
+  Diagnostic() = default;
+  Diagnostic(DiagnosticCode code_in, Severity severity_in, std::string pointer_in,
+             std::string message_in, std::string file_in = "", int line_in = 0,
+             int column_in = 0)
+      : code(code_in),
+        severity(severity_in),
+        pointer(std::move(pointer_in)),
+        message(std::move(message_in)),
+        file(std::move(file_in)),
+        line(line_in),
+        column(column_in) {}
+
+  DiagnosticCode code{};
   Severity severity = Severity::kError;
   std::string pointer;  // JSON pointer into the definition ("" = the document itself)
   std::string message;
+  // Set for a self-located diagnostic (see above): `pointer` is then printed as is (if any) and
+  // the SourceMap is not consulted. line and column are 1-based; 0 when unknown.
+  std::string file;
+  int line = 0;
+  int column = 0;
 };
 
 // Maps the definition's JSON pointers back to where the user wrote them: the file, the pointer
@@ -49,15 +72,16 @@ struct SourceMap {
   int LineOf(std::string_view pointer) const;
 };
 
-// "FILE[:LINE]: POINTER: MESSAGE"
+// "FILE[:LINE]: POINTER: MESSAGE"; a self-located one "FILE[:LINE[:COL]]: [POINTER: ]MESSAGE".
 std::string FormatDiagnostic(const Diagnostic& diagnostic, const SourceMap& source);
 
 class DiagnosticList {
  public:
   void Add(DiagnosticCode code, std::string pointer, std::string message,
            Severity severity = Severity::kError) {
-    items_.push_back({code, severity, std::move(pointer), std::move(message)});
+    items_.emplace_back(code, severity, std::move(pointer), std::move(message));
   }
+  void Add(Diagnostic diagnostic) { items_.push_back(std::move(diagnostic)); }
   void Append(const DiagnosticList& other) {
     items_.insert(items_.end(), other.items_.begin(), other.items_.end());
   }

@@ -8,11 +8,17 @@
 // relative to the template). DefinitionSubstitutions are resolved: a value passed by the user
 // wins; otherwise a literal value in the template, or a !Ref to a template Parameter with a
 // Default; anything else (Ref to a resource, Fn::GetAtt, …) without a user value is an error
-// naming the substitution.
+// naming the substitution and where it is used. As AWS's resource handler does, `${Name}` is
+// replaced in the definition's text, repeatedly and without escaping: in a Definition object's
+// keys and strings, in a DefinitionString or DefinitionUri file before it is parsed (so there a
+// placeholder may stand for a number). A `${Name}` that DefinitionSubstitutions does not declare
+// stays as written (a warning). Intrinsic functions inside a Definition are resolved as
+// CloudFormation (or the SAM translator) resolves them: each becomes its value.
 
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "asl/base/diagnostic.h"
 #include "asl/base/json.h"
@@ -23,26 +29,34 @@ namespace asl {
 struct LoadOptions {
   // Which state machine of a template (its logical id). Empty: the template's only one.
   std::string logical_id;
-  // Values for DefinitionSubstitutions and Fn::Sub variables, by name (they override the
-  // template). Pseudo parameters (AWS::Region, AWS::AccountId, AWS::Partition) default to
-  // us-east-1 / 123456789012 / aws unless given here.
+  // Values by name, overriding the template: DefinitionSubstitutions ("FunctionArn"), and what
+  // a template's functions name: parameters and resources ("MyQueue", for Ref MyQueue and
+  // ${MyQueue}), Fn::GetAtt ("MyFunction.Arn"), Fn::ImportValue (the export name), pseudo
+  // parameters. AWS::Region, AWS::AccountId, AWS::Partition and AWS::URLSuffix default to
+  // us-east-1 / 123456789012 / aws / amazonaws.com unless given here. A plain (non-template)
+  // definition gets these values for its ${Name} placeholders.
   std::map<std::string, std::string> substitutions;
 };
 
 enum class DefinitionFormat { kJson, kYaml, kCloudFormation, kSam };
 
 struct LoadedDefinition {
-  Json definition;           // the ASL document, substitutions applied
-  SourceMap source;          // where its pointers come from (file, template prefix, YAML lines)
+  Json definition;   // the ASL document, substitutions applied
+  SourceMap source;  // where its pointers come from (file, template prefix, YAML lines)
   DefinitionFormat format = DefinitionFormat::kJson;
-  std::string logical_id;    // template only
+  std::string logical_id;          // template only
   std::string state_machine_type;  // template's Type / StateMachineType when declared literally
   std::string state_machine_name;  // template's StateMachineName when declared literally
-  std::string resolved_text;  // the definition as the deploy sees it (for content hashes)
+  std::string resolved_text;       // the definition as the deploy sees it (for content hashes)
+  // Self-located warnings, e.g. a ${Name} that stays as written because nothing declares it.
+  DiagnosticList warnings;
 };
 
-// Reads and loads `path`. Every problem found is returned (not just the first), each located by
-// file, JSON pointer and (YAML) line.
+// Reads and loads `path`. Every problem found is returned (not just the first), each
+// self-located (Diagnostic::file, line, column; see asl/base/diagnostic.h) so FormatDiagnostic
+// prints it with any SourceMap: "sm.json:3:5: expected ':' after the key \"A\", found '}'",
+// "template.yaml:14: /Resources/Sm/Properties/Definition/States/A/Resource: ...". Warnings come
+// with the errors on failure, in LoadedDefinition::warnings on success.
 Result<LoadedDefinition, DiagnosticList> LoadDefinitionFile(const std::string& path,
                                                             const LoadOptions& options);
 
@@ -52,7 +66,9 @@ Result<LoadedDefinition, DiagnosticList> LoadDefinitionText(std::string_view tex
                                                             const std::string& file_name,
                                                             const LoadOptions& options);
 
-// Reads a substitutions file: a JSON or YAML object of name -> scalar value.
+// Reads a substitutions file: a JSON or YAML object of name -> scalar value (a number or boolean
+// as its JSON text), or CloudFormation's parameter file form [{"ParameterKey": name,
+// "ParameterValue": value}, ...].
 Result<std::map<std::string, std::string>, DiagnosticList> LoadSubstitutionsFile(
     const std::string& path);
 

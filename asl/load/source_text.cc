@@ -1,0 +1,210 @@
+#include "asl/load/source_text.h"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include "asl/load/json_text.h"
+#include "asl/load/yaml_to_json.h"
+
+namespace asl {
+
+namespace {
+
+// Far above any definition AWS accepts (1 MiB) or a template it accepts (1 MB from S3); only a
+// guard against reading something that is not a definition at all.
+constexpr uintmax_t kMaxFileBytes = 64u << 20;
+
+bool EndsWith(std::string_view text, std::string_view suffix) {
+  if (text.size() < suffix.size()) return false;
+  for (size_t i = 0; i < suffix.size(); ++i) {
+    char c = text[text.size() - suffix.size() + i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != suffix[i]) return false;
+  }
+  return true;
+}
+
+// Length of the valid UTF-8 sequence starting at text[i], 0 if it is not one (RFC 3629: no
+// overlong forms, no surrogates, nothing above U+10FFFF).
+size_t Utf8SequenceLength(std::string_view text, size_t i) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  unsigned char b0 = byte(i);
+  if (b0 < 0x80) return 1;
+  size_t length;
+  unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    length = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    length = 3;
+    if (b0 == 0xE0) low = 0xA0;
+    if (b0 == 0xED) high = 0x9F;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    length = 4;
+    if (b0 == 0xF0) low = 0x90;
+    if (b0 == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (size_t k = 2; k < length; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  }
+  return length;
+}
+
+uint32_t DecodeUtf8(std::string_view text, size_t i, size_t length) {
+  auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  if (length == 1) return byte(i);
+  uint32_t code = byte(i) & (0xFF >> (length + 1));
+  for (size_t k = 1; k < length; ++k) code = (code << 6) | (byte(i + k) & 0x3F);
+  return code;
+}
+
+}  // namespace
+
+Result<std::string, DiagnosticList> ReadTextFile(const std::string& path) {
+  auto fail = [&](std::string message) {
+    DiagnosticList list;
+    list.Add(
+        {DiagnosticCode::kUnreadableFile, Severity::kError, "", std::move(message), path, 0, 0});
+    return Fail(std::move(list));
+  };
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) return fail("cannot read: it is a directory");
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return fail(fmt::format("cannot read: {}", std::strerror(errno)));
+  std::string text;
+  char buffer[1 << 16];
+  size_t n;
+  bool too_large = false;
+  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
+    text.append(buffer, n);
+    if (text.size() > kMaxFileBytes) {
+      too_large = true;
+      break;
+    }
+  }
+  bool failed = std::ferror(file) != 0;
+  int read_errno = errno;
+  std::fclose(file);
+  if (too_large) {
+    return fail(
+        fmt::format("cannot read: larger than {} MiB, not a definition", kMaxFileBytes >> 20));
+  }
+  if (failed) return fail(fmt::format("cannot read: {}", std::strerror(read_errno)));
+  return text;
+}
+
+Status<TextError> CheckText(std::string_view text) {
+  auto starts = [&](std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; };
+  if (starts("\xFF\xFE") || starts("\xFE\xFF")) {
+    return Fail(TextError{1, 1, "",
+                          fmt::format("UTF-16 text (byte-order mark {}); definitions must be "
+                                      "UTF-8",
+                                      starts("\xFF\xFE") ? "FF FE" : "FE FF")});
+  }
+  bool blank = true;
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == 0) {
+      auto [line, column] = LineColumn(text, i);
+      return Fail(TextError{line, column, "", "binary data (a NUL byte), not JSON or YAML text"});
+    }
+    size_t length = Utf8SequenceLength(text, i);
+    if (length == 0) {
+      auto [line, column] = LineColumn(text, i);
+      return Fail(TextError{line, column, "",
+                            fmt::format("invalid UTF-8 (byte 0x{:02X}); definitions must be "
+                                        "UTF-8 text",
+                                        c)});
+    }
+    if (blank && !(c == ' ' || c == '\t' || c == '\n' || c == '\r') &&
+        !(i == 0 && starts("\xEF\xBB\xBF"))) {
+      blank = false;
+    }
+    i += length;
+  }
+  if (blank) return Fail(TextError{0, 0, "", "the document is empty"});
+  return {};
+}
+
+std::pair<int, int> LineColumn(std::string_view text, size_t offset) {
+  offset = std::min(offset, text.size());
+  int line = 1;
+  size_t line_start = 0;
+  for (size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  int column = 1;
+  for (size_t i = line_start; i < offset; ++i) {
+    // Count code points: continuation bytes do not start a column.
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+  }
+  return {line, column};
+}
+
+TextSyntax GuessSyntax(std::string_view text, std::string_view file_name) {
+  if (EndsWith(file_name, ".json")) return TextSyntax::kJson;
+  if (EndsWith(file_name, ".yaml") || EndsWith(file_name, ".yml")) return TextSyntax::kYaml;
+  size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  while (i < text.size() &&
+         (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) {
+    ++i;
+  }
+  if (i < text.size() && (text[i] == '{' || text[i] == '[')) return TextSyntax::kJson;
+  return TextSyntax::kYaml;
+}
+
+Result<ParsedDocument, TextErrors> ParseText(std::string_view text, TextSyntax syntax) {
+  if (auto checked = CheckText(text); !checked.ok()) return Fail(TextErrors{checked.error()});
+  return syntax == TextSyntax::kJson ? ParseJson(text) : ParseYaml(text);
+}
+
+DiagnosticList TextErrorsIn(const TextErrors& errors, const std::string& file,
+                            DiagnosticCode code) {
+  DiagnosticList list;
+  for (const TextError& error : errors) {
+    list.Add(
+        {code, Severity::kError, error.pointer, error.message, file, error.line, error.column});
+  }
+  return list;
+}
+
+std::string DescribeCharacterAt(std::string_view text, size_t offset) {
+  if (offset >= text.size()) return "end of file";
+  unsigned char c = static_cast<unsigned char>(text[offset]);
+  if (c > 0x20 && c < 0x7F) return fmt::format("'{}'", static_cast<char>(c));
+  if (c == ' ') return "a space";
+  size_t length = Utf8SequenceLength(text, offset);
+  uint32_t code = length == 0 ? c : DecodeUtf8(text, offset, length);
+  return fmt::format("U+{:04X}", code);
+}
+
+const char* TypeWithArticle(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::array:
+      return "an array";
+    case Json::value_t::object:
+      return "an object";
+    case Json::value_t::null:
+      return "null";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::boolean:
+      return "a boolean";
+    default:
+      return "a number";
+  }
+}
+
+std::string Quoted(std::string_view text) { return Dump(Json(std::string(text))); }
+
+}  // namespace asl

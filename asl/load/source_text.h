@@ -1,0 +1,67 @@
+#pragma once
+// The text of a definition file, before it is JSON: reading it, refusing what is not UTF-8 text,
+// and the parsed form every parser of asl/load produces (a value plus the line of each pointer).
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "asl/base/diagnostic.h"
+#include "asl/base/json.h"
+#include "asl/base/result.h"
+
+namespace asl {
+
+// A document parsed from text, with the 1-based line where each JSON pointer's value (for an
+// object member: its key) is written.
+struct ParsedDocument {
+  Json value;
+  std::unordered_map<std::string, int> lines;
+};
+
+// A problem found in a text, located inside that text (1-based; 0 = unknown). The caller turns
+// it into a Diagnostic, because only it knows where the text itself lives (a file, or a string
+// inside a template).
+struct TextError {
+  int line = 0;
+  int column = 0;
+  std::string pointer;  // JSON pointer of the value involved, when there is one
+  std::string message;
+};
+using TextErrors = std::vector<TextError>;
+
+enum class TextSyntax { kJson, kYaml };
+
+// Reads a whole file. Errors are kUnreadableFile diagnostics naming the file.
+Result<std::string, DiagnosticList> ReadTextFile(const std::string& path);
+
+// Refuses text that is not something sfnsim can parse: empty (or only whitespace), binary (NUL
+// bytes), UTF-16/32, or not valid UTF-8. A UTF-8 byte-order mark is accepted (and skipped by the
+// parsers).
+Status<TextError> CheckText(std::string_view text);
+
+// 1-based line and column (in code points) of a byte offset of `text`.
+std::pair<int, int> LineColumn(std::string_view text, size_t offset);
+
+// JSON for a `.json` name, YAML for `.yaml`/`.yml`; otherwise JSON when the first significant
+// character opens a JSON object or array, YAML else.
+TextSyntax GuessSyntax(std::string_view text, std::string_view file_name);
+
+// CheckText, then the parser of `syntax`.
+Result<ParsedDocument, TextErrors> ParseText(std::string_view text, TextSyntax syntax);
+
+// Turns text errors into diagnostics located in `file`.
+DiagnosticList TextErrorsIn(const TextErrors& errors, const std::string& file,
+                            DiagnosticCode code = DiagnosticCode::kSyntaxError);
+
+// "'x'", "U+000A" or "end of file": how messages show the character at `offset`.
+std::string DescribeCharacterAt(std::string_view text, size_t offset);
+
+// "an array", "a string", "null", ...: a value's JSON type for a sentence.
+const char* TypeWithArticle(const Json& value);
+
+// Compact JSON text of a string value ("\"a\\nb\""), as used inside messages.
+std::string Quoted(std::string_view text);
+
+}  // namespace asl
