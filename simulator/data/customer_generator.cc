@@ -14,26 +14,24 @@ namespace sim {
 namespace {
 
 constexpr std::string_view kFirstNames[] = {
-    "James",   "Mary",    "Robert",  "Patricia", "John",    "Jennifer", "Michael", "Linda",
-    "David",   "Elizabeth", "William", "Barbara", "Richard", "Susan",   "Joseph",  "Jessica",
-    "Thomas",  "Sarah",   "Charles", "Karen",   "Daniel",  "Lisa",     "Matthew", "Nancy",
-    "Anthony", "Sandra",  "Mark",    "Ashley",  "Paul",    "Emily",    "Steven",  "Donna",
-    "Andrew",  "Michelle", "Joshua", "Carol",   "Kenneth", "Amanda",   "Kevin",   "Melissa",
-    "Brian",   "Deborah", "Lukas",   "Sofia",   "Hiroshi", "Yuki",     "Mateo",   "Valentina",
-    "Liam",    "Olivia",  "Noah",    "Emma",    "Arjun",   "Priya",    "Lucas",   "Camille",
-    "Jonas",   "Lea",     "Pedro",   "Ana",     "Erik",    "Astrid",   "Marco",   "Giulia"};
+    "James",   "Mary",      "Robert",  "Patricia", "John",    "Jennifer", "Michael", "Linda",
+    "David",   "Elizabeth", "William", "Barbara",  "Richard", "Susan",    "Joseph",  "Jessica",
+    "Thomas",  "Sarah",     "Charles", "Karen",    "Daniel",  "Lisa",     "Matthew", "Nancy",
+    "Anthony", "Sandra",    "Mark",    "Ashley",   "Paul",    "Emily",    "Steven",  "Donna",
+    "Andrew",  "Michelle",  "Joshua",  "Carol",    "Kenneth", "Amanda",   "Kevin",   "Melissa",
+    "Brian",   "Deborah",   "Lukas",   "Sofia",    "Hiroshi", "Yuki",     "Mateo",   "Valentina",
+    "Liam",    "Olivia",    "Noah",    "Emma",     "Arjun",   "Priya",    "Lucas",   "Camille",
+    "Jonas",   "Lea",       "Pedro",   "Ana",      "Erik",    "Astrid",   "Marco",   "Giulia"};
 
 constexpr std::string_view kLastNames[] = {
-    "Smith",    "Johnson",  "Williams", "Brown",    "Jones",    "Garcia",   "Miller",
-    "Davis",    "Rodriguez", "Martinez", "Hernandez", "Lopez",  "Gonzalez", "Wilson",
-    "Anderson", "Thomas",   "Taylor",   "Moore",    "Jackson",  "Martin",   "Lee",
-    "Perez",    "Thompson", "White",    "Harris",   "Sanchez",  "Clark",    "Ramirez",
-    "Lewis",    "Robinson", "Walker",   "Young",    "Allen",    "King",     "Wright",
-    "Scott",    "Torres",   "Nguyen",   "Hill",     "Flores",   "Green",    "Adams",
-    "Nelson",   "Baker",    "Hall",     "Rivera",   "Campbell", "Mitchell", "Mueller",
-    "Schmidt",  "Dubois",   "Rossi",    "Tanaka",   "Suzuki",   "Silva",    "Santos",
-    "Patel",    "Sharma",   "Jensen",   "Larsen",   "Novak",    "Kowalski", "Bakker",
-    "Visser"};
+    "Smith",     "Johnson",  "Williams",  "Brown",   "Jones",    "Garcia",   "Miller",   "Davis",
+    "Rodriguez", "Martinez", "Hernandez", "Lopez",   "Gonzalez", "Wilson",   "Anderson", "Thomas",
+    "Taylor",    "Moore",    "Jackson",   "Martin",  "Lee",      "Perez",    "Thompson", "White",
+    "Harris",    "Sanchez",  "Clark",     "Ramirez", "Lewis",    "Robinson", "Walker",   "Young",
+    "Allen",     "King",     "Wright",    "Scott",   "Torres",   "Nguyen",   "Hill",     "Flores",
+    "Green",     "Adams",    "Nelson",    "Baker",   "Hall",     "Rivera",   "Campbell", "Mitchell",
+    "Mueller",   "Schmidt",  "Dubois",    "Rossi",   "Tanaka",   "Suzuki",   "Silva",    "Santos",
+    "Patel",     "Sharma",   "Jensen",    "Larsen",  "Novak",    "Kowalski", "Bakker",   "Visser"};
 
 constexpr std::string_view kDomains[] = {"example.com", "example.net", "example.org",
                                          "mail.example", "inbox.example"};
@@ -43,9 +41,9 @@ struct Weighted {
   int weight;  // out of 100
 };
 
-constexpr Weighted kCountries[] = {
-    {"US", 30}, {"GB", 10}, {"DE", 10}, {"FR", 8}, {"CA", 7}, {"AU", 6}, {"JP", 6},
-    {"BR", 5},  {"IN", 5},  {"ES", 4},  {"IT", 4}, {"NL", 3}, {"SE", 2}};
+constexpr Weighted kCountries[] = {{"US", 30}, {"GB", 10}, {"DE", 10}, {"FR", 8}, {"CA", 7},
+                                   {"AU", 6},  {"JP", 6},  {"BR", 5},  {"IN", 5}, {"ES", 4},
+                                   {"IT", 4},  {"NL", 3},  {"SE", 2}};
 
 constexpr Weighted kTiers[] = {{"bronze", 60}, {"silver", 25}, {"gold", 12}, {"platinum", 3}};
 
@@ -113,9 +111,9 @@ CustomerGenerator::CustomerGenerator(CustomerGeneratorConfig config) : config_(c
     remainders.emplace_back(exact - std::floor(exact), k);
   }
   // Largest remainders first; ties go to the later year.
-  std::sort(remainders.begin(), remainders.end(),
-            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first
-                                                                          : a.second > b.second; });
+  std::sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second > b.second;
+  });
   for (int64_t i = 0; assigned < config_.rows; ++i, ++assigned) {
     ++counts[remainders[static_cast<size_t>(i) % remainders.size()].second];
   }
@@ -182,9 +180,14 @@ void CustomerGenerator::Row(int64_t index, std::vector<std::string>& values) con
 }
 
 std::vector<std::string> CustomerGenerator::Columns() {
-  return {"customer_id INTEGER", "registration_date TEXT", "registration_year INTEGER",
-          "first_name TEXT",     "last_name TEXT",         "email TEXT",
-          "country TEXT",        "tier TEXT"};
+  return {"customer_id INTEGER",
+          "registration_date TEXT",
+          "registration_year INTEGER",
+          "first_name TEXT",
+          "last_name TEXT",
+          "email TEXT",
+          "country TEXT",
+          "tier TEXT"};
 }
 
 AthenaTableSource CustomerTableSource(std::shared_ptr<const CustomerGenerator> generator,

@@ -119,7 +119,9 @@ void BM_AthenaLoadGeneratedCustomersIndexed(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
-BENCHMARK(BM_AthenaLoadGeneratedCustomersIndexed)->Arg(1000000)->Unit(benchmark::kMillisecond)
+BENCHMARK(BM_AthenaLoadGeneratedCustomersIndexed)
+    ->Arg(1000000)
+    ->Unit(benchmark::kMillisecond)
     ->Iterations(2);
 
 // The same query on a virtual customers table (rows generated during the scan): the
@@ -148,8 +150,8 @@ BENCHMARK(BM_AthenaRunBucketQueryOnVirtualTable)->Unit(benchmark::kMillisecond)-
 // GetQueryResults through a 100,000-row result, 1000 rows a page (101 pages with the header).
 // items_per_second = pages per second.
 void BM_AthenaPageThrough100000Rows(benchmark::State& state) {
-  auto generator = std::make_shared<const CustomerGenerator>(
-      CustomerGeneratorConfig{.seed = 1, .rows = 100000});
+  auto generator =
+      std::make_shared<const CustomerGenerator>(CustomerGeneratorConfig{.seed = 1, .rows = 100000});
   AthenaModel model(RetailConfig());
   if (!model.AddTable(CustomerTableSource(generator)).ok()) state.SkipWithError("load");
   auto started = model.StartQueryExecution(

@@ -1,13 +1,12 @@
 // CSV tables for the Athena model: parsing, type inference, declared types, and errors that
 // name the file and line.
 
-#include "simulator/services/athena/csv_loader.h"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
 
 #include "simulator/services/athena/athena_model.h"
+#include "simulator/services/athena/csv_loader.h"
 
 namespace {
 
@@ -44,8 +43,8 @@ TEST(AthenaCsvTest, ParsesQuotesNullsAndLineEnds) {
   ASSERT_EQ(file.records.size(), 4u);
   EXPECT_EQ(file.records[0].fields[1].text, "Smith, Ann");
   EXPECT_EQ(file.records[0].fields[2].text, "said \"hi\"");
-  EXPECT_TRUE(file.records[1].fields[1].is_null);    // empty unquoted: NULL
-  EXPECT_FALSE(file.records[1].fields[2].is_null);   // "": the empty string
+  EXPECT_TRUE(file.records[1].fields[1].is_null);   // empty unquoted: NULL
+  EXPECT_FALSE(file.records[1].fields[2].is_null);  // "": the empty string
   EXPECT_EQ(file.records[2].fields[1].text, "two\nlines");
   EXPECT_EQ(file.records[2].line, 4);
   EXPECT_EQ(file.records[3].line, 7);  // after the quoted newline and the blank line
@@ -119,8 +118,10 @@ class AthenaCsvTableTest : public ::testing::Test {
 };
 
 TEST_F(AthenaCsvTableTest, LoadsAndQueriesACsvTable) {
-  ASSERT_TRUE(model_.AddTable(Csv("orders", "id,amount,placed,note\n1,9.5,2020-01-31,\n"
-                                            "2,10,2020-02-01,\"rush, fragile\"\n"))
+  ASSERT_TRUE(model_
+                  .AddTable(Csv("orders",
+                                "id,amount,placed,note\n1,9.5,2020-01-31,\n"
+                                "2,10,2020-02-01,\"rush, fragile\"\n"))
                   .ok());
   asl::Json request = {{"QueryString", "SELECT * FROM orders ORDER BY id"},
                        {"QueryExecutionContext", {{"Database", "retail"}}},
@@ -143,26 +144,31 @@ TEST_F(AthenaCsvTableTest, LoadsAndQueriesACsvTable) {
 }
 
 TEST_F(AthenaCsvTableTest, DeclaredTypesAreChecked) {
-  auto loaded = model_.AddTable(Csv("bad", "id,amount\n1,2.5\nx,3\n", {"id INTEGER",
-                                                                       "amount DECIMAL(10,2)"}));
+  auto loaded = model_.AddTable(
+      Csv("bad", "id,amount\n1,2.5\nx,3\n", {"id INTEGER", "amount DECIMAL(10,2)"}));
   ASSERT_FALSE(loaded.ok());
-  EXPECT_EQ(loaded.error(), ::testing::TempDir() + "/bad.csv:3: column 'id' (integer): 'x' is "
-                                                   "not an integer");
+  EXPECT_EQ(loaded.error(), ::testing::TempDir() +
+                                "/bad.csv:3: column 'id' (integer): 'x' is "
+                                "not an integer");
   auto mismatch = model_.AddTable(Csv("names", "id,amount\n1,2\n", {"id INTEGER", "total INT"}));
   ASSERT_FALSE(mismatch.ok());
-  EXPECT_EQ(mismatch.error(), ::testing::TempDir() + "/names.csv:1: header column 2 is 'amount', "
-                                                     "declared 'total'");
+  EXPECT_EQ(mismatch.error(), ::testing::TempDir() +
+                                  "/names.csv:1: header column 2 is 'amount', "
+                                  "declared 'total'");
   auto count = model_.AddTable(Csv("count", "id,amount\n1,2\n", {"id INTEGER"}));
   ASSERT_FALSE(count.ok());
-  EXPECT_EQ(count.error(), ::testing::TempDir() + "/count.csv:1: the header has 2 columns, 1 are "
-                                                  "declared");
+  EXPECT_EQ(count.error(), ::testing::TempDir() +
+                               "/count.csv:1: the header has 2 columns, 1 are "
+                               "declared");
   auto range = model_.AddTable(Csv("range", "small\n1\n300\n", {"small TINYINT"}));
   ASSERT_FALSE(range.ok());
-  EXPECT_EQ(range.error(), ::testing::TempDir() + "/range.csv:3: column 'small' (tinyint): "
-                                                  "'300' is out of range for tinyint");
+  EXPECT_EQ(range.error(), ::testing::TempDir() +
+                               "/range.csv:3: column 'small' (tinyint): "
+                               "'300' is out of range for tinyint");
   // A failed load leaves no table behind: the name can be loaded again.
-  ASSERT_TRUE(model_.AddTable(Csv("bad", "id,amount\n1,2.5\n", {"id INTEGER",
-                                                               "amount DECIMAL(10,2)"})).ok());
+  ASSERT_TRUE(
+      model_.AddTable(Csv("bad", "id,amount\n1,2.5\n", {"id INTEGER", "amount DECIMAL(10,2)"}))
+          .ok());
   EXPECT_EQ(model_.AddTable(Csv("bad", "id\n1\n")).error(), "table retail.bad already exists");
 }
 

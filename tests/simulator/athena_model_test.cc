@@ -122,9 +122,8 @@ TEST_F(AthenaModelTest, MaxResultsBounds) {
   EXPECT_EQ(
       ErrorOf(model_->GetQueryResults({{"QueryExecutionId", id}, {"MaxResults", 1001}}, done)),
       "InvalidRequestException: MaxResults is more than maximum allowed length 1000");
-  EXPECT_EQ(
-      ErrorOf(model_->GetQueryResults({{"QueryExecutionId", id}, {"MaxResults", "1"}}, done)),
-      "SerializationException: STRING_VALUE can not be converted to an Integer");
+  EXPECT_EQ(ErrorOf(model_->GetQueryResults({{"QueryExecutionId", id}, {"MaxResults", "1"}}, done)),
+            "SerializationException: STRING_VALUE can not be converted to an Integer");
   auto one = model_->GetQueryResults({{"QueryExecutionId", id}, {"MaxResults", 1}}, done);
   ASSERT_TRUE(one.ok());
   EXPECT_EQ(one.value()["ResultSet"]["Rows"].size(), 1u);  // just the header
@@ -142,20 +141,20 @@ TEST_F(AthenaModelTest, InvalidNextTokens) {
   std::string id = Start("SELECT id FROM numbers ORDER BY id", At(0));
   std::string other = Start("SELECT id FROM numbers ORDER BY id DESC", At(0));
   SimTime done = std::max(Done(id), Done(other));
-  EXPECT_EQ(ErrorOf(model_->GetQueryResults({{"QueryExecutionId", id}, {"NextToken", "abc"}},
-                                            done)),
-            "InvalidRequestException: Malformed nextPageToken abc");
+  EXPECT_EQ(
+      ErrorOf(model_->GetQueryResults({{"QueryExecutionId", id}, {"NextToken", "abc"}}, done)),
+      "InvalidRequestException: Malformed nextPageToken abc");
   auto page = model_->GetQueryResults({{"QueryExecutionId", other}, {"MaxResults", 2}}, done);
   ASSERT_TRUE(page.ok());
   std::string foreign = page.value()["NextToken"];
-  EXPECT_EQ(ErrorOf(model_->GetQueryResults({{"QueryExecutionId", id}, {"NextToken", foreign}},
-                                            done)),
-            "InvalidRequestException: Malformed nextPageToken " + foreign);
+  EXPECT_EQ(
+      ErrorOf(model_->GetQueryResults({{"QueryExecutionId", id}, {"NextToken", foreign}}, done)),
+      "InvalidRequestException: Malformed nextPageToken " + foreign);
   std::string altered = foreign;
   altered[3] = altered[3] == 'A' ? 'B' : 'A';
-  EXPECT_EQ(ErrorOf(model_->GetQueryResults({{"QueryExecutionId", other}, {"NextToken", altered}},
-                                            done)),
-            "InvalidRequestException: Malformed nextPageToken " + altered);
+  EXPECT_EQ(
+      ErrorOf(model_->GetQueryResults({{"QueryExecutionId", other}, {"NextToken", altered}}, done)),
+      "InvalidRequestException: Malformed nextPageToken " + altered);
   EXPECT_EQ(ErrorOf(model_->GetQueryResults(
                 {{"QueryExecutionId", id}, {"NextToken", ""}, {"MaxResults", 0}}, done)),
             "InvalidRequestException: 2 validation errors detected: Value at 'nextToken' failed "
@@ -193,22 +192,27 @@ TEST_F(AthenaModelTest, LifecycleTimesFollowTheDurationModel) {
 
   asl::Json done = model_->GetQueryExecution(IdRequest(id), At(5000)).value();
   // id: 11 bytes of text over 10 rows ("1".."10"), label: 51 ("row-1".."row-10").
-  EXPECT_EQ(asl::Dump(done), std::string(R"({"QueryExecution":{)") +
-            R"("EngineVersion":{"EffectiveEngineVersion":"Athena engine version 3",)"
-            R"("SelectedEngineVersion":"AUTO"},)"
-            R"("Query":"SELECT id, label FROM numbers WHERE id <= 3 ORDER BY id",)"
-            R"("QueryExecutionContext":{"Database":"retail"},)"
-            R"("QueryExecutionId":")" + id + R"(",)"
-            R"("ResultConfiguration":{"OutputLocation":"s3://results/athena/)" + id + R"(.csv"},)"
-            R"("ResultReuseConfiguration":{"ResultReuseByAgeConfiguration":{"Enabled":false}},)"
-            R"("StatementType":"DML",)"
-            R"("Statistics":{"DataScannedInBytes":62,"EngineExecutionTimeInMillis":1600,)"
-            R"("QueryPlanningTimeInMillis":100,"QueryQueueTimeInMillis":200,)"
-            R"("ResultReuseInformation":{"ReusedPreviousResult":false},)"
-            R"("ServiceProcessingTimeInMillis":30,"TotalExecutionTimeInMillis":1830},)"
-            R"("Status":{"CompletionDateTime":1700000001830,"State":"SUCCEEDED",)"
-            R"("SubmissionDateTime":1700000000000},)"
-            R"("SubstatementType":"SELECT","WorkGroup":"primary"}})");
+  EXPECT_EQ(asl::Dump(done),
+            std::string(R"({"QueryExecution":{)") +
+                R"("EngineVersion":{"EffectiveEngineVersion":"Athena engine version 3",)"
+                R"("SelectedEngineVersion":"AUTO"},)"
+                R"("Query":"SELECT id, label FROM numbers WHERE id <= 3 ORDER BY id",)"
+                R"("QueryExecutionContext":{"Database":"retail"},)"
+                R"("QueryExecutionId":")" +
+                id +
+                R"(",)"
+                R"("ResultConfiguration":{"OutputLocation":"s3://results/athena/)" +
+                id +
+                R"(.csv"},)"
+                R"("ResultReuseConfiguration":{"ResultReuseByAgeConfiguration":{"Enabled":false}},)"
+                R"("StatementType":"DML",)"
+                R"("Statistics":{"DataScannedInBytes":62,"EngineExecutionTimeInMillis":1600,)"
+                R"("QueryPlanningTimeInMillis":100,"QueryQueueTimeInMillis":200,)"
+                R"("ResultReuseInformation":{"ReusedPreviousResult":false},)"
+                R"("ServiceProcessingTimeInMillis":30,"TotalExecutionTimeInMillis":1830},)"
+                R"("Status":{"CompletionDateTime":1700000001830,"State":"SUCCEEDED",)"
+                R"("SubmissionDateTime":1700000000000},)"
+                R"("SubstatementType":"SELECT","WorkGroup":"primary"}})");
 }
 
 TEST_F(AthenaModelTest, QueryExecutionIdsAreDeterministicUuids) {
@@ -267,8 +271,7 @@ TEST_F(AthenaModelTest, AnalysisFailuresNameTrinoErrors) {
             "[1301]");
   EXPECT_EQ(reason("SELECT frobnicate(id) FROM numbers"),
             "FUNCTION_NOT_FOUND: line 1:8: Function 'frobnicate' not registered [1303]");
-  EXPECT_EQ(reason("SELECT mod(id, 0) FROM numbers"),
-            "DIVISION_BY_ZERO: Division by zero [1001]");
+  EXPECT_EQ(reason("SELECT mod(id, 0) FROM numbers"), "DIVISION_BY_ZERO: Division by zero [1001]");
   EXPECT_EQ(reason("CREATE TABLE t (x int)"),
             "NOT_SUPPORTED: sfnsim's Athena model runs SELECT queries only, not CREATE_TABLE "
             "[1200]");

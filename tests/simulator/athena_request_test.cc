@@ -122,6 +122,39 @@ TEST_F(AthenaRequestTest, ClientRequestTokenIsIdempotent) {
   EXPECT_TRUE(model_->StartQueryExecution(request, At(0)).ok());
 }
 
+TEST_F(AthenaRequestTest, ExecutionParametersFillTheQuestionMarks) {
+  asl::Json request = StartRequest("SELECT label FROM numbers WHERE id = ? OR label = ?");
+  request["ExecutionParameters"] = {"3", "'row-5'"};
+  std::string id = model_->StartQueryExecution(request, At(0)).value()["QueryExecutionId"];
+  auto page = model_->GetQueryResults(IdRequest(id), Done(id));
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(asl::Dump(page.value()["ResultSet"]["Rows"]),
+            R"([{"Data":[{"VarCharValue":"label"}]},{"Data":[{"VarCharValue":"row-3"}]},)"
+            R"({"Data":[{"VarCharValue":"row-5"}]}])");
+  asl::Json execution =
+      model_->GetQueryExecution(IdRequest(id), Done(id)).value()["QueryExecution"];
+  EXPECT_EQ(asl::Dump(execution["ExecutionParameters"]), R"(["3","'row-5'"])");
+  EXPECT_EQ(execution["Query"], "SELECT label FROM numbers WHERE id = ? OR label = ?");
+
+  request["ExecutionParameters"] = {"3"};
+  std::string short_of_one =
+      model_->StartQueryExecution(request, At(0)).value()["QueryExecutionId"];
+  EXPECT_EQ(Status(short_of_one, Done(short_of_one))["StateChangeReason"],
+            "INVALID_PARAMETER_USAGE: line 1:1: Incorrect number of parameters: expected 2 but "
+            "found 1");
+  request["ExecutionParameters"] = "3";
+  EXPECT_EQ(ErrorOf(model_->StartQueryExecution(request, At(0))),
+            "SerializationException: Expected list or null");
+  request["ExecutionParameters"] = {3};
+  EXPECT_EQ(ErrorOf(model_->StartQueryExecution(request, At(0))),
+            "SerializationException: NUMBER_VALUE can not be converted to a String");
+  request["ExecutionParameters"] = asl::Json::array();
+  EXPECT_EQ(ErrorOf(model_->StartQueryExecution(request, At(0))),
+            "InvalidRequestException: 1 validation error detected: Value at "
+            "'executionParameters' failed to satisfy constraint: Member must have length greater "
+            "than or equal to 1");
+}
+
 // --- SQL dialect ---------------------------------------------------------------------------------
 
 TEST_F(AthenaRequestTest, UnqualifiedNamesResolveInTheContextDatabase) {
@@ -129,8 +162,8 @@ TEST_F(AthenaRequestTest, UnqualifiedNamesResolveInTheContextDatabase) {
   other.database = "default";
   ASSERT_TRUE(model_->AddTable(other).ok());
   auto count = [&](const std::string& sql, const std::string& database) {
-    std::string id = model_->StartQueryExecution(StartRequest(sql, database), At(0))
-                         .value()["QueryExecutionId"];
+    std::string id =
+        model_->StartQueryExecution(StartRequest(sql, database), At(0)).value()["QueryExecutionId"];
     auto page = model_->GetQueryResults(IdRequest(id), Done(id));
     EXPECT_TRUE(page.ok()) << sql;
     return page.value()["ResultSet"]["Rows"][1]["Data"][0]["VarCharValue"].get<std::string>();

@@ -51,9 +51,9 @@ TEST(AthenaSqlTest, DeclaredTypes) {
   EXPECT_FALSE(ParseDeclaredType("varchar(x)"));
   EXPECT_FALSE(ParseDeclaredType("blob"));
   // The SQLite declaration names the type and parses back to it.
-  for (const char* declared : {"integer", "bigint", "double", "float", "boolean", "date",
-                               "timestamp", "varchar", "varchar(7)", "char(2)", "decimal(9,3)",
-                               "tinyint", "smallint"}) {
+  for (const char* declared :
+       {"integer", "bigint", "double", "float", "boolean", "date", "timestamp", "varchar",
+        "varchar(7)", "char(2)", "decimal(9,3)", "tinyint", "smallint"}) {
     ColumnType type = *ParseDeclaredType(declared);
     EXPECT_EQ(ParseDeclaredType(SqliteDeclaration(type)), type) << declared;
   }
@@ -89,8 +89,7 @@ TEST(AthenaSqlTest, StatementClassification) {
     return c.statement_type + "/" + c.substatement_type + (c.is_select ? "/run" : "");
   };
   EXPECT_EQ(kind("SELECT 1"), "DML/SELECT/run");
-  EXPECT_EQ(kind("  -- note\n /* block */ with t AS (SELECT 1) SELECT * FROM t"),
-            "DML/SELECT/run");
+  EXPECT_EQ(kind("  -- note\n /* block */ with t AS (SELECT 1) SELECT * FROM t"), "DML/SELECT/run");
   EXPECT_EQ(kind("((SELECT 1))"), "DML/SELECT/run");
   EXPECT_EQ(kind("VALUES 1, 2"), "DML/SELECT/run");
   EXPECT_EQ(kind("EXPLAIN SELECT 1"), "DML/EXPLAIN");
@@ -117,8 +116,7 @@ TEST(AthenaSqlTest, RewriteForSqliteKeepsOffsetsMappable) {
   RewrittenSql catalog = RewriteForSqlite("SELECT * FROM AwsDataCatalog.retail.t, x.y");
   EXPECT_EQ(catalog.text, "SELECT * FROM                retail.t, x.y");
   RewrittenSql keyword = RewriteForSqlite("SELECT x FROM default.t JOIN awsdatacatalog.default.u");
-  EXPECT_EQ(keyword.text,
-            "SELECT x FROM \"default\".t JOIN                \"default\".u");
+  EXPECT_EQ(keyword.text, "SELECT x FROM \"default\".t JOIN                \"default\".u");
   // Offsets after an inserted quote map back to the user's text.
   size_t t_in_rewritten = keyword.text.find(".t") + 1;
   EXPECT_EQ(keyword.OriginalOffset(t_in_rewritten), std::string("SELECT x FROM default.").size());

@@ -93,8 +93,7 @@ TEST(CustomerGeneratorTest, YearBucketsAreSkewedByGrowth) {
     int64_t sum = 0;
     for (int year = 2004; year <= 2024; ++year) {
       double expected = static_cast<double>(rows) * std::pow(1.2, year - 2004) / total_weight;
-      EXPECT_LE(std::fabs(static_cast<double>(generator.RowsInYear(year)) - expected), 1.0)
-          << year;
+      EXPECT_LE(std::fabs(static_cast<double>(generator.RowsInYear(year)) - expected), 1.0) << year;
       if (year > 2004) {
         EXPECT_GT(generator.RowsInYear(year), generator.RowsInYear(year - 1));
       }
@@ -137,30 +136,29 @@ TEST(CustomerGeneratorTest, RowCountIsClampedAndSmallTablesWork) {
 }
 
 TEST(CustomerGeneratorTest, TheCustomersTableAnswersTheBucketQuery) {
-  auto generator = std::make_shared<const CustomerGenerator>(
-      CustomerGeneratorConfig{.seed = 5, .rows = 20000});
+  auto generator =
+      std::make_shared<const CustomerGenerator>(CustomerGeneratorConfig{.seed = 5, .rows = 20000});
   sim::AthenaConfig config;
   config.databases = {"retail"};
   sim::AthenaModel model(config);
   ASSERT_TRUE(model.AddTable(sim::CustomerTableSource(generator)).ok());
-  asl::Json request = {
-      {"QueryString", "SELECT customer_id, registration_date, email, country, tier FROM "
-                      "customers WHERE registration_year = 2007 ORDER BY customer_id"},
-      {"QueryExecutionContext", {{"Database", "retail"}}},
-      {"ResultConfiguration", {{"OutputLocation", "s3://bucket/"}}}};
+  asl::Json request = {{"QueryString",
+                        "SELECT customer_id, registration_date, email, country, tier FROM "
+                        "customers WHERE registration_year = 2007 ORDER BY customer_id"},
+                       {"QueryExecutionContext", {{"Database", "retail"}}},
+                       {"ResultConfiguration", {{"OutputLocation", "s3://bucket/"}}}};
   std::string id = model.StartQueryExecution(request, sim::SimTime{0}).value()["QueryExecutionId"];
   auto page = model.GetQueryResults({{"QueryExecutionId", id}}, *model.CompletionTime(id));
   ASSERT_TRUE(page.ok()) << page.error().message;
   const asl::Json& rows = page.value()["ResultSet"]["Rows"];
   ASSERT_EQ(static_cast<int64_t>(rows.size()), generator->RowsInYear(2007) + 1);
   std::vector<std::string> expected = RowOf(*generator, generator->FirstIdOfYear(2007) - 1);
-  EXPECT_EQ(asl::Dump(rows[1]),
-            asl::Dump(asl::Json{{"Data",
-                                 {{{"VarCharValue", expected[0]}},
-                                  {{"VarCharValue", expected[1]}},
-                                  {{"VarCharValue", expected[5]}},
-                                  {{"VarCharValue", expected[6]}},
-                                  {{"VarCharValue", expected[7]}}}}}));
+  EXPECT_EQ(asl::Dump(rows[1]), asl::Dump(asl::Json{{"Data",
+                                                     {{{"VarCharValue", expected[0]}},
+                                                      {{"VarCharValue", expected[1]}},
+                                                      {{"VarCharValue", expected[5]}},
+                                                      {{"VarCharValue", expected[6]}},
+                                                      {{"VarCharValue", expected[7]}}}}}));
   const asl::Json& info = page.value()["ResultSet"]["ResultSetMetadata"]["ColumnInfo"];
   EXPECT_EQ(info[0]["Type"], "integer");
   EXPECT_EQ(info[1]["Type"], "varchar");

@@ -137,10 +137,10 @@ int RegisterAthenaFunctions(sqlite3* db) {
     DatePart part;
   };
   static constexpr DatePartFunction kDateParts[] = {
-      {"year", DatePart::kYear},           {"month", DatePart::kMonth},
-      {"day", DatePart::kDay},             {"day_of_month", DatePart::kDay},
-      {"quarter", DatePart::kQuarter},     {"day_of_week", DatePart::kDayOfWeek},
-      {"dow", DatePart::kDayOfWeek},       {"day_of_year", DatePart::kDayOfYear},
+      {"year", DatePart::kYear},       {"month", DatePart::kMonth},
+      {"day", DatePart::kDay},         {"day_of_month", DatePart::kDay},
+      {"quarter", DatePart::kQuarter}, {"day_of_week", DatePart::kDayOfWeek},
+      {"dow", DatePart::kDayOfWeek},   {"day_of_year", DatePart::kDayOfYear},
       {"doy", DatePart::kDayOfYear},
   };
   for (const DatePartFunction& f : kDateParts) {

@@ -32,6 +32,7 @@ constexpr int64_t kMaxClientRequestTokenLength = 128;
 constexpr int64_t kMaxDatabaseLength = 255;
 constexpr int64_t kMaxCatalogLength = 256;
 constexpr int64_t kMaxQueryExecutionIdLength = 128;
+constexpr int64_t kMaxExecutionParameterLength = 1024;
 // https://docs.aws.amazon.com/athena/latest/APIReference/API_GetQueryResults.html
 constexpr int64_t kMaxResultsLimit = 1000;
 constexpr int64_t kMaxNextTokenLength = 1024;
@@ -227,8 +228,8 @@ asl::Result<void, std::string> AthenaModel::AddTable(const AthenaTableSource& so
     }
   } else {
     if (columns.size() != csv.header.size()) {
-      return asl::Fail(fmt::format("{}:1: the header has {} columns, {} are declared",
-                                   csv.name, csv.header.size(), columns.size()));
+      return asl::Fail(fmt::format("{}:1: the header has {} columns, {} are declared", csv.name,
+                                   csv.header.size(), columns.size()));
     }
     for (size_t i = 0; i < columns.size(); ++i) {
       if (columns[i].name != csv.header[i]) {
@@ -275,6 +276,8 @@ asl::Result<asl::Json, AwsError> AthenaModel::StartQueryExecution(const asl::Jso
     output = reader.String(*result, "OutputLocation");
   }
   std::optional<std::string> workgroup_name = reader.String(request, "WorkGroup");
+  std::optional<std::vector<std::string>> parameters =
+      reader.StringList(request, "ExecutionParameters");
   if (reader.error()) return asl::Fail(*reader.error());
 
   athena::ValidationErrors errors;
@@ -302,6 +305,15 @@ asl::Result<asl::Json, AwsError> AthenaModel::StartQueryExecution(const asl::Jso
   }
   if (workgroup_name && !MatchesWorkGroupPattern(*workgroup_name)) {
     errors.Pattern("workGroup", kWorkGroupPattern);
+  }
+  if (parameters && parameters->empty()) errors.MinLength("executionParameters", 1);
+  for (size_t i = 0; parameters && i < parameters->size(); ++i) {
+    std::string path = fmt::format("executionParameters.{}.member", i + 1);
+    int64_t length = athena::ConstraintLength((*parameters)[i]);
+    if (length < 1) errors.MinLength(path.c_str(), 1);
+    if (length > kMaxExecutionParameterLength) {
+      errors.MaxLength(path.c_str(), kMaxExecutionParameterLength);
+    }
   }
   if (auto error = errors.ToError()) return asl::Fail(*error);
   // Measured: a token of at most 128 characters but more than 128 UTF-8 bytes.
@@ -340,9 +352,15 @@ asl::Result<asl::Json, AwsError> AthenaModel::StartQueryExecution(const asl::Jso
   athena::PrepareOutcome prepared;
   std::string context_database = database.value_or("default");
   bool known_catalog = !catalog || Lower(*catalog) == "awsdatacatalog";
-  if (statement.is_select && known_catalog) {
+  // ExecutionParameters take the place of the query's `?`s, in order.
+  // NONSTANDARD: positions in error messages then count in the substituted text.
+  size_t expected_parameters = athena::CountParameters(*query);
+  size_t given_parameters = parameters ? parameters->size() : 0;
+  bool parameters_match = expected_parameters == given_parameters;
+  if (statement.is_select && known_catalog && parameters_match) {
     impl_->vfs.set_now(now);
-    prepared = impl_->engine->Prepare(*query, context_database);
+    std::string sql = parameters ? athena::SubstituteParameters(*query, *parameters) : *query;
+    prepared = impl_->engine->Prepare(sql, context_database);
     if (prepared.syntax_error) return asl::Fail(InvalidRequest(*prepared.syntax_error));
   }
 
@@ -377,6 +395,7 @@ asl::Result<asl::Json, AwsError> AthenaModel::StartQueryExecution(const asl::Jso
   q.workgroup = workgroup->name;
   q.output_location = ResultFileLocation(location, q.id);
   q.statement = statement;
+  q.execution_parameters = parameters;
   q.submitted = now;
 
   athena::ScanStats scan;
@@ -385,12 +404,17 @@ asl::Result<asl::Json, AwsError> AthenaModel::StartQueryExecution(const asl::Jso
     q.failure = athena::UserError(
         fmt::format("CATALOG_NOT_FOUND: Catalog '{}' does not exist", Lower(*catalog)));
     q.failed_in_analysis = true;
+  } else if (!parameters_match) {
+    q.failure = athena::UserError(fmt::format(
+        "INVALID_PARAMETER_USAGE: line 1:1: Incorrect number of parameters: expected {} but "
+        "found {}", expected_parameters, given_parameters));
+    q.failed_in_analysis = true;
   } else if (!statement.is_select) {
     // NONSTANDARD: the model runs queries only; DDL, DML writes and utility statements fail.
-    q.failure = athena::UserError(fmt::format(
-        "NOT_SUPPORTED: sfnsim's Athena model runs SELECT queries only, not {}",
-        statement.substatement_type.empty() ? std::string("this statement")
-                                            : statement.substatement_type));
+    q.failure = athena::UserError(
+        fmt::format("NOT_SUPPORTED: sfnsim's Athena model runs SELECT queries only, not {}",
+                    statement.substatement_type.empty() ? std::string("this statement")
+                                                        : statement.substatement_type));
     q.failed_in_analysis = true;
   } else if (prepared.failure) {
     q.failure = std::move(prepared.failure);
@@ -461,12 +485,10 @@ asl::Result<asl::Json, AwsError> AthenaModel::GetQueryResults(const asl::Json& r
       return asl::Fail(InvalidRequest(fmt::format("Query has not yet finished. Current state: {}",
                                                   athena::QueryStateName(state))));
     case QueryState::kFailed:
-      return asl::Fail(InvalidRequest(
-          "Query did not finish successfully. Final query state: FAILED"));
-    case QueryState::kCancelled:
-      return asl::Fail(InvalidRequest("Could not find results"));
-    case QueryState::kSucceeded:
-      break;
+      return asl::Fail(
+          InvalidRequest("Query did not finish successfully. Final query state: FAILED"));
+    case QueryState::kCancelled: return asl::Fail(InvalidRequest("Could not find results"));
+    case QueryState::kSucceeded: break;
   }
   const athena::ResultTable& table = *q->result;
   // A SELECT's first row is the header row (the column names); it counts toward MaxResults.

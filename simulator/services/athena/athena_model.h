@@ -44,7 +44,7 @@ struct AthenaWorkGroup {
 };
 
 struct AthenaConfig {
-  std::vector<std::string> databases = {"default"};     // known databases (catalog AwsDataCatalog)
+  std::vector<std::string> databases = {"default"};  // known databases (catalog AwsDataCatalog)
   std::vector<AthenaWorkGroup> workgroups = {"primary"};
   // Active DML queries (queued + running) per account; the next StartQueryExecution gets
   // TooManyRequestsException. AWS's default depends on the region (e.g. 25 / 150).
@@ -80,8 +80,8 @@ struct AthenaConfig {
 struct AthenaTableSource {
   std::string database = "default";
   std::string name;
-  std::string csv_path;                   // either a CSV file …
-  std::vector<std::string> columns;       // … or columns (name TYPE) + a generator
+  std::string csv_path;              // either a CSV file …
+  std::vector<std::string> columns;  // … or columns (name TYPE) + a generator
   std::function<void(int64_t row, std::vector<std::string>& values)> generator;
   int64_t generated_rows = 0;
   // For a generated table: produce the rows during every scan (a SQLite virtual table)

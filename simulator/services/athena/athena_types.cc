@@ -119,8 +119,8 @@ std::optional<ColumnType> ParseDeclaredType(std::string_view declared) {
   std::string text = Lower(Trim(declared));
   size_t paren = text.find('(');
   std::string base(Trim(std::string_view(text).substr(0, paren)));
-  std::string_view args = paren == std::string::npos ? std::string_view()
-                                                     : std::string_view(text).substr(paren);
+  std::string_view args =
+      paren == std::string::npos ? std::string_view() : std::string_view(text).substr(paren);
   int first = 0, second = 0;
   bool has_second = false;
   if (!args.empty() && !ParseArguments(args, &first, &second, &has_second)) return std::nullopt;
@@ -214,9 +214,7 @@ bool ColumnInfoCaseSensitive(const ColumnType& type) {
 std::string FormatDouble(double value) { return FormatJavaFloatingPoint(value); }
 std::string FormatFloat(float value) { return FormatJavaFloatingPoint(value); }
 
-std::string FormatDecimal(double value, int scale) {
-  return fmt::format("{:.{}f}", value, scale);
-}
+std::string FormatDecimal(double value, int scale) { return fmt::format("{:.{}f}", value, scale); }
 
 std::optional<std::string> NormalizeDate(std::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
@@ -308,8 +306,8 @@ bool ConvertValue(const ColumnType& type, std::string_view text, StoredValue* ou
       double value = 0;
       if (!ParseReal(text, &value)) return fail("a number");
       out->storage = Storage::kReal;
-      out->real = type.kind == TypeKind::kFloat ? static_cast<double>(static_cast<float>(value))
-                                                : value;
+      out->real =
+          type.kind == TypeKind::kFloat ? static_cast<double>(static_cast<float>(value)) : value;
       return true;
     }
     case TypeKind::kBoolean: {

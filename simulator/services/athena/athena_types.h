@@ -16,7 +16,7 @@ enum class TypeKind {
   kSmallint,
   kInteger,
   kBigint,
-  kFloat,    // Trino "real"; Athena's ColumnInfo says "float"
+  kFloat,  // Trino "real"; Athena's ColumnInfo says "float"
   kDouble,
   kDecimal,
   kVarchar,

@@ -23,8 +23,8 @@ std::string Lower(std::string_view text) {
 bool IsIdentifier(std::string_view name) {
   if (name.empty()) return false;
   for (char c : name) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_';
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     if (!ok) return false;
   }
   return true;
@@ -59,8 +59,8 @@ asl::Status<std::string> ParseRecord(std::string_view text, const std::string& n
         ++pos;
       }
       if (pos < text.size() && text[pos] != ',' && text[pos] != '\n' && text[pos] != '\r') {
-        return asl::Fail(fmt::format("{}:{}: unexpected character after a closing quote", name,
-                                     line));
+        return asl::Fail(
+            fmt::format("{}:{}: unexpected character after a closing quote", name, line));
       }
     } else {
       size_t end = pos;
@@ -105,8 +105,10 @@ asl::Result<CsvFile, std::string> ParseCsv(std::string_view text, const std::str
   for (size_t i = 0; i < fields.size(); ++i) {
     std::string column = Lower(fields[i].text);
     if (!IsIdentifier(column)) {
-      return asl::Fail(fmt::format("{}:1: column {} has an invalid name '{}' (letters, digits "
-                                   "and _ only)", name, i + 1, fields[i].text));
+      return asl::Fail(
+          fmt::format("{}:1: column {} has an invalid name '{}' (letters, digits "
+                      "and _ only)",
+                      name, i + 1, fields[i].text));
     }
     if (!seen.insert(column).second) {
       return asl::Fail(fmt::format("{}:1: duplicate column '{}'", name, column));
@@ -143,8 +145,8 @@ asl::Result<CsvFile, std::string> ReadCsvFile(const std::string& path) {
 ColumnType InferColumnType(const CsvFile& file, size_t column) {
   // Candidates from the narrowest; a value that does not fit drops the ones it fails.
   const ColumnType kCandidates[] = {
-      {TypeKind::kInteger, 0, 0}, {TypeKind::kBigint, 0, 0},    {TypeKind::kDouble, 0, 0},
-      {TypeKind::kBoolean, 0, 0}, {TypeKind::kDate, 0, 0},      {TypeKind::kTimestamp, 0, 0},
+      {TypeKind::kInteger, 0, 0}, {TypeKind::kBigint, 0, 0}, {TypeKind::kDouble, 0, 0},
+      {TypeKind::kBoolean, 0, 0}, {TypeKind::kDate, 0, 0},   {TypeKind::kTimestamp, 0, 0},
   };
   constexpr size_t kCount = sizeof(kCandidates) / sizeof(kCandidates[0]);
   bool possible[kCount];

@@ -15,14 +15,14 @@ QueryDurations ModelDurations(const AthenaConfig& config, const ScanStats& scan,
   }
   double micros = config.micros_per_row_scanned * static_cast<double>(scan.rows_scanned) +
                   config.micros_per_result_row * static_cast<double>(result_rows);
-  d.engine_ms = d.planning_ms + config.base_run_time.ms +
-                static_cast<int64_t>(std::llround(micros / 1000.0));
+  d.engine_ms =
+      d.planning_ms + config.base_run_time.ms + static_cast<int64_t>(std::llround(micros / 1000.0));
   return d;
 }
 
 int64_t BilledBytesFor(int64_t data_scanned_bytes) {
-  int64_t rounded = (data_scanned_bytes + kBytesPerMegabyte - 1) / kBytesPerMegabyte *
-                    kBytesPerMegabyte;
+  int64_t rounded =
+      (data_scanned_bytes + kBytesPerMegabyte - 1) / kBytesPerMegabyte * kBytesPerMegabyte;
   return rounded < kMinimumBilledBytes ? kMinimumBilledBytes : rounded;
 }
 

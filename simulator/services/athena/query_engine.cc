@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <tuple>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "simulator/services/athena/sql_text.h"
@@ -29,8 +29,8 @@ bool StartsWith(std::string_view text, std::string_view prefix) {
 bool IsSimpleIdentifier(std::string_view name) {
   if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
   for (char c : name) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '_';
+    bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     if (!ok) return false;
   }
   return true;
@@ -58,8 +58,7 @@ int Authorize(void* data, int action, const char* arg3, const char* arg4, const 
   switch (action) {
     case SQLITE_SELECT:
     case SQLITE_FUNCTION:
-    case SQLITE_RECURSIVE:
-      return SQLITE_OK;
+    case SQLITE_RECURSIVE: return SQLITE_OK;
     case SQLITE_READ: {
       if (arg3 == nullptr) return SQLITE_OK;
       const std::string& context = recorder->store->current_database();
@@ -87,8 +86,7 @@ int Authorize(void* data, int action, const char* arg3, const char* arg4, const 
       if (!column.empty()) recorder->columns.emplace(db, table, column);
       return SQLITE_OK;
     }
-    default:
-      return SQLITE_DENY;
+    default: return SQLITE_DENY;
   }
 }
 
@@ -141,8 +139,8 @@ std::string ResultColumnLabel(std::string_view sqlite_name, bool is_table_column
   if (is_table_column) return Lower(sqlite_name);
   // An expression's SQLite name is its text unless it has an alias; an alias is an identifier.
   std::string upper = Lower(sqlite_name);
-  static constexpr std::string_view kLiterals[] = {"null", "true", "false", "current_date",
-                                                   "current_time", "current_timestamp"};
+  static constexpr std::string_view kLiterals[] = {
+      "null", "true", "false", "current_date", "current_time", "current_timestamp"};
   bool literal = false;
   for (std::string_view l : kLiterals) literal = literal || upper == l;
   if (IsSimpleIdentifier(sqlite_name) && !literal) return Lower(sqlite_name);
@@ -162,30 +160,35 @@ QueryFailure QueryEngine::MapPrepareError(std::string_view sql, const std::strin
     std::string schema = dot == std::string::npos ? Lower(database) : name.substr(0, dot);
     std::string table = dot == std::string::npos ? name : name.substr(dot + 1);
     if (!store_->HasDatabase(schema)) {
-      return UserError(fmt::format("SCHEMA_NOT_FOUND: {}: Schema '{}' does not exist", at(name),
-                                   schema));
+      return UserError(
+          fmt::format("SCHEMA_NOT_FOUND: {}: Schema '{}' does not exist", at(name), schema));
     }
-    return UserError(fmt::format("TABLE_NOT_FOUND: {}: Table 'awsdatacatalog.{}.{}' does not "
-                                 "exist", at(name), schema, table));
+    return UserError(
+        fmt::format("TABLE_NOT_FOUND: {}: Table 'awsdatacatalog.{}.{}' does not "
+                    "exist",
+                    at(name), schema, table));
   }
   if (StartsWith(message, "no such column: ")) {
     std::string name = Lower(message.substr(16));
-    return UserError(fmt::format("COLUMN_NOT_FOUND: {}: Column '{}' cannot be resolved or "
-                                 "requester is not authorized to access requested resources",
-                                 at(name), name));
+    return UserError(
+        fmt::format("COLUMN_NOT_FOUND: {}: Column '{}' cannot be resolved or "
+                    "requester is not authorized to access requested resources",
+                    at(name), name));
   }
   if (StartsWith(message, "no such function: ")) {
     std::string name = Lower(message.substr(18));
-    return UserError(fmt::format("FUNCTION_NOT_FOUND: {}: Function '{}' not registered",
-                                 at(name), name));
+    return UserError(
+        fmt::format("FUNCTION_NOT_FOUND: {}: Function '{}' not registered", at(name), name));
   }
   if (StartsWith(message, "wrong number of arguments to function ")) {
     std::string name(message.substr(38));
     if (size_t paren = name.find('('); paren != std::string::npos) name.resize(paren);
     name = Lower(name);
     // NONSTANDARD: Trino lists the argument types it got and the signatures it knows.
-    return UserError(fmt::format("FUNCTION_NOT_FOUND: {}: Unexpected parameters for function "
-                                 "{}", at(name), name));
+    return UserError(
+        fmt::format("FUNCTION_NOT_FOUND: {}: Unexpected parameters for function "
+                    "{}",
+                    at(name), name));
   }
   if (StartsWith(message, "ambiguous column name: ")) {
     std::string name = Lower(message.substr(23));
@@ -195,8 +198,8 @@ QueryFailure QueryEngine::MapPrepareError(std::string_view sql, const std::strin
     return UserError("NOT_SUPPORTED: sfnsim's Athena model runs read-only queries");
   }
   // NONSTANDARD: an error SQLite reports that has no Trino counterpart here keeps SQLite's text.
-  std::string where = error.offset >= 0 ? Position(sql, static_cast<size_t>(error.offset)) + ": "
-                                        : std::string();
+  std::string where =
+      error.offset >= 0 ? Position(sql, static_cast<size_t>(error.offset)) + ": " : std::string();
   return UserError(fmt::format("GENERIC_USER_ERROR: {}{} (SQLite)", where, message));
 }
 
@@ -225,9 +228,8 @@ PrepareOutcome QueryEngine::Prepare(std::string_view sql, const std::string& dat
   if (!prepared.ok() || !recorder.missing.empty()) {
     if (!recorder.missing.empty()) {
       // A table only other databases have: missing in the context database.
-      outcome.failure = MapPrepareError(sql, database,
-                                        SqliteError{SQLITE_ERROR,
-                                                    "no such table: " + recorder.missing[0], -1});
+      outcome.failure = MapPrepareError(
+          sql, database, SqliteError{SQLITE_ERROR, "no such table: " + recorder.missing[0], -1});
       return outcome;
     }
     SqliteError error = prepared.error();
@@ -243,8 +245,8 @@ PrepareOutcome QueryEngine::Prepare(std::string_view sql, const std::string& dat
     if (StartsWith(message, "near \"") && message.find("syntax error") != std::string::npos) {
       // NONSTANDARD: Trino follows this with ". Expecting: <the tokens it would accept>",
       // which SQLite's parser does not tell.
-      outcome.syntax_error = fmt::format("{}: mismatched input '{}'", Position(sql, offset),
-                                         TokenAt(sql, offset));
+      outcome.syntax_error =
+          fmt::format("{}: mismatched input '{}'", Position(sql, offset), TokenAt(sql, offset));
       return outcome;
     }
     if (StartsWith(message, "unrecognized token: ")) {
@@ -259,8 +261,8 @@ PrepareOutcome QueryEngine::Prepare(std::string_view sql, const std::string& dat
   if (FindSecondStatement(sql, tail_begin) != std::string_view::npos) {
     size_t semicolon = sql.rfind(';', tail_begin == 0 ? 0 : tail_begin - 1);
     size_t offset = semicolon == std::string_view::npos ? tail_begin : semicolon;
-    outcome.syntax_error = fmt::format("{}: mismatched input '{}'", Position(sql, offset),
-                                       TokenAt(sql, offset));
+    outcome.syntax_error =
+        fmt::format("{}: mismatched input '{}'", Position(sql, offset), TokenAt(sql, offset));
     return outcome;
   }
 
@@ -300,9 +302,7 @@ asl::Result<ResultTable, QueryFailure> QueryEngine::Run(PreparedQuery& query) {
       size_t c = static_cast<size_t>(i);
       const std::optional<ColumnType>& type = declared[c];
       switch (statement.ColumnType(i)) {
-        case SQLITE_NULL:
-          table.AppendNull();
-          break;
+        case SQLITE_NULL: table.AppendNull(); break;
         case SQLITE_INTEGER: {
           saw_integer[c] = true;
           int64_t value = statement.ColumnInt64(i);

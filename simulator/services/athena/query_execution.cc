@@ -102,6 +102,7 @@ asl::Json QueryExecution::ToJson(SimTime now) const {
 
   asl::Json execution = asl::Json::object();
   execution["EngineVersion"] = std::move(engine_version);
+  if (execution_parameters) execution["ExecutionParameters"] = *execution_parameters;
   execution["Query"] = query;
   execution["QueryExecutionContext"] = std::move(context);
   execution["QueryExecutionId"] = id;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "asl/base/json.h"
 #include "simulator/clock/sim_time.h"
@@ -29,6 +30,7 @@ struct QueryExecution {
   std::optional<std::string> database;
   std::optional<std::string> request_output_location;
   std::optional<std::string> client_request_token;
+  std::optional<std::vector<std::string>> execution_parameters;
   std::string workgroup;
   std::string output_location;  // of the result file: <location>/<id>.csv
   StatementClass statement;

@@ -22,14 +22,16 @@ void RequestReader::Mismatch(const asl::Json& value, const char* target) {
   if (error_) return;
   std::string target_name = target;
   std::string message;
-  if (value.is_array()) {
+  if (target_name == "list" && !value.is_object()) {
+    message = "Expected list or null";
+  } else if (value.is_array()) {
     message = "Start of list found where not expected";
   } else if (value.is_object()) {
     message = "Start of structure or map found where not expected.";
   } else if (target_name == "structure") {
     message = "Expected null";
   } else {
-    const char* kind = value.is_string()  ? "STRING_VALUE"
+    const char* kind = value.is_string()    ? "STRING_VALUE"
                        : value.is_boolean() ? (value.get<bool>() ? "TRUE_VALUE" : "FALSE_VALUE")
                                             : "NUMBER_VALUE";
     message = fmt::format("{} can not be converted to {}", kind,
@@ -78,6 +80,25 @@ const asl::Json* RequestReader::Structure(const asl::Json& parent, const char* m
   return &*it;
 }
 
+std::optional<std::vector<std::string>> RequestReader::StringList(const asl::Json& parent,
+                                                                 const char* member) {
+  auto it = parent.find(member);
+  if (it == parent.end() || it->is_null()) return std::nullopt;
+  if (!it->is_array()) {
+    Mismatch(*it, "list");
+    return std::nullopt;
+  }
+  std::vector<std::string> items;
+  for (const asl::Json& item : *it) {
+    if (!item.is_string()) {
+      Mismatch(item, "String");
+      return std::nullopt;
+    }
+    items.push_back(item.get<std::string>());
+  }
+  return items;
+}
+
 std::optional<AwsError> CheckRequestObject(const asl::Json& request) {
   if (request.is_object()) return std::nullopt;
   if (request.is_array()) return SerializationError("Start of list found where not expected");
@@ -90,28 +111,38 @@ void ValidationErrors::NotNull(const char* path) {
 }
 
 void ValidationErrors::MinLength(const char* path, int64_t min) {
-  messages_.push_back(fmt::format("Value at '{}' failed to satisfy constraint: Member must have "
-                                  "length greater than or equal to {}", path, min));
+  messages_.push_back(
+      fmt::format("Value at '{}' failed to satisfy constraint: Member must have "
+                  "length greater than or equal to {}",
+                  path, min));
 }
 
 void ValidationErrors::MaxLength(const char* path, int64_t max) {
-  messages_.push_back(fmt::format("Value at '{}' failed to satisfy constraint: Member must have "
-                                  "length less than or equal to {}", path, max));
+  messages_.push_back(
+      fmt::format("Value at '{}' failed to satisfy constraint: Member must have "
+                  "length less than or equal to {}",
+                  path, max));
 }
 
 void ValidationErrors::MinValue(const char* path, int64_t min) {
-  messages_.push_back(fmt::format("Value at '{}' failed to satisfy constraint: Member must have "
-                                  "value greater than or equal to {}", path, min));
+  messages_.push_back(
+      fmt::format("Value at '{}' failed to satisfy constraint: Member must have "
+                  "value greater than or equal to {}",
+                  path, min));
 }
 
 void ValidationErrors::MaxValue(const char* path, int64_t max) {
-  messages_.push_back(fmt::format("Value at '{}' failed to satisfy constraint: Member must have "
-                                  "value less than or equal to {}", path, max));
+  messages_.push_back(
+      fmt::format("Value at '{}' failed to satisfy constraint: Member must have "
+                  "value less than or equal to {}",
+                  path, max));
 }
 
 void ValidationErrors::Pattern(const char* path, const char* pattern) {
-  messages_.push_back(fmt::format("Value at '{}' failed to satisfy constraint: Member must "
-                                  "satisfy regular expression pattern: {}", path, pattern));
+  messages_.push_back(
+      fmt::format("Value at '{}' failed to satisfy constraint: Member must "
+                  "satisfy regular expression pattern: {}",
+                  path, pattern));
 }
 
 std::optional<AwsError> ValidationErrors::ToError() const {

@@ -31,6 +31,8 @@ class RequestReader {
   std::optional<int64_t> Integer(const asl::Json& parent, const char* member);
   // nullptr when absent.
   const asl::Json* Structure(const asl::Json& parent, const char* member);
+  // A list of strings; absent when the member is absent or null.
+  std::optional<std::vector<std::string>> StringList(const asl::Json& parent, const char* member);
 
   const std::optional<AwsError>& error() const { return error_; }
 

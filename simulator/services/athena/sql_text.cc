@@ -156,11 +156,11 @@ StatementClass ClassifyStatement(std::string_view sql) {
   // The statements Trino's grammar starts with, as its parse error lists them (measured on
   // Athena engine version 3 by athena-local), plus Athena's Hive DDL (MSCK, VACUUM, OPTIMIZE).
   static constexpr std::string_view kStarts[] = {
-      "ALTER", "ANALYZE", "CALL", "COMMENT", "COMMIT", "CREATE", "DEALLOCATE", "DELETE",
-      "DENY", "DESC", "DESCRIBE", "DROP", "EXECUTE", "EXPLAIN", "GRANT", "INSERT", "MERGE",
-      "PREPARE", "REFRESH", "RESET", "REVOKE", "ROLLBACK", "SET", "SHOW", "START", "TRUNCATE",
-      "UNLOAD", "UPDATE", "USE", "SELECT", "WITH", "VALUES", "TABLE", "MSCK", "VACUUM",
-      "OPTIMIZE"};
+      "ALTER", "ANALYZE",  "CALL",     "COMMENT", "COMMIT",  "CREATE",   "DEALLOCATE", "DELETE",
+      "DENY",  "DESC",     "DESCRIBE", "DROP",    "EXECUTE", "EXPLAIN",  "GRANT",      "INSERT",
+      "MERGE", "PREPARE",  "REFRESH",  "RESET",   "REVOKE",  "ROLLBACK", "SET",        "SHOW",
+      "START", "TRUNCATE", "UNLOAD",   "UPDATE",  "USE",     "SELECT",   "WITH",       "VALUES",
+      "TABLE", "MSCK",     "VACUUM",   "OPTIMIZE"};
   bool known = false;
   for (std::string_view start : kStarts) known = known || w0 == start;
   if (!known) {
@@ -168,8 +168,8 @@ StatementClass ClassifyStatement(std::string_view sql) {
     SqlPosition p = PositionOf(sql, offset);
     StatementClass bad{"DML", "", false, ""};
     bad.syntax_error =
-        "line " + std::to_string(p.line) + ":" + std::to_string(p.column) +
-        ": mismatched input '" + TokenAt(sql, offset) +
+        "line " + std::to_string(p.line) + ":" + std::to_string(p.column) + ": mismatched input '" +
+        TokenAt(sql, offset) +
         "'. Expecting: 'ALTER', 'ANALYZE', 'CALL', 'COMMENT', 'COMMIT', 'CREATE', 'DEALLOCATE', "
         "'DELETE', 'DENY', 'DESC', 'DESCRIBE', 'DROP', 'EXECUTE', 'EXPLAIN', 'GRANT', 'INSERT', "
         "'MERGE', 'PREPARE', 'REFRESH', 'RESET', 'REVOKE', 'ROLLBACK', 'SET', 'SHOW', 'START', "
@@ -180,8 +180,7 @@ StatementClass ClassifyStatement(std::string_view sql) {
     return {"DML", "SELECT", w0 != "TABLE", ""};
   }
   if (w0 == "EXPLAIN") return {"DML", "EXPLAIN", false, ""};
-  if (w0 == "INSERT" || w0 == "UPDATE" || w0 == "DELETE" || w0 == "MERGE" ||
-      w0 == "VACUUM") {
+  if (w0 == "INSERT" || w0 == "UPDATE" || w0 == "DELETE" || w0 == "MERGE" || w0 == "VACUUM") {
     return {"DML", w0, false, ""};
   }
   if (w0 == "CREATE" || w0 == "DROP" || w0 == "ALTER") {
@@ -264,6 +263,29 @@ RewrittenSql RewriteForSqlite(std::string_view sql) {
   }
   rewritten.text.append(out, copied, std::string::npos);
   return rewritten;
+}
+
+size_t CountParameters(std::string_view sql) {
+  size_t count = 0;
+  for (const Token& token : Tokenize(sql)) {
+    if (token.kind == TokenKind::kSymbol && sql[token.begin] == '?') ++count;
+  }
+  return count;
+}
+
+std::string SubstituteParameters(std::string_view sql, const std::vector<std::string>& values) {
+  std::string out;
+  size_t copied = 0, next = 0;
+  for (const Token& token : Tokenize(sql)) {
+    if (token.kind != TokenKind::kSymbol || sql[token.begin] != '?' || next >= values.size()) {
+      continue;
+    }
+    out.append(sql.substr(copied, token.begin - copied));
+    out += values[next++];
+    copied = token.end;
+  }
+  out.append(sql.substr(copied));
+  return out;
 }
 
 SqlPosition PositionOf(std::string_view sql, size_t offset) {

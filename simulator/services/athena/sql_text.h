@@ -35,6 +35,11 @@ struct RewrittenSql {
 };
 RewrittenSql RewriteForSqlite(std::string_view sql);
 
+// The positional parameters (`?`) of a query, and the query with ExecutionParameters put in
+// their place, in order (each value is SQL text, e.g. "'2007'" or "42").
+size_t CountParameters(std::string_view sql);
+std::string SubstituteParameters(std::string_view sql, const std::vector<std::string>& values);
+
 // 1-based line and column (in characters) of a byte offset, as Trino reports positions.
 struct SqlPosition {
   int line = 1;

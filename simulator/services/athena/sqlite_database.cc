@@ -44,9 +44,8 @@ std::string_view SqliteStatement::ColumnOriginName(int column) const {
 asl::Result<SqliteDatabase, SqliteError> SqliteDatabase::OpenInMemory(const char* vfs_name) {
   sqlite3* db = nullptr;
   // NOMUTEX: the model uses its connection from one thread at a time; no per-call locking.
-  int rc = sqlite3_open_v2(":memory:", &db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           vfs_name);
+  int rc = sqlite3_open_v2(
+      ":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, vfs_name);
   if (rc != SQLITE_OK) {
     SqliteError error{rc, db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc), -1};
     sqlite3_close(db);

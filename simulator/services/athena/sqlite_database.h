@@ -43,8 +43,7 @@ class SqliteStatement {
   void BindInt64(int index, int64_t value) { sqlite3_bind_int64(stmt_, index, value); }
   void BindDouble(int index, double value) { sqlite3_bind_double(stmt_, index, value); }
   void BindText(int index, std::string_view value) {
-    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
-                      SQLITE_TRANSIENT);
+    sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
   }
   // Binds without copying: `value` must stay valid and unchanged until the statement is reset
   // or the parameter rebound.

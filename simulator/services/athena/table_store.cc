@@ -52,12 +52,13 @@ asl::Status<std::string> TableStore::AddDatabase(const std::string& name) {
   }
   if (HasDatabase(lower)) return {};
   std::string quoted = QuoteIdentifier(lower);
-  auto attached = db_->Execute(fmt::format(
-      "ATTACH DATABASE ':memory:' AS {0}; PRAGMA {0}.journal_mode=OFF; "
-      "PRAGMA {0}.synchronous=OFF;", quoted));
+  auto attached =
+      db_->Execute(fmt::format("ATTACH DATABASE ':memory:' AS {0}; PRAGMA {0}.journal_mode=OFF; "
+                               "PRAGMA {0}.synchronous=OFF;",
+                               quoted));
   if (!attached.ok()) {
-    return asl::Fail(fmt::format("cannot add database '{}': {}", lower,
-                                 Describe(attached.error())));
+    return asl::Fail(
+        fmt::format("cannot add database '{}': {}", lower, Describe(attached.error())));
   }
   databases_.push_back(lower);
   return {};
@@ -79,12 +80,12 @@ const TableInfo* TableStore::FindTable(std::string_view database, std::string_vi
 asl::Status<std::string> TableStore::CheckNewTable(const TableInfo& info,
                                                    const std::vector<TableColumn>& columns) const {
   if (!HasDatabase(info.database)) {
-    return asl::Fail(fmt::format("table {}.{}: unknown database '{}'", info.database, info.name,
-                                 info.database));
+    return asl::Fail(
+        fmt::format("table {}.{}: unknown database '{}'", info.database, info.name, info.database));
   }
   if (!IsName(info.name)) {
-    return asl::Fail(fmt::format("invalid table name '{}' (letters, digits and _ only)",
-                                 info.name));
+    return asl::Fail(
+        fmt::format("invalid table name '{}' (letters, digits and _ only)", info.name));
   }
   if (FindTable(info.database, info.name) != nullptr) {
     return asl::Fail(fmt::format("table {}.{} already exists", info.database, info.name));
@@ -131,9 +132,10 @@ asl::Status<std::string> TableStore::CreateVirtualTable(const std::string& datab
     }
   }
   for (size_t i = 0; i < columns.size(); ++i) {
-    columns[i].bytes = samples == 0 ? 0
-                                    : static_cast<int64_t>(static_cast<long double>(
-                                          sampled_bytes[i]) * rows / samples);
+    columns[i].bytes =
+        samples == 0
+            ? 0
+            : static_cast<int64_t>(static_cast<long double>(sampled_bytes[i]) * rows / samples);
   }
   std::string key = info.database + "." + info.name;
   auto spec = std::make_unique<GeneratedTableSpec>();
@@ -141,9 +143,9 @@ asl::Status<std::string> TableStore::CreateVirtualTable(const std::string& datab
   spec->rows = rows;
   spec->generate = std::move(source);
   generated_[key] = std::move(spec);
-  std::string create = fmt::format("CREATE VIRTUAL TABLE {}.{} USING {}('{}')",
-                                   QuoteIdentifier(info.database), QuoteIdentifier(info.name),
-                                   kGeneratedTableModule, key);
+  std::string create =
+      fmt::format("CREATE VIRTUAL TABLE {}.{} USING {}('{}')", QuoteIdentifier(info.database),
+                  QuoteIdentifier(info.name), kGeneratedTableModule, key);
   if (auto created = db_->Execute(create); !created.ok()) {
     generated_.erase(key);
     return asl::Fail(fmt::format("cannot create table {}: {}", key, created.error().message));
@@ -258,8 +260,8 @@ asl::Status<std::string> TableStore::LoadTable(
       }
     }
     if (statement.Step() != SQLITE_DONE) {
-      return fail(fmt::format("{}: cannot insert: {}", describe_row(row),
-                              db_->LastError().message));
+      return fail(
+          fmt::format("{}: cannot insert: {}", describe_row(row), db_->LastError().message));
     }
     statement.Reset();
     row += count;
@@ -287,16 +289,16 @@ asl::Status<std::string> TableStore::CreateIndex(const std::string& database,
   if (info == nullptr) return asl::Fail(fmt::format("no table {}.{}", database, table));
   const TableColumn* c = info->FindColumn(column);
   if (c == nullptr) {
-    return asl::Fail(fmt::format("table {}.{} has no column '{}' to index", info->database,
-                                 info->name, column));
+    return asl::Fail(
+        fmt::format("table {}.{} has no column '{}' to index", info->database, info->name, column));
   }
-  std::string sql = fmt::format("CREATE INDEX IF NOT EXISTS {}.{} ON {}({})",
-                                QuoteIdentifier(info->database),
-                                QuoteIdentifier(info->name + "__" + c->name),
-                                QuoteIdentifier(info->name), QuoteIdentifier(c->name));
+  std::string sql =
+      fmt::format("CREATE INDEX IF NOT EXISTS {}.{} ON {}({})", QuoteIdentifier(info->database),
+                  QuoteIdentifier(info->name + "__" + c->name), QuoteIdentifier(info->name),
+                  QuoteIdentifier(c->name));
   if (auto created = db_->Execute(sql); !created.ok()) {
-    return asl::Fail(fmt::format("cannot index {}.{}({}): {}", info->database, info->name,
-                                 c->name, created.error().message));
+    return asl::Fail(fmt::format("cannot index {}.{}({}): {}", info->database, info->name, c->name,
+                                 created.error().message));
   }
   return {};
 }

@@ -43,8 +43,8 @@ struct TableInfo {
 };
 
 // Produces the text values of one row (NULL where `is_null[i]` is set) into reused buffers.
-using RowSource = std::function<void(int64_t row, std::vector<std::string>& values,
-                                     std::vector<bool>& is_null)>;
+using RowSource =
+    std::function<void(int64_t row, std::vector<std::string>& values, std::vector<bool>& is_null)>;
 
 class TableStore {
  public:
@@ -63,8 +63,7 @@ class TableStore {
   // Creates a virtual table whose rows `source` produces during every scan (nothing is
   // stored). The column bytes are estimated from a sample of rows (all of them up to 10,000,
   // else 1,000 evenly spaced, scaled), which also checks the values' types up front.
-  asl::Status<std::string> CreateVirtualTable(const std::string& database,
-                                              const std::string& name,
+  asl::Status<std::string> CreateVirtualTable(const std::string& database, const std::string& name,
                                               std::vector<TableColumn> columns, int64_t rows,
                                               RowSource source);
 
