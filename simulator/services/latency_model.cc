@@ -21,7 +21,17 @@ LatencyModel::LatencyModel() {
   ranges_["athena:getQueryResults"] = {100, 300};
 }
 
-void LatencyModel::Set(std::string key, LatencyRange range) { ranges_[std::move(key)] = range; }
+void LatencyModel::Set(std::string key, LatencyRange range) {
+  if (key != "default" && key.find(':') == std::string::npos) {
+    std::string prefix = key + ":";
+    for (auto it = ranges_.lower_bound(prefix); it != ranges_.end() && it->first.starts_with(prefix);) {
+      if (user_set_.count(it->first)) ++it;
+      else it = ranges_.erase(it);
+    }
+  }
+  user_set_[key] = true;
+  ranges_[std::move(key)] = range;
+}
 
 LatencyRange LatencyModel::Find(std::string_view service, std::string_view api) const {
   std::string key = fmt::format("{}:{}", service, api);

@@ -26,6 +26,7 @@ class LatencyModel {
   LatencyModel();
 
   // `key` is "service:api" (e.g. "sns:publish"), "service" (every API of it) or "default".
+  // Setting a service replaces the defaults of its APIs (not ranges set for them).
   void Set(std::string key, LatencyRange range);
   // The most specific range: "service:api", then "service", then "default".
   LatencyRange Find(std::string_view service, std::string_view api) const;
@@ -35,6 +36,7 @@ class LatencyModel {
 
  private:
   std::map<std::string, LatencyRange, std::less<>> ranges_;
+  std::map<std::string, bool, std::less<>> user_set_;  // keys set through Set
 };
 
 }  // namespace sim

@@ -185,7 +185,9 @@ std::optional<AwsError> Reader::AwsErrorSpec(const asl::Json& value, const std::
 std::string Reader::Path(const std::string& path) const {
   std::filesystem::path p(path);
   if (p.is_absolute() || base_.empty()) return path;
-  return (std::filesystem::path(base_) / p).lexically_normal().string();
+  std::string out = (std::filesystem::path(base_) / p).lexically_normal().string();
+  if (out.size() > 1 && out.back() == '/') out.pop_back();  // "dir/." is "dir"
+  return out;
 }
 
 }  // namespace world_internal

@@ -157,8 +157,7 @@ void ReadLambda(Reader& r, const asl::Json& value, const std::string& pointer,
     if (f.contains("command")) {
       spec.handler = LambdaHandler::kCommand;
       spec.command = r.String(f, p, "command").value_or("");
-      if (auto dir = r.String(f, p, "working_directory")) spec.working_directory = r.Path(*dir);
-      else spec.working_directory = r.Path(".");
+      spec.working_directory = r.Path(r.String(f, p, "working_directory").value_or("."));
     } else if (f.contains("responses")) {
       spec.handler = LambdaHandler::kScripted;
       ForEach(r, f, p, "responses", [&](const asl::Json& v, const std::string& rp) {
@@ -446,7 +445,7 @@ void ReadFaults(Reader& r, const asl::Json& value, const std::string& pointer,
         rule.aws_error = r.AwsErrorSpec(*error, ep);
       }
     }
-    if (rule.rate == 0 && rule.calls.empty() && !rule.window_start && !rule.window_end) {
+    if (!f.contains("rate") && !f.contains("calls") && !f.contains("window")) {
       r.Error(p, "a fault needs \"rate\", \"calls\" or \"window\" to say when it fires",
               asl::DiagnosticCode::kMissingField);
       continue;
