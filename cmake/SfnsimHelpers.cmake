@@ -9,10 +9,15 @@ function(sfnsim_sources var dir)
 endfunction()
 
 # sfnsim_add_test(NAME DIR LIB): one GoogleTest binary from every *_test.cc under DIR (plus the
-# shared helpers in tests/testutil), registered with CTest test by test.
+# shared helpers: tests/testutil/*.cc for every binary, tests/testutil/simulator/*.cc for those
+# that link the simulator), registered with CTest test by test.
 function(sfnsim_add_test name dir lib)
   file(GLOB_RECURSE files CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/${dir}/*_test.cc)
-  file(GLOB_RECURSE util CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/testutil/*.cc)
+  file(GLOB util CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/testutil/*.cc)
+  if(NOT lib STREQUAL "asl")
+    file(GLOB sim_util CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/testutil/simulator/*.cc)
+    list(APPEND util ${sim_util})
+  endif()
   if(NOT files)
     return()
   endif()

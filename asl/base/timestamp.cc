@@ -52,7 +52,7 @@ int64_t Instant::UnixMillis() const {
 // https://states-language.net/spec.html#timestamps
 std::optional<Instant> ParseRfc3339(std::string_view text) {
   size_t pos = 0;
-  unsigned year, month, day, hour, minute, second;
+  unsigned year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   // 1. full-date = date-fullyear "-" date-month "-" date-mday
   if (!ReadDigits(text, &pos, 4, &year) || !Expect(text, &pos, '-') ||
       !ReadDigits(text, &pos, 2, &month) || !Expect(text, &pos, '-') ||
@@ -86,7 +86,7 @@ std::optional<Instant> ParseRfc3339(std::string_view text) {
   int32_t offset_minutes = 0;
   char sign = text[pos++];
   if (sign == '+' || sign == '-') {
-    unsigned offset_hour, offset_minute;
+    unsigned offset_hour = 0, offset_minute = 0;
     if (!ReadDigits(text, &pos, 2, &offset_hour) || !Expect(text, &pos, ':') ||
         !ReadDigits(text, &pos, 2, &offset_minute)) {
       return std::nullopt;

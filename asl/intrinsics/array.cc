@@ -102,7 +102,7 @@ Result<Json, Fault> Array(const IntrinsicCallNode&, Args& args, const EvalContex
 // States.ArrayPartition(array, chunk size): consecutive chunks, the last one possibly shorter.
 // Input validation (AWS docs): an array first; "a non-zero, positive integer" chunk size. A
 // fractional chunk size is truncated: AWS partitions by 2 for 2.6 and refuses 0.6, 0.49 and
-// -0.4 (aws-local-stepfunctions conformance cases AP-013..AP-018, run against AWS).
+// -0.4 (conformance cases AP-013..AP-018, run against AWS).
 Result<Json, Fault> ArrayPartition(const IntrinsicCallNode&, Args& args, const EvalContext&) {
   if (!args[0].is_array() || !IsNumber(args[1])) {
     return Fail(InvalidArguments(FunctionId::kArrayPartition));
@@ -127,7 +127,7 @@ Result<Json, Fault> ArrayPartition(const IntrinsicCallNode&, Args& args, const E
 
 // States.ArrayContains(array, value). AWS compares the values' texts as Java prints them
 // (java_text.h), so key order matters and a number matches the string of its digits. Observed
-// against AWS (aws-local-stepfunctions conformance, States.ArrayContains cases): {"a":1,"b":2}
+// against AWS (conformance cases AC-009, AC-024..AC-028): {"a":1,"b":2}
 // does not contain {"b":2,"a":1}; ["true"] contains true; ["9007199254740991"] contains
 // 9007199254740991; [{"a":1}] does not contain {"a":1,"extra":null}.
 Result<Json, Fault> ArrayContains(const IntrinsicCallNode&, Args& args, const EvalContext&) {
@@ -202,8 +202,8 @@ Result<Json, Fault> ArrayUnique(const IntrinsicCallNode&, Args& args, const Eval
   for (Json& item : items) {
     const size_t hash = JavaHash(item);
     auto [begin, end] = seen.equal_range(hash);
-    const bool repeated =
-        std::any_of(begin, end, [&](const auto& entry) { return JavaEquals(kept[entry.second], item); });
+    const bool repeated = std::any_of(
+        begin, end, [&](const auto& entry) { return JavaEquals(kept[entry.second], item); });
     if (repeated) continue;
     seen.emplace(hash, kept.size());
     kept.push_back(std::move(item));

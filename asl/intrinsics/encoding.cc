@@ -14,8 +14,7 @@ namespace {
 // accept 10000 and refuse 10001.
 constexpr size_t kMaxInputLength = 10000;
 
-constexpr char kAlphabet[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 int DecodeDigit(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';

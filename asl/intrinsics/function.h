@@ -44,15 +44,19 @@ enum class FunctionId : uint8_t {
   kCount,
 };
 
+// Sources cited in this directory as "conformance cases XX-NNN": an intrinsic conformance suite
+// of a TypeScript Step Functions emulator (files tests/support/conformance/intrinsicCases/
+// States.<Name>.ts) whose cases were executed against AWS; a case's expectation, or its
+// skipReason when the emulator differed, states what AWS did.
+//
 // The error name AWS gives a call whose arguments it refuses (wrong type, out of range, too
 // many ArrayRange items, …). Three independent runs against real AWS report "States.Runtime"
 // with a cause containing "Invalid arguments in States.<Name>", not States.IntrinsicFailure:
 //  - an integration test of a CloudFormation stack: error == 'States.Runtime', cause contains
 //    'Invalid arguments in States.MathAdd' (MathAdd of a string);
 //  - a blog report of a live run: "States.Runtime: Invalid arguments in States.StringToJson";
-//  - a conformance suite executed against AWS (aws-local-stepfunctions conformance cases
-//    States.ArrayPartition/ArrayRange/Base64*/Hash/MathRandom.ts): every refused argument is
-//    States.Runtime with "Invalid arguments in States.<Name>".
+//  - the conformance cases: every refused argument (ArrayPartition, ArrayRange, Base64*, Hash,
+//    MathRandom, …) is States.Runtime with "Invalid arguments in States.<Name>".
 // States.Runtime cannot be caught by Retry/Catch, which is what AWS does with these.
 inline constexpr std::string_view kInvalidArgumentsError = errors::kRuntime;
 

@@ -18,8 +18,7 @@ constexpr size_t kMaxInputLength = 10000;
 }  // namespace
 
 const std::vector<std::string>& HashAlgorithmNames() {
-  static const std::vector<std::string> names = {"MD5", "SHA-1", "SHA-256", "SHA-384",
-                                                 "SHA-512"};
+  static const std::vector<std::string> names = {"MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512"};
   return names;
 }
 

@@ -111,9 +111,9 @@ Result<Json> IntrinsicCall::Evaluate(const EvalContext& context) const {
     // The cause names the whole expression as written, even when a nested call failed
     // (floci's nestedIntrinsicNamesTheWholeExpression, measured on AWS).
     Fault fault = std::move(result).error();
-    return Fail(Error(std::string(fault.error),
-                      fmt::format("The function '{}' had the following error: {}", text_,
-                                  fault.message)));
+    return Fail(
+        Error(std::string(fault.error),
+              fmt::format("The function '{}' had the following error: {}", text_, fault.message)));
   }
   return std::move(result).value();
 }

@@ -31,9 +31,9 @@ struct IntrinsicArgument {
   enum class Kind : uint8_t { kLiteral, kPath, kCall };
 
   Kind kind = Kind::kLiteral;
-  size_t offset = 0;  // where the argument starts in the call's text
-  Json literal;       // kLiteral: the value (string escapes already applied)
-  JsonPath path;      // kPath
+  size_t offset = 0;                        // where the argument starts in the call's text
+  Json literal;                             // kLiteral: the value (string escapes already applied)
+  JsonPath path;                            // kPath
   std::unique_ptr<IntrinsicCallNode> call;  // kCall
 };
 

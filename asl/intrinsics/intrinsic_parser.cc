@@ -11,10 +11,11 @@
 // Whitespace is allowed around every token. Every error names the offset (0-based, in bytes)
 // where it was found.
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
-
-#include <fmt/format.h>
+#include <charconv>
 
 #include "asl/base/diagnostic.h"
 #include "asl/intrinsics/intrinsic_node.h"
@@ -62,10 +63,14 @@ bool IsJsonNumber(std::string_view token) {
 
 const char* LiteralDescription(const Json& literal) {
   switch (literal.type()) {
-    case Json::value_t::string: return "a string";
-    case Json::value_t::boolean: return literal.get<bool>() ? "true" : "false";
-    case Json::value_t::null: return "null";
-    default: return "a number";
+    case Json::value_t::string:
+      return "a string";
+    case Json::value_t::boolean:
+      return literal.get<bool>() ? "true" : "false";
+    case Json::value_t::null:
+      return "null";
+    default:
+      return "a number";
   }
 }
 
@@ -85,10 +90,14 @@ std::string Suggest(std::string_view word, const std::vector<std::string>& names
 
 uint8_t LiteralKindOf(const Json& literal) {
   switch (literal.type()) {
-    case Json::value_t::string: return kStringLiteral;
-    case Json::value_t::boolean: return kBooleanLiteral;
-    case Json::value_t::null: return kNullLiteral;
-    default: return kNumberLiteral;
+    case Json::value_t::string:
+      return kStringLiteral;
+    case Json::value_t::boolean:
+      return kBooleanLiteral;
+    case Json::value_t::null:
+      return kNullLiteral;
+    default:
+      return kNumberLiteral;
   }
 }
 
@@ -125,6 +134,8 @@ class Parser {
            (end == 0 || (rest[end] != ',' && rest[end] != ')'))) {
       ++end;
     }
+    // Never cut a UTF-8 character in two.
+    while (end < rest.size() && (static_cast<unsigned char>(rest[end]) & 0xC0) == 0x80) ++end;
     return rest.substr(0, end);
   }
 
@@ -137,15 +148,14 @@ class Parser {
   CallResult ParseCall(int depth) {
     const size_t start = pos_;
     if (depth > kMaxNesting) {
-      return Fail(Error(fmt::format("intrinsic calls are nested more than {} deep", kMaxNesting),
-                        start));
+      return Fail(
+          Error(fmt::format("intrinsic calls are nested more than {} deep", kMaxNesting), start));
     }
     while (pos_ < text_.size() && IsNameChar(text_[pos_])) ++pos_;
     std::string_view name = text_.substr(start, pos_ - start);
     std::optional<FunctionId> id = Lookup(name);
     if (!id) {
-      std::string message =
-          Error(fmt::format("unknown intrinsic function '{}'", name), start);
+      std::string message = Error(fmt::format("unknown intrinsic function '{}'", name), start);
       std::string suggestion = Suggest(name, AllFunctionNames());
       if (!suggestion.empty()) message += fmt::format(" (did you mean '{}'?)", suggestion);
       return Fail(std::move(message));
@@ -173,8 +183,8 @@ class Parser {
           break;
         }
         if (text_[pos_] != ',') {
-          return Fail(Error(fmt::format("expected ',' or ')' but found '{}'", Excerpt(pos_)),
-                            pos_));
+          return Fail(
+              Error(fmt::format("expected ',' or ')' but found '{}'", Excerpt(pos_)), pos_));
         }
         ++pos_;
         SkipSpace();
@@ -263,8 +273,7 @@ class Parser {
   ArgumentResult ParseNumber() {
     const size_t start = pos_;
     size_t end = pos_;
-    while (end < text_.size() && !IsSpace(text_[end]) && text_[end] != ',' &&
-           text_[end] != ')') {
+    while (end < text_.size() && !IsSpace(text_[end]) && text_[end] != ',' && text_[end] != ')') {
       ++end;
     }
     std::string_view token = text_.substr(start, end - start);
@@ -313,9 +322,7 @@ class Parser {
     end = std::min(end, text_.size());
     std::string_view path_text = text_.substr(start, end - start);
     auto path = JsonPath::Parse(path_text);
-    if (!path.ok()) {
-      return Fail(Error(fmt::format("invalid path '{}' ({})", path_text, path.error()), start));
-    }
+    if (!path.ok()) return Fail(InvalidPath(path_text, path.error(), start));
     IntrinsicArgument argument;
     argument.kind = IntrinsicArgument::Kind::kPath;
     argument.offset = start;
@@ -324,16 +331,35 @@ class Parser {
     return argument;
   }
 
+  // JsonPath's message locates the problem within the path ("… at offset 2"); the offset is
+  // made relative to the whole call.
+  std::string InvalidPath(std::string_view path_text, const std::string& message,
+                          size_t start) const {
+    static constexpr std::string_view kAt = " at offset ";
+    const size_t at = message.rfind(kAt);
+    size_t offset = 0;
+    if (at != std::string::npos) {
+      const char* first = message.data() + at + kAt.size();
+      const char* last = message.data() + message.size();
+      auto [end, ec] = std::from_chars(first, last, offset);
+      if (ec == std::errc() && end == last) {
+        return fmt::format("invalid path '{}': {}{}{}", path_text, message.substr(0, at), kAt,
+                           start + offset);
+      }
+    }
+    return fmt::format("invalid path '{}' at offset {}: {}", path_text, start, message);
+  }
+
   // Argument count, and the literals no run time value could make valid.
   // NONSTANDARD: AWS accepts such a definition and fails each execution that reaches the call
   // with States.Runtime "Invalid arguments in States.<Name>" (a wrong argument count included,
-  // per the aws-local-stepfunctions conformance cases run against AWS). A call that can only
+  // per the conformance cases run against AWS). A call that can only
   // fail is refused here instead, so that it is found before anything runs.
   Status<std::string> CheckArguments(const FunctionInfo& info, IntrinsicCallNode& node) {
     const int count = static_cast<int>(node.args.size());
     if (count < info.min_args || (info.max_args != kVariadic && count > info.max_args)) {
-      return Fail(Error(fmt::format("{} {}, got {}", info.name, ArityText(info), count),
-                        node.offset));
+      return Fail(
+          Error(fmt::format("{} {}, got {}", info.name, ArityText(info), count), node.offset));
     }
     for (size_t i = 0; i < node.args.size(); ++i) {
       const IntrinsicArgument& argument = node.args[i];
@@ -346,18 +372,22 @@ class Parser {
       }
     }
     switch (node.id) {
-      case FunctionId::kHash: return CheckHashAlgorithm(node.args[1]);
+      case FunctionId::kHash:
+        return CheckHashAlgorithm(node.args[1]);
       case FunctionId::kJsonMerge: {
         const IntrinsicArgument& deep = node.args[2];
         if (deep.kind == IntrinsicArgument::Kind::kLiteral && deep.literal.get<bool>()) {
-          return Fail(Error("States.JsonMerge only merges shallowly: its third argument must "
-                            "be false",
-                            deep.offset));
+          return Fail(
+              Error("States.JsonMerge only merges shallowly: its third argument must "
+                    "be false",
+                    deep.offset));
         }
         return {};
       }
-      case FunctionId::kFormat: return CompileFormat(node);
-      default: return {};
+      case FunctionId::kFormat:
+        return CompileFormat(node);
+      default:
+        return {};
     }
   }
 
@@ -386,17 +416,17 @@ class Parser {
     std::string_view source = text_.substr(first.offset + 1, end - first.offset - 1);
     std::optional<FormatTemplate> format = SplitFormatTemplate(source);
     if (!format) {
-      return Fail(Error("the States.Format template has a '{' or '}' that is not part of a {} "
-                        "placeholder (write \\{ or \\} for a brace)",
-                        first.offset));
+      return Fail(
+          Error("the States.Format template has a '{' or '}' that is not part of a {} "
+                "placeholder (write \\{ or \\} for a brace)",
+                first.offset));
     }
     const size_t values = node.args.size() - 1;
     if (format->placeholders() != values) {
       return Fail(Error(fmt::format("the States.Format template has {} {{}} placeholder{} but "
                                     "{} value{} follow{}",
-                                    format->placeholders(),
-                                    format->placeholders() == 1 ? "" : "s", values,
-                                    values == 1 ? "" : "s", values == 1 ? "s" : ""),
+                                    format->placeholders(), format->placeholders() == 1 ? "" : "s",
+                                    values, values == 1 ? "" : "s", values == 1 ? "s" : ""),
                         first.offset));
     }
     node.format = std::make_unique<FormatTemplate>(std::move(*format));
@@ -419,8 +449,7 @@ std::optional<FormatTemplate> SplitFormatTemplate(std::string_view text) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (c == '\\' && i + 1 < text.size() &&
-        (text[i + 1] == '{' || text[i + 1] == '}' || text[i + 1] == '\\' ||
-         text[i + 1] == '\'')) {
+        (text[i + 1] == '{' || text[i + 1] == '}' || text[i + 1] == '\\' || text[i + 1] == '\'')) {
       format.pieces.back() += text[++i];
     } else if (c == '{') {
       if (i + 1 >= text.size() || text[i + 1] != '}') return std::nullopt;

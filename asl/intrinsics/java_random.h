@@ -14,8 +14,7 @@ namespace asl::intrinsics {
 
 class JavaRandom {
  public:
-  explicit JavaRandom(int64_t seed)
-      : seed_((static_cast<uint64_t>(seed) ^ kMultiplier) & kMask) {}
+  explicit JavaRandom(int64_t seed) : seed_((static_cast<uint64_t>(seed) ^ kMultiplier) & kMask) {}
 
   // Random.next(bits).
   int32_t Next(int bits) {

@@ -1,9 +1,9 @@
 #include "asl/intrinsics/java_text.h"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <cmath>
-
-#include <fmt/format.h>
 
 namespace asl::intrinsics {
 
@@ -14,8 +14,8 @@ std::string JavaDoubleText(double value) {
 
   // Shortest round-trip digits, as "d.ddde±x".
   char buffer[64];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value,
-                                 std::chars_format::scientific);
+  auto [end, ec] =
+      std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::scientific);
   std::string_view text(buffer, end - buffer);
   std::string sign;
   if (text.front() == '-') {

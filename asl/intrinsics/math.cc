@@ -6,7 +6,21 @@
 #include "asl/intrinsics/java_random.h"
 #include "asl/intrinsics/numbers.h"
 
-namespace asl::intrinsics::impl {
+namespace asl::intrinsics {
+
+namespace {
+
+// A number truncated toward zero that fits a Java int.
+bool TruncatedInt32(const Json& value, int64_t* out) {
+  const std::optional<int64_t> truncated = Truncate(value);
+  if (!truncated || !FitsInt32(*truncated)) return false;
+  *out = *truncated;
+  return true;
+}
+
+}  // namespace
+
+namespace impl {
 
 // States.MathRandom(start, end[, seed]): a random integer with start <= n < end. The end is
 // exclusive and start must be below end: AWS refuses (1, 1) and (10, 5) and never returns
@@ -17,19 +31,18 @@ namespace asl::intrinsics::impl {
 // A seed makes the number a function of (start, end, seed) only: java.util.Random's
 // nextInt(end - start) from that seed (java_random.h). Without one, context.random draws it.
 Result<Json, Fault> MathRandom(const IntrinsicCallNode&, Args& args, const EvalContext& context) {
-  std::optional<int64_t> start = IsNumber(args[0]) ? Truncate(args[0]) : std::nullopt;
-  std::optional<int64_t> end = IsNumber(args[1]) ? Truncate(args[1]) : std::nullopt;
-  if (!start || !end || !FitsInt32(*start) || !FitsInt32(*end) || *start >= *end ||
-      !FitsInt32(*end - *start)) {
+  int64_t start = 0, end = 0;
+  if (!TruncatedInt32(args[0], &start) || !TruncatedInt32(args[1], &end) || start >= end ||
+      !FitsInt32(end - start)) {
     return Fail(InvalidArguments(FunctionId::kMathRandom));
   }
-  const auto bound = static_cast<int32_t>(*end - *start);
+  const auto bound = static_cast<int32_t>(end - start);
   if (args.size() == 3) {
-    std::optional<int64_t> seed = IsNumber(args[2]) ? Truncate(args[2]) : std::nullopt;
+    const std::optional<int64_t> seed = Truncate(args[2]);
     if (!seed) return Fail(InvalidArguments(FunctionId::kMathRandom));
-    return Json(*start + JavaRandom(*seed).NextInt(bound));
+    return Json(start + JavaRandom(*seed).NextInt(bound));
   }
-  return Json(RandomFor(context).NextInRange(*start, *end - 1));
+  return Json(RandomFor(context).NextInRange(start, end - 1));
 }
 
 // States.MathAdd(a, b). "You must specify integer values in the range of -2147483648 and
@@ -48,4 +61,5 @@ Result<Json, Fault> MathAdd(const IntrinsicCallNode&, Args& args, const EvalCont
   return Json(*a + *b);
 }
 
-}  // namespace asl::intrinsics::impl
+}  // namespace impl
+}  // namespace asl::intrinsics

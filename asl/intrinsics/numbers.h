@@ -24,8 +24,6 @@ std::optional<int64_t> RoundHalfUp(const Json& value);
 // `value` is not a number or the result does not fit an int64.
 std::optional<int64_t> Truncate(const Json& value);
 
-inline bool FitsInt32(int64_t value) {
-  return value >= INT32_MIN && value <= INT32_MAX;
-}
+inline bool FitsInt32(int64_t value) { return value >= INT32_MIN && value <= INT32_MAX; }
 
 }  // namespace asl::intrinsics

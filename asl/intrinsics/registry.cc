@@ -16,7 +16,7 @@ constexpr ParamSpec kBoolean{kBooleanLiteral, "a boolean"};
 // Argument counts and types from
 // https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html
 // (each function's "Input validation" list). States.Hash accepts any data: AWS hashes a number
-// or an object by its text (observed by the aws-local-stepfunctions conformance suite, cases
+// or an object by its text (observed on AWS, conformance cases
 // HASH-014 and HASH-017), so only a string is refused for the algorithm.
 constexpr FunctionInfo kFunctions[] = {
     {FunctionId::kArray, "States.Array", 0, kVariadic, {kAny}, 1, impl::Array},

@@ -61,7 +61,10 @@ std::string SanitizeUtf8(std::string_view bytes) {
 char32_t NextCodePoint(std::string_view utf8, size_t* pos) {
   const auto c = static_cast<unsigned char>(utf8[*pos]);
   size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-  char32_t code = length == 1 ? c : length == 2 ? (c & 0x1F) : length == 3 ? (c & 0x0F) : (c & 0x07);
+  char32_t code = length == 1   ? c
+                  : length == 2 ? (c & 0x1F)
+                  : length == 3 ? (c & 0x0F)
+                                : (c & 0x07);
   for (size_t k = 1; k < length && *pos + k < utf8.size(); ++k) {
     code = (code << 6) | (static_cast<unsigned char>(utf8[*pos + k]) & 0x3F);
   }

@@ -1,5 +1,8 @@
 #include "asl/path/payload_template.h"
 
+#include <algorithm>
+#include <cstdint>
+
 #include <cassert>
 #include <string_view>
 #include <utility>
@@ -48,6 +51,46 @@ bool IsDynamic(const Json& value) {
   return false;
 }
 
+// java.lang.String.hashCode over UTF-16 code units.
+int32_t JavaStringHash(std::string_view utf8) {
+  uint32_t h = 0;
+  for (size_t i = 0; i < utf8.size();) {
+    unsigned char c = static_cast<unsigned char>(utf8[i]);
+    uint32_t cp;
+    int extra = c < 0x80 ? 0 : c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+    cp = extra == 0 ? c : c & (0x3F >> extra);
+    for (int k = 0; k < extra && i + 1 + k < utf8.size(); ++k) {
+      cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + 1 + k]) & 0x3F);
+    }
+    i += 1 + extra;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      h = 31 * h + (0xD800 + (cp >> 10));
+      h = 31 * h + (0xDC00 + (cp & 0x3FF));
+    } else {
+      h = 31 * h + cp;
+    }
+  }
+  return static_cast<int32_t>(h);
+}
+
+// The order in which a java.util.HashMap (default capacity 16, load factor 0.75) iterates
+// keys inserted in the given order: by bucket (spread hash & (capacity - 1)), then insertion.
+template <typename Member>
+std::vector<size_t> JavaHashMapOrder(const std::vector<Member>& members) {
+  size_t capacity = 16;
+  while (members.size() > capacity * 3 / 4) capacity *= 2;
+  std::vector<std::pair<uint32_t, size_t>> keyed;
+  for (size_t i = 0; i < members.size(); ++i) {
+    uint32_t h = static_cast<uint32_t>(JavaStringHash(members[i].first));
+    keyed.emplace_back((h ^ (h >> 16)) & (capacity - 1), i);
+  }
+  std::stable_sort(keyed.begin(), keyed.end());
+  std::vector<size_t> order;
+  for (const auto& [bucket, index] : keyed) order.push_back(index);
+  return order;
+}
+
 class Compiler {
  public:
   TemplateNode Compile(const Json& value, const std::string& pointer) {
@@ -64,6 +107,7 @@ class Compiler {
       return node;
     }
     node.kind = TemplateNode::Kind::kObject;
+    std::vector<std::pair<std::string, TemplateNode>> dynamic;
     for (const auto& [key, member] : value.items()) {
       std::string member_pointer = PointerJoin(pointer, key);
       if (!IsDynamicKey(key)) {
@@ -71,8 +115,12 @@ class Compiler {
         continue;
       }
       std::string name = key.substr(0, key.size() - kDynamicSuffix.size());
-      node.members.emplace_back(std::move(name), CompileField(key, member, member_pointer));
+      dynamic.emplace_back(std::move(name), CompileField(key, member, member_pointer));
     }
+    // AWS writes the plain fields first, in template order, then the ".$" fields in the
+    // iteration order of a java.util.HashMap holding them (recorded in the conformance
+    // corpus, e.g. {"StateMachineArn.$","Input.$","Name.$"} -> Input, StateMachineArn, Name).
+    for (size_t i : JavaHashMapOrder(dynamic)) node.members.push_back(std::move(dynamic[i]));
     return node;
   }
 

@@ -97,9 +97,24 @@ void Execution::FailLane(Lane& lane, asl::Error error) {
   }
   Frame& frame = frames_[lane.frame];
   if (frame.done) return;
-  int64_t reference = lane.pointer;  // the event that failed the lane
-  lane.status = Lane::Status::kDone;
+  lane.status = Lane::Status::kFailed;
   ++lane.generation;
+  if (lane.task) {
+    tasks_.erase(lane.task);
+    lane.task = 0;
+  }
+  if (frame.failure_pending) return;  // the first failure decides; this lane will be aborted
+  frame.failure_pending = true;
+  frame.failed_lane = lane.id;
+  frame.failure_reference = lane.pointer;  // the event that failed the lane
+  frame.failure = std::move(error);
+  sim_.Schedule(sim_.now(), this, kTimerFrameFailure, static_cast<uint64_t>(frame.id));
+}
+
+void Execution::ProcessFrameFailure(Frame& frame) {
+  if (frame.done || ended()) return;
+  Lane& lane = lanes_[frame.failed_lane];
+  int64_t reference = frame.failure_reference;
   if (frame.is_map) {
     HistoryEventView failed{EventType::kMapIterationFailed};
     failed.name = frame.state->name;
@@ -110,7 +125,7 @@ void Execution::FailLane(Lane& lane, asl::Error error) {
     HistoryEventView aborted{EventType::kTaskStateAborted};
     if (!EmitAt(reference, aborted)) return;
   }
-  if (lane.task) tasks_.erase(lane.task), lane.task = 0;
+  lane.status = Lane::Status::kDone;
   AbortFrame(frame, reference, static_cast<int>(lane.id));
   if (ended()) return;
   frame.done = true;
@@ -119,7 +134,7 @@ void Execution::FailLane(Lane& lane, asl::Error error) {
   owner.pointer = reference;
   owner.status = Lane::Status::kReady;
   ++owner.generation;
-  HandleStateError(owner, *frame.state, std::move(error));
+  HandleStateError(owner, *frame.state, std::move(frame.failure));
   RunLane(owner);
 }
 

@@ -191,6 +191,9 @@ void Execution::OnTimer(uint32_t tag, uint64_t arg) {
       RunLane(lane);
       return;
     }
+    case kTimerFrameFailure:
+      if (arg < frames_.size()) ProcessFrameFailure(frames_[arg]);
+      return;
     case kTimerMapChildEnded: {
       size_t frame_id = static_cast<size_t>(arg >> 32);
       if (frame_id < frames_.size()) OnMapChildEnded(frames_[frame_id], arg & 0xFFFFFFFFu);
@@ -320,15 +323,15 @@ const asl::Json* Execution::Context(Lane& lane, const std::string* task_token,
     execution["RoleArn"] = spec_.role_arn;
     execution["RedriveCount"] = 0;
     context_["Execution"] = std::move(execution);
-    context_["State"] = asl::Json::object();
     context_["StateMachine"] = {{"Id", spec_.state_machine_arn},
                                 {"Name", spec_.state_machine_name}};
+    context_["State"] = asl::Json::object();
   }
   const asl::State& state = lane.current();
   asl::Json& s = context_["State"];
   s = asl::Json::object();
-  s["EnteredTime"] = FormatIso8601Millis(lane.entered_time);
   s["Name"] = state.name;
+  s["EnteredTime"] = FormatIso8601Millis(lane.entered_time);
   if (state.type == asl::StateType::kTask || state.type == asl::StateType::kParallel ||
       state.type == asl::StateType::kMap) {
     s["RetryCount"] = lane.retry_count;

@@ -130,6 +130,7 @@ class Execution final : public TimerTarget, public TaskReceiver {
   void ReportFailure(const asl::State& state, const asl::Error& error, FailureHandling handling,
                      int index, int64_t event_id);
   void FailLane(Lane& lane, asl::Error error);
+  void ProcessFrameFailure(Frame& frame);
   void FailRuntime(Lane& lane, const asl::State& state, const std::string& message);
   void AbortLane(Lane& lane, int64_t reference);
   void AbortFrame(Frame& frame, int64_t reference, int exclude_lane);

@@ -22,7 +22,8 @@ enum class Execution::Resume : uint8_t {
 };
 
 struct Execution::Lane {
-  enum class Status : uint8_t { kReady, kBlocked, kDone, kAborted };
+  // kFailed: the lane failed and waits for its Parallel/Map run to process the failure.
+  enum class Status : uint8_t { kReady, kBlocked, kDone, kFailed, kAborted };
 
   uint32_t id = 0;
   uint32_t generation = 0;  // bumped whenever the lane stops waiting; stale timers are ignored
@@ -59,6 +60,12 @@ struct Execution::Frame {
   size_t next_item = 0;
   int64_t max_pointer = 0;      // largest final pointer among finished lanes
   bool done = false;
+  // A failed lane's failure is processed a moment later (a timer at the same instant), so
+  // sibling events due at that instant are recorded first, as AWS records them.
+  bool failure_pending = false;
+  uint32_t failed_lane = 0;
+  int64_t failure_reference = 0;
+  asl::Error failure;
   // Distributed Map: one child execution per item (or batch).
   bool distributed = false;
   std::string map_run_arn;
@@ -102,6 +109,7 @@ enum TimerTag : uint32_t {
   kTimerTaskHeartbeatCheck,
   kTimerExecutionTimeout,
   kTimerMapChildEnded,  // arg: frame << 32 | child index
+  kTimerFrameFailure,   // arg: frame
 };
 
 inline uint64_t LaneArg(uint32_t lane, uint32_t generation) {

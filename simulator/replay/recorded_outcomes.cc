@@ -4,6 +4,8 @@
 
 #include <unordered_map>
 
+#include "simulator/replay/python_style_json.h"
+
 namespace sim {
 
 asl::Json PayloadValue(const asl::Json& recorded) {
@@ -27,14 +29,19 @@ bool IsScheduled(const std::string& t) {
   return t == "TaskScheduled" || t == "LambdaFunctionScheduled" || t == "ActivityScheduled";
 }
 
-asl::Error ErrorOf(const asl::Json* d) {
+asl::Error ErrorOf(const asl::Json* d, const std::string& event_type) {
   asl::Error e;
   e.has_name = d && d->contains("error");
   e.has_cause = d && d->contains("cause");
   if (e.has_name) e.name = (*d)["error"].get<std::string>();
   if (e.has_cause) {
     const asl::Json& cause = (*d)["cause"];
-    e.cause = cause.is_string() ? cause.get<std::string>() : asl::Dump(cause);
+    // A corpus that parsed the cause kept only the value. A bare Lambda ARN's cause is the
+    // function's error text as the (Python) runtime wrote it, json.dumps() style; integrations
+    // such as lambda:invoke re-serialise it compactly (both recorded).
+    if (cause.is_string()) e.cause = cause.get<std::string>();
+    else if (event_type == "LambdaFunctionFailed") e.cause = PythonDumps(cause);
+    else e.cause = asl::Dump(cause);
   }
   return e;
 }
@@ -107,7 +114,7 @@ asl::Result<RecordedOutcomes, std::string> RecordedOutcomes::FromEvents(const as
         done = true;
       } else {
         outcome.kind = RecordedOutcome::Kind::kFailed;
-        outcome.error = ErrorOf(d);
+        outcome.error = ErrorOf(d, t);
         done = true;
       }
       at = (*next)["id"].get<int64_t>();

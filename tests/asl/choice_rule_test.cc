@@ -351,6 +351,15 @@ TEST(ChoiceRuleTypeTest, IsPresentOnMissingField) {
   EXPECT_TRUE(Eval(R"({"Variable":"$.list[1]","IsPresent":true})", R"({"list":[1,2]})"));
 }
 
+// Any definite path may be read: bracket names, negative indexes (a single node, though not
+// one ResultPath could write to).
+TEST(ChoiceRuleTypeTest, DefinitePathForms) {
+  EXPECT_TRUE(Eval(R"({"Variable":"$['a b'].c","StringEquals":"x"})", R"({"a b":{"c":"x"}})"));
+  EXPECT_TRUE(Eval(R"({"Variable":"$.list[-1]","NumericEquals":3})", R"({"list":[1,2,3]})"));
+  EXPECT_TRUE(Eval(R"({"Variable":"$.list[0]","NumericLessThanPath":"$.list[-1]"})",
+                   R"({"list":[1,2,3]})"));
+}
+
 TEST(ChoiceRuleTypeTest, RootVariable) {
   EXPECT_TRUE(Eval(R"({"Variable":"$","IsString":true})", R"("text")"));
   EXPECT_TRUE(Eval(R"({"Variable":"$","NumericGreaterThan":2})", "3"));

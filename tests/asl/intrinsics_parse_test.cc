@@ -110,7 +110,7 @@ TEST(IntrinsicParseTest, UnterminatedString) {
 
 // "If an open escape backslash \ is found in the intrinsic invocation string, the interpreter
 // will throw a runtime error." AWS refuses "\n" when the definition is validated
-// (aws-local-stepfunctions conformance case B64D-025).
+// (conformance case B64D-025).
 TEST(IntrinsicParseTest, InvalidEscape) {
   EXPECT_EQ(ParseError(R"(States.Format('a\nb'))"),
             R"(invalid escape '\n' in a string literal (only \', \{, \} and \\ are allowed) )"
@@ -127,6 +127,10 @@ TEST(IntrinsicParseTest, MissingOrMalformedArguments) {
   EXPECT_EQ(ParseError("States.Array(True)"),
             "expected an argument (a 'string', a number, true, false, null, a $path or a "
             "States call) but found 'True' at offset 13");
+  // The excerpt stops after about 20 bytes, never inside a UTF-8 character.
+  EXPECT_EQ(ParseError("States.Array(aééééééééééééé)"),
+            "expected an argument (a 'string', a number, true, false, null, a $path or a "
+            "States call) but found 'aéééééééééé' at offset 13");
   EXPECT_EQ(ParseError("States.Array([1,2])"),
             "expected an argument (a 'string', a number, true, false, null, a $path or a "
             "States call) but found '[1' at offset 13");
@@ -153,8 +157,7 @@ TEST(IntrinsicParseTest, NestingLimit) {
 }
 
 TEST(IntrinsicParseTest, ArgumentCounts) {
-  EXPECT_EQ(ParseError("States.MathAdd(1)"),
-            "States.MathAdd takes 2 arguments, got 1 at offset 0");
+  EXPECT_EQ(ParseError("States.MathAdd(1)"), "States.MathAdd takes 2 arguments, got 1 at offset 0");
   EXPECT_EQ(ParseError("States.MathRandom(1)"),
             "States.MathRandom takes 2 or 3 arguments, got 1 at offset 0");
   EXPECT_EQ(ParseError("States.MathRandom(1, 2, 3, 4)"),

@@ -64,8 +64,8 @@ inline std::string InvalidArguments(std::string_view text, std::string_view func
 inline std::string PathNotFound(std::string_view text, std::string_view path,
                                 std::string_view input) {
   return "States.Runtime: The function '" + std::string(text) +
-         "' had the following error: The JsonPath argument for the field '" +
-         std::string(path) + "' could not be found in the input '" + std::string(input) + "'";
+         "' had the following error: The JsonPath argument for the field '" + std::string(path) +
+         "' could not be found in the input '" + std::string(input) + "'";
 }
 
 }  // namespace asl::testing

@@ -4,7 +4,7 @@
 
 #include <chrono>
 
-#include "tests/testutil/engine_harness.h"
+#include "tests/testutil/simulator/engine_harness.h"
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "tests/testutil/engine_harness.h"
+#include "tests/testutil/simulator/engine_harness.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>

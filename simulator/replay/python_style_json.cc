@@ -1,8 +1,8 @@
-#include "tests/testutil/python_json.h"
+#include "simulator/replay/python_style_json.h"
 
 #include <fmt/format.h>
 
-namespace sfnsim_test {
+namespace sim {
 
 namespace {
 void DumpString(const std::string& s, std::string& out) {
@@ -78,4 +78,4 @@ std::string PythonDumps(const asl::Json& value) {
   return out;
 }
 
-}  // namespace sfnsim_test
+}  // namespace sim

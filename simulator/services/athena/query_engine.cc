@@ -1,0 +1,371 @@
+#include "simulator/services/athena/query_engine.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <tuple>
+#include <set>
+#include <utility>
+
+#include "simulator/services/athena/sql_text.h"
+
+namespace sim::athena {
+
+namespace {
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool StartsWith(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+bool IsSimpleIdentifier(std::string_view name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+std::string Position(std::string_view sql, size_t offset) {
+  SqlPosition p = PositionOf(sql, offset);
+  return fmt::format("line {}:{}", p.line, p.column);
+}
+
+// Collects what a statement reads while SQLite prepares it, and refuses anything but reading.
+// Unqualified names are temp views (see TableStore): a read of a view's column at top level is
+// a read of the context database's table; reads inside a view (`view` set) are the view's own
+// expansion and count once, as the table; a shadow view expanded is a missing table.
+struct ReadRecorder {
+  const TableStore* store = nullptr;
+  std::set<std::pair<std::string, std::string>> tables;                 // (database, table)
+  std::set<std::tuple<std::string, std::string, std::string>> columns;  // (db, table, column)
+  std::vector<std::string> missing;                                     // shadow views expanded
+};
+
+int Authorize(void* data, int action, const char* arg3, const char* arg4, const char* database,
+              const char* view) {
+  auto* recorder = static_cast<ReadRecorder*>(data);
+  switch (action) {
+    case SQLITE_SELECT:
+    case SQLITE_FUNCTION:
+    case SQLITE_RECURSIVE:
+      return SQLITE_OK;
+    case SQLITE_READ: {
+      if (arg3 == nullptr) return SQLITE_OK;
+      const std::string& context = recorder->store->current_database();
+      std::string table = Lower(arg3);
+      std::string column = arg4 != nullptr ? Lower(arg4) : "";
+      std::string db = database != nullptr ? Lower(database) : "";
+      if (view != nullptr) {
+        std::string name = Lower(view);
+        if (recorder->store->IsShadowView(name)) {
+          if (std::find(recorder->missing.begin(), recorder->missing.end(), name) ==
+              recorder->missing.end()) {
+            recorder->missing.push_back(name);
+          }
+        } else {
+          recorder->tables.emplace(context, name);
+        }
+        return SQLITE_OK;
+      }
+      if (db == "temp") {
+        if (recorder->store->IsShadowView(table)) return SQLITE_OK;
+        db = context;
+      }
+      if (db == "main") return SQLITE_OK;
+      recorder->tables.emplace(db, table);
+      if (!column.empty()) recorder->columns.emplace(db, table, column);
+      return SQLITE_OK;
+    }
+    default:
+      return SQLITE_DENY;
+  }
+}
+
+// Lower-case hex bytes separated by spaces, as Trino prints varbinary.
+std::string FormatBlob(const void* data, int size) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  const auto* bytes = static_cast<const unsigned char*>(data);
+  for (int i = 0; i < size; ++i) {
+    if (i > 0) out += ' ';
+    out += kHex[bytes[i] >> 4];
+    out += kHex[bytes[i] & 15];
+  }
+  return out;
+}
+
+std::string ReformatAsDouble(std::string_view text) {
+  return FormatDouble(std::strtod(std::string(text).c_str(), nullptr));
+}
+
+// The Trino error names Athena's measured ErrorType values are known for.
+struct ErrorTypeOf {
+  std::string_view name;
+  int error_type;
+};
+constexpr ErrorTypeOf kErrorTypes[] = {
+    {"TABLE_NOT_FOUND", 1301},       {"SCHEMA_NOT_FOUND", 1301},
+    {"CATALOG_NOT_FOUND", 1301},     {"COLUMN_NOT_FOUND", 1006},
+    {"SYNTAX_ERROR", 1006},          {"FUNCTION_NOT_FOUND", 1303},
+    {"TYPE_MISMATCH", 1002},         {"DIVISION_BY_ZERO", 1001},
+    {"INVALID_CAST_ARGUMENT", 1100}, {"INVALID_FUNCTION_ARGUMENT", 1106},
+    {"NOT_SUPPORTED", 1200},
+};
+
+}  // namespace
+
+QueryFailure UserError(std::string message) {
+  QueryFailure failure;
+  for (const ErrorTypeOf& known : kErrorTypes) {
+    if (StartsWith(message, known.name) && message.size() > known.name.size() &&
+        message[known.name.size()] == ':') {
+      failure.error_type = known.error_type;
+    }
+  }
+  failure.message = std::move(message);
+  return failure;
+}
+
+std::string ResultColumnLabel(std::string_view sqlite_name, bool is_table_column, int index) {
+  if (is_table_column) return Lower(sqlite_name);
+  // An expression's SQLite name is its text unless it has an alias; an alias is an identifier.
+  std::string upper = Lower(sqlite_name);
+  static constexpr std::string_view kLiterals[] = {"null", "true", "false", "current_date",
+                                                   "current_time", "current_timestamp"};
+  bool literal = false;
+  for (std::string_view l : kLiterals) literal = literal || upper == l;
+  if (IsSimpleIdentifier(sqlite_name) && !literal) return Lower(sqlite_name);
+  return fmt::format("_col{}", index);
+}
+
+QueryFailure QueryEngine::MapPrepareError(std::string_view sql, const std::string& database,
+                                          const SqliteError& error) const {
+  std::string_view message = error.message;
+  auto at = [&](std::string_view name) {
+    size_t offset = error.offset >= 0 ? static_cast<size_t>(error.offset) : FindName(sql, name);
+    return Position(sql, offset == std::string_view::npos ? 0 : offset);
+  };
+  if (StartsWith(message, "no such table: ")) {
+    std::string name = Lower(message.substr(15));
+    size_t dot = name.find('.');
+    std::string schema = dot == std::string::npos ? Lower(database) : name.substr(0, dot);
+    std::string table = dot == std::string::npos ? name : name.substr(dot + 1);
+    if (!store_->HasDatabase(schema)) {
+      return UserError(fmt::format("SCHEMA_NOT_FOUND: {}: Schema '{}' does not exist", at(name),
+                                   schema));
+    }
+    return UserError(fmt::format("TABLE_NOT_FOUND: {}: Table 'awsdatacatalog.{}.{}' does not "
+                                 "exist", at(name), schema, table));
+  }
+  if (StartsWith(message, "no such column: ")) {
+    std::string name = Lower(message.substr(16));
+    return UserError(fmt::format("COLUMN_NOT_FOUND: {}: Column '{}' cannot be resolved or "
+                                 "requester is not authorized to access requested resources",
+                                 at(name), name));
+  }
+  if (StartsWith(message, "no such function: ")) {
+    std::string name = Lower(message.substr(18));
+    return UserError(fmt::format("FUNCTION_NOT_FOUND: {}: Function '{}' not registered",
+                                 at(name), name));
+  }
+  if (StartsWith(message, "wrong number of arguments to function ")) {
+    std::string name(message.substr(38));
+    if (size_t paren = name.find('('); paren != std::string::npos) name.resize(paren);
+    name = Lower(name);
+    // NONSTANDARD: Trino lists the argument types it got and the signatures it knows.
+    return UserError(fmt::format("FUNCTION_NOT_FOUND: {}: Unexpected parameters for function "
+                                 "{}", at(name), name));
+  }
+  if (StartsWith(message, "ambiguous column name: ")) {
+    std::string name = Lower(message.substr(23));
+    return UserError(fmt::format("AMBIGUOUS_NAME: {}: Column '{}' is ambiguous", at(name), name));
+  }
+  if (message == "not authorized") {
+    return UserError("NOT_SUPPORTED: sfnsim's Athena model runs read-only queries");
+  }
+  // NONSTANDARD: an error SQLite reports that has no Trino counterpart here keeps SQLite's text.
+  std::string where = error.offset >= 0 ? Position(sql, static_cast<size_t>(error.offset)) + ": "
+                                        : std::string();
+  return UserError(fmt::format("GENERIC_USER_ERROR: {}{} (SQLite)", where, message));
+}
+
+PrepareOutcome QueryEngine::Prepare(std::string_view sql, const std::string& database) {
+  PrepareOutcome outcome;
+  if (SkipBlanks(sql, 0) >= sql.size()) {
+    outcome.syntax_error = Position(sql, sql.size()) + ": mismatched input '<EOF>'";
+    return outcome;
+  }
+  if (auto used = store_->UseDatabase(database); !used.ok()) {
+    QueryFailure failure;
+    failure.message = "GENERIC_INTERNAL_ERROR: " + used.error();
+    failure.error_category = 1;
+    failure.error_type = 200;
+    outcome.failure = std::move(failure);
+    return outcome;
+  }
+  RewrittenSql rewritten = RewriteForSqlite(sql);
+  ReadRecorder recorder;
+  recorder.store = store_;
+  sqlite3_set_authorizer(db_->handle(), &Authorize, &recorder);
+  std::string_view tail;
+  auto prepared = db_->Prepare(rewritten.text, &tail);
+  sqlite3_set_authorizer(db_->handle(), nullptr, nullptr);
+
+  if (!prepared.ok() || !recorder.missing.empty()) {
+    if (!recorder.missing.empty()) {
+      // A table only other databases have: missing in the context database.
+      outcome.failure = MapPrepareError(sql, database,
+                                        SqliteError{SQLITE_ERROR,
+                                                    "no such table: " + recorder.missing[0], -1});
+      return outcome;
+    }
+    SqliteError error = prepared.error();
+    if (error.offset >= 0) {
+      error.offset = static_cast<int>(rewritten.OriginalOffset(static_cast<size_t>(error.offset)));
+    }
+    std::string_view message = error.message;
+    size_t offset = error.offset >= 0 ? static_cast<size_t>(error.offset) : sql.size();
+    if (message == "incomplete input") {
+      outcome.syntax_error = Position(sql, sql.size()) + ": mismatched input '<EOF>'";
+      return outcome;
+    }
+    if (StartsWith(message, "near \"") && message.find("syntax error") != std::string::npos) {
+      // NONSTANDARD: Trino follows this with ". Expecting: <the tokens it would accept>",
+      // which SQLite's parser does not tell.
+      outcome.syntax_error = fmt::format("{}: mismatched input '{}'", Position(sql, offset),
+                                         TokenAt(sql, offset));
+      return outcome;
+    }
+    if (StartsWith(message, "unrecognized token: ")) {
+      outcome.syntax_error = fmt::format("{}: token recognition error at: '{}'",
+                                         Position(sql, offset), TokenAt(sql, offset));
+      return outcome;
+    }
+    outcome.failure = MapPrepareError(sql, database, error);
+    return outcome;
+  }
+  size_t tail_begin = rewritten.OriginalOffset(rewritten.text.size() - tail.size());
+  if (FindSecondStatement(sql, tail_begin) != std::string_view::npos) {
+    size_t semicolon = sql.rfind(';', tail_begin == 0 ? 0 : tail_begin - 1);
+    size_t offset = semicolon == std::string_view::npos ? tail_begin : semicolon;
+    outcome.syntax_error = fmt::format("{}: mismatched input '{}'", Position(sql, offset),
+                                       TokenAt(sql, offset));
+    return outcome;
+  }
+
+  PreparedQuery query;
+  query.statement = std::move(prepared).value();
+  for (const auto& [db, table] : recorder.tables) {
+    if (const TableInfo* info = store_->FindTable(db, table)) query.scan.rows_scanned += info->rows;
+  }
+  for (const auto& [db, table, column] : recorder.columns) {
+    const TableInfo* info = store_->FindTable(db, table);
+    const TableColumn* c = info != nullptr ? info->FindColumn(column) : nullptr;
+    if (c != nullptr) query.scan.bytes_scanned += c->bytes;
+  }
+  outcome.prepared = std::move(query);
+  return outcome;
+}
+
+asl::Result<ResultTable, QueryFailure> QueryEngine::Run(PreparedQuery& query) {
+  SqliteStatement& statement = query.statement;
+  ResultTable table;
+  int count = statement.ColumnCount();
+  std::vector<std::optional<ColumnType>> declared(static_cast<size_t>(count));
+  for (int i = 0; i < count; ++i) {
+    std::string_view decl = statement.ColumnDeclType(i);
+    bool is_table_column = !statement.ColumnOriginName(i).empty();
+    if (!decl.empty()) declared[static_cast<size_t>(i)] = ParseDeclaredType(decl);
+    table.AddColumn({ResultColumnLabel(statement.ColumnName(i), is_table_column, i),
+                     declared[static_cast<size_t>(i)].value_or(ColumnType{TypeKind::kUnknown})});
+  }
+  // For expression columns: which SQLite storage classes their values had.
+  std::vector<bool> saw_integer(static_cast<size_t>(count)), saw_real(static_cast<size_t>(count)),
+      saw_text(static_cast<size_t>(count));
+  std::string buffer;
+  int rc;
+  while ((rc = statement.Step()) == SQLITE_ROW) {
+    for (int i = 0; i < count; ++i) {
+      size_t c = static_cast<size_t>(i);
+      const std::optional<ColumnType>& type = declared[c];
+      switch (statement.ColumnType(i)) {
+        case SQLITE_NULL:
+          table.AppendNull();
+          break;
+        case SQLITE_INTEGER: {
+          saw_integer[c] = true;
+          int64_t value = statement.ColumnInt64(i);
+          TypeKind kind = type ? type->kind : TypeKind::kBigint;
+          if (kind == TypeKind::kBoolean) {
+            table.AppendCell(value != 0 ? "true" : "false");
+          } else if (kind == TypeKind::kDecimal) {
+            table.AppendCell(FormatDecimal(static_cast<double>(value), type->scale));
+          } else if (kind == TypeKind::kDouble || kind == TypeKind::kFloat) {
+            table.AppendCell(FormatDouble(static_cast<double>(value)));
+          } else {
+            buffer = std::to_string(value);
+            table.AppendCell(buffer);
+          }
+          break;
+        }
+        case SQLITE_FLOAT: {
+          saw_real[c] = true;
+          double value = statement.ColumnDouble(i);
+          TypeKind kind = type ? type->kind : TypeKind::kDouble;
+          if (kind == TypeKind::kFloat) {
+            table.AppendCell(FormatFloat(static_cast<float>(value)));
+          } else if (kind == TypeKind::kDecimal) {
+            table.AppendCell(FormatDecimal(value, type->scale));
+          } else {
+            table.AppendCell(FormatDouble(value));
+          }
+          break;
+        }
+        case SQLITE_BLOB:
+          saw_text[c] = true;
+          table.AppendCell(FormatBlob(sqlite3_column_blob(statement.get(), i),
+                                      sqlite3_column_bytes(statement.get(), i)));
+          break;
+        default:
+          saw_text[c] = true;
+          table.AppendCell(statement.ColumnText(i));
+          break;
+      }
+    }
+  }
+  if (rc != SQLITE_DONE) {
+    SqliteError error = db_->LastError();
+    std::string message = error.message;
+    // Functions registered here report Trino's error name; anything else is SQLite's.
+    if (message.find(": ") == std::string::npos || message.find(' ') < message.find(':')) {
+      message = "GENERIC_USER_ERROR: " + message + " (SQLite)";
+    }
+    return asl::Fail(UserError(std::move(message)));
+  }
+  for (size_t c = 0; c < static_cast<size_t>(count); ++c) {
+    if (declared[c]) continue;
+    ColumnType& type = table.mutable_columns()[c].type;
+    if (saw_text[c]) {
+      type = {TypeKind::kVarchar, 0, 0};
+    } else if (saw_real[c]) {
+      type = {TypeKind::kDouble, 0, 0};
+      if (saw_integer[c]) table.TransformColumn(c, &ReformatAsDouble);
+    } else if (saw_integer[c]) {
+      type = {TypeKind::kBigint, 0, 0};
+    }
+  }
+  return table;
+}
+
+}  // namespace sim::athena
