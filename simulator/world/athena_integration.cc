@@ -21,7 +21,8 @@ void AwsBackend::CallAthena(Call& call) {
   if (services_.quotas) {
     if (auto throttled = services_.quotas->Athena(api, request.now)) return Fail(call, *throttled);
   }
-  auto response = services_.athena->Call(api, params, call.at);
+  // The model takes calls in time order: it handles each at the moment it is made.
+  auto response = services_.athena->Call(api, params, request.now);
   if (!response.ok()) return Fail(call, response.error());
   asl::Json sorted = SortedKeys(*response);
   if (call.sdk) return Answer(call, std::move(sorted));

@@ -6,6 +6,7 @@
 #include "simulator/engine/simulation.h"
 #include "simulator/quotas/account_quotas.h"
 #include "simulator/world/athena_api.h"
+#include "simulator/world/athena_model_api.h"
 #include "simulator/world/aws_backend.h"
 #include "simulator/world/scheduler.h"
 #include "simulator/world/sfn_service.h"
@@ -64,7 +65,26 @@ asl::Status<std::string> World::Install(Simulation& simulation) {
   }
   for (const CallbackRule& rule : config_.callbacks) callbacks_->AddRule(rule);
   if (config_.athena && !athena_) {
-    problems.push_back("athena: no Athena service is attached to this world (World::SetAthena)");
+    AthenaConfig athena = *config_.athena;
+    athena.seed = config_.seed.value_or(settings.seed);
+    athena_model_ = std::make_unique<AthenaModel>(std::move(athena));
+    for (const AthenaTableDecl& table : config_.athena_tables) {
+      AthenaTableSource source = table.source;
+      if (table.generator == "customers") {
+        auto generator = std::make_shared<const CustomerGenerator>(table.customers);
+        AthenaTableSource generated = CustomerTableSource(generator, source.database);
+        generated.name = source.name;
+        generated.virtual_table = source.virtual_table;
+        generated.indexed_columns = source.indexed_columns;
+        source = std::move(generated);
+      }
+      if (auto added = athena_model_->AddTable(source); !added.ok()) {
+        problems.push_back(fmt::format("athena table {}.{}: {}", source.database, source.name,
+                                       added.error()));
+      }
+    }
+    athena_api_ = std::make_unique<AthenaModelApi>(*athena_model_);
+    athena_ = athena_api_.get();
   }
   if (!problems.empty()) return asl::Fail(fmt::format("{}", fmt::join(problems, "; ")));
 

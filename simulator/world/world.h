@@ -55,8 +55,11 @@ class World {
       bool express = false);
   // Where child executions' histories go (default: counted only).
   void SetChildSinkFactory(std::function<HistorySink*(const ExecutionSpec&)> factory);
-  // The Athena the integration calls; overrides the one built from the config.
+  // The Athena the integration calls, instead of the one built from the config (before
+  // Install). Not owned.
   void SetAthena(AthenaApi* athena);
+  // The Athena built from the config (null when there is none or one was attached).
+  AthenaModel* athena() { return athena_model_.get(); }
 
   // SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat at the simulation's current time.
   bool SendTaskSuccess(const std::string& token, asl::Json output);
@@ -92,6 +95,8 @@ class World {
   std::unique_ptr<AwsBackend> backend_;
   std::unique_ptr<FaultInjectingBackend> faults_;
   AthenaApi* athena_ = nullptr;
+  std::unique_ptr<AthenaModel> athena_model_;  // built from the config when none is attached
+  std::unique_ptr<AthenaApi> athena_api_;
   std::function<HistorySink*(const ExecutionSpec&)> child_sinks_;
 };
 

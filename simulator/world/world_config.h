@@ -17,6 +17,7 @@
 #include "asl/model/state_machine.h"
 #include "simulator/faults/fault_injector.h"
 #include "simulator/quotas/quota_config.h"
+#include "simulator/data/customer_generator.h"
 #include "simulator/services/athena/athena_model.h"
 #include "simulator/services/lambda/lambda_model.h"
 #include "simulator/services/latency_model.h"
@@ -27,6 +28,13 @@
 namespace sim {
 
 struct SimulationConfig;
+
+// An Athena table: from a CSV file, or generated (the reference pipeline's customers).
+struct AthenaTableDecl {
+  AthenaTableSource source;
+  std::string generator;  // "" (CSV) or "customers"
+  CustomerGeneratorConfig customers;
+};
 
 struct StateMachineDecl {
   std::string name;
@@ -57,7 +65,7 @@ struct WorldConfig {
   std::vector<LambdaFunctionSpec> functions;
   std::vector<StateMachineDecl> state_machines;
   std::optional<AthenaConfig> athena;
-  std::vector<AthenaTableSource> athena_tables;
+  std::vector<AthenaTableDecl> athena_tables;
   std::vector<CallbackRule> callbacks;
 
   // Quota overrides by name: start_execution, state_transitions, sns_publish,

@@ -255,43 +255,110 @@ void ReadStateMachines(Reader& r, const asl::Json& value, const std::string& poi
 
 void ReadAthena(Reader& r, const asl::Json& value, const std::string& pointer,
                 WorldConfig& out) {
-  if (!r.Object(value, pointer, {"databases", "workgroups", "max_active_queries", "queue_time_ms",
-                                 "base_run_time_ms", "micros_per_row_scanned", "tables"})) {
+  if (!r.Object(value, pointer, {"databases", "workgroups", "max_active_queries", "queue_when_busy",
+                                 "queue_time_ms", "planning_time_ms", "base_run_time_ms",
+                                 "micros_per_row_scanned", "micros_per_result_row",
+                                 "service_processing_time_ms", "usd_per_tb_scanned", "tables"})) {
     return;
   }
   AthenaConfig config;
-  auto strings = [&](const char* key, std::vector<std::string>& into) {
-    auto it = value.find(key);
-    if (it == value.end()) return;
-    std::string p = Member(pointer, key);
-    if (!r.Array(*it, p)) return;
-    into.clear();
-    for (size_t i = 0; i < it->size(); ++i) {
-      if ((*it)[i].is_string()) into.push_back((*it)[i].get<std::string>());
-      else r.Error(asl::PointerJoin(p, i), "expected a string", asl::DiagnosticCode::kWrongType);
+  if (auto it = value.find("databases"); it != value.end()) {
+    std::string p = Member(pointer, "databases");
+    if (r.Array(*it, p)) {
+      config.databases.clear();
+      for (size_t i = 0; i < it->size(); ++i) {
+        if ((*it)[i].is_string()) config.databases.push_back((*it)[i].get<std::string>());
+        else r.Error(asl::PointerJoin(p, i), "expected a string", asl::DiagnosticCode::kWrongType);
+      }
     }
-  };
-  strings("databases", config.databases);
-  strings("workgroups", config.workgroups);
+  }
+  if (auto it = value.find("workgroups"); it != value.end()) {
+    std::string p = Member(pointer, "workgroups");
+    if (r.Array(*it, p)) {
+      config.workgroups.clear();
+      for (size_t i = 0; i < it->size(); ++i) {
+        const asl::Json& w = (*it)[i];
+        std::string wp = asl::PointerJoin(p, i);
+        if (w.is_string()) {
+          config.workgroups.emplace_back(w.get<std::string>());
+          continue;
+        }
+        if (!r.Object(w, wp, {"name", "output_location", "enforce_configuration"})) continue;
+        auto name = r.String(w, wp, "name", true);
+        if (!name) continue;
+        AthenaWorkGroup group(*name);
+        group.output_location = r.String(w, wp, "output_location").value_or("");
+        group.enforce_configuration = r.Bool(w, wp, "enforce_configuration").value_or(false);
+        config.workgroups.push_back(std::move(group));
+      }
+    }
+  }
   if (auto v = r.Integer(value, pointer, "max_active_queries", 1, 100000)) {
     config.max_active_queries = *v;
   }
-  if (auto v = r.Integer(value, pointer, "queue_time_ms", 0, kYearMs)) config.queue_time = Duration{*v};
-  if (auto v = r.Integer(value, pointer, "base_run_time_ms", 0, kYearMs)) {
-    config.base_run_time = Duration{*v};
-  }
+  config.queue_when_busy = r.Bool(value, pointer, "queue_when_busy").value_or(false);
+  auto millis = [&](const char* key, Duration& into) {
+    if (auto v = r.Integer(value, pointer, key, 0, kYearMs)) into = Duration{*v};
+  };
+  millis("queue_time_ms", config.queue_time);
+  millis("planning_time_ms", config.planning_time);
+  millis("base_run_time_ms", config.base_run_time);
+  millis("service_processing_time_ms", config.service_processing_time);
   if (auto v = r.Number(value, pointer, "micros_per_row_scanned", 0, 1e9)) {
     config.micros_per_row_scanned = *v;
   }
+  if (auto v = r.Number(value, pointer, "micros_per_result_row", 0, 1e9)) {
+    config.micros_per_result_row = *v;
+  }
+  if (auto v = r.Number(value, pointer, "usd_per_tb_scanned", 0, 1e9)) config.usd_per_tb_scanned = *v;
   ForEach(r, value, pointer, "tables", [&](const asl::Json& t, const std::string& p) {
-    if (!r.Object(t, p, {"database", "name", "csv"})) return;
-    AthenaTableSource table;
-    table.database = r.String(t, p, "database").value_or("default");
-    auto name = r.String(t, p, "name", true);
-    auto csv = r.String(t, p, "csv", true);
-    if (!name || !csv) return;
-    table.name = *name;
-    table.csv_path = r.Path(*csv);
+    if (!r.Object(t, p, {"database", "name", "csv", "columns", "indexed_columns", "generator",
+                         "rows", "seed", "first_year", "last_year", "yearly_growth", "virtual"})) {
+      return;
+    }
+    AthenaTableDecl table;
+    table.source.database = r.String(t, p, "database").value_or("default");
+    auto strings = [&](const char* key, std::vector<std::string>& into) {
+      auto it = t.find(key);
+      if (it == t.end()) return;
+      std::string sp = Member(p, key);
+      if (!r.Array(*it, sp)) return;
+      for (size_t i = 0; i < it->size(); ++i) {
+        if ((*it)[i].is_string()) into.push_back((*it)[i].get<std::string>());
+        else r.Error(asl::PointerJoin(sp, i), "expected a string", asl::DiagnosticCode::kWrongType);
+      }
+    };
+    strings("columns", table.source.columns);
+    strings("indexed_columns", table.source.indexed_columns);
+    if (t.contains("csv") == t.contains("generator")) {
+      r.Error(p, "a table needs exactly one of \"csv\" and \"generator\"");
+      return;
+    }
+    if (t.contains("csv")) {
+      auto name = r.String(t, p, "name", true);
+      auto csv = r.String(t, p, "csv");
+      if (!name || !csv) return;
+      table.source.name = *name;
+      table.source.csv_path = r.Path(*csv);
+    } else {
+      // The reference pipeline's customers table (simulator/data/customer_generator.h).
+      auto generator = r.String(t, p, "generator");
+      if (generator && *generator != "customers") {
+        r.Error(Member(p, "generator"),
+                fmt::format("\"{}\" is not a table generator (customers)", *generator));
+        return;
+      }
+      table.generator = "customers";
+      table.source.name = r.String(t, p, "name").value_or("customers");
+      table.customers.rows = r.Integer(t, p, "rows", 0, CustomerGenerator::kMaxRows, true).value_or(0);
+      table.customers.seed = static_cast<uint64_t>(r.Integer(t, p, "seed", 0, INT64_MAX).value_or(1));
+      table.customers.first_year =
+          static_cast<int>(r.Integer(t, p, "first_year", 1900, 2100).value_or(2004));
+      table.customers.last_year =
+          static_cast<int>(r.Integer(t, p, "last_year", 1900, 2100).value_or(2024));
+      table.customers.yearly_growth = r.Number(t, p, "yearly_growth", 0.01, 100).value_or(1.2);
+      table.source.virtual_table = r.Bool(t, p, "virtual").value_or(false);
+    }
     out.athena_tables.push_back(std::move(table));
   });
   out.athena = std::move(config);

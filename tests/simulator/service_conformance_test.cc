@@ -14,7 +14,7 @@
 #include "asl/intrinsics/hash_digests.h"
 #include "simulator/replay/history_compare.h"
 #include "tests/simulator/world_test_util.h"
-#include "tests/testutil/python_json.h"
+#include "simulator/replay/python_style_json.h"
 
 namespace {
 
@@ -55,26 +55,6 @@ void RestorePlaceholders(asl::Json& value, bool relax_content_length) {
   }
 }
 
-// `expected` with its objects' keys in `actual`'s order where both have the same keys.
-asl::Json ReorderLike(const asl::Json& expected, const asl::Json& actual) {
-  if (expected.is_array() && actual.is_array() && expected.size() == actual.size()) {
-    asl::Json out = asl::Json::array();
-    for (size_t i = 0; i < expected.size(); ++i) out.push_back(ReorderLike(expected[i], actual[i]));
-    return out;
-  }
-  if (!expected.is_object() || !actual.is_object() || expected.size() != actual.size()) {
-    return expected;
-  }
-  for (auto it = actual.begin(); it != actual.end(); ++it) {
-    if (!expected.contains(it.key())) return expected;
-  }
-  asl::Json out = asl::Json::object();
-  for (auto it = actual.begin(); it != actual.end(); ++it) {
-    out[it.key()] = ReorderLike(expected[it.key()], *it);
-  }
-  return out;
-}
-
 struct Case {
   std::string file;
   asl::Json world;  // the world document
@@ -98,7 +78,7 @@ Outcome RunCase(const Case& c) {
   out.run = std::make_unique<WorldRun>(std::move(config));
   WorldRun& run = *out.run;
   if (!run.Install()) return out;
-  std::string input = sfnsim_test::PythonDumps(doc["input"]);
+  std::string input = sim::PythonDumps(doc["input"]);
   for (const auto& [from, to] : c.input_replacements) {
     for (size_t at = input.find(from); at != std::string::npos; at = input.find(from, at + to.size())) {
       input.replace(at, from.size(), to);
@@ -122,18 +102,6 @@ Outcome RunCase(const Case& c) {
   asl::Json expected = doc["events"];
   RestorePlaceholders(expected, c.relax_content_length);
   asl::Json actual = sim::NormalizeHistory(run.Events());
-  // KNOWN ENGINE DIFFERENCE: AWS writes a TaskScheduled's evaluated Parameters in its own member
-  // order (e.g. Input, StateMachineArn, Name for "StateMachineArn.$", "Input.$", "Name.$"); the
-  // engine keeps the definition's. That is the payload layer's business, not the services':
-  // parameters are compared ignoring member order.
-  for (size_t i = 0; i < expected.size() && i < actual.size(); ++i) {
-    const char* details = "taskScheduledEventDetails";
-    if (expected[i].contains(details) && actual[i].contains(details) &&
-        expected[i][details].contains("parameters") && actual[i][details].contains("parameters")) {
-      expected[i][details]["parameters"] =
-          ReorderLike(expected[i][details]["parameters"], actual[i][details]["parameters"]);
-    }
-  }
   sim::HistoryMatcher matcher;
   if (auto divergence = matcher.Compare(expected, actual)) {
     out.problem = divergence->Describe();
@@ -181,7 +149,7 @@ TEST(ServiceConformance, SnsPublishWaitForTaskToken) {
   const auto& messages = outcome.run->world->sns().messages();
   ASSERT_EQ(messages.size(), 1u);
   asl::Json body = asl::Json::parse(messages[0].body);
-  EXPECT_EQ(sfnsim_test::Keys(body), "TaskToken,arg1,arg2");  // the definition's order
+  EXPECT_EQ(sfnsim_test::Keys(body), "arg2,arg1,TaskToken");  // AWS's order, as recorded
   EXPECT_EQ(body["TaskToken"].get<std::string>().substr(0, 19), "<ExecArnPart_0idx>-");
   EXPECT_EQ(outcome.run->world->callbacks().waiting(), 0u);
 }
@@ -252,7 +220,7 @@ std::string PythonError(const std::string& request_id) {
   error["requestId"] = request_id;
   error["stackTrace"] = {"  File \"/var/task/handler.py\", line 2, in handler\n    raise "
                          "Exception(\"Some exception was raised.\")\n"};
-  return sfnsim_test::PythonDumps(error);
+  return sim::PythonDumps(error);
 }
 
 asl::Json FunctionWorld(asl::Json functions) {

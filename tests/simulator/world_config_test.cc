@@ -241,14 +241,14 @@ TEST_F(WorldConfigTest, DefinitionFileErrorsNameTheirFile) {
 TEST_F(WorldConfigTest, InstallRefusesWhatCannotExist) {
   sim::WorldConfig config = sfnsim_test::WorldFromText(R"({
       "sns":{"topics":[{"name":"t","subscriptions":[{"queue":"missing"}]}]},
-      "athena":{"databases":["retail"]}})");
+      "athena":{"databases":["retail"],"tables":[{"database":"retail","name":"x","csv":"/nonexistent/x.csv"}]}})");
   sim::Simulation simulation;
   sim::World world(std::move(config));
   auto installed = world.Install(simulation);
   ASSERT_FALSE(installed.ok());
   EXPECT_EQ(installed.error(),
-            "topic t: subscribed queue \"missing\" is not declared; athena: no Athena service is "
-            "attached to this world (World::SetAthena)");
+            "topic t: subscribed queue \"missing\" is not declared; athena table retail.x: "
+            "/nonexistent/x.csv: cannot open: No such file or directory");
   EXPECT_EQ(world.Install(simulation).error(), "the world is already installed");
 }
 
