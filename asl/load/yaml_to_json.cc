@@ -270,7 +270,10 @@ class Converter {
     std::unordered_map<std::string, int> first_lines;
     size_t base = pointer->size();
     for (auto it = node.begin(); it != node.end(); ++it) {
-      const YAML::Node& key_node = it->first;
+      // A copy: it->first lives in a proxy that dies with this statement (yaml-cpp's iterator
+      // returns its pair by value), so a reference would dangle (ASan: stack-use-after-scope).
+      const YAML::Node key_node = it->first;
+      const YAML::Node value_node = it->second;
       std::string key;
       if (key_node.IsScalar()) {
         key = key_node.Scalar();
@@ -288,7 +291,7 @@ class Converter {
               fmt::format("duplicate key {} (first at line {})", Quoted(key), first->second));
       } else {
         lines_->emplace(*pointer, key_line);
-        out.emplace(key, Convert(it->second, pointer, depth + 1));
+        out.emplace(key, Convert(value_node, pointer, depth + 1));
       }
       pointer->resize(base);
     }

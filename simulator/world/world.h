@@ -12,6 +12,9 @@
 //   world.RegisterStateMachine("Main", machine);    // so that it can start itself
 //   simulation.StartExecution(…); simulation.Run();
 //   world.sns().messages();                         // what was published
+//
+// The World must outlive every run of the Simulation it is installed in (the simulation holds
+// its backends, its transition gate and timers aimed at its services).
 
 #include <functional>
 #include <memory>
