@@ -1,0 +1,263 @@
+#include "simulator/services/integration/aws_response.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <ctime>
+#include <vector>
+
+namespace sim {
+
+namespace {
+
+// Content types as recorded: text/xml (SNS, query protocol), application/x-amz-json-1.0 (SQS,
+// Step Functions), application/json (Lambda). Athena speaks JSON 1.1 (its service model).
+constexpr ServiceNames kSns{"sns", "SNS", "AmazonSNS", "AmazonSNSException",
+                            "Sns", "SnsException", "text/xml", HeaderLayout::kStandard};
+constexpr ServiceNames kSqs{"sqs", "SQS", "AmazonSQS", "AmazonSQSException",
+                            "Sqs", "SqsException", "application/x-amz-json-1.0",
+                            HeaderLayout::kStandard};
+constexpr ServiceNames kLambda{"lambda", "Lambda", "AWSLambda", "AWSLambdaException",
+                               "Lambda", "LambdaException", "application/json",
+                               HeaderLayout::kLambda};
+constexpr ServiceNames kSfn{"states", "StepFunctions", "AWSStepFunctions",
+                            "AWSStepFunctionsException", "Sfn", "SfnException",
+                            "application/x-amz-json-1.0", HeaderLayout::kStandard};
+constexpr ServiceNames kAthena{"athena", "Athena", "AmazonAthena", "AmazonAthenaException",
+                               "Athena", "AthenaException", "application/x-amz-json-1.1",
+                               HeaderLayout::kStandard};
+
+struct ModelledCode {
+  std::string_view code;
+  std::string_view exception;  // "" = code + "Exception"
+};
+
+// Error codes each service's SDK model declares (the API references' "Errors" sections).
+// https://docs.aws.amazon.com/sns/latest/api/API_Publish.html#API_Publish_Errors
+constexpr ModelledCode kSnsCodes[] = {
+    {"AuthorizationError", ""},      {"BatchEntryIdsNotDistinct", ""},
+    {"BatchRequestTooLong", ""},     {"EmptyBatchRequest", ""},
+    {"EndpointDisabled", ""},        {"InternalError", ""},
+    {"InvalidBatchEntryId", ""},     {"InvalidParameter", ""},
+    {"ParameterValueInvalid", "InvalidParameterValueException"},
+    {"InvalidSecurity", ""},         {"KMSAccessDenied", ""},
+    {"KMSDisabled", ""},             {"KMSInvalidState", ""},
+    {"KMSNotFound", ""},             {"KMSOptInRequired", ""},
+    {"KMSThrottling", ""},           {"NotFound", ""},
+    {"PlatformApplicationDisabled", ""}, {"Throttled", ""},
+    {"TooManyEntriesInBatchRequest", ""}, {"ValidationException", ""},
+};
+// https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html
+constexpr ModelledCode kSqsCodes[] = {
+    {"AWS.SimpleQueueService.NonExistentQueue", "QueueDoesNotExistException"},
+    {"QueueDoesNotExist", "QueueDoesNotExistException"},
+    {"InvalidMessageContents", ""},
+    {"AWS.SimpleQueueService.UnsupportedOperation", "UnsupportedOperationException"},
+    {"AWS.SimpleQueueService.TooManyEntriesInBatchRequest",
+     "TooManyEntriesInBatchRequestException"},
+    {"AWS.SimpleQueueService.EmptyBatchRequest", "EmptyBatchRequestException"},
+    {"AWS.SimpleQueueService.BatchEntryIdsNotDistinct", "BatchEntryIdsNotDistinctException"},
+    {"AWS.SimpleQueueService.BatchRequestTooLong", "BatchRequestTooLongException"},
+    {"AWS.SimpleQueueService.InvalidBatchEntryId", "InvalidBatchEntryIdException"},
+    {"RequestThrottled", ""},
+};
+// https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html#API_Invoke_Errors
+constexpr ModelledCode kLambdaCodes[] = {
+    {"ResourceNotFoundException", ""},    {"TooManyRequestsException", ""},
+    {"ServiceException", ""},             {"InvalidParameterValueException", ""},
+    {"InvalidRequestContentException", ""}, {"RequestTooLargeException", ""},
+    {"UnsupportedMediaTypeException", ""}, {"ResourceConflictException", ""},
+    {"ResourceNotReadyException", ""},    {"InvalidRuntimeException", ""},
+    {"EC2ThrottledException", ""},        {"ENILimitReachedException", ""},
+};
+// https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html
+constexpr ModelledCode kSfnCodes[] = {
+    {"ExecutionAlreadyExists", ""}, {"ExecutionLimitExceeded", ""},
+    {"InvalidArn", ""},             {"InvalidExecutionInput", ""},
+    {"InvalidName", ""},            {"StateMachineDeleting", ""},
+    {"StateMachineDoesNotExist", ""}, {"ValidationException", ""},
+    {"KmsAccessDeniedException", ""}, {"KmsThrottlingException", ""},
+};
+// https://docs.aws.amazon.com/athena/latest/APIReference/API_StartQueryExecution.html
+constexpr ModelledCode kAthenaCodes[] = {
+    {"InternalServerException", ""}, {"InvalidRequestException", ""},
+    {"TooManyRequestsException", ""}, {"ResourceNotFoundException", ""},
+    {"MetadataException", ""},
+};
+
+template <size_t N>
+const ModelledCode* FindCode(const ModelledCode (&codes)[N], std::string_view code) {
+  for (const ModelledCode& c : codes) {
+    if (c.code == code) return &c;
+  }
+  return nullptr;
+}
+
+const ModelledCode* FindModelled(const ServiceNames& service, std::string_view code) {
+  if (&service == &kSns) return FindCode(kSnsCodes, code);
+  if (&service == &kSqs) return FindCode(kSqsCodes, code);
+  if (&service == &kLambda) return FindCode(kLambdaCodes, code);
+  if (&service == &kSfn) return FindCode(kSfnCodes, code);
+  if (&service == &kAthena) return FindCode(kAthenaCodes, code);
+  return nullptr;
+}
+
+void AppendSorted(const asl::Json& value, asl::Json& out) {
+  if (value.is_array()) {
+    out = asl::Json::array();
+    for (const asl::Json& v : value) {
+      asl::Json item;
+      AppendSorted(v, item);
+      out.push_back(std::move(item));
+    }
+    return;
+  }
+  if (!value.is_object()) {
+    out = value;
+    return;
+  }
+  std::vector<std::string_view> keys;
+  keys.reserve(value.size());
+  for (auto it = value.begin(); it != value.end(); ++it) keys.push_back(it.key());
+  std::sort(keys.begin(), keys.end());
+  out = asl::Json::object();
+  for (std::string_view key : keys) {
+    AppendSorted(value[std::string(key)], out[std::string(key)]);
+  }
+}
+
+asl::Json Header(std::string_view value) { return asl::Json::array({std::string(value)}); }
+
+}  // namespace
+
+const ServiceNames& SnsNames() { return kSns; }
+const ServiceNames& SqsNames() { return kSqs; }
+const ServiceNames& LambdaNames() { return kLambda; }
+const ServiceNames& SfnNames() { return kSfn; }
+const ServiceNames& AthenaNames() { return kAthena; }
+
+const ServiceNames* FindServiceNames(std::string_view service) {
+  if (service == "sns") return &kSns;
+  if (service == "sqs") return &kSqs;
+  if (service == "lambda") return &kLambda;
+  if (service == "states" || service == "sfn") return &kSfn;
+  if (service == "athena") return &kAthena;
+  return nullptr;
+}
+
+std::string ExceptionClass(const ServiceNames& service, const AwsError& error, bool sdk_v2) {
+  if (error.http_status == 0) return "SdkClientException";
+  if (const ModelledCode* modelled = FindModelled(service, error.code)) {
+    if (!modelled->exception.empty()) return std::string(modelled->exception);
+    if (error.code.ends_with("Exception")) return error.code;
+    return error.code + "Exception";
+  }
+  return std::string(sdk_v2 ? service.v2_generic : service.v1_generic);
+}
+
+asl::Error OptimizedError(const ServiceNames& service, const AwsError& error,
+                          std::string_view request_id) {
+  std::string name =
+      fmt::format("{}.{}", service.optimized_prefix, ExceptionClass(service, error, false));
+  if (error.http_status == 0) return asl::Error(std::move(name), error.message);
+  return asl::Error(std::move(name),
+                    fmt::format("{} (Service: {}; Status Code: {}; Error Code: {}; Request ID: "
+                                "{}; Proxy: null)",
+                                error.message, service.v1_service, error.http_status,
+                                error.code, request_id));
+}
+
+asl::Error SdkError(const ServiceNames& service, const AwsError& error,
+                    std::string_view request_id) {
+  std::string name = fmt::format("{}.{}", service.sdk_prefix, ExceptionClass(service, error, true));
+  if (error.http_status == 0) return asl::Error(std::move(name), error.message);
+  return asl::Error(std::move(name),
+                    fmt::format("{} (Service: {}, Status Code: {}, Request ID: {})",
+                                error.message, service.sdk_prefix, error.http_status,
+                                request_id));
+}
+
+asl::Json SortedKeys(const asl::Json& value) {
+  asl::Json out;
+  AppendSorted(value, out);
+  return out;
+}
+
+std::string HttpDate(SimTime at) {
+  static constexpr std::array<const char*, 7> kDays = {"Sun", "Mon", "Tue", "Wed",
+                                                       "Thu", "Fri", "Sat"};
+  static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr",
+                                                          "May", "Jun", "Jul", "Aug",
+                                                          "Sep", "Oct", "Nov", "Dec"};
+  std::time_t seconds = static_cast<std::time_t>(at.ms >= 0 ? at.ms / 1000 : (at.ms - 999) / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  return fmt::format("{}, {:02d} {} {:04d} {:02d}:{:02d}:{:02d} GMT", kDays[tm.tm_wday],
+                     tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+                     tm.tm_sec);
+}
+
+asl::Json OptimizedOutput(const ServiceNames& service, asl::Json response,
+                          const HttpExchange& exchange, std::string_view payload_key) {
+  std::string length = std::to_string(exchange.content_length);
+  std::string date = HttpDate(exchange.at);
+  std::string request_id(exchange.request_id);
+  // AllHttpHeaders keeps the SDK's (hash map) order and list values; HttpHeaders is a
+  // case-insensitive sorted map of single values. Both orders as recorded.
+  asl::Json all = asl::Json::object();
+  asl::Json headers = asl::Json::object();
+  if (service.headers == HeaderLayout::kLambda) {
+    all["X-Amz-Executed-Version"] = Header(exchange.executed_version);
+    all["x-amzn-Remapped-Content-Length"] = Header("0");
+    all["Connection"] = Header("keep-alive");
+    all["x-amzn-RequestId"] = Header(request_id);
+    all["Content-Length"] = Header(length);
+    all["Date"] = Header(date);
+    all["X-Amzn-Trace-Id"] = Header(exchange.trace_id);
+    all["Content-Type"] = Header(service.content_type);
+    headers["Connection"] = "keep-alive";
+    headers["Content-Length"] = length;
+    headers["Content-Type"] = service.content_type;
+    headers["Date"] = date;
+    headers["X-Amz-Executed-Version"] = exchange.executed_version;
+    headers["x-amzn-Remapped-Content-Length"] = "0";
+    headers["x-amzn-RequestId"] = request_id;
+    headers["X-Amzn-Trace-Id"] = exchange.trace_id;
+  } else {
+    all["x-amzn-RequestId"] = Header(request_id);
+    all["connection"] = Header("keep-alive");
+    all["Content-Length"] = Header(length);
+    all["Date"] = Header(date);
+    all["Content-Type"] = Header(service.content_type);
+    headers["connection"] = "keep-alive";
+    headers["Content-Length"] = length;
+    headers["Content-Type"] = service.content_type;
+    headers["Date"] = date;
+    headers["x-amzn-RequestId"] = request_id;
+  }
+  asl::Json metadata = asl::Json::object();
+  metadata["AllHttpHeaders"] = std::move(all);
+  metadata["HttpHeaders"] = std::move(headers);
+  metadata["HttpStatusCode"] = exchange.status;
+  response["SdkHttpMetadata"] = std::move(metadata);
+  response["SdkResponseMetadata"] = {{"RequestId", request_id}};
+  // Sort the top level and the API structure, but not the header maps (their order is the
+  // SDK's, above) nor a user payload.
+  std::vector<std::string> keys;
+  for (auto it = response.begin(); it != response.end(); ++it) keys.push_back(it.key());
+  std::sort(keys.begin(), keys.end());
+  asl::Json out = asl::Json::object();
+  for (const std::string& key : keys) {
+    asl::Json& member = response[key];
+    if (key == "SdkHttpMetadata" || key == "SdkResponseMetadata" ||
+        (!payload_key.empty() && key == payload_key)) {
+      out[key] = std::move(member);
+    } else {
+      out[key] = SortedKeys(member);
+    }
+  }
+  return out;
+}
+
+}  // namespace sim

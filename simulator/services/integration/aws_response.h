@@ -1,0 +1,93 @@
+#pragma once
+// How Step Functions turns a service's answer into a task result or a task error.
+//
+// Optimized integrations (arn:aws:states:::sns:publish) call AWS with the AWS SDK for Java v1:
+// the output is the API response with SdkHttpMetadata and SdkResponseMetadata added, every key
+// in alphabetical order (recorded: sns_publish.json, sqs_send_message.json,
+// lambda_invoke_optimized.json, sfn_start_execution.json), and an error is named
+// `<SERVICE>.<ExceptionClass>` with the cause
+// `<message> (Service: AmazonSNS; Status Code: 404; Error Code: NotFound; Request ID: <id>;
+// Proxy: null)` (recorded: sns_publish_topic_not_found.json, lambda_invoke_no_such_function.json).
+// AWS SDK integrations (arn:aws:states:::aws-sdk:sns:publish) use the SDK for Java v2: the output
+// is the plain API response, an error is `<SdkServiceId>.<ExceptionClass>` with the cause
+// `<message> (Service: Sns, Status Code: 404, Request ID: <id>)` (recorded:
+// aws_sdk_s3_no_such_bucket_caught.json, aws_sdk_sfn_start_execution.json).
+// ../shared/reference/aws-semantics.md §4 and §8.
+
+#include <string>
+#include <string_view>
+
+#include "asl/base/error.h"
+#include "asl/base/json.h"
+#include "simulator/clock/sim_time.h"
+#include "simulator/services/aws_error.h"
+
+namespace sim {
+
+enum class HeaderLayout : uint8_t {
+  kStandard,  // x-amzn-RequestId, connection, Content-Length, Date, Content-Type
+  kLambda,    // Lambda's Invoke headers (X-Amz-Executed-Version, X-Amzn-Trace-Id, …)
+};
+
+// The names one service goes by in Step Functions and in the two Java SDKs.
+struct ServiceNames {
+  std::string_view integration;       // the resource's service: "sns", "states"
+  std::string_view optimized_prefix;  // "SNS", "StepFunctions"
+  std::string_view v1_service;        // the cause's "Service:" of an optimized error: "AmazonSNS"
+  std::string_view v1_generic;        // SDK v1 class of an unmodelled code: "AmazonSNSException"
+  std::string_view sdk_prefix;        // aws-sdk error prefix and "Service:": "Sns", "Sfn"
+  std::string_view v2_generic;        // SDK v2 class of an unmodelled code: "SnsException"
+  std::string_view content_type;      // of the service's responses
+  HeaderLayout headers = HeaderLayout::kStandard;
+};
+
+const ServiceNames& SnsNames();
+const ServiceNames& SqsNames();
+const ServiceNames& LambdaNames();
+const ServiceNames& SfnNames();
+const ServiceNames& AthenaNames();
+// By the integration's service name ("sns", "sqs", "lambda", "states" / "sfn", "athena").
+const ServiceNames* FindServiceNames(std::string_view service);
+
+// The SDK exception class an error code is raised as: the modelled class for a code the
+// service's SDK model knows (NotFound -> NotFoundException, ParameterValueInvalid ->
+// InvalidParameterValueException), the service's generic class otherwise (recorded:
+// SQS.AmazonSQSException for a generic error). An error with http_status 0 never reached the
+// service: SdkClientException (recorded: SQS.SdkClientException).
+std::string ExceptionClass(const ServiceNames& service, const AwsError& error, bool sdk_v2);
+
+// The task error of an optimized integration, e.g. SNS.NotFoundException with cause
+// "Topic does not exist (Service: AmazonSNS; Status Code: 404; Error Code: NotFound; Request ID:
+// <id>; Proxy: null)". A client-side error's cause is its message alone.
+asl::Error OptimizedError(const ServiceNames& service, const AwsError& error,
+                          std::string_view request_id);
+// The task error of an AWS SDK integration, e.g. Sns.NotFoundException with cause
+// "Topic does not exist (Service: Sns, Status Code: 404, Request ID: <id>)".
+asl::Error SdkError(const ServiceNames& service, const AwsError& error,
+                    std::string_view request_id);
+
+// `value` with the keys of every object in alphabetical (byte) order, as the SDKs' Jackson
+// serialisation writes API structures. Use it on API responses, never on user payloads.
+asl::Json SortedKeys(const asl::Json& value);
+
+// RFC 7231 IMF-fixdate of a virtual time: "Mon, 01 Jan 2024 00:00:00 GMT".
+std::string HttpDate(SimTime at);
+
+// What an optimized output says about the HTTP exchange.
+struct HttpExchange {
+  std::string_view request_id;
+  SimTime at;
+  size_t content_length = 0;  // bytes of the response body as the service sends it
+  int status = 200;
+  // Lambda only.
+  std::string_view executed_version = "$LATEST";
+  std::string_view trace_id;
+};
+
+// Adds SdkHttpMetadata and SdkResponseMetadata to an API response for an optimized integration
+// and returns it with every key in alphabetical order. `payload_key` names a member holding a
+// user payload (Lambda's "Payload") whose own keys must keep their order.
+asl::Json OptimizedOutput(const ServiceNames& service, asl::Json response,
+                          const HttpExchange& exchange, std::string_view payload_key = "");
+
+}  // namespace sim

@@ -1,0 +1,195 @@
+#include "simulator/world/world.h"
+
+#include <fmt/format.h>
+
+#include "simulator/engine/execution.h"
+#include "simulator/engine/simulation.h"
+#include "simulator/quotas/account_quotas.h"
+#include "simulator/world/athena_api.h"
+#include "simulator/world/athena_model_api.h"
+#include "simulator/world/aws_backend.h"
+#include "simulator/world/scheduler.h"
+#include "simulator/world/sfn_service.h"
+#include "simulator/world/task_callbacks.h"
+
+namespace sim {
+
+World::World(WorldConfig config) : config_(std::move(config)) {}
+
+World::~World() = default;
+
+void World::SetAthena(AthenaApi* athena) { athena_ = athena; }
+
+void World::SetChildSinkFactory(std::function<HistorySink*(const ExecutionSpec&)> factory) {
+  child_sinks_ = std::move(factory);
+  if (sfn_) sfn_->SetSinkFactory(child_sinks_);
+}
+
+asl::Status<std::string> World::Install(Simulation& simulation) {
+  if (sim_) return asl::Fail(std::string("the world is already installed"));
+  sim_ = &simulation;
+  const SimulationConfig& settings = simulation.config();
+  sns_ = std::make_unique<SnsModel>(settings.partition, settings.region, settings.account);
+  sqs_ = std::make_unique<SqsModel>(settings.partition, settings.region, settings.account);
+  lambda_ = std::make_unique<LambdaModel>(settings.partition, settings.region, settings.account);
+  quotas_ = std::make_unique<AccountQuotas>(config_.Quotas(settings.region));
+  scheduler_ = std::make_unique<Scheduler>(simulation);
+  sfn_ = std::make_unique<SfnService>(simulation, quotas_.get());
+  callbacks_ = std::make_unique<TaskCallbacks>(*scheduler_);
+  sns_->set_sqs(sqs_.get());
+  if (child_sinks_) sfn_->SetSinkFactory(child_sinks_);
+
+  std::vector<std::string> problems;
+  for (const SqsQueueSpec& queue : config_.queues) {
+    if (auto added = sqs_->AddQueue(queue); !added.ok()) problems.push_back(added.error());
+  }
+  for (const SnsTopicSpec& topic : config_.topics) {
+    if (auto added = sns_->AddTopic(topic); !added.ok()) {
+      problems.push_back(added.error());
+      continue;
+    }
+    for (const SnsSubscription& sub : topic.subscriptions) {
+      if (!sqs_->Messages(sub.queue)) {
+        problems.push_back(fmt::format("topic {}: subscribed queue \"{}\" is not declared",
+                                       topic.arn.empty() ? topic.name : topic.arn, sub.queue));
+      }
+    }
+  }
+  for (const LambdaFunctionSpec& function : config_.functions) {
+    if (auto added = lambda_->AddFunction(function); !added.ok()) problems.push_back(added.error());
+  }
+  for (const StateMachineDecl& machine : config_.state_machines) {
+    if (auto added = sfn_->Register(machine.name, machine.machine, machine.express); !added.ok()) {
+      problems.push_back(added.error());
+    }
+  }
+  for (const CallbackRule& rule : config_.callbacks) callbacks_->AddRule(rule);
+  if (config_.athena && !athena_) {
+    AthenaConfig athena = *config_.athena;
+    athena.seed = config_.seed.value_or(settings.seed);
+    athena_model_ = std::make_unique<AthenaModel>(std::move(athena));
+    for (const AthenaTableDecl& table : config_.athena_tables) {
+      AthenaTableSource source = table.source;
+      if (table.generator == "customers") {
+        auto generator = std::make_shared<const CustomerGenerator>(table.customers);
+        AthenaTableSource generated = CustomerTableSource(generator, source.database);
+        generated.name = source.name;
+        generated.virtual_table = source.virtual_table;
+        generated.indexed_columns = source.indexed_columns;
+        source = std::move(generated);
+      }
+      if (auto added = athena_model_->AddTable(source); !added.ok()) {
+        problems.push_back(fmt::format("athena table {}.{}: {}", source.database, source.name,
+                                       added.error()));
+      }
+    }
+    athena_api_ = std::make_unique<AthenaModelApi>(*athena_model_);
+    athena_ = athena_api_.get();
+  }
+  if (!problems.empty()) return asl::Fail(fmt::format("{}", fmt::join(problems, "; ")));
+
+  ServiceSet services;
+  services.sns = sns_.get();
+  services.sqs = sqs_.get();
+  services.lambda = lambda_.get();
+  services.athena = athena_;
+  services.sfn = sfn_.get();
+  services.latency = &config_.latency;
+  services.quotas = quotas_.get();
+  services.callbacks = callbacks_.get();
+  services.scheduler = scheduler_.get();
+  backend_ = std::make_unique<AwsBackend>(simulation, services);
+  if (config_.faults.empty()) {
+    simulation.AddBackend(backend_.get());
+  } else {
+    uint64_t seed = config_.seed.value_or(settings.seed);
+    faults_ = std::make_unique<FaultInjectingBackend>(
+        backend_.get(), seed, [&simulation] { return simulation.NewUuid(); });
+    for (FaultRule rule : config_.faults) {
+      // Windows are written relative to the start of the simulation.
+      if (rule.window_start) rule.window_start = settings.start_time + Duration{rule.window_start->ms};
+      if (rule.window_end) rule.window_end = settings.start_time + Duration{rule.window_end->ms};
+      faults_->AddRule(std::move(rule));
+    }
+    simulation.AddBackend(faults_.get());
+    simulation.AddObserver(faults_.get());
+  }
+  if (TransitionThrottle* gate = quotas_->transition_gate()) simulation.SetTransitionGate(gate);
+  return {};
+}
+
+asl::Result<std::string, std::string> World::RegisterStateMachine(
+    const std::string& name, std::shared_ptr<const asl::StateMachine> machine, bool express) {
+  if (!sfn_) return asl::Fail(std::string("install the world first"));
+  return sfn_->Register(name, std::move(machine), express);
+}
+
+bool World::SendTaskSuccess(const std::string& token, asl::Json output) {
+  return callbacks_ && callbacks_->SendTaskSuccess(token, std::move(output), sim_->now());
+}
+
+bool World::SendTaskFailure(const std::string& token, std::optional<std::string> error,
+                            std::optional<std::string> cause) {
+  return callbacks_ &&
+         callbacks_->SendTaskFailure(token, std::move(error), std::move(cause), sim_->now());
+}
+
+bool World::SendTaskHeartbeat(const std::string& token) {
+  return callbacks_ && callbacks_->SendTaskHeartbeat(token, sim_->now());
+}
+
+asl::Json World::Summary() const {
+  asl::Json s = asl::Json::object();
+  if (!sim_) return s;
+  asl::Json topics = asl::Json::object();
+  for (const SnsMessage& m : sns_->messages()) {
+    asl::Json& t = topics[m.topic_arn];
+    if (t.is_null()) t = {{"published", 0}, {"duplicates", 0}};
+    if (m.duplicate) t["duplicates"] = t["duplicates"].get<int64_t>() + 1;
+    else t["published"] = t["published"].get<int64_t>() + 1;
+  }
+  s["sns"] = std::move(topics);
+  asl::Json queues = asl::Json::object();
+  for (const SqsQueueSpec& q : config_.queues) {
+    const std::vector<SqsMessage>* messages = sqs_->Messages(q.name);
+    queues[q.name] = messages ? messages->size() : 0;
+  }
+  s["sqs"] = std::move(queues);
+  asl::Json throttled = asl::Json::object();
+  for (const auto& [name, count] : quotas_->throttled()) throttled[name] = count;
+  s["throttled"] = std::move(throttled);
+  if (const TransitionThrottle* gate = quotas_->transition_gate()) {
+    s["transitions"] = {{"counted", gate->transitions()},
+                        {"delayed", gate->delayed()},
+                        {"total_delay_ms", gate->total_delay().ms}};
+  }
+  asl::Json faults = asl::Json::array();
+  if (faults_) {
+    for (const InjectedFault& f : faults_->injected()) {
+      asl::Json j = asl::Json::object();
+      j["rule"] = f.rule;
+      j["execution"] = f.execution_arn;
+      j["state"] = f.state_name;
+      j["service"] = f.service;
+      j["api"] = f.api;
+      j["call"] = f.call_number;
+      j["time"] = FormatIso8601Millis(f.time);
+      static constexpr const char* kModes[] = {"fail", "after", "hang", "delay"};
+      j["mode"] = kModes[static_cast<int>(f.mode)];
+      if (!f.error.empty()) j["error"] = f.error;
+      if (!f.cause.empty()) j["cause"] = f.cause;
+      if (f.handled) {
+        switch (f.handling) {
+          case FailureHandling::kRetried: j["handled_by"] = fmt::format("retrier {}", f.index); break;
+          case FailureHandling::kCaught: j["handled_by"] = fmt::format("catcher {}", f.index); break;
+          case FailureHandling::kUnhandled: j["handled_by"] = "nothing"; break;
+        }
+      }
+      faults.push_back(std::move(j));
+    }
+  }
+  s["faults"] = std::move(faults);
+  return s;
+}
+
+}  // namespace sim

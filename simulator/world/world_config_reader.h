@@ -1,0 +1,61 @@
+#pragma once
+// Reading the members of a world document with located diagnostics (private to
+// world_config*.cc).
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "asl/base/diagnostic.h"
+#include "asl/base/json.h"
+#include "simulator/services/aws_error.h"
+
+namespace sim::world_internal {
+
+class Reader {
+ public:
+  Reader(const asl::SourceMap& source, asl::DiagnosticList& diagnostics,
+         std::string base_directory)
+      : source_(source), d_(diagnostics), base_(std::move(base_directory)) {}
+
+  void Error(const std::string& pointer, std::string message,
+             asl::DiagnosticCode code = asl::DiagnosticCode::kInvalidValue);
+
+  // `value` must be an object whose keys are all in `allowed` (unknown keys are reported, with
+  // a suggestion).
+  bool Object(const asl::Json& value, const std::string& pointer,
+              std::initializer_list<const char*> allowed);
+  // `value` must be an array.
+  bool Array(const asl::Json& value, const std::string& pointer);
+
+  // Members of an object (already checked with Object). Absent or null: nullopt (a missing
+  // required member is reported).
+  std::optional<std::string> String(const asl::Json& object, const std::string& pointer,
+                                    const char* key, bool required = false);
+  std::optional<int64_t> Integer(const asl::Json& object, const std::string& pointer,
+                                 const char* key, int64_t min, int64_t max,
+                                 bool required = false);
+  std::optional<double> Number(const asl::Json& object, const std::string& pointer,
+                               const char* key, double min, double max);
+  std::optional<bool> Bool(const asl::Json& object, const std::string& pointer, const char* key);
+  // {min_ms, max_ms}, [min, max] or a single number of milliseconds.
+  std::optional<std::pair<int64_t, int64_t>> MillisRange(const asl::Json& value,
+                                                         const std::string& pointer);
+  // {code, message, status}: an AWS error.
+  std::optional<AwsError> AwsErrorSpec(const asl::Json& value, const std::string& pointer);
+
+  // A path relative to the world file's directory.
+  std::string Path(const std::string& path) const;
+  const asl::SourceMap& source() const { return source_; }
+  asl::DiagnosticList& diagnostics() { return d_; }
+
+ private:
+  const asl::SourceMap& source_;
+  asl::DiagnosticList& d_;
+  std::string base_;
+};
+
+std::string Member(const std::string& pointer, const char* key);
+
+}  // namespace sim::world_internal
