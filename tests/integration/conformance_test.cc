@@ -200,8 +200,8 @@ TEST_P(ConformanceTest, ReproducesRecordedHistory) {
 }
 
 INSTANTIATE_TEST_SUITE_P(AwsRecorded, ConformanceTest, testing::ValuesIn(CorpusFiles()),
-                         [](const testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param.substr(0, info.param.size() - 5);
+                         [](const testing::TestParamInfo<std::string>& param_info) {
+                           std::string name = param_info.param.substr(0, param_info.param.size() - 5);
                            for (char& c : name) {
                              if (!isalnum(static_cast<unsigned char>(c))) c = '_';
                            }

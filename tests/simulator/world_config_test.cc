@@ -189,8 +189,7 @@ latency:
                 f + ":1: /seed: expected a non-negative integer",
                 f + ":32: /latency/sns:publish: [40, 20] is not a range of milliseconds (0 <= min "
                     "<= max)",
-                f + ":4: /sns/topics/0/nmae: unknown field \"nmae\" (expected one of: name, arn, "
-                    "content_based_deduplication, subscriptions)",
+                f + ":4: /sns/topics/0/nmae: unknown field \"nmae\" (did you mean \"name\"?)",
                 f + ":4: /sns/topics/0: a topic needs a \"name\" or an \"arn\"",
                 f + ":6: /sns/topics/1/content_based_deduplication: content-based deduplication "
                     "needs a FIFO topic (a name ending in .fifo)",
@@ -198,10 +197,9 @@ latency:
                     "and \"responses\"",
                 f + ":13: /lambda/functions/1/responses: expected at least one response",
                 // The definition parser's own diagnostics, located in the world file.
-                f + ":19: /state_machines/0/definition/States/A/Next: state \"B\" does not exist "
-                    "(did you mean \"A\"?)",
-                f + ":18: /state_machines/0/definition/States: no terminal state (Succeed, Fail, "
-                    "or \"End\": true) is reachable from StartAt",
+                f + ":19: /state_machines/0/definition/States/A/Next: state \"B\" does not exist",
+                f + ":18: /state_machines/0/definition/States: the state machine has no terminal "
+                    "state: at least one state must be a Succeed or Fail state or have \"End\": true",
                 f + ":21: /callbacks/0: heartbeats without a callback need \"heartbeat_until_ms\" "
                     "(else they would never stop)",
                 f + ":25: /quotas/sns_publish/capacity: 0 is out of range [1, 1099511627776]",
