@@ -25,12 +25,9 @@ function(sfnsim_add_test name dir lib)
   add_executable(${name} ${files})
   target_link_libraries(${name} PRIVATE sfnsim_testutil ${lib} GTest::gtest GTest::gmock
                         GTest::gtest_main)
-  # shared/ sits beside the checkout; a git worktree one level deeper (wt/<branch>) finds it two
-  # levels up.
-  set(shared_dir ${PROJECT_SOURCE_DIR}/../shared)
-  if(NOT EXISTS ${shared_dir} AND EXISTS ${PROJECT_SOURCE_DIR}/../../shared)
-    set(shared_dir ${PROJECT_SOURCE_DIR}/../../shared)
-  endif()
+  # The AWS-recorded conformance corpus is vendored (tests/data/conformance, a copy of
+  # ../shared/conformance) so a clean clone tests without the reference directory beside it.
+  set(shared_dir ${PROJECT_SOURCE_DIR}/tests/data)
   target_compile_definitions(${name} PRIVATE
       SFNSIM_SHARED_DIR="${shared_dir}"
       SFNSIM_BINARY="${PROJECT_BINARY_DIR}/sfnsim")

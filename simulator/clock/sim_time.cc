@@ -45,6 +45,11 @@ std::string FormatIso8601Millis(SimTime t) {
 
 std::string FormatCliTimestamp(SimTime t) {
   Parts p = Split(t);
+  // The CLI prints Python's datetime.isoformat(), which drops a zero fraction.
+  if (p.millis == 0) {
+    return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}+00:00", p.year, p.month, p.day, p.hour,
+                       p.minute, p.second);
+  }
   return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}000+00:00", p.year, p.month, p.day,
                      p.hour, p.minute, p.second, p.millis);
 }

@@ -27,7 +27,8 @@ constexpr Duration operator-(SimTime a, SimTime b) { return {a.ms - b.ms}; }
 
 // ISO-8601 with milliseconds and Z, as the Context object shows times: 2023-11-21T06:27:31.545Z
 std::string FormatIso8601Millis(SimTime t);
-// As the AWS CLI v2 prints history timestamps: 2023-11-21T06:27:31.545000+00:00
+// As the AWS CLI v2 prints history timestamps: 2023-11-21T06:27:31.545000+00:00, and
+// 2023-11-21T06:27:31+00:00 on a whole second
 std::string FormatCliTimestamp(SimTime t);
 
 }  // namespace sim

@@ -153,7 +153,10 @@ Execution::Lane& Execution::NewLane(const asl::StateMachine& machine, int frame,
 }
 
 void Execution::RunLane(Lane& lane) {
-  while (!ended() && lane.status == Lane::Status::kReady) EnterState(lane);
+  while (!ended() && lane.status == Lane::Status::kReady) {
+    if (!sim_.CountStateEntry()) return;
+    EnterState(lane);
+  }
 }
 
 void Execution::ResumeAfter(Lane& lane, Duration delay, Resume what) {

@@ -80,7 +80,11 @@ void Simulation::NotifyEnded(Execution& execution) {
 
 bool Simulation::FireNext() {
   if (queue_.empty()) return false;
-  if (config_.max_timers != 0 && timers_fired_ >= config_.max_timers) return false;
+  if (halted_) return false;
+  if (config_.max_timers != 0 && timers_fired_ >= config_.max_timers) {
+    halted_ = true;
+    return false;
+  }
   Timer timer = queue_.RemoveNext();
   now_ = timer.time;
   ++timers_fired_;

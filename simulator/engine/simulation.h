@@ -33,6 +33,9 @@ struct SimulationConfig {
   // Upper bound on fired timers, a guard against a definition that loops forever without
   // writing history (0: no bound).
   uint64_t max_timers = 0;
+  // Upper bound on states entered in the whole simulation, a guard against loops that never
+  // advance virtual time (an EXPRESS loop of Pass and Choice states; 0: no bound).
+  uint64_t max_state_entries = 0;
 };
 
 class Simulation {
@@ -76,6 +79,17 @@ class Simulation {
   // Fires every timer due at or before `until`, then sets the clock to `until`.
   uint64_t RunUntil(SimTime until);
   bool idle() const { return queue_.empty(); }
+  // Counts a state entry; false once max_state_entries is exceeded (the run then halts).
+  bool CountStateEntry() {
+    ++state_entries_;
+    if (config_.max_state_entries != 0 && state_entries_ > config_.max_state_entries) {
+      halted_ = true;
+    }
+    return !halted_;
+  }
+  // Whether the run stopped on max_state_entries or max_timers with work left.
+  bool halted() const { return halted_; }
+  uint64_t state_entries() const { return state_entries_; }
   uint64_t timers_fired() const { return timers_fired_; }
 
   // ARN helpers, in the partition/region/account of this simulation.
@@ -99,6 +113,8 @@ class Simulation {
   TransitionGate* gate_ = nullptr;
   std::vector<ExecutionObserver*> observers_;
   uint64_t timers_fired_ = 0;
+  uint64_t state_entries_ = 0;
+  bool halted_ = false;
 };
 
 }  // namespace sim

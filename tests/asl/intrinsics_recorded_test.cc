@@ -14,14 +14,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// The recordings live in shared/ beside the repository; a worktree sits one level deeper.
+// The recordings are vendored in tests/data/conformance.
 fs::path RecordedDirectory() {
-  for (const fs::path& candidate :
-       {fs::path(SFNSIM_SHARED_DIR), fs::path(SFNSIM_SOURCE_DIR) / ".." / ".." / "shared"}) {
-    fs::path dir = candidate / "conformance" / "aws-recorded";
-    if (fs::is_directory(dir)) return dir;
-  }
-  return {};
+  fs::path dir = fs::path(SFNSIM_SHARED_DIR) / "conformance" / "aws-recorded";
+  return fs::is_directory(dir) ? dir : fs::path();
 }
 
 Json ReadJson(const fs::path& file) {
@@ -31,8 +27,7 @@ Json ReadJson(const fs::path& file) {
 
 TEST(IntrinsicRecordedTest, PassStateResultsOfEveryRecordedIntrinsic) {
   const fs::path dir = RecordedDirectory();
-  ASSERT_FALSE(dir.empty()) << "shared/conformance/aws-recorded not found from "
-                            << SFNSIM_SOURCE_DIR;
+  ASSERT_FALSE(dir.empty()) << "conformance/aws-recorded not found in " << SFNSIM_SHARED_DIR;
   int replayed = 0;
   for (const auto& entry : fs::directory_iterator(dir)) {
     const std::string name = entry.path().filename().string();

@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   int exit_code = sfnsim_cli::kExitOk;
   sfnsim_cli::RegisterValidate(app, exit_code);
   sfnsim_cli::RegisterGraph(app, exit_code);
+  sfnsim_cli::RegisterExecute(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,249 @@
+// sfnsim execute DEFINITION: one execution on the virtual clock, printed like
+// `aws stepfunctions describe-execution`; its history optionally written like
+// `aws stepfunctions get-execution-history`.
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <iterator>
+#include <memory>
+#include <optional>
+
+#include "asl/base/json.h"
+#include "asl/base/timestamp.h"
+#include "asl/load/definition_file.h"
+#include "asl/load/source_text.h"
+#include "simulator/engine/execution.h"
+#include "simulator/engine/simulation.h"
+#include "simulator/history/history_sink.h"
+#include "simulator/services/mock_config.h"
+#include "simulator/world/world.h"
+#include "tools/sfnsim/commands.h"
+#include "tools/sfnsim/definition_options.h"
+
+namespace sfnsim_cli {
+
+namespace {
+
+struct ExecuteArgs {
+  std::string definition_path;
+  DefinitionOptions definition;
+  std::string input_path;  // "-" for stdin; empty: "{}"
+  std::string mock_config;
+  std::string test_case;
+  std::string state_machine_name;
+  std::string execution_name;
+  std::string history_path;
+  std::string world_path;
+  std::string start_time;
+  uint64_t seed = 0;
+  bool seed_given = false;
+  uint64_t max_steps = 100'000'000;
+};
+
+void PrintDiagnostics(const asl::DiagnosticList& list, const std::string& file) {
+  asl::SourceMap source;
+  source.file = file;
+  for (const asl::Diagnostic& d : list.items()) {
+    fmt::print(stderr, "{}\n", asl::FormatDiagnostic(d, source));
+  }
+}
+
+// The execution input as text, checked to be JSON as StartExecution requires.
+std::optional<std::string> ReadInput(const std::string& path) {
+  if (path.empty()) return "{}";
+  std::string text;
+  std::string name = path;
+  if (path == "-") {
+    name = "<stdin>";
+    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+  } else {
+    auto read = asl::ReadTextFile(path);
+    if (!read.ok()) {
+      PrintDiagnostics(read.error(), path);
+      return std::nullopt;
+    }
+    text = std::move(read.value());
+  }
+  auto parsed = asl::ParseText(text, asl::TextSyntax::kJson);
+  if (!parsed.ok()) {
+    for (const asl::TextError& e : parsed.error()) {
+      fmt::print(stderr, "{}:{}:{}: the execution input must be JSON: {}\n", name, e.line,
+                 e.column, e.message);
+    }
+    return std::nullopt;
+  }
+  return text;
+}
+
+// The name executions and mock test cases know the machine by: the flag, the template's
+// StateMachineName, else the file name without its extensions.
+std::string MachineName(const ExecuteArgs& args, const asl::DefinitionFile& file) {
+  if (!args.state_machine_name.empty()) return args.state_machine_name;
+  if (!file.loaded.state_machine_name.empty()) return file.loaded.state_machine_name;
+  std::string stem = std::filesystem::path(args.definition_path).filename().string();
+  stem = stem.substr(0, stem.find('.'));
+  return stem.empty() ? "StateMachine" : stem;
+}
+
+int RunExecute(const ExecuteArgs& args) {
+  asl::LoadOptions load_options;
+  if (!args.definition.ToLoadOptions(load_options)) return kExitUsage;
+  asl::DefinitionFile file =
+      asl::ReadDefinitionFile(args.definition_path, load_options, args.definition.type);
+  for (const std::string& message : file.messages) fmt::print(stderr, "{}\n", message);
+  if (!file.valid()) return kExitUsage;
+
+  std::optional<std::string> input = ReadInput(args.input_path);
+  if (!input) return kExitUsage;
+
+  // Everything the simulation refers to must outlive it: declare these first.
+  std::optional<sim::MockConfig> mocks;
+  std::unique_ptr<sim::ScriptedBackend> scripted;
+  std::optional<sim::WorldConfig> world_config;
+  std::unique_ptr<sim::StreamingSink> history;
+
+  sim::SimulationConfig settings;
+  if (!args.world_path.empty()) {
+    auto loaded = sim::LoadWorld(args.world_path);
+    if (!loaded.ok()) {
+      PrintDiagnostics(loaded.error(), args.world_path);
+      return kExitUsage;
+    }
+    world_config = std::move(loaded.value());
+    world_config->ApplyTo(settings);
+  }
+  if (args.seed_given) settings.seed = args.seed;
+  settings.max_state_entries = args.max_steps;
+  if (!args.start_time.empty()) {
+    auto instant = asl::ParseRfc3339(args.start_time);
+    if (!instant) {
+      fmt::print(stderr, "sfnsim execute: --start-time \"{}\": expected an RFC 3339 timestamp "
+                         "such as 2024-01-01T00:00:00Z\n", args.start_time);
+      return kExitUsage;
+    }
+    settings.start_time = sim::SimTime{instant->UnixMillis()};
+  }
+
+  const std::string machine_name = MachineName(args, file);
+  if (!args.mock_config.empty() || !args.test_case.empty()) {
+    if (args.mock_config.empty() || args.test_case.empty()) {
+      fmt::print(stderr, "sfnsim execute: --mock-config and --test-case go together\n");
+      return kExitUsage;
+    }
+    auto loaded = sim::MockConfig::Load(args.mock_config);
+    if (!loaded.ok()) {
+      PrintDiagnostics(loaded.error(), args.mock_config);
+      return kExitUsage;
+    }
+    mocks = std::move(loaded.value());
+    // An explicit machine name selects it in the mock file; otherwise the test case is looked
+    // up across the file's machines.
+    auto states = mocks->TestCase(args.state_machine_name, args.test_case);
+    if (!states.ok()) {
+      fmt::print(stderr, "{}: {}\n", args.mock_config, states.error());
+      return kExitUsage;
+    }
+    scripted = std::make_unique<sim::ScriptedBackend>(std::move(states.value()));
+  }
+
+  if (!args.history_path.empty()) {
+    history = std::make_unique<sim::StreamingSink>(args.history_path);
+    if (!history->ok()) {
+      fmt::print(stderr, "sfnsim execute: --history {}: cannot open for writing\n",
+                 args.history_path);
+      return kExitUsage;
+    }
+  }
+
+  sim::Simulation simulation(settings);
+  std::unique_ptr<sim::World> world;
+  // Scripted responses take precedence over the world's services.
+  if (scripted) simulation.AddBackend(scripted.get());
+  std::shared_ptr<const asl::StateMachine> machine = std::move(file.parsed.machine);
+  if (world_config) {
+    world = std::make_unique<sim::World>(std::move(*world_config));
+    auto installed = world->Install(simulation);
+    if (!installed.ok()) {
+      fmt::print(stderr, "{}: {}\n", args.world_path, installed.error());
+      return kExitUsage;
+    }
+    auto registered = world->RegisterStateMachine(machine_name, machine, file.express);
+    if (!registered.ok()) {
+      fmt::print(stderr, "sfnsim execute: {}\n", registered.error());
+      return kExitUsage;
+    }
+  }
+
+  sim::ExecutionSpec spec;
+  spec.machine = machine;
+  spec.state_machine_name = machine_name;
+  spec.name = args.execution_name;
+  spec.input_text = *input;
+  spec.express = file.express;
+  spec.sink = history.get();
+  sim::Execution& execution = simulation.StartExecution(std::move(spec));
+  simulation.Run();
+
+  fmt::print("{}\n", execution.Describe().dump(4));
+  if (history && !history->ok()) {
+    fmt::print(stderr, "sfnsim execute: --history {}: write failed\n", args.history_path);
+    return kExitUsage;
+  }
+  if (!execution.ended() && simulation.halted()) {
+    fmt::print(stderr,
+               "sfnsim execute: stopped after {} states entered with the execution still "
+               "RUNNING: a loop that never advances virtual time? (an EXPRESS loop of Pass and "
+               "Choice states would run into its 5-minute timeout on AWS; sfnsim's transitions "
+               "take no virtual time, see docs/known-differences.md). Raise --max-steps if the "
+               "run is just long.\n",
+               simulation.state_entries());
+    return kExitFailed;
+  }
+  if (!execution.ended()) {
+    fmt::print(stderr,
+               "sfnsim execute: the execution is still RUNNING with nothing left to happen "
+               "(a task token no one sends back, or a task no backend answers)\n");
+    return kExitFailed;
+  }
+  return execution.status() == sim::ExecutionStatus::kSucceeded ? kExitOk : kExitFailed;
+}
+
+}  // namespace
+
+void RegisterExecute(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<ExecuteArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "execute",
+      "Run one execution of a definition on the virtual clock and print it like\n"
+      "`aws stepfunctions describe-execution`.\n"
+      "Exit 0: SUCCEEDED; 1: FAILED, TIMED_OUT, ABORTED or stuck; 2: bad usage or input.");
+  cmd->add_option("DEFINITION", args->definition_path,
+                  "ASL JSON/YAML, or a CloudFormation/SAM template")
+      ->required();
+  args->definition.AddTo(*cmd);
+  cmd->add_option("--input", args->input_path, "The execution input: a JSON file, or - for stdin");
+  cmd->add_option("--mock-config", args->mock_config,
+                  "AWS Step Functions Local MockConfigFile with scripted task responses");
+  cmd->add_option("--test-case", args->test_case, "The mock file's test case to use");
+  cmd->add_option("--state-machine-name", args->state_machine_name,
+                  "State machine name (in ARNs and to pick the mock file's machine)");
+  cmd->add_option("--name", args->execution_name,
+                  "Execution name (default: a UUID drawn from the seed)");
+  cmd->add_option("--history", args->history_path,
+                  "Write the history like `aws stepfunctions get-execution-history`");
+  cmd->add_option("--world", args->world_path,
+                  "World file: the simulated services, data, faults and quotas (docs/world.md)");
+  cmd->add_option("--start-time", args->start_time,
+                  "Virtual time the execution starts at (default 2024-01-01T00:00:00Z)");
+  cmd->add_option("--seed", args->seed, "Seed of the run's random choices (default 0)")
+      ->each([args](const std::string&) { args->seed_given = true; });
+  cmd->add_option("--max-steps", args->max_steps,
+                  "Stop after this many states entered (a guard against endless loops; "
+                  "0: no limit)");
+  cmd->callback([args, &exit_code] { exit_code = RunExecute(*args); });
+}
+
+}  // namespace sfnsim_cli
