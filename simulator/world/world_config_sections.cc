@@ -195,7 +195,10 @@ void ReadStateMachines(Reader& r, const asl::Json& value, const std::string& poi
   for (size_t i = 0; i < value.size(); ++i) {
     const asl::Json& m = value[i];
     std::string p = asl::PointerJoin(pointer, i);
-    if (!r.Object(m, p, {"name", "definition", "definition_file", "type"})) continue;
+    if (!r.Object(m, p, {"name", "definition", "definition_file", "type", "logical_id",
+                         "substitutions"})) {
+      continue;
+    }
     auto name = r.String(m, p, "name", true);
     std::string type = r.String(m, p, "type").value_or("STANDARD");
     if (type != "STANDARD" && type != "EXPRESS") {
@@ -228,7 +231,22 @@ void ReadStateMachines(Reader& r, const asl::Json& value, const std::string& poi
       decl.machine = std::shared_ptr<const asl::StateMachine>(std::move(parsed.machine));
     } else {
       std::string file = r.Path(*r.String(m, p, "definition_file"));
-      asl::DefinitionFile loaded = asl::ReadDefinitionFile(file, asl::LoadOptions{}, type);
+      // A template's state machine by logical id, with DefinitionSubstitutions values.
+      asl::LoadOptions load;
+      load.logical_id = r.String(m, p, "logical_id").value_or("");
+      if (auto subs = m.find("substitutions"); subs != m.end()) {
+        std::string sp = Member(p, "substitutions");
+        if (!subs->is_object()) {
+          r.Error(sp, "expected an object of name: value", asl::DiagnosticCode::kWrongType);
+        } else {
+          for (auto it = subs->begin(); it != subs->end(); ++it) {
+            if (it->is_string()) load.substitutions[it.key()] = it->get<std::string>();
+            else if (it->is_number() || it->is_boolean()) load.substitutions[it.key()] = it->dump();
+            else r.Error(Member(sp, it.key().c_str()), "expected a string, number or boolean");
+          }
+        }
+      }
+      asl::DefinitionFile loaded = asl::ReadDefinitionFile(file, load, type);
       if (!loaded.valid()) {
         // The file's own diagnostics name their file and line; attach them to this entry.
         for (const std::string& message : loaded.messages) {

@@ -14,5 +14,6 @@ inline constexpr int kExitUsage = 2;   // bad usage or unreadable input
 void RegisterValidate(CLI::App& app, int& exit_code);
 void RegisterGraph(CLI::App& app, int& exit_code);
 void RegisterExecute(CLI::App& app, int& exit_code);
+void RegisterRun(CLI::App& app, int& exit_code);
 
 }  // namespace sfnsim_cli

@@ -586,4 +586,18 @@ int64_t AthenaModel::BilledBytes(int64_t data_scanned_bytes) {
   return athena::BilledBytesFor(data_scanned_bytes);
 }
 
+asl::Result<std::vector<std::string>, std::string> AthenaModel::SelectColumn(
+    const std::string& sql) const {
+  auto statement = impl_->db.Prepare(sql);
+  if (!statement.ok()) return asl::Fail(statement.error().message);
+  std::vector<std::string> values;
+  for (;;) {
+    int rc = statement->Step();
+    if (rc == SQLITE_DONE) break;
+    if (rc != SQLITE_ROW) return asl::Fail(impl_->db.LastError().message);
+    values.emplace_back(statement->ColumnText(0));
+  }
+  return values;
+}
+
 }  // namespace sim

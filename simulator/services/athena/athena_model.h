@@ -139,6 +139,11 @@ class AthenaModel {
 
   const AthenaConfig& config() const { return config_; }
 
+  // For checks outside the simulated API (scenario expectations): runs `sql` (SQLite's dialect,
+  // tables as database.table) on the fixture data and returns the first column of every row as
+  // text (NULL as ""). Takes no virtual time and is not billed.
+  asl::Result<std::vector<std::string>, std::string> SelectColumn(const std::string& sql) const;
+
  private:
   struct Impl;
   asl::Result<void, std::string> IndexColumns(const AthenaTableSource& source);

@@ -1,0 +1,240 @@
+#include "simulator/scenario/report_format.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "simulator/history/recorder.h"
+
+namespace sim {
+
+namespace {
+
+// 1234567 -> "1,234,567"
+std::string Thousands(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+std::string XmlEscape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // XML 1.0 has no place for other control characters.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+          out += '?';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
+
+std::string TopicName(const std::string& arn) { return arn.substr(arn.rfind(':') + 1); }
+
+}  // namespace
+
+std::string FormatCompletion(const ScenarioReport& report, int columns) {
+  if (report.published.empty() || report.duration_ms <= 0) return "";
+  const size_t buckets = report.buckets.size();
+  std::vector<int64_t> totals(buckets, 0);
+  for (const PublishTime& p : report.published) ++totals[p.bucket];
+  // Cumulative counts at each column's time.
+  std::vector<std::vector<int64_t>> done(buckets, std::vector<int64_t>(columns, 0));
+  std::vector<int64_t> overall(columns, 0);
+  std::vector<int64_t> times(columns);
+  for (int c = 0; c < columns; ++c) times[c] = report.duration_ms * (c + 1) / columns;
+  for (const PublishTime& p : report.published) {
+    for (int c = 0; c < columns; ++c) {
+      if (p.time_ms <= times[c]) {
+        ++done[p.bucket][c];
+        ++overall[c];
+      }
+    }
+  }
+  size_t label_width = 7;
+  for (size_t b = 0; b < buckets; ++b) {
+    if (totals[b] > 0) label_width = std::max(label_width, report.buckets[b].size());
+  }
+  std::string out = fmt::format("  {:<{}}  {:>9}", "bucket", label_width, "rows");
+  for (int c = 0; c < columns; ++c) out += fmt::format(" {:>9}", FormatDuration(times[c]));
+  out += "\n";
+  auto row = [&](const std::string& label, int64_t total, const std::vector<int64_t>& counts) {
+    std::string line = fmt::format("  {:<{}}  {:>9}", label, label_width, Thousands(total));
+    for (int c = 0; c < columns; ++c) {
+      line += fmt::format(" {:>8}%", total == 0 ? 0 : counts[c] * 100 / total);
+    }
+    return line + "\n";
+  };
+  for (size_t b = 0; b < buckets; ++b) {
+    if (totals[b] == 0) continue;
+    out += row(report.buckets[b].empty() ? "(start)" : report.buckets[b], totals[b], done[b]);
+  }
+  out += row("overall", static_cast<int64_t>(report.published.size()), overall);
+  return out;
+}
+
+std::string FormatSummary(const ScenarioReport& report) {
+  std::string out = fmt::format("scenario {} ({}), seed {}\n", report.scenario, report.file,
+                                report.seed);
+  if (!report.setup_error.empty()) {
+    out += fmt::format("  error: {}\n", report.setup_error);
+  }
+  if (report.executions.empty()) return out;
+  const ExecutionRecord& first = report.executions.front();
+  out += fmt::format("  status      {} ({}/{}){}\n", first.status, first.state_machine,
+                     first.name,
+                     first.error.empty() ? "" : fmt::format(": {}: {}", first.error, first.cause));
+  if (report.halted) {
+    out += "  halted      the run was stopped by the state-entry guard (a loop that never "
+           "advances virtual time?)\n";
+  }
+  std::map<std::string, int64_t> statuses;
+  for (const ExecutionRecord& e : report.executions) ++statuses[e.status];
+  std::string by_status;
+  for (const auto& [status, n] : statuses) {
+    by_status += fmt::format("{}{} {}", by_status.empty() ? "" : ", ", Thousands(n), status);
+  }
+  out += fmt::format("  executions  {} started: {}\n", Thousands(report.executions.size()),
+                     by_status);
+  for (const ExecutionRecord& e : report.executions) {
+    if (e.status == "SUCCEEDED" || e.status == "RUNNING") continue;
+    out += fmt::format("              {} {}/{} [{}] after {} published: {}: {}\n", e.status,
+                       e.state_machine, e.name, e.bucket, Thousands(e.published), e.error,
+                       e.cause.size() > 160 ? e.cause.substr(0, 157) + "..." : e.cause);
+  }
+  if (report.rows) {
+    const RowCheck& rows = *report.rows;
+    if (!rows.error.empty()) {
+      out += fmt::format("  rows        cannot check: {}\n", rows.error);
+    } else {
+      out += fmt::format("  rows        {} of {} published once, {} duplicated, {} lost{}\n",
+                         Thousands(rows.published_once), Thousands(rows.expected),
+                         Thousands(rows.duplicated), Thousands(rows.lost),
+                         rows.unexpected ? fmt::format(", {} unexpected",
+                                                       Thousands(rows.unexpected))
+                                         : "");
+      if (!rows.lost_sample.empty()) {
+        out += fmt::format("              never published: {}{}\n",
+                           fmt::join(rows.lost_sample, ", "), rows.lost > 10 ? ", ..." : "");
+      }
+      if (!rows.duplicated_sample.empty()) {
+        out += fmt::format("              published twice or more: {}{}\n",
+                           fmt::join(rows.duplicated_sample, ", "),
+                           rows.duplicated > 10 ? ", ..." : "");
+      }
+    }
+  }
+  for (const auto& [topic, n] : report.messages_per_topic) {
+    out += fmt::format("  messages    {}: {}\n", TopicName(topic), Thousands(n));
+  }
+  if (const ExecutionRecord* largest = report.largest_history()) {
+    out += fmt::format("  history     largest {} events ({}/{}), margin {} to the {} limit\n",
+                       Thousands(largest->history_events), largest->state_machine,
+                       largest->name, Thousands(kHistoryEventLimit - largest->history_events),
+                       Thousands(kHistoryEventLimit));
+  }
+  out += fmt::format("  duration    {} of virtual time from {}\n",
+                     FormatDuration(report.duration_ms), report.start_time);
+  out += fmt::format("  faults      {} injected: {} retried, {} caught, {} unhandled\n",
+                     Thousands(report.faults_injected), Thousands(report.faults_retried),
+                     Thousands(report.faults_caught), Thousands(report.faults_unhandled));
+  if (report.world_summary.contains("faults")) {
+    int shown = 0;
+    for (const asl::Json& f : report.world_summary["faults"]) {
+      if (f.value("handled_by", "nothing") != "nothing") continue;
+      if (++shown > 5) break;
+      out += fmt::format("              unhandled: {} in {} ({}) at {}\n",
+                         f.value("error", "hang"), f.value("state", ""),
+                         f.value("execution", ""), f.value("time", ""));
+    }
+  }
+  if (report.world_summary.contains("throttled")) {
+    for (const auto& [quota, n] : report.world_summary["throttled"].items()) {
+      out += fmt::format("  throttled   {}: {}\n", quota, Thousands(n.get<int64_t>()));
+    }
+  }
+  const CostEstimate& cost = report.cost;
+  out += fmt::format(
+      "  cost        ${:.2f} estimated: Step Functions ${:.2f} ({} transitions{}), SNS ${:.2f} "
+      "({} requests), Athena ${:.2f} ({} MB billed)\n",
+      cost.total_usd(), cost.step_functions_usd, Thousands(cost.standard_transitions),
+      cost.express_requests ? fmt::format(", {} Express requests", cost.express_requests) : "",
+      cost.sns_usd, Thousands(cost.sns_requests), cost.athena_usd,
+      Thousands(cost.athena_billed_bytes >> 20));
+  if (std::string completion = FormatCompletion(report); !completion.empty()) {
+    out += "  completion over virtual time (% of each bucket's published rows)\n" + completion;
+  }
+  if (!report.expectations.empty()) {
+    int failed = 0;
+    out += "  expectations\n";
+    for (const ExpectationResult& r : report.expectations) {
+      if (!r.passed) ++failed;
+      out += fmt::format("    {} {}: expected {}, got {}\n", r.passed ? "ok  " : "FAIL", r.name,
+                         r.expected, r.actual);
+    }
+    out += fmt::format("  result      {} ({} of {} expectations hold)\n",
+                       report.passed() ? "PASS" : "FAIL",
+                       report.expectations.size() - failed, report.expectations.size());
+  } else {
+    out += fmt::format("  result      {} (no expectations)\n", report.passed() ? "PASS" : "FAIL");
+  }
+  return out;
+}
+
+std::string FormatJUnit(const std::vector<ScenarioReport>& reports) {
+  int tests = 0, failures = 0;
+  for (const ScenarioReport& r : reports) {
+    tests += static_cast<int>(r.expectations.size()) + 1;
+    for (const ExpectationResult& e : r.expectations) failures += e.passed ? 0 : 1;
+    if (!r.setup_error.empty() || r.halted) ++failures;
+  }
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += fmt::format("<testsuites name=\"sfnsim\" tests=\"{}\" failures=\"{}\">\n", tests,
+                     failures);
+  for (const ScenarioReport& r : reports) {
+    int suite_failures = (!r.setup_error.empty() || r.halted) ? 1 : 0;
+    for (const ExpectationResult& e : r.expectations) suite_failures += e.passed ? 0 : 1;
+    out += fmt::format("  <testsuite name=\"{}\" file=\"{}\" tests=\"{}\" failures=\"{}\">\n",
+                       XmlEscape(r.scenario), XmlEscape(r.file), r.expectations.size() + 1,
+                       suite_failures);
+    // The run itself: it must set up and come to an end.
+    out += fmt::format("    <testcase classname=\"{}\" name=\"run\" file=\"{}\">",
+                       XmlEscape(r.scenario), XmlEscape(r.file));
+    if (!r.setup_error.empty() || r.halted) {
+      std::string why = r.setup_error.empty() ? "halted by the state-entry guard" : r.setup_error;
+      out += fmt::format("<failure message=\"{}\"/>", XmlEscape(why));
+    }
+    out += "</testcase>\n";
+    for (const ExpectationResult& e : r.expectations) {
+      out += fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\"{}>",
+                         XmlEscape(r.scenario), XmlEscape(e.name), XmlEscape(r.file),
+                         e.line > 0 ? fmt::format(" line=\"{}\"", e.line) : "");
+      if (!e.passed) {
+        out += fmt::format("<failure message=\"{}\">expected {}, got {}</failure>",
+                           XmlEscape(fmt::format("expected {}, got {}", e.expected, e.actual)),
+                           XmlEscape(e.expected), XmlEscape(e.actual));
+      }
+      out += "</testcase>\n";
+    }
+    out += "    <system-out>" + XmlEscape(FormatSummary(r)) + "</system-out>\n";
+    out += "  </testsuite>\n";
+  }
+  out += "</testsuites>\n";
+  return out;
+}
+
+}  // namespace sim

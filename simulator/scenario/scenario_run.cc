@@ -1,0 +1,378 @@
+#include "simulator/scenario/scenario_run.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <unordered_map>
+
+#include "simulator/clock/sim_time.h"
+#include "simulator/engine/execution.h"
+#include "simulator/engine/simulation.h"
+#include "simulator/faults/fault_injector.h"
+#include "simulator/history/history_sink.h"
+#include "simulator/services/athena/athena_model.h"
+#include "simulator/services/sns/sns_model.h"
+#include "simulator/world/world.h"
+
+namespace sim {
+
+namespace {
+
+// Published prices, us-east-1 (https://aws.amazon.com/step-functions/pricing/,
+// https://aws.amazon.com/sns/pricing/): free tiers and Express duration charges are left out.
+constexpr double kUsdPerStandardTransition = 0.025 / 1000;
+constexpr double kUsdPerExpressRequest = 1.00 / 1'000'000;
+constexpr double kUsdPerSnsRequest = 0.50 / 1'000'000;
+
+bool TopicMatches(const std::string& wanted, const std::string& arn) {
+  return wanted == arn || (arn.size() > wanted.size() && arn.ends_with(":" + wanted));
+}
+
+// The key of a message body: a top-level field, or a JSON pointer.
+std::optional<std::string> MessageKey(const std::string& body, const std::string& key) {
+  asl::Json doc = asl::Json::parse(body, nullptr, false);
+  if (doc.is_discarded()) return std::nullopt;
+  const asl::Json* value = nullptr;
+  if (!key.empty() && key[0] == '/') {
+    asl::Json::json_pointer pointer;
+    try {
+      pointer = asl::Json::json_pointer(key);
+    } catch (const asl::Json::exception&) {
+      return std::nullopt;
+    }
+    if (!doc.contains(pointer)) return std::nullopt;
+    value = &doc.at(pointer);
+  } else {
+    if (!doc.is_object()) return std::nullopt;
+    auto it = doc.find(key);
+    if (it == doc.end()) return std::nullopt;
+    value = &*it;
+  }
+  return value->is_string() ? value->get<std::string>() : value->dump();
+}
+
+RowCheck CheckRows(const PublishedOnceCheck& check, World& world) {
+  RowCheck rows;
+  rows.description = check.sql;
+  if (world.athena() == nullptr) {
+    rows.error = "the scenario declares no athena tables to query";
+    return rows;
+  }
+  auto expected = world.athena()->SelectColumn(check.sql);
+  if (!expected.ok()) {
+    rows.error = fmt::format("the query failed: {}", expected.error());
+    return rows;
+  }
+  std::unordered_map<std::string, int64_t> counts;
+  counts.reserve(expected->size());
+  for (const std::string& key : *expected) counts.emplace(key, 0);
+  rows.expected = static_cast<int64_t>(counts.size());
+  int64_t keyless = 0;
+  for (const SnsMessage& m : world.sns().messages()) {
+    if (m.duplicate || !TopicMatches(check.topic, m.topic_arn)) continue;
+    std::optional<std::string> key = MessageKey(m.body, check.key);
+    if (!key) {
+      ++keyless;
+      continue;
+    }
+    auto it = counts.find(*key);
+    if (it == counts.end()) ++rows.unexpected;
+    else ++it->second;
+  }
+  if (keyless > 0) {
+    rows.error = fmt::format("{} messages have no \"{}\" in their body", keyless, check.key);
+  }
+  for (const auto& [key, n] : counts) {
+    if (n == 1) ++rows.published_once;
+    if (n == 0) {
+      ++rows.lost;
+      rows.lost_sample.push_back(key);
+    }
+    if (n > 1) {
+      ++rows.duplicated;
+      rows.duplicated_sample.push_back(key);
+    }
+  }
+  for (auto* sample : {&rows.lost_sample, &rows.duplicated_sample}) {
+    std::sort(sample->begin(), sample->end());
+    if (sample->size() > 10) sample->resize(10);
+  }
+  return rows;
+}
+
+std::string SafeFileName(const std::string& text) {
+  std::string out = text;
+  for (char& c : out) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '_';
+  }
+  return out;
+}
+
+void WriteLog(const std::string& path, const ScenarioReport& report, World& world, SimTime start,
+              std::string* error) {
+  std::FILE* out = std::fopen(path.c_str(), "w");
+  if (out == nullptr) {
+    *error = fmt::format("--log {}: cannot open for writing", path);
+    return;
+  }
+  // Execution starts and ends, and every message, merged by virtual time (stable).
+  struct Line {
+    int64_t time;
+    std::string text;
+  };
+  std::vector<Line> lines;
+  std::unordered_map<std::string, const ExecutionRecord*> by_arn;
+  for (const ExecutionRecord& e : report.executions) {
+    by_arn[e.arn] = &e;
+    asl::Json started = {{"time", FormatIso8601Millis(start + Duration{e.start_ms})},
+                         {"event", "ExecutionStarted"}, {"execution", e.arn},
+                         {"bucket", e.bucket}};
+    if (!e.parent_arn.empty()) started["parent"] = e.parent_arn;
+    lines.push_back({e.start_ms, started.dump()});
+    if (e.stop_ms < 0) continue;
+    asl::Json ended = {{"time", FormatIso8601Millis(start + Duration{e.stop_ms})},
+                       {"event", "ExecutionEnded"}, {"execution", e.arn}, {"status", e.status},
+                       {"bucket", e.bucket}, {"historyEvents", e.history_events}};
+    if (!e.error.empty()) ended["error"] = e.error;
+    lines.push_back({e.stop_ms, ended.dump()});
+  }
+  for (const SnsMessage& m : world.sns().messages()) {
+    int64_t t = (m.time - start).ms;
+    asl::Json line = {{"time", FormatIso8601Millis(m.time)},
+                      {"event", m.duplicate ? "MessageDeduplicated" : "MessagePublished"},
+                      {"correlationId", m.correlation_id}, {"topic", m.topic_arn},
+                      {"messageId", m.message_id}, {"execution", m.execution_arn},
+                      {"state", m.state_name}};
+    if (auto it = by_arn.find(m.execution_arn); it != by_arn.end()) {
+      line["bucket"] = it->second->bucket;
+    }
+    lines.push_back({t, line.dump()});
+  }
+  std::stable_sort(lines.begin(), lines.end(),
+                   [](const Line& a, const Line& b) { return a.time < b.time; });
+  for (const Line& line : lines) {
+    std::fputs(line.text.c_str(), out);
+    std::fputc('\n', out);
+  }
+  if (std::fclose(out) != 0) *error = fmt::format("--log {}: write failed", path);
+}
+
+}  // namespace
+
+bool ScenarioReport::passed() const {
+  if (!setup_error.empty() || halted) return false;
+  return std::all_of(expectations.begin(), expectations.end(),
+                     [](const ExpectationResult& r) { return r.passed; });
+}
+
+const ExecutionRecord* ScenarioReport::largest_history() const {
+  const ExecutionRecord* best = nullptr;
+  for (const ExecutionRecord& e : executions) {
+    if (best == nullptr || e.history_events > best->history_events) best = &e;
+  }
+  return best;
+}
+
+ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) {
+  ScenarioReport report;
+  report.scenario = scenario.name;
+  report.file = scenario.file;
+
+  SimulationConfig settings;
+  scenario.world.ApplyTo(settings);
+  if (options.seed) settings.seed = *options.seed;
+  settings.max_state_entries = options.max_state_entries;
+  report.seed = settings.seed;
+  report.start_time = FormatIso8601Millis(settings.start_time);
+
+  // Histories streamed to files, one per execution, when asked.
+  std::vector<std::unique_ptr<StreamingSink>> sinks;
+  auto make_sink = [&](const ExecutionSpec& spec) -> HistorySink* {
+    if (options.history_dir.empty()) return nullptr;
+    std::string file = (std::filesystem::path(options.history_dir) /
+                        (SafeFileName(spec.state_machine_name + "." + spec.name) + ".json"))
+                           .string();
+    auto sink = std::make_unique<StreamingSink>(file);
+    if (!sink->ok()) {
+      if (report.setup_error.empty()) {
+        report.setup_error = fmt::format("--history-dir: cannot write {}", file);
+      }
+      return nullptr;
+    }
+    sinks.push_back(std::move(sink));
+    return sinks.back().get();
+  };
+  if (!options.history_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(options.history_dir, ec);
+    if (ec) {
+      report.setup_error = fmt::format("--history-dir {}: {}", options.history_dir, ec.message());
+      return report;
+    }
+  }
+
+  Simulation simulation(settings);
+  World world(scenario.world);
+  world.SetChildSinkFactory(make_sink);
+  if (auto installed = world.Install(simulation); !installed.ok()) {
+    report.setup_error = installed.error();
+    return report;
+  }
+  const StateMachineDecl* start_machine = nullptr;
+  for (const StateMachineDecl& decl : scenario.world.state_machines) {
+    if (decl.name == scenario.start.state_machine) start_machine = &decl;
+  }
+  if (start_machine == nullptr) {
+    report.setup_error = fmt::format("no state machine \"{}\"", scenario.start.state_machine);
+    return report;
+  }
+
+  ExecutionSpec spec;
+  spec.machine = start_machine->machine;
+  spec.state_machine_name = start_machine->name;
+  spec.name = scenario.start.execution_name;
+  spec.input_text = scenario.start.input_text;
+  spec.express = start_machine->express;
+  if (spec.name.empty()) spec.name = simulation.NewUuid();
+  spec.sink = make_sink(spec);
+  const SimTime start = simulation.now();
+  simulation.StartExecution(std::move(spec));
+
+  // Run in slices of virtual time so progress can be shown; the order of events is the same
+  // as one Run().
+  auto progress = [&] {
+    if (!options.progress) return;
+    RunProgress p;
+    p.virtual_ms = (simulation.now() - start).ms;
+    p.published = static_cast<int64_t>(world.sns().messages().size());
+    for (const auto& e : simulation.executions()) {
+      ++p.started;
+      if (!e->ended()) ++p.running;
+    }
+    options.progress(p);
+  };
+  const int64_t step = std::max<int64_t>(options.progress_every_ms, 1);
+  while (!simulation.idle() && !simulation.halted()) {
+    if (options.progress) {
+      simulation.RunUntil(simulation.now() + Duration{step});
+      progress();
+    } else {
+      simulation.Run();
+    }
+  }
+  report.halted = simulation.halted();
+  progress();
+
+  // Executions, with the bucket each works for.
+  std::unordered_map<uint64_t, size_t> index_by_id;
+  std::unordered_map<std::string, uint32_t> bucket_index;
+  std::unordered_map<std::string, uint32_t> bucket_by_arn;
+  const uint64_t root_id = simulation.executions().front()->id();
+  for (const auto& e : simulation.executions()) {
+    ExecutionRecord r;
+    r.state_machine = e->spec().state_machine_name;
+    r.name = e->name();
+    r.arn = e->arn();
+    r.status = StatusName(e->status());
+    if (e->ended() && e->status() != ExecutionStatus::kSucceeded) {
+      r.error = e->error().name;
+      r.cause = e->error().cause;
+    }
+    r.history_events = e->history().count();
+    r.state_transitions = e->state_transitions();
+    r.start_ms = (e->start_time() - start).ms;
+    r.stop_ms = e->ended() ? (e->stop_time() - start).ms : -1;
+    const uint64_t parent = e->spec().parent_execution;
+    if (auto it = index_by_id.find(parent); it != index_by_id.end()) {
+      const ExecutionRecord& p = report.executions[it->second];
+      r.parent_arn = p.arn;
+      if (parent == root_id) {
+        r.bucket = r.name;
+        if (!scenario.report.bucket_pointer.empty()) {
+          try {
+            asl::Json::json_pointer pointer(scenario.report.bucket_pointer);
+            if (e->input().contains(pointer)) {
+              const asl::Json& v = e->input().at(pointer);
+              r.bucket = v.is_string() ? v.get<std::string>() : v.dump();
+            }
+          } catch (const asl::Json::exception&) {
+          }
+        }
+      } else {
+        r.bucket = p.bucket;
+      }
+    }
+    if (!bucket_index.contains(r.bucket)) {
+      bucket_index[r.bucket] = static_cast<uint32_t>(report.buckets.size());
+      report.buckets.push_back(r.bucket);
+    }
+    bucket_by_arn[r.arn] = bucket_index[r.bucket];
+    index_by_id[e->id()] = report.executions.size();
+    if (e->spec().express) {
+      ++report.cost.express_requests;
+    } else {
+      report.cost.standard_transitions += r.state_transitions;
+    }
+    report.executions.push_back(std::move(r));
+  }
+  int64_t last_stop = 0;
+  for (const ExecutionRecord& r : report.executions) last_stop = std::max(last_stop, r.stop_ms);
+  report.duration_ms = last_stop;
+
+  // Messages.
+  std::unordered_map<std::string, size_t> published_by_execution;
+  for (const SnsMessage& m : world.sns().messages()) {
+    if (m.duplicate) continue;
+    ++report.messages_per_topic[m.topic_arn];
+    ++published_by_execution[m.execution_arn];
+    auto it = bucket_by_arn.find(m.execution_arn);
+    report.published.push_back({(m.time - start).ms, it == bucket_by_arn.end() ? 0 : it->second});
+    ++report.cost.sns_requests;
+  }
+  for (ExecutionRecord& r : report.executions) {
+    if (auto it = published_by_execution.find(r.arn); it != published_by_execution.end()) {
+      r.published = static_cast<int64_t>(it->second);
+    }
+  }
+  if (scenario.expect.published_once) {
+    report.rows = CheckRows(*scenario.expect.published_once, world);
+  }
+
+  // Faults and cost.
+  if (const FaultInjectingBackend* faults = world.faults()) {
+    for (const InjectedFault& f : faults->injected()) {
+      ++report.faults_injected;
+      if (!f.handled || f.handling == FailureHandling::kUnhandled) ++report.faults_unhandled;
+      else if (f.handling == FailureHandling::kRetried) ++report.faults_retried;
+      else ++report.faults_caught;
+    }
+  }
+  report.world_summary = world.Summary();
+  if (AthenaModel* athena = world.athena()) {
+    AthenaBilling billing = athena->TotalBilling(simulation.now());
+    report.cost.athena_billed_bytes = billing.billed_bytes;
+    report.cost.athena_usd = billing.cost_usd;
+  }
+  report.cost.step_functions_usd =
+      static_cast<double>(report.cost.standard_transitions) * kUsdPerStandardTransition +
+      static_cast<double>(report.cost.express_requests) * kUsdPerExpressRequest;
+  report.cost.sns_usd = static_cast<double>(report.cost.sns_requests) * kUsdPerSnsRequest;
+
+  if (!options.log_path.empty()) {
+    std::string error;
+    WriteLog(options.log_path, report, world, start, &error);
+    if (!error.empty()) report.setup_error = error;
+  }
+  for (auto& sink : sinks) {
+    if (!sink->ok() && report.setup_error.empty()) {
+      report.setup_error = "--history-dir: a history file could not be written";
+    }
+  }
+  report.expectations = EvaluateExpectations(scenario, report);
+  return report;
+}
+
+}  // namespace sim
