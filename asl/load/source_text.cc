@@ -221,4 +221,16 @@ const char* TypeWithArticle(const Json& value) {
 
 std::string Quoted(std::string_view text) { return Dump(Json(std::string(text))); }
 
+Result<DocumentFile, DiagnosticList> ReadDocumentFile(const std::string& path) {
+  auto text = ReadTextFile(path);
+  if (!text.ok()) return Fail(std::move(text.error()));
+  auto parsed = ParseText(*text, GuessSyntax(*text, path));
+  if (!parsed.ok()) return Fail(TextErrorsIn(parsed.error(), path));
+  DocumentFile out;
+  out.value = std::move(parsed->value);
+  out.source.file = path;
+  out.source.lines = std::move(parsed->lines);
+  return out;
+}
+
 }  // namespace asl

@@ -52,6 +52,14 @@ TextSyntax GuessSyntax(std::string_view text, std::string_view file_name);
 // CheckText, then the parser of `syntax`.
 Result<ParsedDocument, TextErrors> ParseText(std::string_view text, TextSyntax syntax);
 
+// A JSON or YAML file read and parsed, with the line of each pointer for its diagnostics.
+struct DocumentFile {
+  Json value;
+  SourceMap source;  // file and lines
+};
+// ReadTextFile, GuessSyntax and ParseText; errors located in `path`.
+Result<DocumentFile, DiagnosticList> ReadDocumentFile(const std::string& path);
+
 // Turns text errors into diagnostics located in `file`.
 DiagnosticList TextErrorsIn(const TextErrors& errors, const std::string& file,
                             DiagnosticCode code = DiagnosticCode::kSyntaxError);

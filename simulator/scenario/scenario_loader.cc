@@ -215,14 +215,10 @@ asl::Result<Scenario, asl::DiagnosticList> ParseScenario(const asl::Json& docume
 }
 
 asl::Result<Scenario, asl::DiagnosticList> LoadScenario(const std::string& path) {
-  auto text = asl::ReadTextFile(path);
-  if (!text.ok()) return asl::Fail(std::move(text.error()));
-  auto parsed = asl::ParseText(*text, asl::GuessSyntax(*text, path));
-  if (!parsed.ok()) return asl::Fail(asl::TextErrorsIn(parsed.error(), path));
-  asl::SourceMap source;
-  source.file = path;
-  source.lines = std::move(parsed->lines);
-  return ParseScenario(parsed->value, source, std::filesystem::path(path).parent_path().string());
+  auto document = asl::ReadDocumentFile(path);
+  if (!document.ok()) return asl::Fail(std::move(document.error()));
+  return ParseScenario(document->value, document->source,
+                       std::filesystem::path(path).parent_path().string());
 }
 
 std::optional<int64_t> ParseDurationMillis(const asl::Json& value) {

@@ -274,15 +274,10 @@ asl::Result<WorldConfig, asl::DiagnosticList> ParseWorld(const asl::Json& doc,
 }
 
 asl::Result<WorldConfig, asl::DiagnosticList> LoadWorld(const std::string& path) {
-  auto text = asl::ReadTextFile(path);
-  if (!text.ok()) return asl::Fail(std::move(text.error()));
-  auto parsed = asl::ParseText(*text, asl::GuessSyntax(*text, path));
-  if (!parsed.ok()) return asl::Fail(asl::TextErrorsIn(parsed.error(), path));
-  asl::SourceMap source;
-  source.file = path;
-  source.lines = std::move(parsed->lines);
+  auto document = asl::ReadDocumentFile(path);
+  if (!document.ok()) return asl::Fail(std::move(document.error()));
   std::string base = std::filesystem::path(path).parent_path().string();
-  return ParseWorld(parsed->value, source, base);
+  return ParseWorld(document->value, document->source, base);
 }
 
 }  // namespace sim
