@@ -50,6 +50,14 @@ struct IntOrPath {
   bool present() const { return value.has_value() || path.has_value(); }
 };
 
+// A Distributed Map's ItemBatcher: limits per batch (literal or read from the state input) and
+// the BatchInput payload template every batch carries.
+struct ItemBatcher {
+  IntOrPath max_items;  // MaxItemsPerBatch / MaxItemsPerBatchPath
+  IntOrPath max_bytes;  // MaxInputBytesPerBatch / MaxInputBytesPerBatchPath
+  std::optional<PayloadTemplate> batch_input;
+};
+
 // Error/ErrorPath, Cause/CausePath of a Fail state: a literal, a path or an intrinsic call.
 struct StringOrPath {
   std::optional<std::string> literal;
@@ -148,7 +156,7 @@ struct State {
   std::optional<JsonPath> tolerated_failure_percentage_path;
   IntOrPath tolerated_failure_count;
   std::optional<Json> item_reader;   // kept as written; validated in shape
-  std::optional<Json> item_batcher;
+  std::optional<ItemBatcher> item_batcher;
   std::optional<Json> result_writer;
   std::string label;
 

@@ -113,21 +113,17 @@ void MachineParser::ParseItemReader(FieldReader& reader, State& state) {
 void MachineParser::ParseItemBatcher(FieldReader& reader, State& state) {
   const Json* batcher = reader.Object("ItemBatcher");
   if (!batcher) return;
-  state.item_batcher = *batcher;
+  ItemBatcher& out = state.item_batcher.emplace();
   FieldReader b(*batcher, reader.PointerTo("ItemBatcher"), diagnostics_);
-  b.Exclusive({"MaxItemsPerBatch", "MaxItemsPerBatchPath"});
-  b.Exclusive({"MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath"});
-  b.Integer("MaxItemsPerBatch", 1, kMaxInt32);
-  ParsePath(b, "MaxItemsPerBatchPath", /*reference_path=*/true, /*allow_context=*/true);
-  b.Integer("MaxInputBytesPerBatch", 1, kMaxBatchBytes);
-  ParsePath(b, "MaxInputBytesPerBatchPath", /*reference_path=*/true, /*allow_context=*/true);
+  out.max_items = ParseIntOrPath(b, "MaxItemsPerBatch", 1, kMaxInt32);
+  out.max_bytes = ParseIntOrPath(b, "MaxInputBytesPerBatch", 1, kMaxBatchBytes);
   if (!b.Has("MaxItemsPerBatch") && !b.Has("MaxItemsPerBatchPath") &&
       !b.Has("MaxInputBytesPerBatch") && !b.Has("MaxInputBytesPerBatchPath")) {
     diagnostics_.Add(DiagnosticCode::kMissingField, b.pointer(),
                      "ItemBatcher needs \"MaxItemsPerBatch\", \"MaxItemsPerBatchPath\", "
                      "\"MaxInputBytesPerBatch\" or \"MaxInputBytesPerBatchPath\"");
   }
-  ParseTemplate(b, "BatchInput");
+  out.batch_input = ParseTemplate(b, "BatchInput");
   b.ReportUnknown("ItemBatcher");
 }
 

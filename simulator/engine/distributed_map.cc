@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "simulator/engine/execution_internal.h"
 
@@ -16,6 +17,8 @@ namespace sim {
 namespace {
 // AWS's default for a Distributed Map's MaxConcurrency 0: up to 10,000 child executions.
 constexpr int64_t kDistributedDefaultConcurrency = 10000;
+// MaxInputBytesPerBatch: at most 256 KiB.
+constexpr int64_t kMaxBatchBytes = 262144;
 }  // namespace
 
 void Execution::RunDistributedMap(Lane& lane, const asl::State& state) {
@@ -49,32 +52,13 @@ void Execution::RunDistributedMap(Lane& lane, const asl::State& state) {
       inputs.push_back(items[i]);
     }
   }
-  if (state.item_batcher) {
-    const asl::Json& batcher = *state.item_batcher;
-    int64_t per_batch = INT64_MAX;
-    if (auto it = batcher.find("MaxItemsPerBatch"); it != batcher.end()) per_batch = *it;
-    int64_t max_bytes = INT64_MAX;
-    if (auto it = batcher.find("MaxInputBytesPerBatch"); it != batcher.end()) max_bytes = *it;
-    asl::Json batch_input = asl::Json::object();
-    if (auto it = batcher.find("BatchInput"); it != batcher.end()) batch_input = *it;
-    std::vector<asl::Json> batches;
-    asl::Json current = asl::Json::array();
-    int64_t bytes = 0;
-    for (asl::Json& input : inputs) {
-      int64_t size = static_cast<int64_t>(asl::SerializedSize(input));
-      if (!current.empty() && (static_cast<int64_t>(current.size()) >= per_batch ||
-                               bytes + size > max_bytes)) {
-        batches.push_back({{"BatchInput", batch_input}, {"Items", std::move(current)}});
-        current = asl::Json::array();
-        bytes = 0;
-      }
-      bytes += size;
-      current.push_back(std::move(input));
-    }
-    if (!current.empty()) {
-      batches.push_back({{"BatchInput", batch_input}, {"Items", std::move(current)}});
-    }
-    inputs = std::move(batches);
+  if (!BatchItems(lane, state, inputs)) return;
+  double tolerated_percentage = 0;
+  int64_t tolerated_count = 0;
+  if (!ResolveToleratedPercentage(lane, state, tolerated_percentage) ||
+      !ResolveMapSetting(lane, state, state.tolerated_failure_count, "ToleratedFailureCountPath",
+                         0, INT64_MAX, 0, tolerated_count)) {
+    return;
   }
 
   HistoryEventView started{EventType::kMapStateStarted};
@@ -92,8 +76,8 @@ void Execution::RunDistributedMap(Lane& lane, const asl::State& state) {
   frame.results.resize(frame.child_inputs.size());
   frame.unfinished = frame.child_inputs.size();
   frame.max_concurrency = max_concurrency == 0 ? kDistributedDefaultConcurrency : max_concurrency;
-  frame.tolerated_percentage = state.tolerated_failure_percentage.value_or(0.0);
-  frame.tolerated_count = state.tolerated_failure_count.value.value_or(0);
+  frame.tolerated_percentage = tolerated_percentage;
+  frame.tolerated_count = tolerated_count;
   std::string run_id = sim_.NewUuid();
   frame.map_run_arn = fmt::format("arn:{}:states:{}:{}:mapRun:{}/{}:{}", sim_.config().partition,
                                   sim_.config().region, sim_.config().account,
@@ -197,6 +181,82 @@ void Execution::FinishMapRun(Frame& frame) {
   for (asl::Json& r : frame.results) result.push_back(std::move(r));
   frame.results.clear();
   FinishWithResult(owner, state, std::move(result));
+}
+
+// ItemBatcher: groups the item inputs into {"BatchInput": …, "Items": […]} batches, each within
+// MaxItemsPerBatch items and MaxInputBytesPerBatch bytes of items (a single larger item still
+// gets a batch of its own). The limits may come from the state input; BatchInput is a payload
+// template evaluated once against the state's effective input. Returns false after failing the
+// lane.
+bool Execution::BatchItems(Lane& lane, const asl::State& state, std::vector<asl::Json>& inputs) {
+  if (!state.item_batcher) return true;
+  const asl::ItemBatcher& batcher = *state.item_batcher;
+  int64_t per_batch = 0;
+  int64_t max_bytes = 0;
+  if (!ResolveMapSetting(lane, state, batcher.max_items, "MaxItemsPerBatchPath", 1, INT32_MAX,
+                         INT64_MAX, per_batch) ||
+      !ResolveMapSetting(lane, state, batcher.max_bytes, "MaxInputBytesPerBatchPath", 1,
+                         kMaxBatchBytes, INT64_MAX, max_bytes)) {
+    return false;
+  }
+  asl::Json batch_input;
+  bool has_batch_input = batcher.batch_input.has_value();
+  if (has_batch_input) {
+    const asl::Json* ctx = batcher.batch_input->uses_context() ? Context(lane) : nullptr;
+    asl::EvalContext eval{lane.effective, ctx, &sim_.random()};
+    auto evaluated = batcher.batch_input->Evaluate(eval);
+    if (!evaluated.ok()) {
+      RaiseStateError(lane, state, std::move(evaluated.error()));
+      return false;
+    }
+    batch_input = std::move(evaluated.value());
+  }
+  auto make_batch = [&](asl::Json items) {
+    asl::Json batch = asl::Json::object();
+    if (has_batch_input) batch["BatchInput"] = batch_input;
+    batch["Items"] = std::move(items);
+    return batch;
+  };
+  std::vector<asl::Json> batches;
+  asl::Json current = asl::Json::array();
+  int64_t bytes = 0;
+  for (asl::Json& input : inputs) {
+    int64_t size = static_cast<int64_t>(asl::SerializedSize(input));
+    if (!current.empty() &&
+        (static_cast<int64_t>(current.size()) >= per_batch || bytes + size > max_bytes)) {
+      batches.push_back(make_batch(std::move(current)));
+      current = asl::Json::array();
+      bytes = 0;
+    }
+    bytes += size;
+    current.push_back(std::move(input));
+  }
+  if (!current.empty()) batches.push_back(make_batch(std::move(current)));
+  inputs = std::move(batches);
+  return true;
+}
+
+// ToleratedFailurePercentage or the number its path reads (0 to 100, fractions allowed).
+bool Execution::ResolveToleratedPercentage(Lane& lane, const asl::State& state, double& out) {
+  out = state.tolerated_failure_percentage.value_or(0.0);
+  if (!state.tolerated_failure_percentage_path) return true;
+  const asl::JsonPath& path = *state.tolerated_failure_percentage_path;
+  const asl::Json& root = path.is_context() ? *Context(lane) : lane.effective;
+  const asl::Json* value = path.Find(root);
+  if (!value) {
+    FailRuntime(lane, state,
+                fmt::format("Invalid path '{}' : {}", path.text(), path.NotFoundDetail(root)));
+    return false;
+  }
+  if (!value->is_number() || value->get<double>() < 0 || value->get<double>() > 100) {
+    // NONSTANDARD: AWS's text for an out-of-range path value is not recorded.
+    FailRuntime(lane, state,
+                fmt::format("The ToleratedFailurePercentagePath parameter does not reference a "
+                            "number from 0 to 100: {} == {}", path.text(), asl::Dump(*value)));
+    return false;
+  }
+  out = value->get<double>();
+  return true;
 }
 
 }  // namespace sim

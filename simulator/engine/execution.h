@@ -111,6 +111,14 @@ class Execution final : public TimerTarget, public TaskReceiver {
   void StartMapItem(Frame& frame, Lane& worker, size_t item);
   bool ResolveMapItems(Lane& lane, const asl::State& state, asl::Json& items,
                        int64_t& max_concurrency);
+  // A Map setting given as a literal or as a path into the state's effective input (e.g.
+  // MaxConcurrency / MaxConcurrencyPath): `fallback` when absent. Returns false after failing
+  // the lane when the path finds nothing or a value outside [min, max].
+  bool ResolveMapSetting(Lane& lane, const asl::State& state, const asl::IntOrPath& setting,
+                         const char* path_field, int64_t min, int64_t max, int64_t fallback,
+                         int64_t& out);
+  bool ResolveToleratedPercentage(Lane& lane, const asl::State& state, double& out);
+  bool BatchItems(Lane& lane, const asl::State& state, std::vector<asl::Json>& inputs);
   void RunDistributedMap(Lane& lane, const asl::State& state);
   void StartChildExecutions(Frame& frame);
   void OnMapChildEnded(Frame& frame, size_t index);

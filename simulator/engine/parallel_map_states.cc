@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 
 #include "simulator/engine/execution_internal.h"
 
@@ -85,26 +86,34 @@ bool Execution::ResolveMapItems(Lane& lane, const asl::State& state, asl::Json& 
     return false;
   }
   items = *selected;
-  max_concurrency = 0;
-  if (state.max_concurrency.value) {
-    max_concurrency = *state.max_concurrency.value;
-  } else if (state.max_concurrency.path) {
-    const asl::JsonPath& path = *state.max_concurrency.path;
-    const asl::Json& root = path.is_context() ? *Context(lane) : lane.effective;
-    const asl::Json* value = path.Find(root);
-    if (!value) {
-      FailRuntime(lane, state, fmt::format("Invalid path '{}' : {}", path.text(),
-                                           path.NotFoundDetail(root)));
-      return false;
-    }
-    if (!value->is_number_integer() || value->get<int64_t>() < 0) {
-      FailRuntime(lane, state,
-                  fmt::format("The MaxConcurrencyPath parameter does not reference a "
-                              "non-negative integer: {} == {}", path.text(), asl::Dump(*value)));
-      return false;
-    }
-    max_concurrency = value->get<int64_t>();
+  return ResolveMapSetting(lane, state, state.max_concurrency, "MaxConcurrencyPath", 0,
+                           INT64_MAX, 0, max_concurrency);
+}
+
+bool Execution::ResolveMapSetting(Lane& lane, const asl::State& state,
+                                  const asl::IntOrPath& setting, const char* path_field,
+                                  int64_t min, int64_t max, int64_t fallback, int64_t& out) {
+  out = fallback;
+  if (setting.value) out = *setting.value;
+  if (!setting.path) return true;
+  const asl::JsonPath& path = *setting.path;
+  const asl::Json& root = path.is_context() ? *Context(lane) : lane.effective;
+  const asl::Json* value = path.Find(root);
+  if (!value) {
+    FailRuntime(lane, state,
+                fmt::format("Invalid path '{}' : {}", path.text(), path.NotFoundDetail(root)));
+    return false;
   }
+  if (!value->is_number_integer() || value->get<int64_t>() < min || value->get<int64_t>() > max) {
+    // NONSTANDARD: AWS's text for an out-of-range path value is not recorded.
+    std::string expected = min == 0 ? "a non-negative integer" : "a positive integer";
+    if (max != INT64_MAX) expected = fmt::format("an integer from {} to {}", min, max);
+    FailRuntime(lane, state,
+                fmt::format("The {} parameter does not reference {}: {} == {}", path_field,
+                            expected, path.text(), asl::Dump(*value)));
+    return false;
+  }
+  out = value->get<int64_t>();
   return true;
 }
 
