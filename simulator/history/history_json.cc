@@ -1,6 +1,10 @@
 #include "simulator/history/history_json.h"
 
+#include <fmt/format.h>
+
 #include <array>
+#include <cstdint>
+#include <iterator>
 
 namespace sim {
 
@@ -12,27 +16,130 @@ constexpr std::string_view kTypeNames[] = {
 #undef SFN_EVENT
 };
 
-std::string PayloadText(const Payload& payload) {
-  if (payload.json) return asl::Dump(*payload.json);
-  return std::string(payload.text);
-}
+// Writes one event as compact JSON text, byte for byte what asl::Dump(...) of the equivalent
+// ordered_json writes, without building the document: streaming a history is then about as
+// cheap as counting it.
+class EventWriter {
+ public:
+  explicit EventWriter(std::string& out) : out_(out) {}
 
-void PutPayload(asl::Json& details, const char* key, const char* details_key,
-                const Payload& payload) {
-  details[key] = PayloadText(payload);
-  details[details_key] = {{"truncated", false}};
-}
+  void Key(std::string_view key) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    out_ += '"';
+    out_ += key;  // keys are ASCII literals
+    out_ += "\":";
+  }
+  void Open() {
+    out_ += '{';
+    first_ = true;
+  }
+  void Close() {
+    out_ += '}';
+    first_ = false;
+  }
+  void Int(std::string_view key, int64_t value) {
+    Key(key);
+    fmt::format_to(std::back_inserter(out_), "{}", value);
+  }
+  void String(std::string_view key, std::string_view value) {
+    Key(key);
+    Quoted(value);
+  }
+  // A payload is JSON text inside a JSON string, with its {"truncated": false} sibling.
+  void Payload(std::string_view key, std::string_view details_key, const sim::Payload& payload) {
+    PayloadString(key, payload);
+    Key(details_key);
+    out_ += "{\"truncated\":false}";
+  }
+  void PayloadString(std::string_view key, const sim::Payload& payload) {
+    if (payload.json) {
+      text_ = asl::Dump(*payload.json);
+      String(key, text_);
+    } else {
+      String(key, payload.text);
+    }
+  }
+  void Error(const asl::Error* error) {
+    if (!error) return;
+    if (error->has_name) String("error", error->name);
+    if (error->has_cause) String("cause", error->cause);
+  }
+  void Resource(const HistoryEventView& e) {
+    String("resourceType", e.resource_type);
+    String("resource", e.resource);
+  }
 
-void PutError(asl::Json& details, const asl::Error* error) {
-  if (!error) return;
-  if (error->has_name) details["error"] = error->name;
-  if (error->has_cause) details["cause"] = error->cause;
-}
+ private:
+  // nlohmann's escaping with ensure_ascii off: quote, backslash and control characters only.
+  // Invalid UTF-8 goes through nlohmann itself, which replaces it with U+FFFD.
+  void Quoted(std::string_view value) {
+    if (!IsValidUtf8(value)) {
+      out_ += asl::Dump(asl::Json(std::string(value)));
+      return;
+    }
+    out_ += '"';
+    size_t run = 0;  // start of the pending unescaped run
+    for (size_t i = 0; i < value.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(value[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_.append(value.data() + run, i - run);
+      run = i + 1;
+      switch (c) {
+        case '"': out_ += "\\\""; break;
+        case '\\': out_ += "\\\\"; break;
+        case '\b': out_ += "\\b"; break;
+        case '\f': out_ += "\\f"; break;
+        case '\n': out_ += "\\n"; break;
+        case '\r': out_ += "\\r"; break;
+        case '\t': out_ += "\\t"; break;
+        default: fmt::format_to(std::back_inserter(out_), "\\u{:04x}", c); break;
+      }
+    }
+    out_.append(value.data() + run, value.size() - run);
+    out_ += '"';
+  }
 
-void PutResource(asl::Json& details, const HistoryEventView& e) {
-  details["resourceType"] = std::string(e.resource_type);
-  details["resource"] = std::string(e.resource);
-}
+  static bool IsValidUtf8(std::string_view s) {
+    size_t i = 0;
+    while (i < s.size()) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c < 0x80) {
+        ++i;
+        continue;
+      }
+      size_t extra = 0;
+      uint32_t cp = 0;
+      if ((c & 0xE0) == 0xC0) {
+        extra = 1;
+        cp = c & 0x1F;
+      } else if ((c & 0xF0) == 0xE0) {
+        extra = 2;
+        cp = c & 0x0F;
+      } else if ((c & 0xF8) == 0xF0) {
+        extra = 3;
+        cp = c & 0x07;
+      } else {
+        return false;
+      }
+      if (i + extra >= s.size()) return false;  // truncated sequence
+      for (size_t k = 1; k <= extra; ++k) {
+        unsigned char cc = static_cast<unsigned char>(s[i + k]);
+        if ((cc & 0xC0) != 0x80) return false;
+        cp = (cp << 6) | (cc & 0x3F);
+      }
+      // Overlong forms, surrogates and code points past U+10FFFF are invalid.
+      static constexpr uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+      if (cp < kMin[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return false;
+      i += extra + 1;
+    }
+    return true;
+  }
+
+  std::string& out_;
+  std::string text_;
+  bool first_ = true;
+};
 
 }  // namespace
 
@@ -116,24 +223,29 @@ std::string_view DetailsKey(EventType type) {
   return "";
 }
 
-asl::Json EventToJson(const HistoryEventView& e) {
-  asl::Json out = asl::Json::object();
-  out["timestamp"] = FormatCliTimestamp(e.timestamp);
-  out["type"] = std::string(EventTypeName(e.type));
-  out["id"] = e.id;
-  out["previousEventId"] = e.previous_event_id;
+void AppendEventJson(const HistoryEventView& e, std::string& out) {
+  EventWriter w(out);
+  w.Open();
+  w.String("timestamp", FormatCliTimestamp(e.timestamp));
+  w.String("type", EventTypeName(e.type));
+  w.Int("id", e.id);
+  w.Int("previousEventId", e.previous_event_id);
   std::string_view key = DetailsKey(e.type);
-  if (key.empty()) return out;
-  asl::Json d = asl::Json::object();
+  if (key.empty()) {
+    w.Close();
+    return;
+  }
+  w.Key(key);
+  w.Open();
   switch (e.type) {
     case EventType::kExecutionStarted:
-      PutPayload(d, "input", "inputDetails", e.payload);
-      d["roleArn"] = std::string(e.role_arn);
+      w.Payload("input", "inputDetails", e.payload);
+      w.String("roleArn", e.role_arn);
       break;
     case EventType::kExecutionSucceeded:
     case EventType::kLambdaFunctionSucceeded:
     case EventType::kActivitySucceeded:
-      PutPayload(d, "output", "outputDetails", e.payload);
+      w.Payload("output", "outputDetails", e.payload);
       break;
     case EventType::kChoiceStateEntered:
     case EventType::kFailStateEntered:
@@ -143,8 +255,8 @@ asl::Json EventToJson(const HistoryEventView& e) {
     case EventType::kSucceedStateEntered:
     case EventType::kTaskStateEntered:
     case EventType::kWaitStateEntered:
-      d["name"] = std::string(e.name);
-      PutPayload(d, "input", "inputDetails", e.payload);
+      w.String("name", e.name);
+      w.Payload("input", "inputDetails", e.payload);
       break;
     case EventType::kChoiceStateExited:
     case EventType::kMapStateExited:
@@ -153,70 +265,84 @@ asl::Json EventToJson(const HistoryEventView& e) {
     case EventType::kSucceedStateExited:
     case EventType::kTaskStateExited:
     case EventType::kWaitStateExited:
-      d["name"] = std::string(e.name);
-      PutPayload(d, "output", "outputDetails", e.payload);
+      w.String("name", e.name);
+      w.Payload("output", "outputDetails", e.payload);
       break;
     case EventType::kTaskScheduled:
-      PutResource(d, e);
-      d["region"] = std::string(e.region);
-      d["parameters"] = PayloadText(e.payload);
-      if (e.timeout_seconds) d["timeoutInSeconds"] = *e.timeout_seconds;
-      if (e.heartbeat_seconds) d["heartbeatInSeconds"] = *e.heartbeat_seconds;
+      w.Resource(e);
+      w.String("region", e.region);
+      w.PayloadString("parameters", e.payload);
+      if (e.timeout_seconds) w.Int("timeoutInSeconds", *e.timeout_seconds);
+      if (e.heartbeat_seconds) w.Int("heartbeatInSeconds", *e.heartbeat_seconds);
       if (!e.task_credentials_role.empty()) {
-        d["taskCredentials"] = {{"roleArn", std::string(e.task_credentials_role)}};
+        w.Key("taskCredentials");
+        w.Open();
+        w.String("roleArn", e.task_credentials_role);
+        w.Close();
       }
       break;
-    case EventType::kTaskStarted: PutResource(d, e); break;
+    case EventType::kTaskStarted: w.Resource(e); break;
     case EventType::kTaskSubmitted:
     case EventType::kTaskSucceeded:
-      PutResource(d, e);
-      PutPayload(d, "output", "outputDetails", e.payload);
+      w.Resource(e);
+      w.Payload("output", "outputDetails", e.payload);
       break;
     case EventType::kTaskFailed:
     case EventType::kTaskTimedOut:
     case EventType::kTaskStartFailed:
     case EventType::kTaskSubmitFailed:
-      PutResource(d, e);
-      PutError(d, e.error);
+      w.Resource(e);
+      w.Error(e.error);
       break;
     case EventType::kLambdaFunctionScheduled:
-      d["resource"] = std::string(e.resource);
-      PutPayload(d, "input", "inputDetails", e.payload);
-      if (e.timeout_seconds) d["timeoutInSeconds"] = *e.timeout_seconds;
+      w.String("resource", e.resource);
+      w.Payload("input", "inputDetails", e.payload);
+      if (e.timeout_seconds) w.Int("timeoutInSeconds", *e.timeout_seconds);
       if (!e.task_credentials_role.empty()) {
-        d["taskCredentials"] = {{"roleArn", std::string(e.task_credentials_role)}};
+        w.Key("taskCredentials");
+        w.Open();
+        w.String("roleArn", e.task_credentials_role);
+        w.Close();
       }
       break;
     case EventType::kActivityScheduled:
-      d["resource"] = std::string(e.resource);
-      PutPayload(d, "input", "inputDetails", e.payload);
-      if (e.timeout_seconds) d["timeoutInSeconds"] = *e.timeout_seconds;
-      if (e.heartbeat_seconds) d["heartbeatInSeconds"] = *e.heartbeat_seconds;
+      w.String("resource", e.resource);
+      w.Payload("input", "inputDetails", e.payload);
+      if (e.timeout_seconds) w.Int("timeoutInSeconds", *e.timeout_seconds);
+      if (e.heartbeat_seconds) w.Int("heartbeatInSeconds", *e.heartbeat_seconds);
       break;
     case EventType::kActivityStarted:
-      if (!e.worker_name.empty()) d["workerName"] = std::string(e.worker_name);
+      if (!e.worker_name.empty()) w.String("workerName", e.worker_name);
       break;
-    case EventType::kMapStateStarted: d["length"] = e.length; break;
+    case EventType::kMapStateStarted: w.Int("length", e.length); break;
     case EventType::kMapIterationStarted:
     case EventType::kMapIterationSucceeded:
     case EventType::kMapIterationFailed:
     case EventType::kMapIterationAborted:
-      d["name"] = std::string(e.name);
-      d["index"] = e.index;
+      w.String("name", e.name);
+      w.Int("index", e.index);
       break;
-    case EventType::kMapRunStarted: d["mapRunArn"] = std::string(e.map_run_arn); break;
+    case EventType::kMapRunStarted: w.String("mapRunArn", e.map_run_arn); break;
     case EventType::kExecutionRedriven:
-    case EventType::kMapRunRedriven: d["redriveCount"] = e.redrive_count; break;
+    case EventType::kMapRunRedriven: w.Int("redriveCount", e.redrive_count); break;
     case EventType::kEvaluationFailed:
-      PutError(d, e.error);
-      d["state"] = std::string(e.name);
+      w.Error(e.error);
+      w.String("state", e.name);
       break;
     default:  // failures and timeouts: error and cause
-      PutError(d, e.error);
+      w.Error(e.error);
       break;
   }
-  out[std::string(key)] = std::move(d);
+  w.Close();
+  w.Close();
+}
+
+std::string EventJsonText(const HistoryEventView& e) {
+  std::string out;
+  AppendEventJson(e, out);
   return out;
 }
+
+asl::Json EventToJson(const HistoryEventView& e) { return asl::Json::parse(EventJsonText(e)); }
 
 }  // namespace sim

@@ -10,6 +10,10 @@
 
 namespace sim {
 
+// Appends the event's compact JSON text to `out` (what streaming sinks write).
+void AppendEventJson(const HistoryEventView& event, std::string& out);
+std::string EventJsonText(const HistoryEventView& event);
+// The same event as a JSON value (parsed from that text, so both always agree).
 asl::Json EventToJson(const HistoryEventView& event);
 
 // The details object's key for an event type ("taskScheduledEventDetails"); empty when AWS

@@ -24,10 +24,10 @@ StreamingSink::~StreamingSink() {
 
 void StreamingSink::Append(const HistoryEventView& event) {
   if (!file_ || finished_) return;
-  std::string line = first_ ? "\n" : ",\n";
+  line_.assign(first_ ? "\n" : ",\n");
   first_ = false;
-  line += asl::Dump(EventToJson(event));
-  failed_ |= std::fwrite(line.data(), 1, line.size(), file_) != line.size();
+  AppendEventJson(event, line_);
+  failed_ |= std::fwrite(line_.data(), 1, line_.size(), file_) != line_.size();
 }
 
 void StreamingSink::Finish() {

@@ -51,6 +51,7 @@ class StreamingSink final : public HistorySink {
 
  private:
   std::FILE* file_ = nullptr;
+  std::string line_;  // reused: one allocation for the whole history
   bool first_ = true;
   bool finished_ = false;
   bool failed_ = false;
