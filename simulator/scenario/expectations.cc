@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "simulator/history/recorder.h"
 #include "simulator/scenario/scenario_run.h"
 
@@ -31,6 +33,34 @@ class Results {
   std::vector<ExpectationResult> out_;
 };
 
+std::string Quoted(const std::string& text) { return "\"" + text + "\""; }
+
+// published_once: one expectation, every count but "once" zero. rows: one per bound given.
+void AddRows(const RowsExpectation& x, const RowCheck& rows, Results& results) {
+  const std::string counts =
+      fmt::format("{} of {} once, {} duplicated, {} lost, {} unexpected", rows.published_once,
+                  rows.expected, rows.duplicated, rows.lost, rows.unexpected);
+  if (x.exactly_once) {
+    bool ok = rows.error.empty() && rows.lost == 0 && rows.duplicated == 0 && rows.unexpected == 0;
+    results.Add("published_once", "published_once", ok,
+                fmt::format("every key of the query published once to {}", x.topic),
+                rows.error.empty() ? counts : rows.error);
+    return;
+  }
+  const std::pair<const char*, const std::optional<CountBound>*> bounds[] = {
+      {"once", &x.once}, {"duplicated", &x.duplicated}, {"lost", &x.lost},
+      {"unexpected", &x.unexpected}};
+  const int64_t values[] = {rows.published_once, rows.duplicated, rows.lost, rows.unexpected};
+  for (size_t i = 0; i < std::size(bounds); ++i) {
+    const auto& [what, bound] = bounds[i];
+    if (!*bound) continue;
+    std::string name = std::string("rows.") + what;
+    bool ok = rows.error.empty() && (*bound)->Holds(values[i]);
+    results.Add(name, name, ok, (*bound)->ToString(),
+                rows.error.empty() ? fmt::format("{} ({})", values[i], counts) : rows.error);
+  }
+}
+
 }  // namespace
 
 std::vector<ExpectationResult> EvaluateExpectations(const Scenario& scenario,
@@ -46,6 +76,10 @@ std::vector<ExpectationResult> EvaluateExpectations(const Scenario& scenario,
   if (x.error) {
     results.Add("error", "error", first.error == *x.error, *x.error,
                 first.error.empty() ? std::string("no error") : first.error);
+  }
+  if (x.cause) {
+    results.Add("cause", "cause", first.cause == *x.cause, Quoted(*x.cause),
+                first.cause.empty() ? std::string("no cause") : Quoted(first.cause));
   }
   if (x.all_succeeded) {
     int64_t other = 0;
@@ -64,27 +98,24 @@ std::vector<ExpectationResult> EvaluateExpectations(const Scenario& scenario,
     results.Add("executions", "executions", x.executions->Holds(n), x.executions->ToString(),
                 std::to_string(n));
   }
+  for (const auto& [status, bound] : x.executions_by_status) {
+    int64_t n = std::count_if(report.executions.begin(), report.executions.end(),
+                              [&](const ExecutionRecord& e) { return e.status == status; });
+    std::string name = "executions_by_status." + status;
+    results.Add(name, name, bound.Holds(n), bound.ToString(), std::to_string(n));
+  }
   for (const auto& [topic, bound] : x.messages) {
     int64_t n = 0;
     for (const auto& [arn, count] : report.messages_per_topic) {
       if (arn == topic || arn.ends_with(":" + topic)) n += count;
     }
-    results.Add("messages." + topic, "messages", bound.Holds(n), bound.ToString(),
+    results.Add("messages." + topic, "messages." + topic, bound.Holds(n), bound.ToString(),
                 std::to_string(n));
   }
-  if (x.published_once && report.rows) {
-    const RowCheck& rows = *report.rows;
-    bool ok = rows.error.empty() && rows.lost == 0 && rows.duplicated == 0 && rows.unexpected == 0;
-    std::string actual =
-        rows.error.empty()
-            ? fmt::format("{} of {} once, {} duplicated, {} lost, {} unexpected",
-                          rows.published_once, rows.expected, rows.duplicated, rows.lost,
-                          rows.unexpected)
-            : rows.error;
-    results.Add("published_once", "published_once", ok,
-                fmt::format("every key of the query published once to {}",
-                            x.published_once->topic),
-                actual);
+  if (x.rows) {
+    RowCheck unchecked;
+    unchecked.error = "the rows were not checked";
+    AddRows(*x.rows, report.rows ? *report.rows : unchecked, results);
   }
   const ExecutionRecord* largest = report.largest_history();
   if (x.max_history_events) {
@@ -114,6 +145,14 @@ std::vector<ExpectationResult> EvaluateExpectations(const Scenario& scenario,
                 report.faults_unhandled <= *x.max_unhandled_faults,
                 fmt::format("<= {}", *x.max_unhandled_faults),
                 std::to_string(report.faults_unhandled));
+  }
+  for (const auto& [what, bound] : x.faults) {
+    int64_t n = what == "injected"  ? report.faults_injected
+                : what == "retried" ? report.faults_retried
+                : what == "caught"  ? report.faults_caught
+                                    : report.faults_unhandled;
+    std::string name = "faults." + what;
+    results.Add(name, name, bound.Holds(n), bound.ToString(), std::to_string(n));
   }
   return results.Take();
 }

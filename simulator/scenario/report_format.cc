@@ -43,12 +43,35 @@ std::string XmlEscape(const std::string& text) {
   return out;
 }
 
+// `text` over lines of at most 100 columns, each indented by `indent`, broken after ", ".
+std::string Wrapped(const std::string& text, size_t indent) {
+  constexpr size_t kWidth = 100;
+  std::string out, line(indent, ' ');
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find(", ", start);
+    std::string piece = text.substr(start, end == std::string::npos ? end : end + 2 - start);
+    if (line.size() > indent && line.size() + piece.size() > kWidth) {
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + "\n";
+      line.assign(indent, ' ');
+    }
+    line += piece;
+    start = end == std::string::npos ? text.size() : end + 2;
+  }
+  return out + line + "\n";
+}
+
 std::string TopicName(const std::string& arn) { return arn.substr(arn.rfind(':') + 1); }
 
 }  // namespace
 
 std::string FormatCompletion(const ScenarioReport& report, int columns) {
-  if (report.published.empty() || report.duration_ms <= 0) return "";
+  // Up to the last message, which can come after the last execution stopped: a publish in
+  // flight when its execution failed still reaches SNS.
+  int64_t span = report.duration_ms;
+  for (const PublishTime& p : report.published) span = std::max(span, p.time_ms);
+  if (report.published.empty() || span <= 0) return "";
   const size_t buckets = report.buckets.size();
   std::vector<int64_t> totals(buckets, 0);
   for (const PublishTime& p : report.published) ++totals[p.bucket];
@@ -56,7 +79,7 @@ std::string FormatCompletion(const ScenarioReport& report, int columns) {
   std::vector<std::vector<int64_t>> done(buckets, std::vector<int64_t>(columns, 0));
   std::vector<int64_t> overall(columns, 0);
   std::vector<int64_t> times(columns);
-  for (int c = 0; c < columns; ++c) times[c] = report.duration_ms * (c + 1) / columns;
+  for (int c = 0; c < columns; ++c) times[c] = span * (c + 1) / columns;
   for (const PublishTime& p : report.published) {
     for (int c = 0; c < columns; ++c) {
       if (p.time_ms <= times[c]) {
@@ -127,9 +150,18 @@ std::string FormatSummary(const ScenarioReport& report) {
                          rows.unexpected ? fmt::format(", {} unexpected",
                                                        Thousands(rows.unexpected))
                                          : "");
-      if (!rows.lost_sample.empty()) {
-        out += fmt::format("              never published: {}{}\n",
-                           fmt::join(rows.lost_sample, ", "), rows.lost > 10 ? ", ..." : "");
+      if (rows.lost_range_count > 0) {
+        std::vector<std::string> ranges;
+        for (const KeyRange& range : rows.lost_ranges) {
+          ranges.push_back(range.count == 1 ? range.first
+                                            : fmt::format("{}-{} ({})", range.first, range.last,
+                                                          Thousands(range.count)));
+        }
+        if (rows.lost_range_count > static_cast<int64_t>(ranges.size())) {
+          ranges.push_back(fmt::format("... {} more ranges",
+                                       rows.lost_range_count - static_cast<int64_t>(ranges.size())));
+        }
+        out += Wrapped(fmt::format("never published, by key: {}", fmt::join(ranges, ", ")), 14);
       }
       if (!rows.duplicated_sample.empty()) {
         out += fmt::format("              published twice or more: {}{}\n",

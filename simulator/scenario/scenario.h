@@ -32,26 +32,38 @@ struct CountBound {
   std::string ToString() const;  // "100000", ">= 3", "between 1 and 5"
 };
 
-// "Every row published exactly once": the keys of a query over the fixture tables against a
-// field of the messages published to a topic.
-struct PublishedOnceCheck {
+// The keys of a query over the fixture tables against a field of the messages published to a
+// topic. `published_once:` asks that every key be published exactly once; `rows:` bounds each
+// count instead (a run expected to lose rows says so with `lost: {min: 1}`).
+struct RowsExpectation {
   std::string topic;  // name or ARN
   std::string key;    // a top-level field of the JSON message body, or a JSON pointer ("/a/b")
   std::string sql;    // one column: every key that must be published (SQLite over the tables)
+  bool exactly_once = false;  // written as published_once: one expectation, no bounds below
+  std::optional<CountBound> once, duplicated, lost, unexpected;
 };
+
+// Injected faults by how the engine handled them (FaultInjectingBackend::injected()).
+inline constexpr const char* kFaultCounts[] = {"injected", "retried", "caught", "unhandled"};
+inline constexpr const char* kExecutionStatuses[] = {"SUCCEEDED", "FAILED", "TIMED_OUT",
+                                                     "ABORTED"};
 
 struct Expectations {
   std::optional<std::string> status;  // of the starting execution: SUCCEEDED, FAILED, …
-  std::optional<std::string> error;   // … and its error name
+  std::optional<std::string> error;   // … its error name
+  std::optional<std::string> cause;   // … and its cause, exactly
   std::optional<bool> all_succeeded;  // every execution of the run SUCCEEDED
   std::optional<CountBound> executions;             // executions started, the first included
+  std::map<std::string, CountBound> executions_by_status;  // e.g. FAILED: {min: 1}
   std::map<std::string, CountBound> messages;       // per topic (name or ARN)
-  std::optional<PublishedOnceCheck> published_once;
+  std::optional<RowsExpectation> rows;              // published_once or rows
   std::optional<int64_t> max_history_events;        // in any one execution
   std::optional<int64_t> min_history_margin;        // 25,000 minus the largest history
   std::optional<CountBound> duration_ms;            // virtual: first start to last stop
   std::optional<int64_t> max_unhandled_faults;      // injected failures nothing handled
-  std::map<std::string, int> lines;                 // expectation name -> line in the file
+  std::map<std::string, CountBound> faults;         // by kFaultCounts name
+  // Expectation name -> line in the file ("rows.lost", "messages.customer-backfill", …).
+  std::map<std::string, int> lines;
 };
 
 struct ScenarioStart {

@@ -3,8 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 
 #include "asl/load/source_text.h"
 #include "simulator/scenario/scenario.h"
@@ -17,13 +20,28 @@ namespace {
 using world_internal::Member;
 using world_internal::Reader;
 
-constexpr const char* kScenarioKeys[] = {"name", "description", "start", "expect", "report"};
-constexpr const char* kStatuses[] = {"SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED"};
+constexpr std::initializer_list<const char*> kScenarioKeys = {"name", "description", "start",
+                                                              "expect", "report"};
+// The scenario's keys and then the world's (ParseWorld's list, world_config.cc).
+constexpr std::initializer_list<const char*> kTopLevelKeys = {
+    "name",   "description", "start",   "expect",         "report", "seed",
+    "partition", "region",   "account", "latency",        "sns",    "sqs",
+    "lambda", "state_machines", "athena", "callbacks",    "quotas", "faults"};
+
+bool OneOf(const std::string& key, std::initializer_list<const char*> names) {
+  return std::find_if(names.begin(), names.end(), [&](const char* n) { return key == n; }) !=
+         names.end();
+}
 
 // A count: an integer (exact) or {min, max}.
 std::optional<CountBound> ReadCount(Reader& r, const asl::Json& value, const std::string& p) {
   CountBound bound;
   if (value.is_number_integer()) {
+    if (value.get<int64_t>() < 0) {
+      r.Error(p, fmt::format("{} is not a count (0 or more)", asl::Dump(value)),
+              asl::DiagnosticCode::kOutOfRange);
+      return std::nullopt;
+    }
     bound.min = bound.max = value.get<int64_t>();
     return bound;
   }
@@ -34,7 +52,7 @@ std::optional<CountBound> ReadCount(Reader& r, const asl::Json& value, const std
   if (!r.Object(value, p, {"min", "max"})) return std::nullopt;
   bound.min = r.Integer(value, p, "min", 0, INT64_MAX);
   bound.max = r.Integer(value, p, "max", 0, INT64_MAX);
-  if (!bound.min && !bound.max) {
+  if (!value.contains("min") && !value.contains("max")) {
     r.Error(p, "give \"min\", \"max\" or both");
     return std::nullopt;
   }
@@ -64,10 +82,16 @@ std::optional<CountBound> ReadDurationBound(Reader& r, const asl::Json& value,
     r.Error(p, "give \"min\", \"max\" or both");
     return std::nullopt;
   }
+  if (bound.min && bound.max && *bound.min > *bound.max) {
+    r.Error(p, fmt::format("min {} is above max {}", FormatDuration(*bound.min),
+                           FormatDuration(*bound.max)));
+    return std::nullopt;
+  }
   return bound;
 }
 
-void ReadStart(Reader& r, const asl::Json& doc, Scenario& out) {
+// `world_ok`: the state machines were read, so the start can be checked against them.
+void ReadStart(Reader& r, const asl::Json& doc, bool world_ok, Scenario& out) {
   auto it = doc.find("start");
   if (it == doc.end()) {
     r.Error("", "missing \"start\": which state machine the run starts, and its input",
@@ -97,7 +121,7 @@ void ReadStart(Reader& r, const asl::Json& doc, Scenario& out) {
       out.start.input_text = std::move(text.value());
     }
   }
-  if (out.start.state_machine.empty()) return;
+  if (out.start.state_machine.empty() || !world_ok) return;
   for (const StateMachineDecl& decl : out.world.state_machines) {
     if (decl.name == out.start.state_machine) return;
   }
@@ -109,14 +133,88 @@ void ReadStart(Reader& r, const asl::Json& doc, Scenario& out) {
                       names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ", "))));
 }
 
+bool IsStatus(const std::string& status) {
+  return std::find_if(std::begin(kExecutionStatuses), std::end(kExecutionStatuses),
+                      [&](const char* s) { return status == s; }) != std::end(kExecutionStatuses);
+}
+
+// {name: count, …} with every name passing `valid`; each entry's line is kept as
+// "<key>.<name>" for the JUnit report.
+std::map<std::string, CountBound> ReadCountMap(Reader& r, const asl::Json& e, const char* key,
+                                               const std::function<std::string(const std::string&)>& invalid,
+                                               Expectations& x) {
+  std::map<std::string, CountBound> out;
+  auto v = e.find(key);
+  if (v == e.end()) return out;
+  const std::string p = Member("/expect", key);
+  if (!v->is_object() || v->empty()) {
+    r.Error(p, "expected an object of name: count (an integer or {min, max})",
+            asl::DiagnosticCode::kWrongType);
+    return out;
+  }
+  for (auto member = v->begin(); member != v->end(); ++member) {
+    const std::string mp = Member(p, member.key().c_str());
+    if (std::string why = invalid(member.key()); !why.empty()) {
+      r.Error(mp, why);
+      continue;
+    }
+    x.lines[std::string(key) + "." + member.key()] = r.source().LineOf(mp);
+    if (auto bound = ReadCount(r, *member, mp)) out[member.key()] = *bound;
+  }
+  return out;
+}
+
+// published_once: {topic, key, query}; rows: the same plus bounds on the counts.
+std::optional<RowsExpectation> ReadRows(Reader& r, const asl::Json& e, Expectations& x) {
+  const bool once = e.contains("published_once"), bounded = e.contains("rows");
+  if (!once && !bounded) return std::nullopt;
+  if (once && bounded) {
+    r.Error("/expect/rows", "give \"published_once\" or \"rows\", not both (both check the same "
+                            "query)");
+    return std::nullopt;
+  }
+  const char* key = once ? "published_once" : "rows";
+  const std::string p = Member("/expect", key);
+  const asl::Json& v = e.at(key);
+  if (once ? !r.Object(v, p, {"topic", "key", "query"})
+           : !r.Object(v, p, {"topic", "key", "query", "once", "duplicated", "lost",
+                              "unexpected"})) {
+    return std::nullopt;
+  }
+  RowsExpectation rows;
+  rows.exactly_once = once;
+  rows.topic = r.String(v, p, "topic", true).value_or("");
+  rows.key = r.String(v, p, "key", true).value_or("");
+  rows.sql = r.String(v, p, "query", true).value_or("");
+  if (!once) {
+    std::pair<const char*, std::optional<CountBound>*> bounds[] = {
+        {"once", &rows.once}, {"duplicated", &rows.duplicated}, {"lost", &rows.lost},
+        {"unexpected", &rows.unexpected}};
+    for (auto& [name, bound] : bounds) {
+      auto b = v.find(name);
+      if (b == v.end()) continue;
+      *bound = ReadCount(r, *b, Member(p, name));
+      x.lines[std::string("rows.") + name] = r.source().LineOf(Member(p, name));
+    }
+    if (!v.contains("once") && !v.contains("duplicated") && !v.contains("lost") &&
+        !v.contains("unexpected")) {
+      r.Error(p, "give a bound on at least one of \"once\", \"duplicated\", \"lost\", "
+                 "\"unexpected\" (or use published_once)");
+    }
+  }
+  if (rows.topic.empty() || rows.key.empty() || rows.sql.empty()) return std::nullopt;
+  return rows;
+}
+
 void ReadExpect(Reader& r, const asl::Json& doc, Scenario& out) {
   auto it = doc.find("expect");
   if (it == doc.end() || it->is_null()) return;
   const std::string p = "/expect";
   const asl::Json& e = *it;
-  if (!r.Object(e, p, {"status", "error", "all_executions_succeeded", "executions", "messages",
-                       "published_once", "max_history_events", "min_history_margin",
-                       "duration", "max_unhandled_faults"})) {
+  if (!r.Object(e, p, {"status", "error", "cause", "all_executions_succeeded", "executions",
+                       "executions_by_status", "messages", "published_once", "rows",
+                       "max_history_events", "min_history_margin", "duration",
+                       "max_unhandled_faults", "faults"})) {
     return;
   }
   Expectations& x = out.expect;
@@ -124,44 +222,43 @@ void ReadExpect(Reader& r, const asl::Json& doc, Scenario& out) {
     x.lines[member.key()] = r.source().LineOf(Member(p, member.key().c_str()));
   }
   x.status = r.String(e, p, "status");
-  if (x.status && std::find(std::begin(kStatuses), std::end(kStatuses), *x.status) ==
-                      std::end(kStatuses)) {
+  if (x.status && !IsStatus(*x.status)) {
     r.Error(Member(p, "status"), fmt::format("\"{}\" is not an execution status (SUCCEEDED, "
                                              "FAILED, TIMED_OUT, ABORTED)", *x.status));
   }
   x.error = r.String(e, p, "error");
+  x.cause = r.String(e, p, "cause");
   x.all_succeeded = r.Bool(e, p, "all_executions_succeeded");
   if (auto v = e.find("executions"); v != e.end()) {
     x.executions = ReadCount(r, *v, Member(p, "executions"));
   }
-  if (auto v = e.find("messages"); v != e.end()) {
-    std::string mp = Member(p, "messages");
-    if (!v->is_object()) {
-      r.Error(mp, "expected an object of topic: count", asl::DiagnosticCode::kWrongType);
-    } else {
-      for (auto t = v->begin(); t != v->end(); ++t) {
-        if (auto bound = ReadCount(r, *t, Member(mp, t.key().c_str()))) x.messages[t.key()] = *bound;
-      }
-    }
-  }
-  if (auto v = e.find("published_once"); v != e.end()) {
-    std::string pp = Member(p, "published_once");
-    if (r.Object(*v, pp, {"topic", "key", "query"})) {
-      PublishedOnceCheck check;
-      check.topic = r.String(*v, pp, "topic", true).value_or("");
-      check.key = r.String(*v, pp, "key", true).value_or("");
-      check.sql = r.String(*v, pp, "query", true).value_or("");
-      if (!check.topic.empty() && !check.key.empty() && !check.sql.empty()) {
-        x.published_once = std::move(check);
-      }
-    }
-  }
+  x.executions_by_status = ReadCountMap(
+      r, e, "executions_by_status",
+      [](const std::string& status) {
+        return IsStatus(status) ? std::string()
+                                : fmt::format("\"{}\" is not an execution status (SUCCEEDED, "
+                                              "FAILED, TIMED_OUT, ABORTED)", status);
+      },
+      x);
+  x.messages = ReadCountMap(
+      r, e, "messages", [](const std::string&) { return std::string(); }, x);
+  x.rows = ReadRows(r, e, x);
   x.max_history_events = r.Integer(e, p, "max_history_events", 1, INT64_MAX);
   x.min_history_margin = r.Integer(e, p, "min_history_margin", 0, INT64_MAX);
   if (auto v = e.find("duration"); v != e.end()) {
     x.duration_ms = ReadDurationBound(r, *v, Member(p, "duration"));
   }
   x.max_unhandled_faults = r.Integer(e, p, "max_unhandled_faults", 0, INT64_MAX);
+  x.faults = ReadCountMap(
+      r, e, "faults",
+      [](const std::string& what) {
+        for (const char* known : kFaultCounts) {
+          if (what == known) return std::string();
+        }
+        return fmt::format("\"{}\" is not a fault count (injected, retried, caught, unhandled)",
+                           what);
+      },
+      x);
 }
 
 void ReadReport(Reader& r, const asl::Json& doc, Scenario& out) {
@@ -196,8 +293,17 @@ asl::Result<Scenario, asl::DiagnosticList> ParseScenario(const asl::Json& docume
   }
   Scenario out;
   out.file = source.file;
-  asl::Json world = document;
-  for (const char* key : kScenarioKeys) world.erase(key);
+  // Unknown top-level keys are reported here, against the scenario's keys and the world's
+  // (ParseWorld's list, world_config.cc), so "expcet" suggests "expect"; ParseWorld never sees
+  // them, so one typo does not throw the whole world (and its state machines) away.
+  r.Object(document, "", kTopLevelKeys);
+  asl::Json world = asl::Json::object();
+  for (auto it = document.begin(); it != document.end(); ++it) {
+    if (OneOf(it.key(), kTopLevelKeys) &&
+        !OneOf(it.key(), kScenarioKeys)) {
+      world[it.key()] = it.value();
+    }
+  }
   auto parsed_world = ParseWorld(world, source, base_directory);
   if (parsed_world.ok()) {
     out.world = std::move(parsed_world.value());
@@ -207,7 +313,7 @@ asl::Result<Scenario, asl::DiagnosticList> ParseScenario(const asl::Json& docume
   out.name = r.String(document, "", "name").value_or(
       std::filesystem::path(source.file).stem().string());
   out.description = r.String(document, "", "description").value_or("");
-  ReadStart(r, document, out);
+  ReadStart(r, document, parsed_world.ok(), out);
   ReadExpect(r, document, out);
   ReadReport(r, document, out);
   if (d.HasErrors()) return asl::Fail(std::move(d));
@@ -246,6 +352,7 @@ std::optional<int64_t> ParseDurationMillis(const asl::Json& value) {
     else if (unit == "h") scale = 3'600'000;
     else if (unit == "d") scale = 86'400'000;
     else return std::nullopt;
+    if (n > (INT64_MAX - total) / scale) return std::nullopt;  // would overflow
     total += n * scale;
   }
   return total;

@@ -54,54 +54,53 @@ std::optional<std::string> MessageKey(const std::string& body, const std::string
   return value->is_string() ? value->get<std::string>() : value->dump();
 }
 
-RowCheck CheckRows(const PublishedOnceCheck& check, World& world) {
+RowCheck CheckRows(const RowsExpectation& check, World& world) {
   RowCheck rows;
-  rows.description = check.sql;
   if (world.athena() == nullptr) {
     rows.error = "the scenario declares no athena tables to query";
-    return rows;
-  }
-  auto expected = world.athena()->SelectColumn(check.sql);
-  if (!expected.ok()) {
+  } else if (auto expected = world.athena()->SelectColumn(check.sql); !expected.ok()) {
     rows.error = fmt::format("the query failed: {}", expected.error());
-    return rows;
-  }
-  std::unordered_map<std::string, int64_t> counts;
-  counts.reserve(expected->size());
-  for (const std::string& key : *expected) counts.emplace(key, 0);
-  rows.expected = static_cast<int64_t>(counts.size());
-  int64_t keyless = 0;
-  for (const SnsMessage& m : world.sns().messages()) {
-    if (m.duplicate || !TopicMatches(check.topic, m.topic_arn)) continue;
-    std::optional<std::string> key = MessageKey(m.body, check.key);
-    if (!key) {
-      ++keyless;
-      continue;
+  } else {
+    std::vector<std::string> published;
+    int64_t keyless = 0;
+    for (const SnsMessage& m : world.sns().messages()) {
+      if (m.duplicate || !TopicMatches(check.topic, m.topic_arn)) continue;
+      if (std::optional<std::string> key = MessageKey(m.body, check.key)) {
+        published.push_back(std::move(*key));
+      } else {
+        ++keyless;
+      }
     }
-    auto it = counts.find(*key);
-    if (it == counts.end()) ++rows.unexpected;
-    else ++it->second;
-  }
-  if (keyless > 0) {
-    rows.error = fmt::format("{} messages have no \"{}\" in their body", keyless, check.key);
-  }
-  for (const auto& [key, n] : counts) {
-    if (n == 1) ++rows.published_once;
-    if (n == 0) {
-      ++rows.lost;
-      rows.lost_sample.push_back(key);
-    }
-    if (n > 1) {
-      ++rows.duplicated;
-      rows.duplicated_sample.push_back(key);
+    rows = CompareKeys(std::move(expected.value()), published);
+    if (keyless > 0) {
+      rows.error = fmt::format("{} messages have no \"{}\" in their body", keyless, check.key);
     }
   }
-  for (auto* sample : {&rows.lost_sample, &rows.duplicated_sample}) {
-    std::sort(sample->begin(), sample->end());
-    if (sample->size() > 10) sample->resize(10);
-  }
+  rows.description = check.sql;
   return rows;
 }
+
+// A history file closed as soon as its execution ends, not when the run does: a backfill starts
+// thousands of executions, more than a process may hold files open (often 1,024).
+class ClosingFileSink final : public HistorySink {
+ public:
+  explicit ClosingFileSink(const std::string& path)
+      : file_(std::make_unique<StreamingSink>(path)) {}
+  bool ok() const { return file_ ? file_->ok() : ok_; }
+  void Append(const HistoryEventView& event) override {
+    if (file_) file_->Append(event);
+  }
+  void Finish() override {
+    if (!file_) return;
+    file_->Finish();
+    ok_ = file_->ok();
+    file_.reset();
+  }
+
+ private:
+  std::unique_ptr<StreamingSink> file_;
+  bool ok_ = true;
+};
 
 std::string SafeFileName(const std::string& text) {
   std::string out = text;
@@ -189,13 +188,13 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
   report.start_time = FormatIso8601Millis(settings.start_time);
 
   // Histories streamed to files, one per execution, when asked.
-  std::vector<std::unique_ptr<StreamingSink>> sinks;
+  std::vector<std::unique_ptr<ClosingFileSink>> sinks;
   auto make_sink = [&](const ExecutionSpec& spec) -> HistorySink* {
     if (options.history_dir.empty()) return nullptr;
     std::string file = (std::filesystem::path(options.history_dir) /
                         (SafeFileName(spec.state_machine_name + "." + spec.name) + ".json"))
                            .string();
-    auto sink = std::make_unique<StreamingSink>(file);
+    auto sink = std::make_unique<ClosingFileSink>(file);
     if (!sink->ok()) {
       if (report.setup_error.empty()) {
         report.setup_error = fmt::format("--history-dir: cannot write {}", file);
@@ -337,8 +336,8 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
       r.published = static_cast<int64_t>(it->second);
     }
   }
-  if (scenario.expect.published_once) {
-    report.rows = CheckRows(*scenario.expect.published_once, world);
+  if (scenario.expect.rows) {
+    report.rows = CheckRows(*scenario.expect.rows, world);
   }
 
   // Faults and cost.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "asl/base/json.h"
+#include "simulator/scenario/row_check.h"
 #include "simulator/scenario/scenario.h"
 
 namespace sim {
@@ -52,18 +53,6 @@ struct ExecutionRecord {
 struct PublishTime {
   int64_t time_ms = 0;  // since the run's start
   uint32_t bucket = 0;  // index in ScenarioReport::buckets
-};
-
-struct RowCheck {
-  std::string description;  // "retail customers: SELECT customer_id FROM retail.customers"
-  int64_t expected = 0;     // keys the query returned
-  int64_t published_once = 0;
-  int64_t duplicated = 0;   // keys published more than once
-  int64_t lost = 0;         // keys never published
-  int64_t unexpected = 0;   // published keys the query did not return
-  std::vector<std::string> lost_sample;        // the first few, sorted
-  std::vector<std::string> duplicated_sample;  // idem
-  std::string error;        // the query failed, or a body had no key
 };
 
 struct ExpectationResult {
