@@ -21,6 +21,8 @@ function(sfnsim_add_test name dir lib)
     file(GLOB_RECURSE util CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/testutil/*.cc)
     add_library(sfnsim_testutil STATIC ${util})
     target_link_libraries(sfnsim_testutil PUBLIC asl GTest::gtest GTest::gmock)
+    # One object per helper even in a unity build, for the same reason.
+    set_target_properties(sfnsim_testutil PROPERTIES UNITY_BUILD OFF)
   endif()
   add_executable(${name} ${files})
   target_link_libraries(${name} PRIVATE sfnsim_testutil ${lib} GTest::gtest GTest::gmock

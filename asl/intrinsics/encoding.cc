@@ -9,11 +9,6 @@ namespace asl::intrinsics {
 
 namespace {
 
-// "The input string can't exceed 10,000 characters." (both functions; AWS docs). Characters
-// are counted as Java counts them (UTF-16 code units); the conformance cases run against AWS
-// accept 10000 and refuse 10001.
-constexpr size_t kMaxInputLength = 10000;
-
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 int DecodeDigit(char c) {
@@ -92,7 +87,7 @@ namespace impl {
 Result<Json, Fault> Base64Encode(const IntrinsicCallNode&, Args& args, const EvalContext&) {
   if (!args[0].is_string()) return Fail(InvalidArguments(FunctionId::kBase64Encode));
   const std::string& text = args[0].get_ref<const std::string&>();
-  if (Utf16Length(text) > kMaxInputLength) {
+  if (Utf16Length(text) > kMaxIntrinsicInputLength) {
     return Fail(InvalidArguments(FunctionId::kBase64Encode));
   }
   return Json(Encode(text));
@@ -103,7 +98,7 @@ Result<Json, Fault> Base64Encode(const IntrinsicCallNode&, Args& args, const Eva
 Result<Json, Fault> Base64Decode(const IntrinsicCallNode&, Args& args, const EvalContext&) {
   if (!args[0].is_string()) return Fail(InvalidArguments(FunctionId::kBase64Decode));
   const std::string& text = args[0].get_ref<const std::string&>();
-  if (Utf16Length(text) > kMaxInputLength) {
+  if (Utf16Length(text) > kMaxIntrinsicInputLength) {
     return Fail(InvalidArguments(FunctionId::kBase64Decode));
   }
   return Json(SanitizeUtf8(Decode(text)));

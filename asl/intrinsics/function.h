@@ -3,6 +3,7 @@
 // the way it reports a failure. Internal to asl/intrinsics.
 // https://docs.aws.amazon.com/step-functions/latest/dg/intrinsic-functions.html
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -20,6 +21,11 @@ struct IntrinsicCallNode;
 }
 
 namespace asl::intrinsics {
+
+// "The input string can't exceed 10,000 characters" (States.Hash, States.Base64Encode/Decode;
+// AWS docs). Characters are counted as Java counts them (UTF-16 code units); the conformance
+// cases run against AWS accept 10000 and refuse 10001.
+inline constexpr size_t kMaxIntrinsicInputLength = 10000;
 
 // The 18 functions of JSONPath mode, in the order of the AWS documentation.
 enum class FunctionId : uint8_t {

@@ -9,14 +9,6 @@
 
 namespace asl::intrinsics {
 
-namespace {
-
-// "The input data string can't exceed 10,000 characters." (AWS docs; Java characters: the
-// conformance cases run against AWS accept 10000 and refuse 10001.)
-constexpr size_t kMaxInputLength = 10000;
-
-}  // namespace
-
 const std::vector<std::string>& HashAlgorithmNames() {
   static const std::vector<std::string> names = {"MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512"};
   return names;
@@ -39,7 +31,7 @@ Result<Json, Fault> Hash(const IntrinsicCallNode&, Args& args, const EvalContext
     rendered = JavaText(args[0]);
     data = rendered;
   }
-  if (Utf16Length(data) > kMaxInputLength) return Fail(InvalidArguments(FunctionId::kHash));
+  if (Utf16Length(data) > kMaxIntrinsicInputLength) return Fail(InvalidArguments(FunctionId::kHash));
   const std::string& algorithm = args[1].get_ref<const std::string&>();
   if (algorithm == "MD5") return Json(Md5Hex(data));
   if (algorithm == "SHA-1") return Json(Sha1Hex(data));

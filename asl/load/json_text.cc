@@ -9,7 +9,7 @@ namespace asl {
 namespace {
 
 // Deeper nesting than any real definition; guards the recursion against hostile input.
-constexpr int kMaxDepth = 512;
+constexpr int kMaxJsonDepth = 512;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -168,8 +168,8 @@ class JsonParser {
   }
 
   bool ParseValue(Json* out, std::string* pointer, int depth) {
-    if (depth > kMaxDepth) {
-      ErrorHere(fmt::format("nested more than {} levels deep", kMaxDepth));
+    if (depth > kMaxJsonDepth) {
+      ErrorHere(fmt::format("nested more than {} levels deep", kMaxJsonDepth));
       return false;
     }
     if (pos_ >= text_.size()) {

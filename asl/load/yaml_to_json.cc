@@ -12,7 +12,7 @@ namespace {
 
 // Limits against hostile input: yaml-cpp resolves an alias to the very node it names, so an
 // alias inside its own anchor is a cycle, and nested aliases expand exponentially.
-constexpr int kMaxDepth = 256;
+constexpr int kMaxYamlDepth = 256;
 constexpr size_t kMaxNodes = 5'000'000;
 
 constexpr std::string_view kCoreTag = "tag:yaml.org,2002:";
@@ -80,10 +80,10 @@ class Converter {
       }
       return nullptr;
     }
-    if (depth > kMaxDepth) {
+    if (depth > kMaxYamlDepth) {
       Error(node, "",
             fmt::format("nested more than {} levels deep (or an alias inside its own anchor)",
-                        kMaxDepth));
+                        kMaxYamlDepth));
       return nullptr;
     }
     const std::string& tag = node.Tag();

@@ -15,7 +15,6 @@ namespace asl::parser {
 
 namespace {
 
-constexpr int64_t kMaxInt32 = 2147483647;
 constexpr int64_t kMaxBatchBytes = 262144;   // MaxInputBytesPerBatch: at most 256 KiB
 constexpr int64_t kMaxItems = 100000000;     // ReaderConfig MaxItems: at most 100,000,000
 

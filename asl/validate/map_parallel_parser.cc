@@ -10,7 +10,6 @@
 namespace asl::parser {
 
 namespace {
-constexpr int64_t kMaxInt32 = 2147483647;
 constexpr size_t kMaxLabelLength = 40;  // AWS: a Map Label is at most 40 characters
 
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html (Label): "The

@@ -1,6 +1,7 @@
 #pragma once
 // Internals of the definition parser, shared by its files (one per group of states).
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -12,6 +13,9 @@
 #include "asl/validate/field_reader.h"
 
 namespace asl::parser {
+
+// The bound of AWS's integer settings (MaxConcurrency, ToleratedFailureCount, …): a Java int.
+inline constexpr int64_t kMaxInt32 = 2147483647;
 
 class MachineParser {
  public:

@@ -10,7 +10,7 @@ namespace {
 
 using ::testing::ElementsAre;
 
-const Json kTemplate = Json::parse(R"({
+const Json kStackTemplate = Json::parse(R"({
   "Parameters": {
     "Env": {"Type": "String", "Default": "prod"},
     "Count": {"Type": "Number", "Default": 3},
@@ -28,7 +28,7 @@ class CfnIntrinsics : public ::testing::Test {
  protected:
   // The text of `value`, or the messages of why it has none ("CODE pointer: message").
   std::string Text(const std::string& value) {
-    IntrinsicResolver resolver(kTemplate, user_);
+    IntrinsicResolver resolver(kStackTemplate, user_);
     auto text = resolver.ResolveText(Json::parse(value), "/P");
     if (text.ok()) return text.value();
     std::string problems;
@@ -182,7 +182,7 @@ TEST_F(CfnIntrinsics, ImportValueAndUnsupportedFunctions) {
 }
 
 TEST_F(CfnIntrinsics, ResolveTreeReplacesEveryCallItCan) {
-  IntrinsicResolver resolver(kTemplate, user_);
+  IntrinsicResolver resolver(kStackTemplate, user_);
   UnresolvedList problems;
   Json resolved = resolver.ResolveTree(Json::parse(R"({
       "A": {"Ref": "Env"},

@@ -15,6 +15,7 @@
 
 #include "asl/base/json.h"
 #include "asl/validate/definition_parser.h"
+#include "tests/testutil/json_file.h"
 #include "tests/testutil/parse_helpers.h"
 
 namespace asl {
@@ -34,15 +35,6 @@ std::vector<std::string> FilesIn(const fs::path& dir, std::string_view suffix) {
   }
   std::sort(files.begin(), files.end());
   return files;
-}
-
-Json ReadJson(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  Json json = Json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
-  EXPECT_FALSE(json.is_discarded()) << path << " is not valid JSON";
-  return json;
 }
 
 // Pointers of every "QueryLanguage": "JSONata" field, at any depth.
@@ -89,7 +81,7 @@ TEST(DefinitionCorpusTest, CorpusIsPresent) {
 class RecordedDefinitionTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(RecordedDefinitionTest, ParsesAsAwsDid) {
-  Json recorded = ReadJson(kRecorded / GetParam());
+  Json recorded = sfnsim_test::ReadJsonFile(kRecorded / GetParam());
   ASSERT_TRUE(recorded.contains("definition"));
   Json& definition = recorded["definition"];
   RestoreActivityArns(definition);
@@ -123,7 +115,7 @@ INSTANTIATE_TEST_SUITE_P(AwsRecorded, RecordedDefinitionTest,
 class FixtureDefinitionTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(FixtureDefinitionTest, ParsesCleanly) {
-  ParsedDefinition parsed = ParseDefinition(ReadJson(kFixtures / GetParam()));
+  ParsedDefinition parsed = ParseDefinition(sfnsim_test::ReadJsonFile(kFixtures / GetParam()));
   EXPECT_THAT(sfnsim_test::FormatDiagnostics(parsed.diagnostics), ::testing::IsEmpty());
   EXPECT_NE(parsed.machine, nullptr);
 }

@@ -15,10 +15,9 @@ namespace {
 
 using testing::EvalError;
 using testing::EvalText;
+using testing::Input;
 using testing::InvalidArguments;
 using testing::PathNotFound;
-
-Json Input(const char* json) { return Json::parse(json); }
 
 TEST(StatesArrayTest, ValuesInOrder) {
   EXPECT_EQ(EvalText("States.Array($.Id)", Input(R"({"Id": 123456})")), "[123456]");

@@ -10,10 +10,9 @@ namespace {
 
 using testing::EvalError;
 using testing::EvalText;
+using testing::Input;
 using testing::InvalidArguments;
 using testing::PathNotFound;
-
-Json Input(const char* json) { return Json::parse(json); }
 
 Json FunctionInput(Json value) {
   Json input = Json::object();

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "tests/asl/intrinsics_test_util.h"
+#include "tests/testutil/json_file.h"
 
 namespace asl {
 namespace {
@@ -20,11 +21,6 @@ fs::path RecordedDirectory() {
   return fs::is_directory(dir) ? dir : fs::path();
 }
 
-Json ReadJson(const fs::path& file) {
-  std::ifstream in(file);
-  return Json::parse(in);
-}
-
 TEST(IntrinsicRecordedTest, PassStateResultsOfEveryRecordedIntrinsic) {
   const fs::path dir = RecordedDirectory();
   ASSERT_FALSE(dir.empty()) << "conformance/aws-recorded not found in " << SFNSIM_SHARED_DIR;
@@ -33,7 +29,7 @@ TEST(IntrinsicRecordedTest, PassStateResultsOfEveryRecordedIntrinsic) {
     const std::string name = entry.path().filename().string();
     if (!name.starts_with("intrinsic_")) continue;
     SCOPED_TRACE(name);
-    const Json recording = ReadJson(entry.path());
+    const Json recording = sfnsim_test::ReadJsonFile(entry.path());
     const std::string call =
         recording["definition"]["States"]["State_0"]["Parameters"]["FunctionResult.$"];
     Result<Json> result = testing::Eval(call, recording["input"]);
@@ -47,7 +43,7 @@ TEST(IntrinsicRecordedTest, PassStateResultsOfEveryRecordedIntrinsic) {
 TEST(IntrinsicRecordedTest, FailStateErrorPathAndCausePath) {
   const fs::path dir = RecordedDirectory();
   ASSERT_FALSE(dir.empty());
-  const Json recording = ReadJson(dir / "fail_state_intrinsic_paths.json");
+  const Json recording = sfnsim_test::ReadJsonFile(dir / "fail_state_intrinsic_paths.json");
   const Json& state = recording["definition"]["States"]["FailState"];
   Result<Json> error = testing::Eval(state["ErrorPath"].get<std::string>(), recording["input"]);
   Result<Json> cause = testing::Eval(state["CausePath"].get<std::string>(), recording["input"]);

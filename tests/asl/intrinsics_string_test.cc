@@ -14,10 +14,9 @@ using intrinsics::JavaDoubleText;
 using intrinsics::JavaText;
 using testing::EvalError;
 using testing::EvalText;
+using testing::Input;
 using testing::InvalidArguments;
 using testing::PathNotFound;
-
-Json Input(const char* json) { return Json::parse(json); }
 
 TEST(JavaTextTest, Doubles) {
   EXPECT_EQ(JavaDoubleText(1.0), "1.0");

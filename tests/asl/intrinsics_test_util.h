@@ -68,4 +68,7 @@ inline std::string PathNotFound(std::string_view text, std::string_view path,
          "' could not be found in the input '" + std::string(input) + "'";
 }
 
+// The input document of a call, written inline.
+inline Json Input(const char* json) { return Json::parse(json); }
+
 }  // namespace asl::testing

@@ -16,16 +16,11 @@ namespace {
 
 using ::sfnsim_test::AssertParse;
 using ::sfnsim_test::OneState;
+using ::sfnsim_test::OnlyState;
 using ::sfnsim_test::ParseCodes;
 using ::sfnsim_test::ParseDiagnostics;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-const State& OnlyState(const std::unique_ptr<StateMachine>& machine) {
-  static const State kEmpty;
-  if (!machine || machine->states.empty()) return kEmpty;
-  return machine->states[0];
-}
 
 // An INLINE Map "S" with `fields` (JSON members starting with a comma).
 std::string InlineMap(std::string_view fields) {

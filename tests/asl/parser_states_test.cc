@@ -15,17 +15,11 @@ namespace {
 
 using ::sfnsim_test::AssertParse;
 using ::sfnsim_test::OneState;
+using ::sfnsim_test::OnlyState;
 using ::sfnsim_test::ParseCodes;
 using ::sfnsim_test::ParseDiagnostics;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
-
-// The one state "S" of `machine`.
-const State& OnlyState(const std::unique_ptr<StateMachine>& machine) {
-  static const State kEmpty;
-  if (!machine || machine->states.empty()) return kEmpty;
-  return machine->states[0];
-}
 
 // A Task state "S" with `fields` added (a JSON members text, starting with a comma).
 std::string Task(std::string_view fields) {

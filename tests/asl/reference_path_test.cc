@@ -5,7 +5,7 @@
 namespace asl {
 namespace {
 
-ReferencePath Compile(std::string_view text, bool allow_context = false) {
+ReferencePath CompilePath(std::string_view text, bool allow_context = false) {
   auto path = ReferencePath::Parse(text, allow_context);
   EXPECT_TRUE(path.ok()) << text << ": " << (path.ok() ? "" : path.error());
   return std::move(path).value();
@@ -19,17 +19,17 @@ std::string ParseError(std::string_view text, bool allow_context = false) {
 
 // Applies and returns compact JSON, or "<Error: Cause>".
 std::string Apply(std::string_view path, std::string_view input, std::string_view value) {
-  auto result = Compile(path).Apply(Json::parse(input), Json::parse(value));
+  auto result = CompilePath(path).Apply(Json::parse(input), Json::parse(value));
   if (!result.ok()) return "<" + result.error().name + ": " + result.error().cause + ">";
   return Dump(*result);
 }
 
 TEST(ReferencePathTest, ParsesNamesAndIndexes) {
-  ReferencePath path = Compile("$.a['b c'][0].d");
+  ReferencePath path = CompilePath("$.a['b c'][0].d");
   EXPECT_EQ(path.text(), "$.a['b c'][0].d");
   EXPECT_FALSE(path.is_root());
   EXPECT_EQ(path.path().steps().size(), 4u);
-  EXPECT_TRUE(Compile("$").is_root());
+  EXPECT_TRUE(CompilePath("$").is_root());
 }
 
 TEST(ReferencePathTest, RefusesWhatSelectsSeveralNodes) {
@@ -54,7 +54,7 @@ TEST(ReferencePathTest, PassesOnJsonPathSyntaxErrors) {
 TEST(ReferencePathTest, ContextPathsOnlyWhenAllowed) {
   EXPECT_EQ(ParseError("$$.Execution.Id"), "a Context object path ($$) is not allowed here");
   EXPECT_EQ(ParseError("$$"), "a Context object path ($$) is not allowed here");
-  EXPECT_TRUE(Compile("$$.Execution.Id", /*allow_context=*/true).path().is_context());
+  EXPECT_TRUE(CompilePath("$$.Execution.Id", /*allow_context=*/true).path().is_context());
 }
 
 // https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultpath.html

@@ -21,19 +21,13 @@
 #include "simulator/replay/history_compare.h"
 #include "simulator/replay/recorded_outcomes.h"
 #include "simulator/replay/python_style_json.h"
+#include "tests/testutil/json_file.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 
 const fs::path kCorpus = fs::path(SFNSIM_SHARED_DIR) / "conformance" / "aws-recorded";
-
-asl::Json ReadJson(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return asl::Json::parse(text.str());
-}
 
 std::vector<std::string> CorpusFiles() {
   std::vector<std::string> files;
@@ -47,7 +41,7 @@ std::vector<std::string> CorpusFiles() {
 
 const asl::Json& KnownDifferences() {
   static const asl::Json known =
-      ReadJson(fs::path(SFNSIM_SOURCE_DIR) / "tests/integration/conformance_known_differences.json");
+      sfnsim_test::ReadJsonFile(fs::path(SFNSIM_SOURCE_DIR) / "tests/integration/conformance_known_differences.json");
   return known;
 }
 
@@ -93,7 +87,7 @@ bool IsConcurrent(const asl::Json& definition) {
 
 Outcome RunCorpusFile(const std::string& file) {
   Outcome outcome;
-  asl::Json doc = ReadJson(kCorpus / file);
+  asl::Json doc = sfnsim_test::ReadJsonFile(kCorpus / file);
   // The recorder replaced the real activity ARN with "activity_arn"; run with a real one (the
   // history matcher treats "activity_arn" as a placeholder).
   std::function<void(asl::Json&)> fix_activity = [&](asl::Json& v) {

@@ -15,7 +15,7 @@ using sfnsim_test::Machine;
 using sfnsim_test::WorldFromText;
 using sfnsim_test::WorldRun;
 
-constexpr const char* kTopic = "arn:aws:sns:us-east-1:123456789012:customers";
+constexpr const char* kCustomersTopic = "arn:aws:sns:us-east-1:123456789012:customers";
 
 // Rows are cut into chunks of 10 (States.ArrayPartition); each chunk becomes the entries of one
 // PublishBatch call, the message being the row as JSON text.
@@ -36,10 +36,10 @@ std::shared_ptr<const asl::StateMachine> BatchPublisher() {
           "Parameters":{{"TopicArn":"{}","PublishBatchRequestEntries.$":"$.entries"}},
           "ResultSelector":{{"failed.$":"$.Failed","published.$":"States.ArrayLength($.Successful)"}},
           "End":true}}}}}}}}}}}})J",
-                                              kTopic)));
+                                              kCustomersTopic)));
 }
 
-std::string Rows(int n) {
+std::string CustomerRows(int n) {
   asl::Json rows = asl::Json::array();
   for (int i = 0; i < n; ++i) {
     rows.push_back({{"correlation_id", fmt::format("c-{}", i)}, {"customer", i}});
@@ -48,8 +48,8 @@ std::string Rows(int n) {
 }
 
 TEST(PublishBatchTest, EveryRowIsExactlyOneMessage) {
-  WorldRun run(WorldFromText(fmt::format(R"({{"sns":{{"topics":[{{"arn":"{}"}}]}}}})", kTopic)));
-  run.Run(BatchPublisher(), Rows(95));
+  WorldRun run(WorldFromText(fmt::format(R"({{"sns":{{"topics":[{{"arn":"{}"}}]}}}})", kCustomersTopic)));
+  run.Run(BatchPublisher(), CustomerRows(95));
   ASSERT_EQ(run.execution->status(), sim::ExecutionStatus::kSucceeded)
       << run.execution->error().name << ": " << run.execution->error().cause;
   // 10 batches: 9 of 10 rows and one of 5.
@@ -64,7 +64,7 @@ TEST(PublishBatchTest, EveryRowIsExactlyOneMessage) {
   std::map<std::string, int> seen;
   for (const auto& m : messages) {
     EXPECT_EQ(m.api, "PublishBatch");
-    EXPECT_EQ(m.topic_arn, kTopic);
+    EXPECT_EQ(m.topic_arn, kCustomersTopic);
     ++seen[m.correlation_id];
   }
   ASSERT_EQ(seen.size(), 95u);
@@ -76,11 +76,11 @@ TEST(PublishBatchTest, EveryRowIsExactlyOneMessage) {
 }
 
 TEST(PublishBatchTest, TooManyEntriesFailsTheWholeCall) {
-  WorldRun run(WorldFromText(fmt::format(R"({{"sns":{{"topics":[{{"arn":"{}"}}]}}}})", kTopic)));
+  WorldRun run(WorldFromText(fmt::format(R"({{"sns":{{"topics":[{{"arn":"{}"}}]}}}})", kCustomersTopic)));
   auto machine = Machine(asl::Json::parse(fmt::format(R"({{"StartAt":"P","States":{{
       "P":{{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sns:publishBatch",
            "Parameters":{{"TopicArn":"{}","PublishBatchRequestEntries.$":"$.entries"}},"End":true}}}}}})",
-                                                      kTopic)));
+                                                      kCustomersTopic)));
   asl::Json entries = asl::Json::array();
   for (int i = 0; i < 11; ++i) entries.push_back({{"Id", fmt::format("e{}", i)}, {"Message", "m"}});
   run.Run(machine, asl::Dump({{"entries", entries}}));
@@ -93,11 +93,11 @@ TEST(PublishBatchTest, TooManyEntriesFailsTheWholeCall) {
 }
 
 TEST(PublishBatchTest, EntryFailuresHideInASuccessfulResponse) {
-  WorldRun run(WorldFromText(fmt::format(R"({{"sns":{{"topics":[{{"arn":"{}"}}]}}}})", kTopic)));
+  WorldRun run(WorldFromText(fmt::format(R"({{"sns":{{"topics":[{{"arn":"{}"}}]}}}})", kCustomersTopic)));
   auto machine = Machine(asl::Json::parse(fmt::format(R"({{"StartAt":"P","States":{{
       "P":{{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sns:publishBatch",
            "Parameters":{{"TopicArn":"{}","PublishBatchRequestEntries.$":"$.entries"}},"End":true}}}}}})",
-                                                      kTopic)));
+                                                      kCustomersTopic)));
   asl::Json entries = {{{"Id", "ok"}, {"Message", "m"}},
                        {{"Id", "bad"}, {"Message", "m"},
                         {"MessageAttributes", {{"x", {{"DataType", "String"}, {"StringValue", ""}}}}}}};

@@ -17,6 +17,7 @@
 #include "simulator/engine/simulation.h"
 #include "simulator/history/history_sink.h"
 #include "simulator/world/world.h"
+#include "tests/testutil/json_file.h"
 
 namespace sfnsim_test {
 
@@ -136,13 +137,6 @@ inline std::string Keys(const asl::Json& object) {
     out += it.key();
   }
   return out;
-}
-
-inline asl::Json ReadJsonFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return asl::Json::parse(text.str());
 }
 
 }  // namespace sfnsim_test

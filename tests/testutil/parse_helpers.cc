@@ -64,4 +64,10 @@ std::string OneState(std::string_view state, std::string_view more) {
   return fmt::format(R"({{"StartAt": "S", "States": {{"S": {}, {}}}}})", state, more);
 }
 
+const asl::State& OnlyState(const std::unique_ptr<asl::StateMachine>& machine) {
+  static const asl::State kEmpty;
+  if (!machine || machine->states.empty()) return kEmpty;
+  return machine->states[0];
+}
+
 }  // namespace sfnsim_test

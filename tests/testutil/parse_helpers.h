@@ -42,4 +42,8 @@ std::unique_ptr<asl::StateMachine> AssertParse(std::string_view definition,
 // with "/States/S".
 std::string OneState(std::string_view state, std::string_view more = "");
 
+// The first (for OneState definitions, the only) state of `machine`; an empty state when there is
+// none, so a failed parse fails the test's expectations instead of crashing it.
+const asl::State& OnlyState(const std::unique_ptr<asl::StateMachine>& machine);
+
 }  // namespace sfnsim_test

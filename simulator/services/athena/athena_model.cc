@@ -8,6 +8,7 @@
 #include "asl/base/random.h"
 #include "simulator/services/athena/athena_functions.h"
 #include "simulator/services/athena/csv_loader.h"
+#include "simulator/services/athena/lower_case.h"
 #include "simulator/services/athena/query_cost.h"
 #include "simulator/services/athena/query_engine.h"
 #include "simulator/services/athena/query_execution.h"
@@ -20,6 +21,7 @@
 namespace sim {
 
 using athena::InvalidRequest;
+using athena::Lower;
 using athena::QueryExecution;
 using athena::QueryState;
 
@@ -47,13 +49,6 @@ constexpr const char* kNoOutputLocation =
     "No output location provided. An output location is required either through the Workgroup "
     "result configuration setting or as an API input.";
 
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 bool MatchesWorkGroupPattern(const std::string& name) {
   if (name.empty() || name.size() > 128) return false;

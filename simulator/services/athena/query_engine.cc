@@ -8,19 +8,12 @@
 #include <tuple>
 #include <utility>
 
+#include "simulator/services/athena/lower_case.h"
 #include "simulator/services/athena/sql_text.h"
 
 namespace sim::athena {
 
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 bool StartsWith(std::string_view text, std::string_view prefix) {
   return text.substr(0, prefix.size()) == prefix;

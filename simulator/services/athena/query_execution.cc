@@ -2,19 +2,9 @@
 
 #include <algorithm>
 
+#include "simulator/services/athena/lower_case.h"
+
 namespace sim::athena {
-
-namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-}  // namespace
 
 const char* QueryStateName(QueryState state) {
   switch (state) {

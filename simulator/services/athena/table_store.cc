@@ -4,17 +4,11 @@
 
 #include <optional>
 
+#include "simulator/services/athena/lower_case.h"
+
 namespace sim::athena {
 
 namespace {
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 bool IsName(std::string_view name) {
   if (name.empty()) return false;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "asl/intrinsics/hash_digests.h"
+#include "simulator/services/batch_entry_id.h"
 #include "simulator/services/integration/aws_response.h"
 #include "simulator/services/integration/request_fields.h"
 #include "simulator/services/sqs/sqs_model.h"
@@ -51,7 +52,7 @@ bool ValidAttributeNameChar(char c) {
 }
 
 // https://docs.aws.amazon.com/sns/latest/dg/sns-message-attributes.html
-std::optional<AwsError> ValidateAttributes(const asl::Json& attributes) {
+std::optional<AwsError> ValidateSnsAttributes(const asl::Json& attributes) {
   if (attributes.is_null()) return std::nullopt;
   if (!attributes.is_object()) {
     return ClientError("Unable to marshall request to JSON: MessageAttributes must be an object "
@@ -139,18 +140,6 @@ std::string CorrelationId(const std::string& body, const asl::Json& attributes) 
 // The JSON text of a string, for the SNS envelope.
 std::string Quote(std::string_view s) { return asl::Dump(asl::Json(std::string(s))); }
 
-// A batch entry Id: alphanumerics, hyphens and underscores, 1 to 80 characters.
-// https://docs.aws.amazon.com/sns/latest/api/API_PublishBatchRequestEntry.html
-bool ValidBatchId(const std::string& id) {
-  if (id.empty() || id.size() > 80) return false;
-  for (char c : id) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '-' || c == '_';
-    if (!ok) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 int64_t SnsPublishSize(std::string_view body, const asl::Json& attributes) {
@@ -237,7 +226,7 @@ asl::Result<SnsModel::Entry, AwsError> SnsModel::ReadEntry(const asl::Json& requ
   if (auto it = request.find("MessageAttributes"); it != request.end() && !it->is_null()) {
     entry.attributes = *it;
   }
-  if (auto problem = ValidateAttributes(entry.attributes)) return asl::Fail(std::move(*problem));
+  if (auto problem = ValidateSnsAttributes(entry.attributes)) return asl::Fail(std::move(*problem));
   if (check_size && SnsPublishSize(entry.body, entry.attributes) > kSnsMaxMessageBytes) {
     return asl::Fail(InvalidParameter("Invalid parameter: Message too long"));
   }
@@ -437,7 +426,7 @@ asl::Result<asl::Json, AwsError> SnsModel::PublishBatch(const asl::Json& request
                                    "PublishBatchRequestEntries must be an object"));
     }
     auto id = TRY(StringField(e, "Id"));
-    if (!id || !ValidBatchId(*id)) {
+    if (!id || !IsValidBatchEntryId(*id)) {
       return asl::Fail(ServiceError("InvalidBatchEntryId",
                                     "A batch entry id can only contain alphanumeric characters, "
                                     "hyphens and underscores. It can be at most 80 letters "

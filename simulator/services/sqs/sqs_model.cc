@@ -6,6 +6,7 @@
 #include <set>
 
 #include "asl/intrinsics/hash_digests.h"
+#include "simulator/services/batch_entry_id.h"
 #include "simulator/services/integration/aws_response.h"
 #include "simulator/services/integration/request_fields.h"
 
@@ -56,7 +57,7 @@ void AppendLengthPrefixed(std::string& out, std::string_view bytes) {
 }
 
 // https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-message-metadata.html
-std::optional<AwsError> ValidateAttributes(const asl::Json& attributes) {
+std::optional<AwsError> ValidateSqsAttributes(const asl::Json& attributes) {
   if (attributes.is_null()) return std::nullopt;
   if (!attributes.is_object()) {
     return ClientError("Unable to marshall request to JSON: MessageAttributes must be an object");
@@ -93,13 +94,6 @@ std::optional<AwsError> ValidateAttributes(const asl::Json& attributes) {
   return std::nullopt;
 }
 
-bool ValidBatchId(const std::string& id) {
-  if (id.empty() || id.size() > 80) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           c == '-' || c == '_';
-  });
-}
 
 // scheme://host/path -> host and path.
 void SplitUrl(std::string_view url, std::string_view& host, std::string_view& path) {
@@ -231,7 +225,7 @@ asl::Result<SqsModel::Entry, AwsError> SqsModel::ReadEntry(const asl::Json& requ
   if (auto it = request.find("MessageAttributes"); it != request.end() && !it->is_null()) {
     entry.attributes = *it;
   }
-  if (auto problem = ValidateAttributes(entry.attributes)) return asl::Fail(std::move(*problem));
+  if (auto problem = ValidateSqsAttributes(entry.attributes)) return asl::Fail(std::move(*problem));
   int64_t size = static_cast<int64_t>(entry.body.size());
   if (entry.attributes.is_object()) {
     for (auto it = entry.attributes.begin(); it != entry.attributes.end(); ++it) {
@@ -364,7 +358,7 @@ asl::Result<asl::Json, AwsError> SqsModel::SendMessageBatch(const asl::Json& req
                                    "must be an object"));
     }
     auto id = TRY(StringField(e, "Id"));
-    if (!id || !ValidBatchId(*id)) {
+    if (!id || !IsValidBatchEntryId(*id)) {
       return asl::Fail(ServiceError("AWS.SimpleQueueService.InvalidBatchEntryId",
                                     "A batch entry id can only contain alphanumeric characters, "
                                     "hyphens and underscores. It can be at most 80 letters "
