@@ -135,8 +135,9 @@ std::string FormatSummary(const ScenarioReport& report) {
                      by_status);
   for (const ExecutionRecord& e : report.executions) {
     if (e.status == "SUCCEEDED" || e.status == "RUNNING") continue;
-    out += fmt::format("              {} {}/{} [{}] after {} published: {}: {}\n", e.status,
-                       e.state_machine, e.name, e.bucket, Thousands(e.published), e.error,
+    out += fmt::format("              {} {}/{}{} after {} published: {}: {}\n", e.status,
+                       e.state_machine, e.name, e.bucket.empty() ? "" : " [" + e.bucket + "]",
+                       Thousands(e.published), e.error,
                        e.cause.size() > 160 ? e.cause.substr(0, 157) + "..." : e.cause);
   }
   if (report.rows) {
@@ -157,9 +158,9 @@ std::string FormatSummary(const ScenarioReport& report) {
                                             : fmt::format("{}-{} ({})", range.first, range.last,
                                                           Thousands(range.count)));
         }
-        if (rows.lost_range_count > static_cast<int64_t>(ranges.size())) {
-          ranges.push_back(fmt::format("... {} more ranges",
-                                       rows.lost_range_count - static_cast<int64_t>(ranges.size())));
+        const int64_t shown = static_cast<int64_t>(ranges.size());
+        if (rows.lost_range_count > shown) {
+          ranges.push_back(fmt::format("... {} more ranges", rows.lost_range_count - shown));
         }
         out += Wrapped(fmt::format("never published, by key: {}", fmt::join(ranges, ", ")), 14);
       }

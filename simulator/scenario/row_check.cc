@@ -43,8 +43,10 @@ RowCheck CompareKeys(std::vector<std::string> expected, const std::vector<std::s
   std::vector<int64_t> counts(expected.size(), 0);
   for (const std::string& key : published) {
     auto it = index.find(key);
-    if (it == index.end()) ++rows.unexpected;
-    else ++counts[it->second];
+    if (it == index.end())
+      ++rows.unexpected;
+    else
+      ++counts[it->second];
   }
 
   for (size_t i = 0; i < expected.size(); ++i) {

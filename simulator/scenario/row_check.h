@@ -20,13 +20,13 @@ struct RowCheck {
   std::string description;  // the query
   int64_t expected = 0;     // distinct keys the query returned
   int64_t published_once = 0;
-  int64_t duplicated = 0;   // keys published more than once
-  int64_t lost = 0;         // keys never published
-  int64_t unexpected = 0;   // messages whose key the query did not return
+  int64_t duplicated = 0;                      // keys published more than once
+  int64_t lost = 0;                            // keys never published
+  int64_t unexpected = 0;                      // messages whose key the query did not return
   std::vector<KeyRange> lost_ranges;           // the first kMaxRanges, in key order
   int64_t lost_range_count = 0;                // all of them
   std::vector<std::string> duplicated_sample;  // the first kMaxSample, in key order
-  std::string error;        // the query failed, or a body had no key
+  std::string error;                           // the query failed, or a body had no key
 
   static constexpr size_t kMaxRanges = 20;
   static constexpr size_t kMaxSample = 10;

@@ -130,7 +130,8 @@ void ReadStart(Reader& r, const asl::Json& doc, bool world_ok, Scenario& out) {
   r.Error(Member(p, "state_machine"),
           fmt::format("\"{}\" is not a state machine of this scenario (state_machines: {})",
                       out.start.state_machine,
-                      names.empty() ? std::string("none") : fmt::format("{}", fmt::join(names, ", "))));
+                      names.empty() ? std::string("none")
+                                    : fmt::format("{}", fmt::join(names, ", "))));
 }
 
 bool IsStatus(const std::string& status) {
@@ -138,11 +139,11 @@ bool IsStatus(const std::string& status) {
                       [&](const char* s) { return status == s; }) != std::end(kExecutionStatuses);
 }
 
-// {name: count, …} with every name passing `valid`; each entry's line is kept as
-// "<key>.<name>" for the JUnit report.
-std::map<std::string, CountBound> ReadCountMap(Reader& r, const asl::Json& e, const char* key,
-                                               const std::function<std::string(const std::string&)>& invalid,
-                                               Expectations& x) {
+// {name: count, …}; `invalid` says why a name is wrong ("" when it is not). Each entry's line
+// is kept as "<key>.<name>" for the JUnit report.
+std::map<std::string, CountBound> ReadCountMap(
+    Reader& r, const asl::Json& e, const char* key,
+    const std::function<std::string(const std::string&)>& invalid, Expectations& x) {
   std::map<std::string, CountBound> out;
   auto v = e.find(key);
   if (v == e.end()) return out;

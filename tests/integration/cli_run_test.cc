@@ -23,15 +23,15 @@ const std::string kFixtures = (fs::path(SFNSIM_SOURCE_DIR) / "fixtures").string(
 // The (b) pipeline (no Retry) over 300 customers and three year buckets (2022-2024: 35, 43 and
 // 51 rows), with `faults` and `expect` filled in.
 std::string Pipeline(const std::string& faults, const std::string& expect) {
-  return R"(seed: 7
+  std::string text = R"(seed: 7
 sns: {topics: [{name: customer-backfill}]}
 athena:
   databases: [retail]
   tables: [{database: retail, generator: customers, rows: 300, seed: 1}]
 state_machines:
-  - {name: backfill-orchestrator, definition_file: )" + kFixtures + R"(/definitions/orchestrator.asl.json}
-  - {name: backfill-executor, definition_file: )" + kFixtures + R"(/definitions/executor.asl.json}
-faults: )" + faults + R"(
+  - {name: backfill-orchestrator, definition_file: FIXTURES/definitions/orchestrator.asl.json}
+  - {name: backfill-executor, definition_file: FIXTURES/definitions/executor.asl.json}
+faults: FAULTS
 start:
   state_machine: backfill-orchestrator
   name: backfill
@@ -45,7 +45,13 @@ start:
     executorStateMachineArn: arn:aws:states:us-east-1:123456789012:stateMachine:backfill-executor
 report: {bucket: /bucketId}
 expect:
-)" + expect;
+)";
+  for (const auto& [word, value] :
+       {std::pair<std::string, std::string>{"FIXTURES", kFixtures}, {"FAULTS", faults}}) {
+    for (size_t at; (at = text.find(word)) != std::string::npos;)
+      text.replace(at, word.size(), value);
+  }
+  return text + expect;
 }
 
 constexpr const char* kAllPublished = R"(  status: SUCCEEDED
@@ -131,8 +137,7 @@ TEST(CliRunTest, ExitCodeZeroWhenEveryExpectationHolds) {
 
 TEST(CliRunTest, ExitCodeOneWhenAnExpectationFails) {
   ScratchDir dir;
-  std::string scenario =
-      dir.Write("lossy.yaml", Pipeline(kTenPercent, kAllPublished));
+  std::string scenario = dir.Write("lossy.yaml", Pipeline(kTenPercent, kAllPublished));
   auto r = RunSfnsim("run --quiet " + scenario, dir);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("    FAIL all_executions_succeeded: "), std::string::npos) << r.out;
@@ -141,7 +146,8 @@ TEST(CliRunTest, ExitCodeOneWhenAnExpectationFails) {
   EXPECT_NE(r.out.find("  result      FAIL"), std::string::npos);
 
   // The same run, expected to lose rows, passes.
-  std::string expected_loss = dir.Write("expected_loss.yaml", Pipeline(kTenPercent, R"(  status: SUCCEEDED
+  std::string expected_loss =
+      dir.Write("expected_loss.yaml", Pipeline(kTenPercent, R"(  status: SUCCEEDED
   executions_by_status: {FAILED: {min: 1, max: 3}}
   rows:
     topic: customer-backfill
@@ -218,8 +224,9 @@ TEST(CliRunTest, JUnitHasOneTestcasePerExpectation) {
                      R"(query published once to customer-backfill, got \d+ of 129 once, 0 )"
                      R"(duplicated, \d+ lost, 0 unexpected">)");
   EXPECT_TRUE(std::regex_search(xml, failure)) << xml;
-  EXPECT_EQ(Count(xml, "<failure "), 2u + (xml.find("name=\"executions\" file=\"" + scenario +
-                                                    "\" line=\"25\"><failure") != std::string::npos))
+  EXPECT_EQ(Count(xml, "<failure "),
+            2u + (xml.find("name=\"executions\" file=\"" + scenario + "\" line=\"25\"><failure") !=
+                  std::string::npos))
       << xml;
   EXPECT_NE(xml.find("<system-out>scenario lossy"), std::string::npos);  // the summary
 }
@@ -304,8 +311,7 @@ TEST(CliRunTest, SeedChangesFaultsAndTheSameSeedGivesTheSameBytes) {
   std::string scenario = dir.Write("lossy.yaml", Pipeline(kTenPercent, "  status: SUCCEEDED\n"));
   auto run = [&](const std::string& seed, const std::string& tag) {
     auto r = RunSfnsim("run " + scenario + " " + seed + " --log " + dir.Path(tag + ".jsonl") +
-                           " --junit " + dir.Path(tag + ".xml") + " --history-dir " +
-                           dir.Path(tag),
+                           " --junit " + dir.Path(tag + ".xml") + " --history-dir " + dir.Path(tag),
                        dir);
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
     return r.out + ScratchDir::Read(dir.Path(tag + ".jsonl")) +

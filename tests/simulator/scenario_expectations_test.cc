@@ -56,7 +56,8 @@ sim::ScenarioReport Report() {
 }
 
 // The single result of evaluating `x` against the report.
-ExpectationResult Evaluate(const sim::Expectations& x, const sim::ScenarioReport& report = Report()) {
+ExpectationResult Evaluate(const sim::Expectations& x,
+                           const sim::ScenarioReport& report = Report()) {
   sim::Scenario scenario;
   scenario.expect = x;
   std::vector<ExpectationResult> results = sim::EvaluateExpectations(scenario, report);

@@ -18,9 +18,9 @@ constexpr const char* kPassMachine =
 class ScenarioLoaderTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("sfnsim_scenario_" + std::to_string(getpid()) + "_" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ =
+        fs::temp_directory_path() / ("sfnsim_scenario_" + std::to_string(getpid()) + "_" +
+                                     testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
   }
@@ -131,7 +131,8 @@ expect:
 
 TEST_F(ScenarioLoaderTest, EveryWorldKeyIsAScenarioKey) {
   // The scenario loader checks top-level keys against its own copy of the world's list.
-  std::string path = Write("world_keys.yaml", std::string(kPassMachine) + R"(start: {state_machine: M}
+  std::string path =
+      Write("world_keys.yaml", std::string(kPassMachine) + R"(start: {state_machine: M}
 seed: 3
 partition: aws
 region: eu-west-1
@@ -176,7 +177,8 @@ report: {buckets: /x}
 
 TEST_F(ScenarioLoaderTest, AnUnknownTopLevelKeyDoesNotHideTheStateMachines) {
   // One typo must not discard the world and then report the start's state machine as missing.
-  std::string path = Write("s.yaml", std::string(kPassMachine) + "start: {state_machine: M}\nfoo: 1\n");
+  std::string path =
+      Write("s.yaml", std::string(kPassMachine) + "start: {state_machine: M}\nfoo: 1\n");
   std::vector<std::string> errors = Errors(path);
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_TRUE(errors[0].starts_with(path + ":3: /foo: unknown field \"foo\" (expected one of: "
@@ -251,15 +253,18 @@ expect:
   EXPECT_EQ(Errors(path), std::vector<std::string>{path + ":4: /expect/duration: min 2h 0m 0s is "
                                                           "above max 1h 30m 0s"});
   for (const char* bad : {"3 days", "1h30", "h", "-5s", "1w", "999999999999d", "\"\""}) {
-    path = Write("s.yaml", std::string(kPassMachine) + "start: {state_machine: M}\nexpect:\n"
-                           "  duration: {max: " + bad + "}\n");
+    path = Write("s.yaml", std::string(kPassMachine) +
+                               "start: {state_machine: M}\nexpect:\n"
+                               "  duration: {max: " +
+                               bad + "}\n");
     std::vector<std::string> errors = Errors(path);
     ASSERT_EQ(errors.size(), 1u) << bad;
     EXPECT_TRUE(errors[0].starts_with(path + ":4: /expect/duration/max: ")) << errors[0];
     EXPECT_TRUE(errors[0].ends_with(" is not a duration (e.g. 90s, 15m, 2h30m, 1d)")) << errors[0];
   }
-  path = Write("s.yaml", std::string(kPassMachine) + "start: {state_machine: M}\nexpect:\n"
-                         "  duration: 24h\n");
+  path = Write("s.yaml", std::string(kPassMachine) +
+                             "start: {state_machine: M}\nexpect:\n"
+                             "  duration: 24h\n");
   EXPECT_EQ(Errors(path),
             std::vector<std::string>{path + ":4: /expect/duration: expected an object, got a "
                                             "string"});
@@ -307,18 +312,18 @@ TEST_F(ScenarioLoaderTest, MissingAndBrokenFilesAreNamed) {
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_NE(errors[0].find("nope.yaml"), std::string::npos) << errors[0];
 
-  std::string path = Write("s.yaml", std::string(kPassMachine) +
-                                         "start: {state_machine: M, input_file: gone.json}\n");
+  std::string path = Write(
+      "s.yaml", std::string(kPassMachine) + "start: {state_machine: M, input_file: gone.json}\n");
   EXPECT_EQ(Errors(path), std::vector<std::string>{path + ":2: /start/input_file: cannot read " +
                                                    (dir_ / "gone.json").string()});
 
   Write("broken.json", "{\"a\": \n");
-  path = Write("s.yaml", std::string(kPassMachine) +
-                             "start: {state_machine: M, input_file: broken.json}\n");
+  path = Write("s.yaml",
+               std::string(kPassMachine) + "start: {state_machine: M, input_file: broken.json}\n");
   errors = Errors(path);
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_TRUE(errors[0].starts_with(path + ":2: /start/input_file: " +
-                                    (dir_ / "broken.json").string() + ":2:"))
+  EXPECT_TRUE(errors[0].starts_with(
+      path + ":2: /start/input_file: " + (dir_ / "broken.json").string() + ":2:"))
       << errors[0];
   EXPECT_NE(errors[0].find("the input must be JSON"), std::string::npos) << errors[0];
 

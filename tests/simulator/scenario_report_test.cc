@@ -90,7 +90,8 @@ sim::ScenarioReport FailedRun() {
   r.rows = sim::CompareKeys(Keys(1, 1000), published);
   r.duration_ms = 12'708;
   r.faults_injected = r.faults_unhandled = 1;
-  r.expectations = {{"rows.lost", true, ">= 1", "201", 12}, {"status", false, "FAILED", "SUCCEEDED", 3}};
+  r.expectations = {{"rows.lost", true, ">= 1", "201", 12},
+                    {"status", false, "FAILED", "SUCCEEDED", 3}};
   return r;
 }
 
@@ -118,6 +119,12 @@ TEST(ReportFormatTest, SummaryNamesFailedExecutionsAndLostRanges) {
     }
   }
   EXPECT_NE(summary.find("    FAIL status: expected FAILED, got SUCCEEDED\n"), std::string::npos);
+  // The starting execution has no bucket: no empty brackets.
+  sim::ScenarioReport alone = FailedRun();
+  alone.executions.erase(alone.executions.begin());
+  alone.executions[0].bucket.clear();
+  EXPECT_NE(sim::FormatSummary(alone).find("FAILED executor/q-1 after 78 published: "),
+            std::string::npos);
   EXPECT_NE(summary.find("  result      FAIL (1 of 2 expectations hold)\n"), std::string::npos);
 }
 
