@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "asl/runtime/io_pipeline.h"
 #include "simulator/engine/simulation.h"
 #include "simulator/quotas/account_quotas.h"
 #include "simulator/services/latency_model.h"
@@ -24,21 +25,26 @@ void AwsBackend::CallAthena(Call& call) {
   // The model takes calls in time order: it handles each at the moment it is made.
   auto response = services_.athena->Call(api, params, request.now);
   if (!response.ok()) return Fail(call, response.error());
-  asl::Json sorted = SortedKeys(*response);
-  if (call.sdk) return Answer(call, std::move(sorted));
+  // The query id outlives the response, which is moved into the task's output.
+  std::string query_id;
+  if (auto id = response->find("QueryExecutionId"); id != response->end() && id->is_string()) {
+    query_id = id->get<std::string>();
+  }
   HttpExchange http;
   http.request_id = call.request_id;
   http.at = call.at;
-  http.content_length = asl::Dump(*response).size();
+  http.content_length = asl::SerializedSize(*response);
+  asl::Json sorted = std::move(*response);
+  SortKeysInPlace(sorted);
+  if (call.sdk) return Answer(call, std::move(sorted));
   asl::Json output = OptimizedOutput(AthenaNames(), std::move(sorted), http);
   if (request.resource->pattern != asl::IntegrationPattern::kSync) return Answer(call, std::move(output));
   // .sync: TaskSubmitted with the start call's output, then the final GetQueryExecution
   // document when the query ends (by analogy with the recorded startExecution.sync; Athena's
   // own .sync is unrecorded, ../shared/reference/aws-semantics.md §11 and §14).
   call.handle->Submit(call.at, std::move(output));
-  auto id = response->find("QueryExecutionId");
-  if (id == response->end() || !id->is_string()) return;
-  AwaitQuery(request, *call.handle, id->get<std::string>(), call.at);
+  if (query_id.empty()) return;
+  AwaitQuery(request, *call.handle, std::move(query_id), call.at);
 }
 
 void AwsBackend::AwaitQuery(const TaskRequest& request, const TaskHandle& handle,

@@ -103,30 +103,6 @@ const ModelledCode* FindModelled(const ServiceNames& service, std::string_view c
   return nullptr;
 }
 
-void AppendSorted(const asl::Json& value, asl::Json& out) {
-  if (value.is_array()) {
-    out = asl::Json::array();
-    for (const asl::Json& v : value) {
-      asl::Json item;
-      AppendSorted(v, item);
-      out.push_back(std::move(item));
-    }
-    return;
-  }
-  if (!value.is_object()) {
-    out = value;
-    return;
-  }
-  std::vector<std::string_view> keys;
-  keys.reserve(value.size());
-  for (auto it = value.begin(); it != value.end(); ++it) keys.push_back(it.key());
-  std::sort(keys.begin(), keys.end());
-  out = asl::Json::object();
-  for (std::string_view key : keys) {
-    AppendSorted(value[std::string(key)], out[std::string(key)]);
-  }
-}
-
 asl::Json Header(std::string_view value) { return asl::Json::array({std::string(value)}); }
 
 }  // namespace
@@ -179,9 +155,34 @@ asl::Error SdkError(const ServiceNames& service, const AwsError& error,
 }
 
 asl::Json SortedKeys(const asl::Json& value) {
-  asl::Json out;
-  AppendSorted(value, out);
+  asl::Json out = value;
+  SortKeysInPlace(out);
   return out;
+}
+
+void SortKeysInPlace(asl::Json& value) {
+  if (value.is_array()) {
+    for (asl::Json& item : value) SortKeysInPlace(item);
+    return;
+  }
+  if (!value.is_object()) return;
+  bool sorted = true;
+  const std::string* previous = nullptr;
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    SortKeysInPlace(it.value());
+    if (previous && *previous > it.key()) sorted = false;
+    previous = &it.key();
+  }
+  if (sorted) return;
+  // ordered_json keeps members in a vector of pairs with const keys: rebuild, moving values.
+  std::vector<std::pair<std::string, asl::Json*>> members;
+  members.reserve(value.size());
+  for (auto it = value.begin(); it != value.end(); ++it) members.emplace_back(it.key(), &it.value());
+  std::sort(members.begin(), members.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  asl::Json out = asl::Json::object();
+  for (auto& [key, member] : members) out.emplace(std::move(key), std::move(*member));
+  value = std::move(out);
 }
 
 std::string HttpDate(SimTime at) {
@@ -250,12 +251,11 @@ asl::Json OptimizedOutput(const ServiceNames& service, asl::Json response,
   asl::Json out = asl::Json::object();
   for (const std::string& key : keys) {
     asl::Json& member = response[key];
-    if (key == "SdkHttpMetadata" || key == "SdkResponseMetadata" ||
-        (!payload_key.empty() && key == payload_key)) {
-      out[key] = std::move(member);
-    } else {
-      out[key] = SortedKeys(member);
+    if (key != "SdkHttpMetadata" && key != "SdkResponseMetadata" &&
+        (payload_key.empty() || key != payload_key)) {
+      SortKeysInPlace(member);
     }
+    out[key] = std::move(member);
   }
   return out;
 }

@@ -69,6 +69,9 @@ asl::Error SdkError(const ServiceNames& service, const AwsError& error,
 // `value` with the keys of every object in alphabetical (byte) order, as the SDKs' Jackson
 // serialisation writes API structures. Use it on API responses, never on user payloads.
 asl::Json SortedKeys(const asl::Json& value);
+// The same, in place: members are moved, never copied, and objects already in order are left
+// alone, so sorting a large response (an Athena result page) costs one pass over it.
+void SortKeysInPlace(asl::Json& value);
 
 // RFC 7231 IMF-fixdate of a virtual time: "Mon, 01 Jan 2024 00:00:00 GMT".
 std::string HttpDate(SimTime at);
