@@ -17,6 +17,20 @@ inline std::string Dump(const Json& value) {
   return value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
+// An empty object with room for `members` members. ordered_json keeps members in a vector of
+// pairs whose const keys make them copy-only: every time the vector grows, each value already in
+// the object is deep-copied. Reserve wherever an object is built member by member.
+inline Json ObjectWithCapacity(size_t members) {
+  Json object = Json::object();
+  object.get_ref<Json::object_t&>().reserve(members);
+  return object;
+}
+// Makes room for `more` members in `object` (an object) before they are added.
+inline void ReserveMembers(Json& object, size_t more) {
+  auto& members = object.get_ref<Json::object_t&>();
+  members.reserve(members.size() + more);
+}
+
 // The JSON type name AWS uses in error messages ("string", "number", "object", …).
 inline const char* TypeName(const Json& value) {
   switch (value.type()) {

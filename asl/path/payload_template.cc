@@ -187,7 +187,7 @@ Result<Json> EvaluateNode(const TemplateNode& node, const EvalContext& context) 
     case TemplateNode::Kind::kStatic:
       return node.literal;
     case TemplateNode::Kind::kObject: {
-      Json out = Json::object();
+      Json out = ObjectWithCapacity(node.members.size());
       for (const auto& [name, member] : node.members) {
         out[name] = TRY(EvaluateNode(member, context));
       }

@@ -158,10 +158,10 @@ asl::Json ResultPage(const ResultTable& table, bool with_header_row, size_t offs
   }
   asl::Json metadata = asl::Json::object();
   metadata["ColumnInfo"] = ColumnInfoJson(table.columns());
-  asl::Json result_set = asl::Json::object();
+  asl::Json result_set = asl::ObjectWithCapacity(2);
   result_set["ResultSetMetadata"] = std::move(metadata);
   result_set["Rows"] = std::move(rows);
-  asl::Json page = asl::Json::object();
+  asl::Json page = asl::ObjectWithCapacity(3);
   if (next_token) page["NextToken"] = *next_token;
   page["ResultSet"] = std::move(result_set);
   page["UpdateCount"] = 0;

@@ -180,7 +180,7 @@ void SortKeysInPlace(asl::Json& value) {
   for (auto it = value.begin(); it != value.end(); ++it) members.emplace_back(it.key(), &it.value());
   std::sort(members.begin(), members.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
-  asl::Json out = asl::Json::object();
+  asl::Json out = asl::ObjectWithCapacity(members.size());
   for (auto& [key, member] : members) out.emplace(std::move(key), std::move(*member));
   value = std::move(out);
 }
@@ -206,8 +206,8 @@ asl::Json OptimizedOutput(const ServiceNames& service, asl::Json response,
   std::string request_id(exchange.request_id);
   // AllHttpHeaders keeps the SDK's (hash map) order and list values; HttpHeaders is a
   // case-insensitive sorted map of single values. Both orders as recorded.
-  asl::Json all = asl::Json::object();
-  asl::Json headers = asl::Json::object();
+  asl::Json all = asl::ObjectWithCapacity(8);
+  asl::Json headers = asl::ObjectWithCapacity(8);
   if (service.headers == HeaderLayout::kLambda) {
     all["X-Amz-Executed-Version"] = Header(exchange.executed_version);
     all["x-amzn-Remapped-Content-Length"] = Header("0");
@@ -237,10 +237,11 @@ asl::Json OptimizedOutput(const ServiceNames& service, asl::Json response,
     headers["Date"] = date;
     headers["x-amzn-RequestId"] = request_id;
   }
-  asl::Json metadata = asl::Json::object();
+  asl::Json metadata = asl::ObjectWithCapacity(3);
   metadata["AllHttpHeaders"] = std::move(all);
   metadata["HttpHeaders"] = std::move(headers);
   metadata["HttpStatusCode"] = exchange.status;
+  asl::ReserveMembers(response, 2);
   response["SdkHttpMetadata"] = std::move(metadata);
   response["SdkResponseMetadata"] = {{"RequestId", request_id}};
   // Sort the top level and the API structure, but not the header maps (their order is the
@@ -248,7 +249,7 @@ asl::Json OptimizedOutput(const ServiceNames& service, asl::Json response,
   std::vector<std::string> keys;
   for (auto it = response.begin(); it != response.end(); ++it) keys.push_back(it.key());
   std::sort(keys.begin(), keys.end());
-  asl::Json out = asl::Json::object();
+  asl::Json out = asl::ObjectWithCapacity(keys.size());
   for (const std::string& key : keys) {
     asl::Json& member = response[key];
     if (key != "SdkHttpMetadata" && key != "SdkResponseMetadata" &&
