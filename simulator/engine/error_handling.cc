@@ -49,6 +49,7 @@ void Execution::HandleStateError(Lane& lane, const asl::State& state, asl::Error
       if (lane.retry_counts[i] < retrier.max_attempts) {
         ++lane.retry_counts[i];
         ++lane.retry_count;
+        ++transitions_;  // AWS bills each retry as a state transition
         int64_t delay = asl::RetryDelayMillis(retrier, lane.retry_counts[i], sim_.random());
         Resume what = state.type == asl::StateType::kParallel ? Resume::kParallelAttempt
                       : state.type == asl::StateType::kMap    ? Resume::kMapAttempt

@@ -355,8 +355,20 @@ void Execution::Transition(Lane& lane, asl::Json output, asl::StateId next) {
   }
   lane.state = next;
   lane.input = std::move(output);
+  EnterWhenAllowed(lane);
+}
+
+SimTime Execution::TransitionTime() {
   SimTime at = sim_.now() + sim_.config().state_transition_latency;
   if (TransitionGate* gate = sim_.transition_gate()) at = gate->Acquire(*this, at);
+  return at;
+}
+
+// Every state entered is a state transition, including the first state of a Parallel branch
+// or a Map iteration: each takes the transition latency and waits for the account's
+// state-transition quota.
+void Execution::EnterWhenAllowed(Lane& lane) {
+  SimTime at = TransitionTime();
   if (at > sim_.now()) {
     ResumeAfter(lane, at - sim_.now(), Resume::kEnter);
   } else {

@@ -53,7 +53,7 @@ class Execution final : public TimerTarget, public TaskReceiver {
   SimTime start_time() const { return start_time_; }
   SimTime stop_time() const { return stop_time_; }
   const HistoryRecorder& history() const { return recorder_; }
-  // Number of state transitions (…StateEntered events), what AWS bills.
+  // Number of state transitions AWS bills: …StateEntered events plus retries.
   int64_t state_transitions() const { return transitions_; }
 
   // Called (once) when this execution ends.
@@ -131,6 +131,8 @@ class Execution final : public TimerTarget, public TaskReceiver {
   void FinishWithResult(Lane& lane, const asl::State& state, asl::Json result);
   void ExitState(Lane& lane, const asl::State& state, const asl::Json& output, asl::StateId next);
   void Transition(Lane& lane, asl::Json output, asl::StateId next);
+  void EnterWhenAllowed(Lane& lane);
+  SimTime TransitionTime();  // when the next state may be entered (latency, quota)
   // An error raised while running `state`: States.Runtime gets AWS's "An error occurred while
   // executing the state …" prefix and fails the lane; other errors go to Retry/Catch.
   void RaiseStateError(Lane& lane, const asl::State& state, asl::Error error);

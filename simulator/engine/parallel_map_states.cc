@@ -51,7 +51,8 @@ void Execution::StartParallelAttempt(Lane& lane) {
     frame.lanes.push_back(branch.id);
     branch.state = state.branches[b]->start_at;
     branch.input = branch_input;
-    ResumeAfter(branch, Duration{0}, Resume::kEnter);
+    // Through a timer even when due now: branches start in order after the Parallel's events.
+    ResumeAfter(branch, TransitionTime() - sim_.now(), Resume::kEnter);
   }
 }
 
@@ -185,7 +186,7 @@ void Execution::StartMapItem(Frame& frame, Lane& worker, size_t item) {
   started.name = state.name;
   started.index = static_cast<int64_t>(item);
   if (!Emit(worker, started)) return;
-  worker.status = Lane::Status::kReady;
+  EnterWhenAllowed(worker);
 }
 
 void Execution::OnLaneSucceeded(Lane& lane, asl::Json output) {
