@@ -154,7 +154,12 @@ void Execution::StartMapAttempt(Lane& lane) {
     StartMapItem(frames_[frame_id], worker, frames_[frame_id].next_item++);
     if (ended() || frames_[frame_id].done) return;
   }
-  for (uint32_t id : frames_[frame_id].lanes) ResumeAfter(lanes_[id], Duration{0}, Resume::kEnter);
+  // Workers the transition quota let in now start in order, through timers; the others already
+  // wait for theirs.
+  for (uint32_t id : frames_[frame_id].lanes) {
+    Lane& worker = lanes_[id];
+    if (worker.status == Lane::Status::kReady) ResumeAfter(worker, Duration{0}, Resume::kEnter);
+  }
 }
 
 void Execution::StartMapItem(Frame& frame, Lane& worker, size_t item) {

@@ -51,6 +51,26 @@ TEST(EngineTest, TaskRetryThenCatch) {
   EXPECT_EQ(r.duration_ms, 9000);
 }
 
+// AWS bills every state entered and every retry as a state transition.
+TEST(EngineTest, RetriesAreBilledAsTransitions) {
+  auto machine = ParseMachine(R"({"StartAt":"T","States":{
+      "T":{"Type":"Task","Resource":"arn:aws:states:::sns:publish","Parameters":{"M":"x"},
+           "Retry":[{"ErrorEquals":["States.ALL"],"MaxAttempts":2}],"Next":"P"},
+      "P":{"Type":"Pass","End":true}}})");
+  FakeBackend backend;
+  backend.On("T", {FakeBackend::Throw("SNS.InternalErrorException", "boom"),
+                   FakeBackend::Throw("SNS.InternalErrorException", "boom"),
+                   FakeBackend::Ok({{"MessageId", "m"}})});
+  sim::Simulation simulation;
+  simulation.AddBackend(&backend);
+  sim::ExecutionSpec spec;
+  spec.machine = machine;
+  sim::Execution& execution = simulation.StartExecution(std::move(spec));
+  simulation.Run();
+  ASSERT_EQ(execution.status(), sim::ExecutionStatus::kSucceeded);
+  EXPECT_EQ(execution.state_transitions(), 2 + 2);  // T and P entered, T retried twice
+}
+
 // An sns:publish loop dies on exactly event 25,000 with AWS's error and cause.
 constexpr const char* kPublishLoop = R"({"StartAt":"Publish","States":{
     "Publish":{"Type":"Task","Resource":"arn:aws:states:::sns:publish",

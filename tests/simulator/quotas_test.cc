@@ -126,6 +126,24 @@ TEST(TransitionQuotaTest, TransitionsOverTheQuotaWaitInsteadOfFailing) {
   EXPECT_EQ(run.execution->history().count(), 1 + 2 * 20 + 1);
 }
 
+// The first state of each Map iteration is a transition too: 10 iterations of one Pass state
+// plus the Map state's own entry and the transition out of Init.
+TEST(TransitionQuotaTest, MapIterationsWaitForTheQuotaToo) {
+  WorldRun run(WorldFromText(
+      R"({"quotas":{"state_transitions":{"capacity":2,"refill_per_second":1}}})"));
+  run.Run(Machine(asl::Json::parse(R"({"StartAt":"Init","States":{
+      "Init":{"Type":"Pass","Result":[1,2,3,4,5,6,7,8,9,10],"Next":"Each"},
+      "Each":{"Type":"Map","MaxConcurrency":0,"End":true,
+              "ItemProcessor":{"StartAt":"Item","States":{"Item":{"Type":"Pass","End":true}}}}}})")),
+          "{}");
+  ASSERT_EQ(run.execution->status(), sim::ExecutionStatus::kSucceeded);
+  asl::Json summary = run.world->Summary();
+  // Init -> Each, then the 10 iterations' first states: 11 transitions, 2 from the burst.
+  EXPECT_EQ(summary["transitions"]["counted"], 11);
+  EXPECT_EQ(summary["transitions"]["delayed"], 9);
+  EXPECT_EQ(run.execution->stop_time().ms - run.execution->start_time().ms, 9 * 1000);
+}
+
 TEST(TransitionQuotaTest, ExpressExecutionsAreNotLimited) {
   WorldRun run(WorldFromText(
       R"({"quotas":{"state_transitions":{"capacity":1,"refill_per_second":1}}})"));
