@@ -1,0 +1,522 @@
+#include "asl/analysis/lint.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <deque>
+#include <set>
+
+#include "asl/analysis/history_budget.h"
+#include "asl/base/error_names.h"
+
+namespace asl {
+
+namespace {
+
+struct LintCodeInfo {
+  std::string_view code;
+  LintSeverity severity;
+  std::string_view title;
+};
+
+constexpr LintSeverity kError = LintSeverity::kError;
+constexpr LintSeverity kWarning = LintSeverity::kWarning;
+constexpr LintSeverity kInfo = LintSeverity::kInfo;
+
+constexpr LintCodeInfo kLintCodes[] = {
+#define ASL_LINT(id, code, severity, title) {code, severity, title},
+#include "asl/analysis/lint_codes.def"
+#undef ASL_LINT
+};
+
+const LintCodeInfo& InfoOf(LintCode code) { return kLintCodes[static_cast<size_t>(code)]; }
+
+}  // namespace
+
+const char* LintSeverityName(LintSeverity severity) {
+  switch (severity) {
+    case LintSeverity::kError: return "error";
+    case LintSeverity::kWarning: return "warning";
+    case LintSeverity::kInfo: return "info";
+  }
+  return "info";
+}
+
+std::string_view LintCodeString(LintCode code) { return InfoOf(code).code; }
+std::string_view LintCodeTitle(LintCode code) { return InfoOf(code).title; }
+LintSeverity LintCodeSeverity(LintCode code) { return InfoOf(code).severity; }
+
+std::vector<LintCode> AllLintCodes() {
+  std::vector<LintCode> codes;
+  for (size_t i = 0; i < std::size(kLintCodes); ++i) codes.push_back(static_cast<LintCode>(i));
+  return codes;
+}
+
+namespace {
+
+std::string LintNumber(int64_t n) { return GroupDigits(n); }
+
+// A cycle printed closed: "A -> B -> A".
+std::string ClosedPath(const StatePath& cycle) {
+  if (cycle.empty()) return "";
+  return FormatPath(cycle) + " -> " + cycle.front().state->name;
+}
+
+// A cycle rotated to start at `state` when it passes through it.
+StatePath RotatedTo(const StatePath& cycle, const State* state) {
+  for (size_t i = 0; i < cycle.size(); ++i) {
+    if (cycle[i].state != state) continue;
+    StatePath out(cycle.begin() + static_cast<std::ptrdiff_t>(i), cycle.end());
+    out.insert(out.end(), cycle.begin(), cycle.begin() + static_cast<std::ptrdiff_t>(i));
+    return out;
+  }
+  return cycle;
+}
+
+// Whether a Choice rule (as written) compares numbers anywhere in it.
+bool HasNumericComparison(const Json& rule) {
+  if (rule.is_object()) {
+    for (auto it = rule.begin(); it != rule.end(); ++it) {
+      if (it.key().rfind("Numeric", 0) == 0) return true;
+      if ((it.key() == "And" || it.key() == "Or" || it.key() == "Not") &&
+          HasNumericComparison(it.value())) {
+        return true;
+      }
+    }
+  } else if (rule.is_array()) {
+    for (const Json& item : rule) {
+      if (HasNumericComparison(item)) return true;
+    }
+  }
+  return false;
+}
+
+// Transient errors a retrier should cover: throttling, service-side 5xx, client/network errors.
+bool IsTransientErrorName(std::string_view name) {
+  if (name == errors::kAll || name == errors::kTaskFailed) return true;
+  static constexpr std::string_view kTransientParts[] = {
+      "Throttl",          "TooManyRequests", "SdkClient",       "ServiceException",
+      "InternalServer",   "InternalError",   "ServiceUnavailable", "LimitExceeded",
+      "ThroughputExceeded", "AWSLambdaException", "AWSStepFunctionsException", "Lambda.Unknown"};
+  for (std::string_view part : kTransientParts) {
+    if (name.find(part) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// What to suggest retrying for a resource: the transient errors docs/pipeline.md's production
+// definitions retry (named by AWS's <Service>.<Code>Exception rule, aws-semantics.md §8).
+std::string TransientSuggestion(const TaskResource& resource) {
+  if (resource.kind == ResourceKind::kLambda ||
+      (resource.kind == ResourceKind::kOptimized && resource.service == "lambda")) {
+    return "Lambda.ServiceException, Lambda.AWSLambdaException, Lambda.SdkClientException, "
+           "Lambda.TooManyRequestsException";
+  }
+  static const std::pair<std::string_view, std::string_view> kNames[] = {
+      {"sns", "SNS.ThrottledException, SNS.InternalErrorException, SNS.SdkClientException"},
+      {"athena", "Athena.TooManyRequestsException, Athena.InternalServerException, "
+                 "Athena.SdkClientException"},
+      {"states", "StepFunctions.ExecutionLimitExceededException, "
+                 "StepFunctions.AWSStepFunctionsException, StepFunctions.SdkClientException"},
+      {"sqs", "SQS.SdkClientException, SQS.AmazonSQSException"},
+      {"dynamodb", "DynamoDB.ProvisionedThroughputExceededException, "
+                   "DynamoDB.InternalServerErrorException, DynamoDB.SdkClientException"}};
+  if (resource.kind == ResourceKind::kOptimized) {
+    for (const auto& [service, names] : kNames) {
+      if (resource.service == service) return std::string(names);
+    }
+  }
+  return "the service's throttling and server errors";
+}
+
+class Linter {
+ public:
+  Linter(const StateMachine& machine, const StateGraph& graph, const Json* document,
+         const LintOptions& options)
+      : machine_(machine), graph_(graph), g_(graph.graph()), document_(document),
+        options_(options) {}
+
+  std::vector<LintFinding> Run();
+
+ private:
+  void Add(LintCode code, const State* state, std::string path, std::string message) {
+    LintFinding f;
+    f.code = code;
+    f.severity = LintCodeSeverity(code);
+    if (state) {
+      f.state = state->name;
+      f.pointer = state->pointer;
+    }
+    f.path = std::move(path);
+    f.message = std::move(message);
+    findings_.push_back(std::move(f));
+  }
+  void CheckTerminalReachable(const std::vector<bool>& in_closed_loop);
+  void CheckLoops();
+  void CheckTopLevelLoop(const Loop& loop, const Loop* zero_items);
+  void CheckStates();
+  const Json* RuleJson(const State& state, size_t rule) const;
+
+  const StateMachine& machine_;
+  const StateGraph& graph_;
+  const StateGraphType& g_;
+  const Json* document_;
+  const LintOptions& options_;
+  std::vector<LintFinding> findings_;
+};
+
+const Json* Linter::RuleJson(const State& state, size_t rule) const {
+  if (!document_) return nullptr;
+  std::string pointer = fmt::format("{}/Choices/{}", state.pointer, rule);
+  try {
+    const Json& value = document_->at(Json::json_pointer(pointer));
+    return &value;
+  } catch (const std::exception&) {
+    return nullptr;
+  }
+}
+
+void Linter::CheckTerminalReachable(const std::vector<bool>& in_closed_loop) {
+  const size_t n = boost::num_vertices(g_);
+  // Backwards from every terminal state, through same-scope edges.
+  std::vector<bool> reaches(n, false);
+  std::deque<GraphVertexId> queue;
+  for (GraphVertexId v = 0; v < n; ++v) {
+    if (g_[v].state->IsTerminal()) {
+      reaches[v] = true;
+      queue.push_back(v);
+    }
+  }
+  while (!queue.empty()) {
+    GraphVertexId v = queue.front();
+    queue.pop_front();
+    for (auto [it, end] = boost::in_edges(v, g_); it != end; ++it) {
+      if (g_[*it].kind == EdgeKind::kStartsNested) continue;
+      GraphVertexId u = boost::source(*it, g_);
+      if (!reaches[u]) {
+        reaches[u] = true;
+        queue.push_back(u);
+      }
+    }
+  }
+  for (GraphVertexId v = 0; v < n; ++v) {
+    if (reaches[v] || in_closed_loop[v]) continue;
+    // The shortest way from it into a loop that never ends (or a dead end).
+    std::vector<GraphVertexId> parent(n, n);
+    std::deque<GraphVertexId> bfs{v};
+    parent[v] = v;
+    GraphVertexId found = v;
+    while (!bfs.empty()) {
+      GraphVertexId u = bfs.front();
+      bfs.pop_front();
+      if (in_closed_loop[u]) {
+        found = u;
+        break;
+      }
+      for (auto [it, end] = boost::out_edges(u, g_); it != end; ++it) {
+        if (g_[*it].kind == EdgeKind::kStartsNested) continue;
+        GraphVertexId w = boost::target(*it, g_);
+        if (parent[w] == n) {
+          parent[w] = u;
+          bfs.push_back(w);
+        }
+      }
+    }
+    std::vector<std::string> names;
+    for (GraphVertexId u = found;; u = parent[u]) {
+      names.push_back(g_[u].state->name);
+      if (u == v) break;
+    }
+    std::reverse(names.begin(), names.end());
+    std::string path = fmt::format("{}", fmt::join(names, " -> "));
+    Add(LintCode::kNoTerminalReachable, g_[v].state, path,
+        fmt::format("no terminal state (Succeed, Fail or \"End\": true) can be reached from "
+                    "state \"{}\": an execution that gets there never ends by itself",
+                    g_[v].state->name));
+  }
+}
+
+void Linter::CheckTopLevelLoop(const Loop& loop, const Loop* zero_items) {
+  const StatePath& shown = !loop.entries.empty() ? loop.entries.front().iteration
+                                                 : loop.cycles.front();
+  const State* first = shown.front().state;
+  std::string path = ClosedPath(shown);
+  std::string more = loop.cycles.size() > 1
+                         ? fmt::format(" (one of {} paths through the loop)", loop.cycles.size())
+                         : "";
+  std::vector<std::string> per_cycle;
+  for (size_t i = 0; i < loop.cycles.size(); ++i) {
+    per_cycle.push_back(loop.nominal_formula[i].ToString());
+  }
+  std::string per_iteration = fmt::format("{}", fmt::join(per_cycle, " or "));
+  bool has_map_terms = false;
+  for (const IterationFormula& f : loop.nominal_formula) has_map_terms |= !f.terms.empty();
+
+  if (!loop.exits) {
+    Add(LintCode::kLoopWithoutExit, first, path,
+        fmt::format("no transition leaves the loop{}: an execution that enters it runs until "
+                    "the {}-event history limit fails it ({} events per iteration)",
+                    more, LintNumber(options_.limit), per_iteration));
+    return;
+  }
+
+  // Iterations that fit, from the budget: per route with the counts given, else unknown.
+  int64_t fit = -1;
+  for (const LoopRoute& route : loop.routes) {
+    if (route.fails || !route.nominal.known) continue;
+    fit = std::max(fit, route.nominal.max_iterations);
+  }
+  std::string fit_text =
+      fit >= 0 ? fmt::format("; at most {} iterations fit under the limit", LintNumber(fit))
+               : has_map_terms ? "; the iterations that fit depend on the Map items "
+                                 "(`sfnsim budget --map-items N` counts them)"
+                               : "";
+
+  // Not even one iteration fits, even with empty Maps.
+  if (zero_items) {
+    bool any_route = false, one_fits = false;
+    for (const LoopRoute& route : zero_items->routes) {
+      if (route.fails || !route.nominal.known) continue;
+      any_route = true;
+      one_fits |= route.nominal.max_iterations >= 1;
+    }
+    if (any_route && !one_fits) {
+      Add(LintCode::kIterationDoesNotFit, first, path,
+          fmt::format("one iteration of the loop{} ({} events), with the way into and out of "
+                      "it, already exceeds the {}-event history limit",
+                      more, per_iteration, LintNumber(options_.limit)));
+      return;
+    }
+  }
+
+  if (loop.hands_over) {
+    std::vector<std::string> exits;
+    for (const LoopRoute& route : loop.routes) {
+      if (!route.hands_over) continue;
+      std::string exit = FormatPath(route.exit);
+      if (std::find(exits.begin(), exits.end(), exit) == exits.end()) exits.push_back(exit);
+    }
+    std::vector<std::string> worst;
+    for (const IterationFormula& f : loop.every_retry_formula) worst.push_back(f.ToString());
+    std::string worst_text = fmt::format("{}", fmt::join(worst, " or "));
+    Add(LintCode::kLoopHandsOver, first, path,
+        fmt::format("the loop{} hands over to a new execution through {}: {} events per "
+                    "iteration{}{}; `sfnsim budget --margin M` gives the iteration to hand "
+                    "over at",
+                    more, fmt::join(exits, " or "), per_iteration,
+                    worst_text == per_iteration
+                        ? " (no Retry adds to it)"
+                        : ", " + worst_text + " with every retrier used to MaxAttempts",
+                    fit_text));
+    // The worst case the Retry policies allow.
+    for (size_t i = 0; i < loop.cycles.size(); ++i) {
+      const IterationFormula& nominal = loop.nominal_formula[i];
+      const IterationFormula& retry = loop.every_retry_formula[i];
+      if (!retry.known || !nominal.known) continue;
+      bool retries = retry.constant != nominal.constant || retry.terms.size() != nominal.terms.size();
+      for (size_t t = 0; t < retry.terms.size() && t < nominal.terms.size(); ++t) {
+        retries |= retry.terms[t].per_item != nominal.terms[t].per_item;
+      }
+      if (!retries) continue;
+      const int64_t room = options_.limit - 1;
+      if (retry.terms.size() == 1 && retry.terms[0].per_item > 0) {
+        int64_t items = (room - retry.constant) / retry.terms[0].per_item + 1;
+        Add(LintCode::kWorstCaseExceedsLimit, first, ClosedPath(RotatedTo(loop.cycles[i], first)),
+            fmt::format("with every retrier used to MaxAttempts one iteration writes {} events: "
+                        "more than {} from {} items of Map \"{}\" on; the hand-over decision "
+                        "must leave a margin for retried attempts ({} events each)",
+                        retry.ToString(), LintNumber(room), LintNumber(std::max<int64_t>(items, 0)),
+                        retry.terms[0].map->name, "3 or 4"));
+      } else if (retry.terms.empty() && retry.constant > room) {
+        Add(LintCode::kWorstCaseExceedsLimit, first, ClosedPath(RotatedTo(loop.cycles[i], first)),
+            fmt::format("with every retrier used to MaxAttempts one iteration writes {} events, "
+                        "more than the {} the limit allows", LintNumber(retry.constant),
+                        LintNumber(room)));
+      }
+    }
+    return;
+  }
+
+  // No hand-over: a numeric Choice rule on the way out may bound the iterations.
+  std::string bound_state;
+  for (const State* s : loop.states) {
+    if (s->type != StateType::kChoice) continue;
+    for (size_t i = 0; i < s->choices.size(); ++i) {
+      const Json* rule = RuleJson(*s, i);
+      if (rule && HasNumericComparison(*rule)) bound_state = s->name;
+    }
+  }
+  std::vector<std::string> exits;
+  for (const LoopRoute& route : loop.routes) {
+    if (route.fails) continue;
+    const LoopEntry& entry = loop.entries[route.entry];
+    std::string at = entry.iteration[route.partial - 1].state->name;
+    if (std::find(exits.begin(), exits.end(), at) == exits.end()) exits.push_back(at);
+  }
+  std::string leaves = exits.empty()
+                           ? "it is left only through a Catch"
+                           : fmt::format("it is left at {}", fmt::join(exits, ", "));
+  if (!bound_state.empty()) {
+    Add(LintCode::kCounterBoundedLoop, first, path,
+        fmt::format("the loop{} never hands over to a new execution; a numeric rule of Choice "
+                    "\"{}\" may bound it: {} events per iteration{}. Keep the bound below that, "
+                    "or start a new execution (states:startExecution) before the limit",
+                    more, bound_state, per_iteration, fit_text));
+    return;
+  }
+  Add(LintCode::kUnboundedLoop, first, path,
+      fmt::format("the loop{} writes {} events per iteration; nothing in the definition bounds "
+                  "its iterations ({} on what the data says) and it never hands over to a new "
+                  "execution (states:startExecution), so enough data takes it to the {}-event "
+                  "history limit, which fails the execution with States.Runtime (no Catch "
+                  "intercepts it){}",
+                  more, per_iteration, leaves, LintNumber(options_.limit), fit_text));
+}
+
+void Linter::CheckLoops() {
+  BudgetOptions budget;
+  budget.limit = options_.limit;
+  budget.map_items = options_.map_items;
+  BudgetReport report = AnalyzeHistoryBudget(machine_, graph_, budget);
+  BudgetOptions empty = budget;
+  empty.map_items = MapItems();
+  empty.map_items.SetDefault({0});
+  BudgetReport zero = AnalyzeHistoryBudget(machine_, graph_, empty);
+
+  std::vector<bool> in_closed_loop(boost::num_vertices(g_), false);
+  for (const Loop& loop : report.loops) {
+    if (loop.exits) continue;
+    for (const State* s : loop.states) {
+      for (GraphVertexId v = 0; v < boost::num_vertices(g_); ++v) {
+        if (g_[v].state == s) in_closed_loop[v] = true;
+      }
+    }
+  }
+  CheckTerminalReachable(in_closed_loop);
+
+  for (size_t i = 0; i < report.loops.size(); ++i) {
+    const Loop& loop = report.loops[i];
+    if (loop.cycles.empty()) continue;
+    if (loop.scope == 0) {
+      const Loop* zero_loop = i < zero.loops.size() ? &zero.loops[i] : nullptr;
+      CheckTopLevelLoop(loop, zero_loop);
+      continue;
+    }
+    std::string path = ClosedPath(loop.cycles.front());
+    const State* first = loop.cycles.front().front().state;
+    if (!loop.exits) {
+      Add(LintCode::kLoopWithoutExit, first, path,
+          fmt::format("no transition leaves the loop in {}: an execution that enters it runs "
+                      "until the {}-event history limit fails it",
+                      loop.scope_title, LintNumber(options_.limit)));
+      continue;
+    }
+    Add(LintCode::kNestedLoop, first, path,
+        fmt::format("the loop in {} writes {} events per iteration into the execution's own "
+                    "history, for every item or branch that runs it; nothing but the data "
+                    "bounds its iterations",
+                    loop.scope_title, loop.nominal_formula.front().ToString()));
+  }
+}
+
+void Linter::CheckStates() {
+  for (GraphVertexId v = 0; v < boost::num_vertices(g_); ++v) {
+    const State& state = *g_[v].state;
+    if (state.type == StateType::kTask && state.resource) {
+      bool transient = false;
+      for (const Retrier& retrier : state.retriers) {
+        if (retrier.max_attempts <= 0) continue;
+        for (const std::string& name : retrier.error_equals) transient |= IsTransientErrorName(name);
+      }
+      if (!transient) {
+        std::string what = state.resource->kind == ResourceKind::kLambda
+                               ? "Lambda " + state.resource->function_name
+                               : state.resource->kind == ResourceKind::kActivity
+                                     ? "activity"
+                                     : state.resource->history_resource_type + ":" +
+                                           state.resource->history_resource;
+        Add(LintCode::kNoTransientRetry, &state, "",
+            fmt::format("Task \"{}\" ({}) has {}: one throttled or failed call fails the "
+                        "state{}; add a retrier for {}, or States.TaskFailed",
+                        state.name, what,
+                        state.retriers.empty() ? "no Retry" : "no Retry for transient errors",
+                        state.catchers.empty() ? " and the execution" : "",
+                        TransientSuggestion(*state.resource)));
+      }
+      const TaskResource& r = *state.resource;
+      bool waits = r.kind == ResourceKind::kActivity ||
+                   r.pattern == IntegrationPattern::kWaitForTaskToken;
+      if (waits && !state.timeout_seconds.present() && !state.heartbeat_seconds.present()) {
+        Add(LintCode::kCallbackWithoutTimeout, &state, "",
+            fmt::format("Task \"{}\" waits for {} with neither HeartbeatSeconds nor "
+                        "TimeoutSeconds: if no answer comes it waits until the execution's own "
+                        "timeout (a year for a STANDARD execution)",
+                        state.name,
+                        r.kind == ResourceKind::kActivity ? "an activity worker" : "a task token"));
+      }
+    }
+    for (size_t i = 0; i < state.catchers.size(); ++i) {
+      const Catcher& catcher = state.catchers[i];
+      bool replaces = catcher.result_path.kind == ResultPathField::Kind::kDefault ||
+                      (catcher.result_path.kind == ResultPathField::Kind::kPath &&
+                       catcher.result_path.path && catcher.result_path.path->is_root());
+      if (!replaces || catcher.next == kNoState) continue;
+      const StateMachine& m = *g_[v].machine;
+      const State& next = m.states[catcher.next];
+      if (next.type == StateType::kFail) continue;  // a Fail state needs only the error
+      Add(LintCode::kCatchDiscardsInput, &state,
+          fmt::format("{} -> {}", state.name, next.name),
+          fmt::format("Catch {} of \"{}\" ({}) has no ResultPath: the error output "
+                      "{{\"Error\", \"Cause\"}} replaces the state input, so \"{}\" no longer "
+                      "sees it (set ResultPath, e.g. \"$.error\")",
+                      i, state.name, fmt::join(catcher.error_equals, ", "), next.name));
+    }
+    if (state.type == StateType::kMap) {
+      bool bounded = state.max_concurrency.path.has_value() ||
+                     (state.max_concurrency.value && *state.max_concurrency.value > 0);
+      if (!bounded) {
+        Add(LintCode::kMapWithoutConcurrency, &state, "",
+            state.map_mode == MapMode::kInline
+                ? fmt::format("Map \"{}\" has no MaxConcurrency: it starts every item of its "
+                              "input at once (AWS runs about 40 inline iterations at a time), "
+                              "whatever the input's length; set MaxConcurrency to what the "
+                              "called services take",
+                              state.name)
+                : fmt::format("distributed Map \"{}\" has no MaxConcurrency: it runs up to "
+                              "10,000 child executions at once, whatever the input's length; "
+                              "set MaxConcurrency to what the called services take",
+                              state.name));
+      }
+    }
+  }
+}
+
+std::vector<LintFinding> Linter::Run() {
+  CheckLoops();
+  CheckStates();
+  // Document order of the state, then code.
+  std::map<std::string, size_t> order;
+  for (GraphVertexId v = 0; v < boost::num_vertices(g_); ++v) {
+    order.emplace(g_[v].state->pointer, v);
+  }
+  auto rank = [&](const LintFinding& f) {
+    auto it = order.find(f.pointer);
+    return it == order.end() ? SIZE_MAX : it->second;
+  };
+  std::stable_sort(findings_.begin(), findings_.end(),
+                   [&](const LintFinding& a, const LintFinding& b) {
+                     size_t ra = rank(a), rb = rank(b);
+                     if (ra != rb) return ra < rb;
+                     return a.code < b.code;
+                   });
+  return std::move(findings_);
+}
+
+}  // namespace
+
+std::vector<LintFinding> LintDefinition(const StateMachine& machine, const StateGraph& graph,
+                                        const Json* document, const LintOptions& options) {
+  return Linter(machine, graph, document, options).Run();
+}
+
+}  // namespace asl
