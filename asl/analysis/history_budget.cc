@@ -380,9 +380,10 @@ bool EventWalker::AppendNested(const StateMachine& machine, std::vector<WalkEven
       }
     }
     if (!ok) return false;
-    bool better = !have_best ||
-                  (case_ != BudgetCase::kEveryRetry ? events.size() < best.size()
-                                                    : events.size() > best.size());
+    bool costliest = pick_ == NestedPick::kCostliest ||
+                     (pick_ == NestedPick::kByCase && case_ == BudgetCase::kEveryRetry);
+    bool better = !have_best || (costliest ? events.size() > best.size()
+                                           : events.size() < best.size());
     if (better) {
       best = std::move(events);
       have_best = true;
@@ -1027,9 +1028,9 @@ BudgetReport AnalyzeHistoryBudget(const StateMachine& machine, const StateGraph&
 // Predicting one run
 
 RunPrediction PredictRun(const StatePath& trace, BudgetCase c, const ItemResolver& items,
-                         int64_t limit) {
+                         int64_t limit, NestedPick pick) {
   RunPrediction prediction;
-  EventWalker walker(c, items);
+  EventWalker walker(c, items, pick);
   std::vector<WalkEvent> events;
   events.push_back({"ExecutionStarted"});
   std::map<const State*, int64_t> visits;
@@ -1043,6 +1044,9 @@ RunPrediction PredictRun(const StatePath& trace, BudgetCase c, const ItemResolve
   bool terminal = !trace.empty() && trace.back().exit == StepExit::kEnd;
   bool failed = !terminal || trace.back().state->type == StateType::kFail;
   prediction.known = true;
+  for (const std::string& note : walker.notes()) {
+    prediction.nested_choice |= note.find(" paths: the nominal case") != std::string::npos;
+  }
   prediction.problems = walker.problems();
   if (limit > 0 && static_cast<int64_t>(events.size()) >= limit) {
     // Event `limit` is the limit's ExecutionFailed in place of events[limit - 1].

@@ -135,11 +135,17 @@ struct WalkEvent {
 using ItemResolver = std::function<std::optional<int64_t>(const State& map, int64_t visit)>;
 ItemResolver ResolverFor(const MapItems& items);
 
+// Which path of a nested machine (a Map item processor, a Parallel branch) with several paths
+// a walk takes: by case (the cheapest nominally, the costliest with every retry), or always
+// the cheapest / the costliest (the bounds of a run whose items took paths of the data).
+enum class NestedPick : uint8_t { kByCase, kCheapest, kCostliest };
+
 // Writes the events of state visits in the order a sequential run (MaxConcurrency 1, one
 // Parallel branch after another) writes them; concurrency changes the order, never the number.
 class EventWalker {
  public:
-  EventWalker(BudgetCase c, ItemResolver items) : case_(c), items_(std::move(items)) {}
+  EventWalker(BudgetCase c, ItemResolver items, NestedPick pick = NestedPick::kByCase)
+      : case_(c), items_(std::move(items)), pick_(pick) {}
 
   // Appends one visit of `state` (left as `exit`) to `out`; `visit` is the visit number used
   // for its Map item count. False when a count is unknown (see problems()).
@@ -165,6 +171,7 @@ class EventWalker {
 
   BudgetCase case_;
   ItemResolver items_;
+  NestedPick pick_;
   int depth_ = 0;  // nesting: 0 in the top-level lane
   std::set<std::string> problems_;
   std::set<std::string> notes_;
@@ -294,9 +301,10 @@ struct RunPrediction {
   EventTally events;
   bool limit_reached = false;
   std::optional<LimitHit> limit_hit;
+  bool nested_choice = false;  // a nested machine had several paths (see NestedPick)
   std::set<std::string> problems;
 };
 RunPrediction PredictRun(const StatePath& trace, BudgetCase c, const ItemResolver& items,
-                         int64_t limit);
+                         int64_t limit, NestedPick pick = NestedPick::kByCase);
 
 }  // namespace asl
