@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   sfnsim_cli::RegisterGraph(app, exit_code);
   sfnsim_cli::RegisterExecute(app, exit_code);
   sfnsim_cli::RegisterRun(app, exit_code);
+  sfnsim_cli::RegisterBudget(app, exit_code);
+  sfnsim_cli::RegisterLint(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
