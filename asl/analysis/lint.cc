@@ -254,11 +254,15 @@ void Linter::CheckTopLevelLoop(const Loop& loop, const Loop* zero_items) {
 
   if (!loop.exits) {
     Add(LintCode::kLoopWithoutExit, first, path,
-        fmt::format("no transition leaves the loop{}: an execution that enters it runs until "
-                    "the {}-event history limit fails it ({} events per iteration)",
-                    more, LintNumber(options_.limit), per_iteration));
+        options_.limit > 0
+            ? fmt::format("no transition leaves the loop{}: an execution that enters it runs "
+                          "until the {}-event history limit fails it ({} events per iteration)",
+                          more, LintNumber(options_.limit), per_iteration)
+            : fmt::format("no transition leaves the loop{}: an execution that enters it runs "
+                          "until its timeout", more));
     return;
   }
+  if (options_.limit <= 0) return;  // no history limit
 
   // Iterations that fit, from the budget: per route with the counts given, else unknown.
   int64_t fit = -1;
@@ -375,7 +379,7 @@ void Linter::CheckTopLevelLoop(const Loop& loop, const Loop* zero_items) {
 
 void Linter::CheckLoops() {
   BudgetOptions budget;
-  budget.limit = options_.limit;
+  budget.limit = options_.limit > 0 ? options_.limit : kHistoryLimit;
   budget.map_items = options_.map_items;
   BudgetReport report = AnalyzeHistoryBudget(machine_, graph_, budget);
   BudgetOptions empty = budget;
@@ -406,11 +410,12 @@ void Linter::CheckLoops() {
     const State* first = loop.cycles.front().front().state;
     if (!loop.exits) {
       Add(LintCode::kLoopWithoutExit, first, path,
-          fmt::format("no transition leaves the loop in {}: an execution that enters it runs "
-                      "until the {}-event history limit fails it",
-                      loop.scope_title, LintNumber(options_.limit)));
+          fmt::format("no transition leaves the loop in {}: an execution that enters it never "
+                      "ends by itself",
+                      loop.scope_title));
       continue;
     }
+    if (options_.limit <= 0) continue;
     Add(LintCode::kNestedLoop, first, path,
         fmt::format("the loop in {} writes {} events per iteration into the execution's own "
                     "history, for every item or branch that runs it; nothing but the data "

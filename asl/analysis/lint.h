@@ -53,7 +53,7 @@ struct LintFinding {
 };
 
 struct LintOptions {
-  int64_t limit = kHistoryLimit;
+  int64_t limit = kHistoryLimit;  // 0: no history limit (EXPRESS): no SFN11xx finding
   MapItems map_items;  // optional: Map item counts, for the iterations that fit
 };
 

@@ -218,5 +218,25 @@ TEST(LintTest, TaskAndMapSettings) {
             std::string::npos);
 }
 
+TEST(LintTest, ExpressHasNoHistoryLimitFindings) {
+  const std::string retry_loop = R"({"StartAt": "Try", "States": {
+      "Try": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+              "Parameters": {"FunctionName": "f"},
+              "Retry": [{"ErrorEquals": ["Lambda.ServiceException"], "MaxAttempts": 2}],
+              "Catch": [{"ErrorEquals": ["States.ALL"], "ResultPath": "$.err", "Next": "Pause"}],
+              "Next": "Done"},
+      "Pause": {"Type": "Wait", "Seconds": 5, "Next": "Try"},
+      "Done": {"Type": "Succeed"}}})";
+  // STANDARD: a loop that leaves only on the data (here: success) and never hands over.
+  Linted standard = LintText(retry_loop);
+  EXPECT_EQ(standard.Summary(), (std::vector<std::string>{"SFN1100 error Try [Try -> Pause -> Try]"}));
+  EXPECT_NE(standard.findings[0].message.find("7 events per iteration"), std::string::npos)
+      << standard.findings[0].message;
+  EXPECT_NE(standard.findings[0].message.find("at most 3,571 iterations fit"), std::string::npos);
+  LintOptions express;
+  express.limit = 0;
+  EXPECT_TRUE(LintText(retry_loop, express).findings.empty());
+}
+
 }  // namespace
 }  // namespace asl

@@ -245,8 +245,10 @@ bool ConcurrentMapIn(const asl::StatePath& trace) {
 }
 
 BudgetCheckRun RunOne(std::shared_ptr<const asl::StateMachine> machine,
-                      const std::string& machine_name, const BudgetCheckInput& input,
-                      int64_t pages, asl::BudgetCase c) {
+                      const std::string& machine_name, bool express,
+                      const BudgetCheckInput& input, int64_t pages, asl::BudgetCase c) {
+  // EXPRESS executions have no history limit (the engine records them without one).
+  const int64_t limit = express ? 0 : EngineHistoryLimit();
   BudgetCheckRun run;
   run.input = input.label;
   run.pages = pages;
@@ -262,6 +264,7 @@ BudgetCheckRun RunOne(std::shared_ptr<const asl::StateMachine> machine,
   spec.state_machine_name = machine_name;
   spec.name = "sfnsim-budget-check";
   spec.input_text = input.text;
+  spec.express = express;
   spec.sink = &sink;
   sim::Execution& execution = simulation.StartExecution(std::move(spec));
   simulation.Run();
@@ -303,7 +306,7 @@ BudgetCheckRun RunOne(std::shared_ptr<const asl::StateMachine> machine,
     }
     return it->second.back();
   };
-  run.predicted = asl::PredictRun(trace, c, items, EngineHistoryLimit());
+  run.predicted = asl::PredictRun(trace, c, items, limit);
   if (!run.predicted.known) {
     run.problem = "no prediction: unknown " + fmt::format("{}", fmt::join(run.predicted.problems, ", "));
     return run;
@@ -311,10 +314,8 @@ BudgetCheckRun RunOne(std::shared_ptr<const asl::StateMachine> machine,
   if (run.predicted.nested_choice) {
     // Which path each item or branch took is data: bound the run by the cheapest and the
     // costliest paths.
-    run.predicted = asl::PredictRun(trace, c, items, EngineHistoryLimit(),
-                                    asl::NestedPick::kCheapest);
-    asl::RunPrediction high = asl::PredictRun(trace, c, items, EngineHistoryLimit(),
-                                              asl::NestedPick::kCostliest);
+    run.predicted = asl::PredictRun(trace, c, items, limit, asl::NestedPick::kCheapest);
+    asl::RunPrediction high = asl::PredictRun(trace, c, items, limit, asl::NestedPick::kCostliest);
     run.costliest = high.events;
     run.by_type = false;
     run.match = !by_limit && !run.predicted.limit_reached && !high.limit_reached &&
@@ -337,7 +338,7 @@ int64_t EngineHistoryLimit() { return sim::kHistoryEventLimit; }
 
 std::vector<BudgetCheckRun> RunBudgetChecks(std::shared_ptr<const asl::StateMachine> machine,
                                             std::shared_ptr<const asl::StateMachine> sequential,
-                                            const std::string& machine_name,
+                                            const std::string& machine_name, bool express,
                                             const std::vector<BudgetCheckInput>& inputs,
                                             const std::vector<int64_t>& pages) {
   std::vector<BudgetCheckRun> runs;
@@ -351,9 +352,9 @@ std::vector<BudgetCheckRun> RunBudgetChecks(std::shared_ptr<const asl::StateMach
   for (const BudgetCheckInput& input : inputs) {
     for (asl::BudgetCase c : cases) {
       for (int64_t p : page_counts) {
-        runs.push_back(RunOne(machine, machine_name, input, p, c));
+        runs.push_back(RunOne(machine, machine_name, express, input, p, c));
         if (runs.back().by_type || runs.back().costliest || !sequential) continue;
-        BudgetCheckRun again = RunOne(sequential, machine_name, input, p, c);
+        BudgetCheckRun again = RunOne(sequential, machine_name, express, input, p, c);
         again.sequential = true;
         runs.push_back(std::move(again));
       }

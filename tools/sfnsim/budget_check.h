@@ -64,7 +64,7 @@ struct BudgetCheckRun {
 // it event type by event type. The runs point into both machines: keep them alive.
 std::vector<BudgetCheckRun> RunBudgetChecks(std::shared_ptr<const asl::StateMachine> machine,
                                             std::shared_ptr<const asl::StateMachine> sequential,
-                                            const std::string& machine_name,
+                                            const std::string& machine_name, bool express,
                                             const std::vector<BudgetCheckInput>& inputs,
                                             const std::vector<int64_t>& pages);
 

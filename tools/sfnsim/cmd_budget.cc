@@ -113,11 +113,16 @@ std::string RouteText(const asl::RouteFigures& f, bool hands_over, int64_t limit
   return out;
 }
 
-void PrintText(const BudgetArgs& args, const asl::BudgetReport& report) {
+void PrintText(const BudgetArgs& args, const asl::BudgetReport& report, bool express) {
   fmt::print("{}: {}; history limit {} (a workflow writes at most {} events of its own; the "
              "limit's ExecutionFailed is event {})\n",
              args.file, Plural(static_cast<int64_t>(report.loops.size()), "loop", "loops"),
              GroupDigits(args.limit), GroupDigits(args.limit - 1), GroupDigits(args.limit));
+  if (express) {
+    fmt::print("EXPRESS: AWS keeps no history and enforces no event limit for EXPRESS "
+               "executions (their limit is 5 minutes); the figures are what a STANDARD "
+               "execution of the definition would write\n");
+  }
   int index = 0;
   for (const asl::Loop& loop : report.loops) {
     ++index;
@@ -267,7 +272,7 @@ asl::Json RouteJson(const asl::RouteFigures& f) {
   return out;
 }
 
-asl::Json ReportJson(const BudgetArgs& args, const asl::BudgetReport& report) {
+asl::Json ReportJson(const BudgetArgs& args, const asl::BudgetReport& report, bool express) {
   asl::Json loops = asl::Json::array();
   for (const asl::Loop& loop : report.loops) {
     asl::Json states = asl::Json::array();
@@ -324,6 +329,7 @@ asl::Json ReportJson(const BudgetArgs& args, const asl::BudgetReport& report) {
   asl::Json notes = asl::Json::array();
   for (const std::string& n : report.notes) notes.push_back(n);
   return {{"file", args.file}, {"limit", args.limit}, {"margin", args.margin},
+          {"express", express},
           {"loops", std::move(loops)}, {"paths", std::move(paths)}, {"notes", std::move(notes)}};
 }
 
@@ -457,14 +463,14 @@ int RunBudget(const BudgetArgs& args) {
     sequential = SequentialVariant(file);
     std::string name = std::filesystem::path(args.file).filename().string();
     name = name.substr(0, name.find('.'));
-    runs = RunBudgetChecks(machine, sequential, name.empty() ? "StateMachine" : name, inputs,
-                           pages);
+    runs = RunBudgetChecks(machine, sequential, name.empty() ? "StateMachine" : name,
+                           file.express, inputs, pages);
   }
   bool all_match = true;
   for (const BudgetCheckRun& run : runs) all_match &= run.match;
 
   if (args.format == "json") {
-    asl::Json out = ReportJson(args, report);
+    asl::Json out = ReportJson(args, report, file.express);
     if (args.check) {
       asl::Json check = asl::Json::array();
       for (const BudgetCheckRun& run : runs) {
@@ -490,16 +496,17 @@ int RunBudget(const BudgetArgs& args) {
         if (run.costliest) r["predicted_max_events"] = run.costliest->total();
         check.push_back(std::move(r));
       }
-      out["check"] = {{"engine_limit", EngineHistoryLimit()}, {"runs", std::move(check)},
+      out["check"] = {{"engine_limit", file.express ? 0 : EngineHistoryLimit()},
+                      {"runs", std::move(check)},
                       {"match", all_match}};
     }
     fmt::print("{}\n", out.dump(2));
   } else {
-    PrintText(args, report);
+    PrintText(args, report, file.express);
     if (args.check) {
       fmt::print("\ncheck: {} in the simulator (engine limit {}), scripted task results\n",
                  Plural(static_cast<int64_t>(runs.size()), "run", "runs"),
-                 GroupDigits(EngineHistoryLimit()));
+                 file.express ? "none: EXPRESS" : GroupDigits(EngineHistoryLimit()));
       for (const BudgetCheckRun& run : runs) {
         fmt::print("  {}: {}\n", RunLabel(run), RunOutcome(run));
         if (!run.problem.empty()) {

@@ -52,6 +52,7 @@ int RunLint(const LintArgs& args) {
   if (!file.readable) return kExitUsage;
   if (!file.valid()) return kExitFailed;
 
+  if (file.express) lint.limit = 0;  // EXPRESS executions have no history limit
   asl::StateGraph graph = asl::StateGraph::Build(*file.parsed.machine);
   std::vector<asl::LintFinding> findings =
       asl::LintDefinition(*file.parsed.machine, graph, &file.loaded.definition, lint);
