@@ -755,6 +755,10 @@ void BudgetAnalyzer::ComputeEntry(LoopEntry& entry, BudgetCase c, EntryFigures& 
   int64_t steady_visit = SteadyVisit(options_.map_items, entry.iteration);
   std::optional<int64_t> steady = StepsTotal(walker, entry.iteration, n, last, steady_visit);
   notes_.insert(walker.notes().begin(), walker.notes().end());
+  if (prefix) {
+    out.before_known = true;
+    out.before = 1 + *prefix;
+  }
   if (!prefix || !first || !steady) return;
   const int64_t limit = options_.limit;
   out.known = true;
@@ -842,12 +846,13 @@ void BudgetAnalyzer::ComputeEntry(LoopEntry& entry, BudgetCase c, EntryFigures& 
 void BudgetAnalyzer::ComputeRoute(const LoopEntry& entry, LoopRoute& route, BudgetCase c,
                                   RouteFigures& out) {
   const EntryFigures& in = c == BudgetCase::kNominal ? entry.nominal : entry.every_retry;
-  if (!in.known) return;
   EventWalker walker(c, ResolverFor(options_.map_items));
   std::optional<int64_t> after = StepsTotal(walker, route.exit, route.exit.size(), StepExit::kEnd,
                                             1);
   if (!after) return;
+  out.after_known = true;
   out.after = *after + 1;  // the terminal event
+  if (!in.known) return;
   const int64_t limit = options_.limit;
   const int64_t room = limit - 1;                  // own events the limit allows
   const int64_t handover_room = room - options_.margin;

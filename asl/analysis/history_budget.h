@@ -194,6 +194,7 @@ struct LimitHit {
 // Figures of a way into a loop (the path to it and one of its cycles) in one case.
 struct EntryFigures {
   bool known = false;              // every count needed was known
+  bool before_known = false;       // `before` is known (even when an iteration's count is not)
   int64_t before = 0;              // ExecutionStarted + the path into the loop
   int64_t first_iteration = 0;     // the first full iteration
   int64_t per_iteration = 0;       // a steady full iteration (Map counts: the last of the list)
@@ -212,6 +213,7 @@ struct LoopEntry {
 // Figures of one route (a way in, a number of iterations, a way out) in one case.
 struct RouteFigures {
   bool known = false;
+  bool after_known = false;        // `after` is known (even when the iterations are not)
   int64_t after = 0;               // the way out, terminal event included
   int64_t max_iterations = 0;      // most iterations that still complete (0: not even one)
   int64_t events_at_max = 0;       // the execution's events then, terminal included

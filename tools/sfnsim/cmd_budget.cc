@@ -49,12 +49,14 @@ bool SameEntryFigures(const asl::EntryFigures& a, const asl::EntryFigures& b) {
                            h->items_completed)
              : std::string();
   };
-  return a.known == b.known && a.before == b.before && a.first_iteration == b.first_iteration &&
+  return a.known == b.known && a.before_known == b.before_known && a.before == b.before &&
+         a.first_iteration == b.first_iteration &&
          a.per_iteration == b.per_iteration && hit(a.keeps_iterating) == hit(b.keeps_iterating);
 }
 
 bool SameRouteFigures(const asl::RouteFigures& a, const asl::RouteFigures& b) {
-  return a.known == b.known && a.after == b.after && a.max_iterations == b.max_iterations &&
+  return a.known == b.known && a.after_known == b.after_known && a.after == b.after &&
+         a.max_iterations == b.max_iterations &&
          a.events_at_max == b.events_at_max && a.handover_iteration == b.handover_iteration &&
          a.events_at_handover == b.events_at_handover;
 }
@@ -77,7 +79,12 @@ std::string HitText(const asl::LimitHit& hit, int64_t limit) {
 }
 
 std::string EntryText(const asl::EntryFigures& f, int64_t limit) {
-  if (!f.known) return "unknown (give --map-items)";
+  if (!f.known) {
+    return f.before_known ? fmt::format("{} before the loop; the iterations depend on the Map "
+                                        "items (give --map-items)",
+                                        Plural(f.before, "event", "events"))
+                          : "unknown (give --map-items)";
+  }
   std::string out = fmt::format("{} before the loop, {} in the first iteration",
                                 Plural(f.before, "event", "events"), GroupDigits(f.first_iteration));
   if (f.per_iteration != f.first_iteration) {
@@ -91,7 +98,7 @@ std::string EntryText(const asl::EntryFigures& f, int64_t limit) {
 }
 
 std::string RouteText(const asl::RouteFigures& f, bool hands_over, int64_t limit, int64_t margin) {
-  if (!f.known) return "unknown (give --map-items)";
+  if (!f.known) return "iterations unknown (give --map-items)";
   std::string out =
       f.max_iterations == 0
           ? "not even one iteration fits"
@@ -186,9 +193,10 @@ void PrintText(const BudgetArgs& args, const asl::BudgetReport& report, bool exp
           }
           continue;
         }
-        fmt::print("    way out {}{}: {} after the loop\n", way,
-                   route.hands_over ? " (hands over)" : "",
-                   Plural(route.nominal.known ? route.nominal.after : 0, "event", "events"));
+        fmt::print("    way out {}{}: {}\n", way, route.hands_over ? " (hands over)" : "",
+                   route.nominal.after_known
+                       ? Plural(route.nominal.after, "event", "events") + " after the loop"
+                       : std::string("events after the loop unknown (give --map-items)"));
         if (SameRouteFigures(route.nominal, route.every_retry)) {
           fmt::print("      nominal = every retry: {}\n",
                      RouteText(route.nominal, route.hands_over, args.limit, args.margin));
@@ -252,8 +260,8 @@ asl::Json HitJson(const asl::LimitHit& hit) {
 
 asl::Json EntryJson(const asl::EntryFigures& f) {
   asl::Json out = {{"known", f.known}};
+  if (f.before_known) out["before"] = f.before;
   if (!f.known) return out;
-  out["before"] = f.before;
   out["first_iteration"] = f.first_iteration;
   out["per_iteration"] = f.per_iteration;
   out["keeps_iterating"] = f.keeps_iterating ? HitJson(*f.keeps_iterating) : asl::Json(nullptr);
@@ -262,8 +270,8 @@ asl::Json EntryJson(const asl::EntryFigures& f) {
 
 asl::Json RouteJson(const asl::RouteFigures& f) {
   asl::Json out = {{"known", f.known}};
+  if (f.after_known) out["after"] = f.after;
   if (!f.known) return out;
-  out["after"] = f.after;
   out["max_iterations"] = f.max_iterations;
   out["events_at_max"] = f.events_at_max;
   out["handover_iteration"] =
