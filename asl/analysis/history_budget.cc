@@ -480,7 +480,7 @@ namespace {
 
 // Events of a sequence of visits (all with `visit`), as a formula in the items of the
 // top-level Maps it visits; `extra` events are added to the constant.
-IterationFormula FormulaOf(const StatePath& steps, BudgetCase c, const MapItems& nested_items,
+IterationFormula BudgetFormulaOf(const StatePath& steps, BudgetCase c, const MapItems& nested_items,
                            int64_t extra, std::set<std::string>* notes) {
   IterationFormula formula;
   std::vector<const State*> maps;
@@ -521,7 +521,7 @@ IterationFormula FormulaOf(const StatePath& steps, BudgetCase c, const MapItems&
 // ---------------------------------------------------------------------------------------------
 // The graph: loops, cycles, paths
 
-struct CycleCollector {
+struct BudgetCycleCollector {
   std::vector<std::vector<GraphVertexId>>* out;
   size_t cap;
   struct Full {};
@@ -532,10 +532,10 @@ struct CycleCollector {
   }
 };
 
-constexpr size_t kCycleCap = 512;
-constexpr size_t kPathCap = 16;
-constexpr size_t kRouteCap = 64;
-constexpr size_t kPlainPathCap = 64;
+constexpr size_t kBudgetCycleCap = 512;
+constexpr size_t kBudgetPathCap = 16;
+constexpr size_t kBudgetRouteCap = 64;
+constexpr size_t kBudgetPlainPathCap = 64;
 
 class BudgetAnalyzer {
  public:
@@ -586,7 +586,7 @@ void BudgetAnalyzer::PathsTo(GraphVertexId from, GraphVertexId to,
   std::vector<bool> on_path(boost::num_vertices(g_), false);
   StatePath path;
   std::function<void(GraphVertexId)> visit = [&](GraphVertexId v) {
-    if (out.size() >= kPathCap) return;
+    if (out.size() >= kBudgetPathCap) return;
     if (v == to) {
       out.push_back(path);
       return;
@@ -638,7 +638,7 @@ void BudgetAnalyzer::PathsToEnd(GraphVertexId from, const std::vector<bool>& avo
   visit(from);
 }
 
-bool RouteFails(const LoopRoute& route) {
+bool BudgetRouteFails(const LoopRoute& route) {
   if (route.partial_exit == StepExit::kCatch) return true;
   for (const PathStep& step : route.exit) {
     if (step.exit == StepExit::kCatch || step.state->type == StateType::kFail) return true;
@@ -696,9 +696,9 @@ void BudgetAnalyzer::BuildRoutes(Loop& loop, const std::vector<bool>& in_loop,
           if (std::find(seen.begin(), seen.end(), w) != seen.end()) continue;
           seen.push_back(w);
           std::vector<StatePath> exits;
-          PathsToEnd(w, in_loop, exits, kPathCap);
+          PathsToEnd(w, in_loop, exits, kBudgetPathCap);
           for (StatePath& exit : exits) {
-            if (loop.routes.size() >= kRouteCap) {
+            if (loop.routes.size() >= kBudgetRouteCap) {
               loop.truncated = true;
               return;
             }
@@ -707,7 +707,7 @@ void BudgetAnalyzer::BuildRoutes(Loop& loop, const std::vector<bool>& in_loop,
             route.partial = j + 1;
             route.partial_exit = EdgeExit(x, w);
             route.exit = std::move(exit);
-            route.fails = RouteFails(route);
+            route.fails = BudgetRouteFails(route);
             for (const PathStep& step : route.exit) route.hands_over |= StartsExecution(*step.state);
             route.hands_over &= !route.fails;
             loop.hands_over |= route.hands_over;
@@ -720,7 +720,7 @@ void BudgetAnalyzer::BuildRoutes(Loop& loop, const std::vector<bool>& in_loop,
 }
 
 // Events of the visits of `steps` with `visit`, as a total; nullopt when a count is unknown.
-std::optional<int64_t> StepsTotal(EventWalker& walker, const StatePath& steps, size_t count,
+std::optional<int64_t> BudgetStepsTotal(EventWalker& walker, const StatePath& steps, size_t count,
                                   StepExit last_exit, int64_t visit) {
   int64_t total = 0;
   for (size_t i = 0; i < count && i < steps.size(); ++i) {
@@ -734,7 +734,7 @@ std::optional<int64_t> StepsTotal(EventWalker& walker, const StatePath& steps, s
 
 // The first visit from which the iterations of `steps` repeat: the longest item-count list of
 // their Maps.
-int64_t SteadyVisit(const MapItems& items, const StatePath& steps) {
+int64_t BudgetSteadyVisit(const MapItems& items, const StatePath& steps) {
   int64_t longest = 1;
   for (const PathStep& step : steps) {
     if (step.state->type != StateType::kMap) continue;
@@ -745,15 +745,15 @@ int64_t SteadyVisit(const MapItems& items, const StatePath& steps) {
 
 void BudgetAnalyzer::ComputeEntry(LoopEntry& entry, BudgetCase c, EntryFigures& out) {
   EventWalker walker(c, ResolverFor(options_.map_items));
-  std::optional<int64_t> prefix = StepsTotal(walker, entry.prefix, entry.prefix.size(),
+  std::optional<int64_t> prefix = BudgetStepsTotal(walker, entry.prefix, entry.prefix.size(),
                                              entry.prefix.empty() ? StepExit::kNext
                                                                   : entry.prefix.back().exit,
                                              1);
   const size_t n = entry.iteration.size();
   StepExit last = entry.iteration.back().exit;
-  std::optional<int64_t> first = StepsTotal(walker, entry.iteration, n, last, 1);
-  int64_t steady_visit = SteadyVisit(options_.map_items, entry.iteration);
-  std::optional<int64_t> steady = StepsTotal(walker, entry.iteration, n, last, steady_visit);
+  std::optional<int64_t> first = BudgetStepsTotal(walker, entry.iteration, n, last, 1);
+  int64_t steady_visit = BudgetSteadyVisit(options_.map_items, entry.iteration);
+  std::optional<int64_t> steady = BudgetStepsTotal(walker, entry.iteration, n, last, steady_visit);
   notes_.insert(walker.notes().begin(), walker.notes().end());
   if (prefix) {
     out.before_known = true;
@@ -847,7 +847,7 @@ void BudgetAnalyzer::ComputeRoute(const LoopEntry& entry, LoopRoute& route, Budg
                                   RouteFigures& out) {
   const EntryFigures& in = c == BudgetCase::kNominal ? entry.nominal : entry.every_retry;
   EventWalker walker(c, ResolverFor(options_.map_items));
-  std::optional<int64_t> after = StepsTotal(walker, route.exit, route.exit.size(), StepExit::kEnd,
+  std::optional<int64_t> after = BudgetStepsTotal(walker, route.exit, route.exit.size(), StepExit::kEnd,
                                             1);
   if (!after) return;
   out.after_known = true;
@@ -857,13 +857,13 @@ void BudgetAnalyzer::ComputeRoute(const LoopEntry& entry, LoopRoute& route, Budg
   const int64_t room = limit - 1;                  // own events the limit allows
   const int64_t handover_room = room - options_.margin;
   const size_t n = entry.iteration.size();
-  const int64_t steady_visit = SteadyVisit(options_.map_items, entry.iteration);
+  const int64_t steady_visit = BudgetSteadyVisit(options_.map_items, entry.iteration);
   int64_t full_before = 0;  // iterations 1 … p-1
   for (int64_t p = 1; p <= kIterationCap; ++p) {
     std::optional<int64_t> partial =
-        StepsTotal(walker, entry.iteration, route.partial, route.partial_exit, p);
+        BudgetStepsTotal(walker, entry.iteration, route.partial, route.partial_exit, p);
     std::optional<int64_t> full =
-        StepsTotal(walker, entry.iteration, n, entry.iteration.back().exit, p);
+        BudgetStepsTotal(walker, entry.iteration, n, entry.iteration.back().exit, p);
     if (!partial || !full) return;
     // Own events (the terminal one excluded) when the loop is left in iteration p.
     int64_t own = in.before + full_before + *partial + out.after - 1;
@@ -904,10 +904,10 @@ BudgetReport BudgetAnalyzer::Run() {
                                             boost::get(boost::vertex_index, g_)));
   std::vector<std::vector<GraphVertexId>> cycles;
   try {
-    boost::hawick_unique_circuits(g_, CycleCollector{&cycles, kCycleCap});
-  } catch (const CycleCollector::Full&) {
+    boost::hawick_unique_circuits(g_, BudgetCycleCollector{&cycles, kBudgetCycleCap});
+  } catch (const BudgetCycleCollector::Full&) {
   }
-  bool cycles_truncated = cycles.size() >= kCycleCap;
+  bool cycles_truncated = cycles.size() >= kBudgetCycleCap;
   std::vector<std::vector<std::vector<GraphVertexId>>> cycles_of(components);
   for (auto& cycle : cycles) cycles_of[component[cycle.front()]].push_back(std::move(cycle));
 
@@ -942,9 +942,9 @@ BudgetReport BudgetAnalyzer::Run() {
       }
       loop.cycles.push_back(path);
       loop.nominal_formula.push_back(
-          FormulaOf(path, BudgetCase::kNominal, options_.map_items, 0, &notes_));
+          BudgetFormulaOf(path, BudgetCase::kNominal, options_.map_items, 0, &notes_));
       loop.every_retry_formula.push_back(
-          FormulaOf(path, BudgetCase::kEveryRetry, options_.map_items, 0, &notes_));
+          BudgetFormulaOf(path, BudgetCase::kEveryRetry, options_.map_items, 0, &notes_));
       for (const PathStep& step : path) {
         if (step.state->type == StateType::kMap && step.state->map_mode == MapMode::kInline) {
           loop.data_dependent.insert(fmt::format("items of Map \"{}\"", step.state->name));
@@ -979,7 +979,7 @@ BudgetReport BudgetAnalyzer::Run() {
           GraphVertexId w = boost::target(*it, g_);
           if (in_loop[w] || g_[*it].kind == EdgeKind::kStartsNested) continue;
           std::vector<StatePath> exits;
-          PathsToEnd(w, in_loop, exits, kPathCap);
+          PathsToEnd(w, in_loop, exits, kBudgetPathCap);
           for (const StatePath& exit : exits) {
             for (const PathStep& step : exit) loop.hands_over |= StartsExecution(*step.state);
           }
@@ -993,9 +993,9 @@ BudgetReport BudgetAnalyzer::Run() {
     const GraphScope& top = graph_.scopes()[0];
     std::vector<bool> avoid(n, false);
     std::vector<StatePath> paths;
-    PathsToEnd(top.start, avoid, paths, kPlainPathCap + 1);
-    report.paths_truncated = paths.size() > kPlainPathCap;
-    if (report.paths_truncated) paths.resize(kPlainPathCap);
+    PathsToEnd(top.start, avoid, paths, kBudgetPlainPathCap + 1);
+    report.paths_truncated = paths.size() > kBudgetPlainPathCap;
+    if (report.paths_truncated) paths.resize(kBudgetPlainPathCap);
     for (StatePath& path : paths) {
       PlainPath plain;
       plain.path = std::move(path);
@@ -1003,13 +1003,13 @@ BudgetReport BudgetAnalyzer::Run() {
         plain.fails |= step.exit == StepExit::kCatch || step.state->type == StateType::kFail;
       }
       // ExecutionStarted and the terminal event.
-      plain.nominal = FormulaOf(plain.path, BudgetCase::kNominal, options_.map_items, 2, &notes_);
+      plain.nominal = BudgetFormulaOf(plain.path, BudgetCase::kNominal, options_.map_items, 2, &notes_);
       plain.every_retry =
-          FormulaOf(plain.path, BudgetCase::kEveryRetry, options_.map_items, 2, &notes_);
+          BudgetFormulaOf(plain.path, BudgetCase::kEveryRetry, options_.map_items, 2, &notes_);
       auto total = [&](BudgetCase c) -> std::optional<int64_t> {
         EventWalker walker(c, ResolverFor(options_.map_items));
         std::optional<int64_t> t =
-            StepsTotal(walker, plain.path, plain.path.size(), StepExit::kEnd, 1);
+            BudgetStepsTotal(walker, plain.path, plain.path.size(), StepExit::kEnd, 1);
         if (!t) return std::nullopt;
         return *t + 2;
       };

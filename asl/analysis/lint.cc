@@ -19,12 +19,8 @@ struct LintCodeInfo {
   std::string_view title;
 };
 
-constexpr LintSeverity kError = LintSeverity::kError;
-constexpr LintSeverity kWarning = LintSeverity::kWarning;
-constexpr LintSeverity kInfo = LintSeverity::kInfo;
-
 constexpr LintCodeInfo kLintCodes[] = {
-#define ASL_LINT(id, code, severity, title) {code, severity, title},
+#define ASL_LINT(id, code, severity, title) {code, LintSeverity::severity, title},
 #include "asl/analysis/lint_codes.def"
 #undef ASL_LINT
 };

@@ -205,18 +205,18 @@ class BudgetTraceSink final : public sim::HistorySink {
 };
 
 // Whether some Task of `machine` has a Retry: at its top level, or nested in it.
-bool AnyRetry(const asl::StateMachine& machine, bool nested_only = false) {
+bool CheckHasRetry(const asl::StateMachine& machine, bool nested_only = false) {
   for (const asl::State& s : machine.states) {
     if (!nested_only && asl::MaxRetries(s) > 0) return true;
     for (const auto& branch : s.branches) {
-      if (AnyRetry(*branch)) return true;
+      if (CheckHasRetry(*branch)) return true;
     }
-    if (s.processor && AnyRetry(*s.processor)) return true;
+    if (s.processor && CheckHasRetry(*s.processor)) return true;
   }
   return false;
 }
 
-bool AnyTopLevelRetry(const asl::StateMachine& machine) {
+bool CheckHasTopLevelRetry(const asl::StateMachine& machine) {
   for (const asl::State& s : machine.states) {
     if (asl::MaxRetries(s) > 0) return true;
   }
@@ -244,7 +244,7 @@ bool ConcurrentMapIn(const asl::StatePath& trace) {
   return false;
 }
 
-BudgetCheckRun RunOne(std::shared_ptr<const asl::StateMachine> machine,
+BudgetCheckRun RunOneCheck(std::shared_ptr<const asl::StateMachine> machine,
                       const std::string& machine_name, bool express,
                       const BudgetCheckInput& input, int64_t pages, asl::BudgetCase c) {
   // EXPRESS executions have no history limit (the engine records them without one).
@@ -343,18 +343,18 @@ std::vector<BudgetCheckRun> RunBudgetChecks(std::shared_ptr<const asl::StateMach
                                             const std::vector<int64_t>& pages) {
   std::vector<BudgetCheckRun> runs;
   std::vector<asl::BudgetCase> cases{asl::BudgetCase::kNominal};
-  if (AnyRetry(*machine)) cases.push_back(asl::BudgetCase::kEveryRetry);
+  if (CheckHasRetry(*machine)) cases.push_back(asl::BudgetCase::kEveryRetry);
   // Retries in Map items or branches too: also retry the top-level Tasks alone.
-  if (AnyTopLevelRetry(*machine) && AnyRetry(*machine, /*nested_only=*/true)) {
+  if (CheckHasTopLevelRetry(*machine) && CheckHasRetry(*machine, /*nested_only=*/true)) {
     cases.push_back(asl::BudgetCase::kTopLevelRetry);
   }
   std::vector<int64_t> page_counts = ReadsQueryResults(*machine) ? pages : std::vector<int64_t>{0};
   for (const BudgetCheckInput& input : inputs) {
     for (asl::BudgetCase c : cases) {
       for (int64_t p : page_counts) {
-        runs.push_back(RunOne(machine, machine_name, express, input, p, c));
+        runs.push_back(RunOneCheck(machine, machine_name, express, input, p, c));
         if (runs.back().by_type || runs.back().costliest || !sequential) continue;
-        BudgetCheckRun again = RunOne(sequential, machine_name, express, input, p, c);
+        BudgetCheckRun again = RunOneCheck(sequential, machine_name, express, input, p, c);
         again.sequential = true;
         runs.push_back(std::move(again));
       }

@@ -39,7 +39,7 @@ struct BudgetArgs {
 
 using asl::GroupDigits;
 
-std::string Plural(int64_t n, const char* one, const char* many) {
+std::string BudgetPlural(int64_t n, const char* one, const char* many) {
   return fmt::format("{} {}", GroupDigits(n), n == 1 ? one : many);
 }
 
@@ -74,7 +74,7 @@ std::string HitText(const asl::LimitHit& hit, int64_t limit) {
   std::string items = hit.map.empty() && hit.items_completed == 0
                           ? ""
                           : fmt::format("; {} completed",
-                                        Plural(hit.items_completed, "Map item", "Map items"));
+                                        BudgetPlural(hit.items_completed, "Map item", "Map items"));
   return fmt::format("event {} replaces {} {}{}", GroupDigits(limit), where, when, items);
 }
 
@@ -82,11 +82,11 @@ std::string EntryText(const asl::EntryFigures& f, int64_t limit) {
   if (!f.known) {
     return f.before_known ? fmt::format("{} before the loop; the iterations depend on the Map "
                                         "items (give --map-items)",
-                                        Plural(f.before, "event", "events"))
+                                        BudgetPlural(f.before, "event", "events"))
                           : "unknown (give --map-items)";
   }
   std::string out = fmt::format("{} before the loop, {} in the first iteration",
-                                Plural(f.before, "event", "events"), GroupDigits(f.first_iteration));
+                                BudgetPlural(f.before, "event", "events"), GroupDigits(f.first_iteration));
   if (f.per_iteration != f.first_iteration) {
     out += fmt::format(", {} in each later one", GroupDigits(f.per_iteration));
   }
@@ -102,7 +102,7 @@ std::string RouteText(const asl::RouteFigures& f, bool hands_over, int64_t limit
   std::string out =
       f.max_iterations == 0
           ? "not even one iteration fits"
-          : fmt::format("at most {} ({} events)", Plural(f.max_iterations, "iteration",
+          : fmt::format("at most {} ({} events)", BudgetPlural(f.max_iterations, "iteration",
                                                          "iterations"),
                         GroupDigits(f.events_at_max));
   if (hands_over) {
@@ -120,10 +120,10 @@ std::string RouteText(const asl::RouteFigures& f, bool hands_over, int64_t limit
   return out;
 }
 
-void PrintText(const BudgetArgs& args, const asl::BudgetReport& report, bool express) {
+void PrintBudgetText(const BudgetArgs& args, const asl::BudgetReport& report, bool express) {
   fmt::print("{}: {}; history limit {} (a workflow writes at most {} events of its own; the "
              "limit's ExecutionFailed is event {})\n",
-             args.file, Plural(static_cast<int64_t>(report.loops.size()), "loop", "loops"),
+             args.file, BudgetPlural(static_cast<int64_t>(report.loops.size()), "loop", "loops"),
              GroupDigits(args.limit), GroupDigits(args.limit - 1), GroupDigits(args.limit));
   if (express) {
     fmt::print("EXPRESS: AWS keeps no history and enforces no event limit for EXPRESS "
@@ -195,7 +195,7 @@ void PrintText(const BudgetArgs& args, const asl::BudgetReport& report, bool exp
         }
         fmt::print("    way out {}{}: {}\n", way, route.hands_over ? " (hands over)" : "",
                    route.nominal.after_known
-                       ? Plural(route.nominal.after, "event", "events") + " after the loop"
+                       ? BudgetPlural(route.nominal.after, "event", "events") + " after the loop"
                        : std::string("events after the loop unknown (give --map-items)"));
         if (SameRouteFigures(route.nominal, route.every_retry)) {
           fmt::print("      nominal = every retry: {}\n",
@@ -280,7 +280,7 @@ asl::Json RouteJson(const asl::RouteFigures& f) {
   return out;
 }
 
-asl::Json ReportJson(const BudgetArgs& args, const asl::BudgetReport& report, bool express) {
+asl::Json BudgetReportJson(const BudgetArgs& args, const asl::BudgetReport& report, bool express) {
   asl::Json loops = asl::Json::array();
   for (const asl::Loop& loop : report.loops) {
     asl::Json states = asl::Json::array();
@@ -356,7 +356,7 @@ std::string TallyDiff(const asl::EventTally& predicted, const asl::EventTally& r
 
 std::string RunLabel(const BudgetCheckRun& run) {
   return fmt::format("{} {}, {}{}", run.input,
-                     run.pages == 0 ? "unlimited pages" : Plural(run.pages, "page", "pages"),
+                     run.pages == 0 ? "unlimited pages" : BudgetPlural(run.pages, "page", "pages"),
                      asl::BudgetCaseName(run.retries),
                      run.sequential ? ", Maps one item at a time" : "");
 }
@@ -376,13 +376,13 @@ std::string RunOutcome(const BudgetCheckRun& run) {
                          hit.map_visit);
     }
     if (!hit.map.empty() || hit.items_completed > 0) {
-      out += fmt::format(", {} completed", Plural(hit.items_completed, "Map item", "Map items"));
+      out += fmt::format(", {} completed", BudgetPlural(hit.items_completed, "Map item", "Map items"));
     }
   }
   return out;
 }
 
-asl::Json TallyJson(const asl::EventTally& tally) {
+asl::Json BudgetTallyJson(const asl::EventTally& tally) {
   asl::Json out = asl::Json::object();
   for (const auto& [t, n] : tally.by_type()) out[t] = n;
   return out;
@@ -478,7 +478,7 @@ int RunBudget(const BudgetArgs& args) {
   for (const BudgetCheckRun& run : runs) all_match &= run.match;
 
   if (args.format == "json") {
-    asl::Json out = ReportJson(args, report, file.express);
+    asl::Json out = BudgetReportJson(args, report, file.express);
     if (args.check) {
       asl::Json check = asl::Json::array();
       for (const BudgetCheckRun& run : runs) {
@@ -490,8 +490,8 @@ int RunBudget(const BudgetArgs& args) {
                        {"visits", run.loop_visits},
                        {"recorded_events", run.recorded.total()},
                        {"predicted_events", run.predicted.events.total()},
-                       {"recorded", TallyJson(run.recorded)},
-                       {"predicted", TallyJson(run.predicted.events)},
+                       {"recorded", BudgetTallyJson(run.recorded)},
+                       {"predicted", BudgetTallyJson(run.predicted.events)},
                        {"limit_reached", run.predicted.limit_reached},
                        {"sequential", run.sequential},
                        {"compared", run.costliest ? "bounds"
@@ -510,10 +510,10 @@ int RunBudget(const BudgetArgs& args) {
     }
     fmt::print("{}\n", out.dump(2));
   } else {
-    PrintText(args, report, file.express);
+    PrintBudgetText(args, report, file.express);
     if (args.check) {
       fmt::print("\ncheck: {} in the simulator (engine limit {}), scripted task results\n",
-                 Plural(static_cast<int64_t>(runs.size()), "run", "runs"),
+                 BudgetPlural(static_cast<int64_t>(runs.size()), "run", "runs"),
                  file.express ? "none: EXPRESS" : GroupDigits(EngineHistoryLimit()));
       for (const BudgetCheckRun& run : runs) {
         fmt::print("  {}: {}\n", RunLabel(run), RunOutcome(run));
