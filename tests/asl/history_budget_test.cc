@@ -35,7 +35,7 @@ std::unique_ptr<StateMachine> BudgetFixture(const std::string& name) {
   return std::move(file.parsed.machine);
 }
 
-BudgetReport Analyze(const StateMachine& machine, BudgetOptions options = {}) {
+BudgetReport AnalyzeBudget(const StateMachine& machine, BudgetOptions options = {}) {
   StateGraph graph = StateGraph::Build(machine);
   return AnalyzeHistoryBudget(machine, graph, options);
 }
@@ -48,7 +48,7 @@ int64_t OneStateTotal(const std::string& state, BudgetCase c = BudgetCase::kNomi
   BudgetOptions options;
   std::string error;
   EXPECT_TRUE(options.map_items.Parse(items, &error)) << error;
-  BudgetReport report = Analyze(*machine, options);
+  BudgetReport report = AnalyzeBudget(*machine, options);
   EXPECT_TRUE(report.loops.empty());
   EXPECT_EQ(report.paths.size(), 1u);
   if (report.paths.size() != 1) return -1;
@@ -161,7 +161,7 @@ TEST(HistoryBudgetTest, FirstIterationDiesAfter3564Records) {
   BudgetOptions options;
   std::string error;
   ASSERT_TRUE(options.map_items.Parse("999,1000", &error));
-  BudgetReport report = Analyze(*machine, options);
+  BudgetReport report = AnalyzeBudget(*machine, options);
   ASSERT_EQ(report.loops.size(), 1u);
   const Loop& loop = report.loops[0];
   ASSERT_EQ(loop.cycles.size(), 1u);
@@ -205,7 +205,7 @@ TEST(HistoryBudgetTest, ExecutorHandsOverAfterThreePages) {
     options.margin = 1000;
     std::string error;
     ASSERT_TRUE(options.map_items.Parse(items, &error));
-    BudgetReport report = Analyze(*machine, options);
+    BudgetReport report = AnalyzeBudget(*machine, options);
     ASSERT_EQ(report.loops.size(), 1u);
     const Loop& loop = report.loops[0];
     EXPECT_TRUE(loop.hands_over);
@@ -260,7 +260,7 @@ TEST(HistoryBudgetTest, HandOverIterationFollowsTheMargin) {
     options.margin = margin;
     std::string error;
     ASSERT_TRUE(options.map_items.Parse("1000", &error));
-    BudgetReport report = Analyze(*machine, options);
+    BudgetReport report = AnalyzeBudget(*machine, options);
     for (const LoopRoute& route : report.loops.at(0).routes) {
       if (!route.hands_over) continue;
       if (report.loops[0].entries[route.entry].iteration.front().state->name != "GetNextPage") {
@@ -279,7 +279,7 @@ TEST(HistoryBudgetTest, ProductionExecutorEveryRetry) {
   options.margin = 1000;
   std::string error;
   ASSERT_TRUE(options.map_items.Parse("999,1000", &error));
-  BudgetReport report = Analyze(*machine, options);
+  BudgetReport report = AnalyzeBudget(*machine, options);
   ASSERT_EQ(report.loops.size(), 1u);
   const Loop& loop = report.loops[0];
   // GetNextPage 5 + 8 retries × 3; PublishRecord 5 + 8 × 3 per item.
@@ -309,7 +309,7 @@ TEST(HistoryBudgetTest, LoopFreeOrchestrator) {
   BudgetOptions options;
   std::string error;
   ASSERT_TRUE(options.map_items.Parse("21", &error));
-  BudgetReport report = Analyze(*machine, options);
+  BudgetReport report = AnalyzeBudget(*machine, options);
   EXPECT_TRUE(report.loops.empty());
   ASSERT_EQ(report.paths.size(), 1u);
   EXPECT_EQ(report.paths[0].nominal.ToString(), "6 + 13 × items(ProcessBuckets)");
@@ -317,7 +317,7 @@ TEST(HistoryBudgetTest, LoopFreeOrchestrator) {
 
   auto production = BudgetFixture("production_orchestrator.asl.json");
   ASSERT_TRUE(production);
-  report = Analyze(*production, options);
+  report = AnalyzeBudget(*production, options);
   // Success paths and the ones through a Catch; the success one is first.
   ASSERT_FALSE(report.paths.empty());
   EXPECT_FALSE(report.paths[0].fails);
@@ -370,7 +370,7 @@ TEST(HistoryBudgetTest, ChoiceInsideTheLoopGivesOnePathPerCycle) {
       "Log": {"Type": "Pass", "Next": "Poll"},
       "Finish": {"Type": "Succeed"}}})");
   ASSERT_TRUE(machine);
-  BudgetReport report = Analyze(*machine);
+  BudgetReport report = AnalyzeBudget(*machine);
   ASSERT_EQ(report.loops.size(), 1u);
   const Loop& loop = report.loops[0];
   ASSERT_EQ(loop.cycles.size(), 2u);

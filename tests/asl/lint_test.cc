@@ -61,7 +61,7 @@ Linted LintFixture(const std::string& name) {
   return {LintDefinition(*file.parsed.machine, graph, &file.loaded.definition)};
 }
 
-int Errors(const Linted& linted) {
+int LintErrorCount(const Linted& linted) {
   int n = 0;
   for (const LintFinding& f : linted.findings) n += f.severity == LintSeverity::kError;
   return n;
@@ -101,7 +101,7 @@ TEST(LintTest, FirstIterationHistoryLimitRiskIsAnError) {
 
 TEST(LintTest, ProductionFixturesHaveNoErrors) {
   Linted executor = LintFixture("production_executor.asl.json");
-  EXPECT_EQ(Errors(executor), 0);
+  EXPECT_EQ(LintErrorCount(executor), 0);
   EXPECT_EQ(executor.Summary(),
             (std::vector<std::string>{
                 "SFN1103 warning GetNextPage [GetNextPage -> PublishPage -> CountPage -> "
@@ -115,7 +115,7 @@ TEST(LintTest, ProductionFixturesHaveNoErrors) {
   EXPECT_NE(worst->message.find("from 806 items"), std::string::npos) << worst->message;
 
   Linted orchestrator = LintFixture("production_orchestrator.asl.json");
-  EXPECT_EQ(Errors(orchestrator), 0);
+  EXPECT_EQ(LintErrorCount(orchestrator), 0);
   EXPECT_TRUE(orchestrator.findings.empty()) << ::testing::PrintToString(orchestrator.Summary());
 }
 

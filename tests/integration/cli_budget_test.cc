@@ -15,14 +15,16 @@ namespace {
 using sfnsim_test::RunSfnsim;
 using sfnsim_test::ScratchDir;
 
-const std::string kFixtures = std::string(SFNSIM_SOURCE_DIR) + "/fixtures";
+const std::string kBudgetFixtures = std::string(SFNSIM_SOURCE_DIR) + "/fixtures";
 
-std::string Definition(const std::string& name) { return kFixtures + "/definitions/" + name; }
-std::string Input(const std::string& name) { return kFixtures + "/inputs/" + name; }
+std::string BudgetDefinition(const std::string& name) {
+  return kBudgetFixtures + "/definitions/" + name;
+}
+std::string BudgetInput(const std::string& name) { return kBudgetFixtures + "/inputs/" + name; }
 
 // The check run of `input` with `pages` pages (0: unlimited) in case `c`; `sequential`: the
 // run of the variant whose Maps run one item at a time.
-const asl::Json* FindRun(const asl::Json& report, const std::string& input, int64_t pages,
+const asl::Json* FindBudgetRun(const asl::Json& report, const std::string& input, int64_t pages,
                          const std::string& c, bool sequential = false) {
   for (const asl::Json& run : report["check"]["runs"]) {
     if (run["input"] == input && run["pages"] == pages && run["case"] == c &&
@@ -35,10 +37,10 @@ const asl::Json* FindRun(const asl::Json& report, const std::string& input, int6
 
 // Asserts a run matched with exactly `events` events, recorded and predicted, event type by
 // event type (or, with `by_type` false, by total: concurrent Map items at the limit).
-void ExpectRun(const asl::Json& report, const std::string& input, int64_t pages,
+void ExpectBudgetRun(const asl::Json& report, const std::string& input, int64_t pages,
                const std::string& c, int64_t events, const std::string& status,
                bool sequential = false, bool by_type = true) {
-  const asl::Json* run = FindRun(report, input, pages, c, sequential);
+  const asl::Json* run = FindBudgetRun(report, input, pages, c, sequential);
   ASSERT_NE(run, nullptr) << input << " " << pages << " " << c;
   EXPECT_EQ((*run)["status"], status) << run->dump(2);
   EXPECT_EQ((*run)["recorded_events"], events) << input << " pages " << pages << " " << c;
@@ -52,7 +54,7 @@ void ExpectRun(const asl::Json& report, const std::string& input, int64_t pages,
 
 TEST(CliBudgetTest, FirstIterationDiesAfter3564Rows) {
   ScratchDir dir;
-  auto r = RunSfnsim("budget " + Definition("first_iteration.asl.json") +
+  auto r = RunSfnsim("budget " + BudgetDefinition("first_iteration.asl.json") +
                          " --map-items 999,1000 --format json",
                      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -77,7 +79,7 @@ TEST(CliBudgetTest, FirstIterationDiesAfter3564Rows) {
   EXPECT_EQ(loop["routes"][0]["nominal"]["events_at_max"], 21038);
 
   // The text report says the same.
-  r = RunSfnsim("budget " + Definition("first_iteration.asl.json") + " --map-items 999,1000", dir);
+  r = RunSfnsim("budget " + BudgetDefinition("first_iteration.asl.json") + " --map-items 999,1000", dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("if it never leaves the loop: event 25,000 replaces TaskScheduled of "
                        "\"PublishRecord\" in item 566 of Map \"PublishPage\" in iteration 4; "
@@ -88,19 +90,19 @@ TEST(CliBudgetTest, FirstIterationDiesAfter3564Rows) {
 
 TEST(CliBudgetTest, CheckFirstIterationAgainstTheEngine) {
   ScratchDir dir;
-  auto r = RunSfnsim("budget " + Definition("first_iteration.asl.json") +
+  auto r = RunSfnsim("budget " + BudgetDefinition("first_iteration.asl.json") +
                          " --map-items 999,1000 --check --input " +
-                         Input("first_iteration.input.json") + " --format json",
+                         BudgetInput("first_iteration.input.json") + " --format json",
                      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
   asl::Json report = asl::Json::parse(r.out);
   EXPECT_EQ(report["check"]["runs"].size(), 4u);  // no Retry: nominal runs only
   const std::string in = "first_iteration.input.json";
-  ExpectRun(report, in, 1, "nominal", 7016, "SUCCEEDED");
-  ExpectRun(report, in, 2, "nominal", 14027, "SUCCEEDED");
-  ExpectRun(report, in, 3, "nominal", 21038, "SUCCEEDED");
-  ExpectRun(report, in, 0, "nominal", 25000, "FAILED");
-  const asl::Json* dies = FindRun(report, in, 0, "nominal");
+  ExpectBudgetRun(report, in, 1, "nominal", 7016, "SUCCEEDED");
+  ExpectBudgetRun(report, in, 2, "nominal", 14027, "SUCCEEDED");
+  ExpectBudgetRun(report, in, 3, "nominal", 21038, "SUCCEEDED");
+  ExpectBudgetRun(report, in, 0, "nominal", 25000, "FAILED");
+  const asl::Json* dies = FindBudgetRun(report, in, 0, "nominal");
   ASSERT_NE(dies, nullptr);
   // 3,564 records published: the engine's MapIterationSucceeded count and the prediction's.
   EXPECT_EQ((*dies)["recorded"]["MapIterationSucceeded"], 3564);
@@ -114,25 +116,25 @@ TEST(CliBudgetTest, CheckFirstIterationAgainstTheEngine) {
 
 TEST(CliBudgetTest, CheckExecutorBothLinksAgainstTheEngine) {
   ScratchDir dir;
-  auto r = RunSfnsim("budget " + Definition("executor.asl.json") +
+  auto r = RunSfnsim("budget " + BudgetDefinition("executor.asl.json") +
                          " --map-items 999,1000 --margin 1000 --check --input " +
-                         Input("executor.input.json") + " --input " +
-                         Input("executor.resume.input.json") + " --format json",
+                         BudgetInput("executor.input.json") + " --input " +
+                         BudgetInput("executor.resume.input.json") + " --format json",
                      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
   asl::Json report = asl::Json::parse(r.out);
   EXPECT_EQ(report["check"]["runs"].size(), 8u);
   // First link: 12 + pages + AllPagesPublished 3, or the hand-over after 3 pages.
-  ExpectRun(report, "executor.input.json", 1, "nominal", 7016, "SUCCEEDED");
-  ExpectRun(report, "executor.input.json", 2, "nominal", 14029, "SUCCEEDED");
-  ExpectRun(report, "executor.input.json", 3, "nominal", 21042, "SUCCEEDED");
-  ExpectRun(report, "executor.input.json", 0, "nominal", 21047, "SUCCEEDED");
+  ExpectBudgetRun(report, "executor.input.json", 1, "nominal", 7016, "SUCCEEDED");
+  ExpectBudgetRun(report, "executor.input.json", 2, "nominal", 14029, "SUCCEEDED");
+  ExpectBudgetRun(report, "executor.input.json", 3, "nominal", 21042, "SUCCEEDED");
+  ExpectBudgetRun(report, "executor.input.json", 0, "nominal", 21047, "SUCCEEDED");
   // A successor: 7 + 7,013 per page + 3, or + 8 when it hands over.
-  ExpectRun(report, "executor.resume.input.json", 1, "nominal", 7023, "SUCCEEDED");
-  ExpectRun(report, "executor.resume.input.json", 2, "nominal", 14036, "SUCCEEDED");
-  ExpectRun(report, "executor.resume.input.json", 3, "nominal", 21049, "SUCCEEDED");
-  ExpectRun(report, "executor.resume.input.json", 0, "nominal", 21054, "SUCCEEDED");
-  const asl::Json* handover = FindRun(report, "executor.resume.input.json", 0, "nominal");
+  ExpectBudgetRun(report, "executor.resume.input.json", 1, "nominal", 7023, "SUCCEEDED");
+  ExpectBudgetRun(report, "executor.resume.input.json", 2, "nominal", 14036, "SUCCEEDED");
+  ExpectBudgetRun(report, "executor.resume.input.json", 3, "nominal", 21049, "SUCCEEDED");
+  ExpectBudgetRun(report, "executor.resume.input.json", 0, "nominal", 21054, "SUCCEEDED");
+  const asl::Json* handover = FindBudgetRun(report, "executor.resume.input.json", 0, "nominal");
   ASSERT_NE(handover, nullptr);
   EXPECT_NE((*handover)["trace"].get<std::string>().find("NextStep -> StartSuccessor -> "
                                                          "HandedOver"),
@@ -146,10 +148,10 @@ TEST(CliBudgetTest, CheckExecutorBothLinksAgainstTheEngine) {
 
 TEST(CliBudgetTest, CheckProductionExecutorNominalAndEveryRetry) {
   ScratchDir dir;
-  auto r = RunSfnsim("budget " + Definition("production_executor.asl.json") +
+  auto r = RunSfnsim("budget " + BudgetDefinition("production_executor.asl.json") +
                          " --map-items 999,1000 --margin 1000 --check --check-pages 1,3,0"
-                         " --input " + Input("production_executor.input.json") + " --input " +
-                         Input("production_executor.resume.input.json") + " --format json",
+                         " --input " + BudgetInput("production_executor.input.json") + " --input " +
+                         BudgetInput("production_executor.resume.input.json") + " --format json",
                      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
   asl::Json report = asl::Json::parse(r.out);
@@ -158,21 +160,21 @@ TEST(CliBudgetTest, CheckProductionExecutorNominalAndEveryRetry) {
   EXPECT_EQ(report["check"]["runs"].size(), 24u);
   const std::string first = "production_executor.input.json";
   const std::string next = "production_executor.resume.input.json";
-  ExpectRun(report, first, 1, "nominal", 7016, "SUCCEEDED");
-  ExpectRun(report, first, 3, "nominal", 21042, "SUCCEEDED");
-  ExpectRun(report, first, 0, "nominal", 21047, "SUCCEEDED");
-  ExpectRun(report, next, 1, "nominal", 7023, "SUCCEEDED");
-  ExpectRun(report, next, 3, "nominal", 21049, "SUCCEEDED");
-  ExpectRun(report, next, 0, "nominal", 21054, "SUCCEEDED");
+  ExpectBudgetRun(report, first, 1, "nominal", 7016, "SUCCEEDED");
+  ExpectBudgetRun(report, first, 3, "nominal", 21042, "SUCCEEDED");
+  ExpectBudgetRun(report, first, 0, "nominal", 21047, "SUCCEEDED");
+  ExpectBudgetRun(report, next, 1, "nominal", 7023, "SUCCEEDED");
+  ExpectBudgetRun(report, next, 3, "nominal", 21049, "SUCCEEDED");
+  ExpectBudgetRun(report, next, 0, "nominal", 21054, "SUCCEEDED");
   // Every retrier to MaxAttempts (6 + 2 retries of each call, 3 events each): a page costs
   // 37 + 31 per record, so the first page already meets the limit. With MaxConcurrency 10 the
   // items in flight then are timing (the total is compared); one item at a time, event 25,000
   // falls in item 806 after 805 records.
   for (const std::string& in : {first, next}) {
     for (int64_t pages : {1, 3, 0}) {
-      ExpectRun(report, in, pages, "every retry", 25000, "FAILED", false, false);
-      ExpectRun(report, in, pages, "every retry", 25000, "FAILED", true, true);
-      const asl::Json* run = FindRun(report, in, pages, "every retry", true);
+      ExpectBudgetRun(report, in, pages, "every retry", 25000, "FAILED", false, false);
+      ExpectBudgetRun(report, in, pages, "every retry", 25000, "FAILED", true, true);
+      const asl::Json* run = FindBudgetRun(report, in, pages, "every retry", true);
       ASSERT_NE(run, nullptr);
       EXPECT_EQ((*run)["recorded"]["MapIterationSucceeded"], 805);
       EXPECT_EQ((*run)["recorded"]["TaskFailed"], 8 + 805 * 8 + 1);
@@ -182,13 +184,13 @@ TEST(CliBudgetTest, CheckProductionExecutorNominalAndEveryRetry) {
   }
   // Every retry of the top-level calls (GetFirstPage, GetNextPage, StartSuccessor: 8 retries,
   // 24 events each): the counter does not see them, the margin absorbs them.
-  ExpectRun(report, first, 1, "top-level retries", 7016 + 24, "SUCCEEDED");
-  ExpectRun(report, first, 3, "top-level retries", 21042 + 3 * 24, "SUCCEEDED");
-  ExpectRun(report, first, 0, "top-level retries", 21047 + 4 * 24, "SUCCEEDED");
-  ExpectRun(report, next, 1, "top-level retries", 7023 + 24, "SUCCEEDED");
-  ExpectRun(report, next, 3, "top-level retries", 21049 + 3 * 24, "SUCCEEDED");
-  ExpectRun(report, next, 0, "top-level retries", 21054 + 4 * 24, "SUCCEEDED");
-  const asl::Json* retried = FindRun(report, next, 0, "top-level retries");
+  ExpectBudgetRun(report, first, 1, "top-level retries", 7016 + 24, "SUCCEEDED");
+  ExpectBudgetRun(report, first, 3, "top-level retries", 21042 + 3 * 24, "SUCCEEDED");
+  ExpectBudgetRun(report, first, 0, "top-level retries", 21047 + 4 * 24, "SUCCEEDED");
+  ExpectBudgetRun(report, next, 1, "top-level retries", 7023 + 24, "SUCCEEDED");
+  ExpectBudgetRun(report, next, 3, "top-level retries", 21049 + 3 * 24, "SUCCEEDED");
+  ExpectBudgetRun(report, next, 0, "top-level retries", 21054 + 4 * 24, "SUCCEEDED");
+  const asl::Json* retried = FindBudgetRun(report, next, 0, "top-level retries");
   ASSERT_NE(retried, nullptr);
   EXPECT_EQ((*retried)["recorded"]["TaskFailed"], 4 * 8);
 }
@@ -217,8 +219,8 @@ TEST(CliBudgetTest, EveryRetryOnALoopThatFits) {
   asl::Json report = asl::Json::parse(r.out);
   ASSERT_EQ(report["check"]["runs"].size(), 2u);
   // 1 + Init 2 + 49 × 11 + (Poll 5, Count 2, Enough 2) + Done 2 + 1 = 554.
-  ExpectRun(report, "{}", 0, "nominal", 554, "SUCCEEDED");
-  ExpectRun(report, "{}", 0, "every retry", 554 + 50 * 6, "SUCCEEDED");
+  ExpectBudgetRun(report, "{}", 0, "nominal", 554, "SUCCEEDED");
+  ExpectBudgetRun(report, "{}", 0, "every retry", 554 + 50 * 6, "SUCCEEDED");
   const asl::Json& loop = report["loops"][0];
   EXPECT_EQ(loop["cycles"][0]["nominal"]["text"], "11");
   EXPECT_EQ(loop["cycles"][0]["every_retry"]["text"], "17");
@@ -278,10 +280,10 @@ TEST(CliBudgetTest, CheckAgreesForEveryStatePatternAndRetry) {
   EXPECT_EQ(cycle["nominal"]["text"], "42 + 7 × items(Each)");  // 63 with 3 items
   // + Lambda 2 × 3, .sync:2 2 × 4, aws-sdk 1 × 3 per item.
   EXPECT_EQ(cycle["every_retry"]["text"], "56 + 10 × items(Each)");  // 86
-  ExpectRun(report, "{}", 0, "nominal", 1 + 2 + 3 * 63 + 2 + 1, "SUCCEEDED");
-  ExpectRun(report, "{}", 0, "every retry", 1 + 2 + 3 * 86 + 2 + 1, "SUCCEEDED");
+  ExpectBudgetRun(report, "{}", 0, "nominal", 1 + 2 + 3 * 63 + 2 + 1, "SUCCEEDED");
+  ExpectBudgetRun(report, "{}", 0, "every retry", 1 + 2 + 3 * 86 + 2 + 1, "SUCCEEDED");
   // Only the top-level .sync:2 task is retried (the Lambda runs in a branch).
-  ExpectRun(report, "{}", 0, "top-level retries", 1 + 2 + 3 * (63 + 8) + 2 + 1, "SUCCEEDED");
+  ExpectBudgetRun(report, "{}", 0, "top-level retries", 1 + 2 + 3 * (63 + 8) + 2 + 1, "SUCCEEDED");
 
   // Items 2 and 3 take the costlier path through "Big": the run lies between the bounds.
   r = RunSfnsim("budget " + dir.Write("mix.json", definition.dump()) +
@@ -299,8 +301,8 @@ TEST(CliBudgetTest, CheckAgreesForEveryStatePatternAndRetry) {
 
 TEST(CliBudgetTest, LoopFreeOrchestrator) {
   ScratchDir dir;
-  auto r = RunSfnsim("budget " + Definition("orchestrator.asl.json") +
-                         " --map-items 21 --check --input " + Input("orchestrator.input.json") +
+  auto r = RunSfnsim("budget " + BudgetDefinition("orchestrator.asl.json") +
+                         " --map-items 21 --check --input " + BudgetInput("orchestrator.input.json") +
                          " --format json",
                      dir);
   ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
@@ -308,13 +310,13 @@ TEST(CliBudgetTest, LoopFreeOrchestrator) {
   EXPECT_TRUE(report["loops"].empty());
   EXPECT_EQ(report["paths"][0]["nominal"]["text"], "6 + 13 × items(ProcessBuckets)");
   EXPECT_EQ(report["paths"][0]["nominal_total"], 279);
-  ExpectRun(report, "orchestrator.input.json", 0, "nominal", 279, "SUCCEEDED");
+  ExpectBudgetRun(report, "orchestrator.input.json", 0, "nominal", 279, "SUCCEEDED");
 }
 
 TEST(CliBudgetTest, ExitCodes) {
   ScratchDir dir;
   // A run the prediction cannot follow (no input: RunQuery's parameters fail): exit 1.
-  auto r = RunSfnsim("budget " + Definition("first_iteration.asl.json") + " --check", dir);
+  auto r = RunSfnsim("budget " + BudgetDefinition("first_iteration.asl.json") + " --check", dir);
   EXPECT_EQ(r.exit_code, 1) << r.out;
   EXPECT_NE(r.out.find("NOT CHECKED: the run ended with FAILED before a terminal state"),
             std::string::npos)
@@ -323,13 +325,13 @@ TEST(CliBudgetTest, ExitCodes) {
 
   r = RunSfnsim("budget " + dir.Path("missing.json"), dir);
   EXPECT_EQ(r.exit_code, 2);
-  r = RunSfnsim("budget " + Definition("executor.asl.json") + " --map-items x", dir);
+  r = RunSfnsim("budget " + BudgetDefinition("executor.asl.json") + " --map-items x", dir);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--map-items \"x\""), std::string::npos) << r.err;
-  r = RunSfnsim("budget " + Definition("executor.asl.json") + " --loop InitCounters", dir);
+  r = RunSfnsim("budget " + BudgetDefinition("executor.asl.json") + " --loop InitCounters", dir);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--loop InitCounters: no loop contains"), std::string::npos) << r.err;
-  r = RunSfnsim("budget " + Definition("executor.asl.json") + " --loop NextStep --format json",
+  r = RunSfnsim("budget " + BudgetDefinition("executor.asl.json") + " --loop NextStep --format json",
                 dir);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   std::string invalid = dir.Write("invalid.json", R"({"StartAt": "A", "States": {}})");
