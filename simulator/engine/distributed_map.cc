@@ -241,13 +241,8 @@ bool Execution::ResolveToleratedPercentage(Lane& lane, const asl::State& state, 
   out = state.tolerated_failure_percentage.value_or(0.0);
   if (!state.tolerated_failure_percentage_path) return true;
   const asl::JsonPath& path = *state.tolerated_failure_percentage_path;
-  const asl::Json& root = path.is_context() ? *Context(lane) : lane.effective;
-  const asl::Json* value = path.Find(root);
-  if (!value) {
-    FailRuntime(lane, state,
-                fmt::format("Invalid path '{}' : {}", path.text(), path.NotFoundDetail(root)));
-    return false;
-  }
+  const asl::Json* value = FindSettingPath(lane, state, path);
+  if (!value) return false;
   if (!value->is_number() || value->get<double>() < 0 || value->get<double>() > 100) {
     // NONSTANDARD: AWS's text for an out-of-range path value is not recorded.
     FailRuntime(lane, state,

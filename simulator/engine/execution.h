@@ -118,6 +118,7 @@ class Execution final : public TimerTarget, public TaskReceiver {
                          const char* path_field, int64_t min, int64_t max, int64_t fallback,
                          int64_t& out);
   bool ResolveToleratedPercentage(Lane& lane, const asl::State& state, double& out);
+  const asl::Json* FindSettingPath(Lane& lane, const asl::State& state, const asl::JsonPath& path);
   bool BatchItems(Lane& lane, const asl::State& state, std::vector<asl::Json>& inputs);
   void RunDistributedMap(Lane& lane, const asl::State& state);
   void StartChildExecutions(Frame& frame);

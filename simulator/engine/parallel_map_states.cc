@@ -91,6 +91,19 @@ bool Execution::ResolveMapItems(Lane& lane, const asl::State& state, asl::Json& 
                            INT64_MAX, 0, max_concurrency);
 }
 
+// What a Map setting's path selects in the effective input (or the Context object); null after
+// failing the lane with AWS's "Invalid path" error when it selects nothing.
+const asl::Json* Execution::FindSettingPath(Lane& lane, const asl::State& state,
+                                            const asl::JsonPath& path) {
+  const asl::Json& root = path.is_context() ? *Context(lane) : lane.effective;
+  const asl::Json* value = path.Find(root);
+  if (!value) {
+    FailRuntime(lane, state,
+                fmt::format("Invalid path '{}' : {}", path.text(), path.NotFoundDetail(root)));
+  }
+  return value;
+}
+
 bool Execution::ResolveMapSetting(Lane& lane, const asl::State& state,
                                   const asl::IntOrPath& setting, const char* path_field,
                                   int64_t min, int64_t max, int64_t fallback, int64_t& out) {
@@ -98,13 +111,8 @@ bool Execution::ResolveMapSetting(Lane& lane, const asl::State& state,
   if (setting.value) out = *setting.value;
   if (!setting.path) return true;
   const asl::JsonPath& path = *setting.path;
-  const asl::Json& root = path.is_context() ? *Context(lane) : lane.effective;
-  const asl::Json* value = path.Find(root);
-  if (!value) {
-    FailRuntime(lane, state,
-                fmt::format("Invalid path '{}' : {}", path.text(), path.NotFoundDetail(root)));
-    return false;
-  }
+  const asl::Json* value = FindSettingPath(lane, state, path);
+  if (!value) return false;
   if (!value->is_number_integer() || value->get<int64_t>() < min || value->get<int64_t>() > max) {
     // NONSTANDARD: AWS's text for an out-of-range path value is not recorded.
     std::string expected = min == 0 ? "a non-negative integer" : "a positive integer";
