@@ -17,5 +17,6 @@ void RegisterExecute(CLI::App& app, int& exit_code);
 void RegisterRun(CLI::App& app, int& exit_code);
 void RegisterBudget(CLI::App& app, int& exit_code);
 void RegisterLint(CLI::App& app, int& exit_code);
+void RegisterBalance(CLI::App& app, int& exit_code);
 
 }  // namespace sfnsim_cli

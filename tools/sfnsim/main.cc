@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   sfnsim_cli::RegisterRun(app, exit_code);
   sfnsim_cli::RegisterBudget(app, exit_code);
   sfnsim_cli::RegisterLint(app, exit_code);
+  sfnsim_cli::RegisterBalance(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

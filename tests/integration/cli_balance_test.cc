@@ -1,0 +1,63 @@
+// sfnsim balance: the year buckets of buckets_by_year.yaml against customer_id % 21 buckets, both
+// simulated; the balanced run must agree with scenarios/buckets_balanced.yaml.
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "asl/base/json.h"
+#include "tests/integration/cli_test_util.h"
+
+namespace {
+
+using sfnsim_test::RunSfnsim;
+using sfnsim_test::ScratchDir;
+
+const std::string kYearBucketsScenario =
+    std::string(SFNSIM_SOURCE_DIR) + "/scenarios/buckets_by_year.yaml";
+
+TEST(CliBalanceTest, YearBucketsAreSkewedAndTheBalancedSplitIsShorter) {
+  ScratchDir dir;
+  auto r = RunSfnsim("balance " + kYearBucketsScenario + " --format json", dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  asl::Json report = asl::Json::parse(r.out);
+  const asl::Json& written = report["written"];
+  const asl::Json& balanced = report["balanced"];
+  ASSERT_EQ(written["buckets"].size(), 21u);
+  ASSERT_EQ(balanced["buckets"].size(), 21u);
+  int64_t written_rows = 0, balanced_rows = 0;
+  for (const asl::Json& b : written["buckets"]) written_rows += b["rows"].get<int64_t>();
+  for (const asl::Json& b : balanced["buckets"]) balanced_rows += b["rows"].get<int64_t>();
+  EXPECT_EQ(written_rows, 20000);
+  EXPECT_EQ(balanced_rows, 20000);
+  // 2004 holds a few dozen customers, 2024 thousands: the largest bucket runs > 3x the mean.
+  EXPECT_GT(written["imbalance"].get<double>(), 3.0);
+  EXPECT_LT(balanced["imbalance"].get<double>(), 1.3);
+  EXPECT_GE(report["saving"].get<double>(), 0.30);
+  // The same balanced buckets written as a scenario (buckets_balanced.yaml: 13.346 s).
+  EXPECT_EQ(balanced["makespan_ms"], 13370);
+  EXPECT_EQ(report["balanced_predicates"][20], "customer_id % 21 = 20");
+}
+
+TEST(CliBalanceTest, ImbalanceThresholdFailsTheRun) {
+  ScratchDir dir;
+  auto r = RunSfnsim("balance " + kYearBucketsScenario + " --max-imbalance 2", dir);
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_NE(r.out.find("is above --max-imbalance 2.00"), std::string::npos) << r.out;
+}
+
+TEST(CliBalanceTest, AScenarioWithoutBucketsIsAClearError) {
+  ScratchDir dir;
+  std::string scenario = dir.Write("nobuckets.yaml", R"(name: nobuckets
+state_machines:
+  - name: m
+    definition: {StartAt: P, States: {P: {Type: Pass, End: true}}}
+start: {state_machine: m, input: {}}
+report: {bucket: /bucketId}
+)");
+  auto r = RunSfnsim("balance " + scenario, dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("balance needs the start input's /buckets"), std::string::npos) << r.err;
+}
+
+}  // namespace

@@ -1,0 +1,107 @@
+// sfnsim balance SCENARIO: how evenly the orchestrator's buckets share the work, and what
+// buckets of equal size (the key modulo their number) would save; both runs simulated.
+
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "simulator/scenario/bucket_balance.h"
+#include "simulator/scenario/scenario.h"
+#include "tools/sfnsim/commands.h"
+
+namespace sfnsim_cli {
+
+namespace {
+
+struct BalanceArgs {
+  std::string scenario;
+  std::string key = "customer_id";
+  double max_imbalance = 0;  // 0: no threshold
+  std::string format = "text";
+};
+
+void PrintRun(const char* title, const sim::BalanceRun& run) {
+  fmt::print("{}: makespan {}, ideal {} (total bucket time / {} buckets), imbalance {:.2f}"
+             " (largest / mean), {}\n",
+             title, sim::FormatDuration(run.makespan_ms), sim::FormatDuration(run.ideal_ms),
+             run.buckets.size(), run.imbalance, run.status);
+  fmt::print("  {:<14} {:>10} {:>10} {:>14} {:>12}\n", "bucket", "rows", "executions", "duration",
+             "max history");
+  for (const sim::BucketFigures& b : run.buckets) {
+    fmt::print("  {:<14} {:>10} {:>10} {:>14} {:>12}\n", b.bucket, b.rows, b.executions,
+               sim::FormatDuration(b.duration_ms), b.max_history);
+  }
+}
+
+asl::Json RunJson(const sim::BalanceRun& run) {
+  asl::Json buckets = asl::Json::array();
+  for (const sim::BucketFigures& b : run.buckets) {
+    buckets.push_back({{"bucket", b.bucket}, {"rows", b.rows}, {"executions", b.executions},
+                       {"duration_ms", b.duration_ms}, {"max_history", b.max_history}});
+  }
+  return {{"makespan_ms", run.makespan_ms}, {"ideal_ms", run.ideal_ms},
+          {"imbalance", run.imbalance}, {"status", run.status}, {"buckets", buckets}};
+}
+
+int RunBalance(const BalanceArgs& args) {
+  auto scenario = sim::LoadScenario(args.scenario);
+  if (!scenario.ok()) {
+    asl::SourceMap source;
+    source.file = args.scenario;
+    for (const asl::Diagnostic& d : scenario.error().items()) {
+      fmt::print(stderr, "{}\n", asl::FormatDiagnostic(d, source));
+    }
+    return kExitUsage;
+  }
+  auto report = sim::AnalyzeBalance(*scenario, args.key, sim::RunOptions{});
+  if (!report.ok()) {
+    fmt::print(stderr, "sfnsim balance: {}\n", report.error());
+    return kExitUsage;
+  }
+  const sim::BalanceReport& r = *report;
+  bool over = args.max_imbalance > 0 && r.written.imbalance > args.max_imbalance;
+  if (args.format == "json") {
+    fmt::print("{}\n", asl::Json({{"scenario", scenario->name},
+                                  {"written", RunJson(r.written)},
+                                  {"balanced", RunJson(r.balanced)},
+                                  {"balanced_predicates", r.predicates},
+                                  {"saving", r.saving},
+                                  {"max_imbalance_exceeded", over}})
+                           .dump(2));
+  } else {
+    fmt::print("scenario {} ({})\n", scenario->name, args.scenario);
+    PrintRun("buckets as written", r.written);
+    PrintRun(fmt::format("balanced ({} % {} = k)", args.key, r.predicates.size()).c_str(),
+             r.balanced);
+    fmt::print("balanced makespan is {:.0f} % {} than as written\n", std::abs(r.saving) * 100,
+               r.saving >= 0 ? "shorter" : "longer");
+    fmt::print("balanced bucket predicates for the orchestrator's input:\n");
+    for (const std::string& p : r.predicates) fmt::print("  {}\n", p);
+    if (over) {
+      fmt::print("imbalance {:.2f} is above --max-imbalance {:.2f}\n", r.written.imbalance,
+                 args.max_imbalance);
+    }
+  }
+  return over ? kExitFailed : kExitOk;
+}
+
+}  // namespace
+
+void RegisterBalance(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<BalanceArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "balance",
+      "Simulate a scenario's buckets and a balanced alternative (KEY % N = k); print rows,\n"
+      "duration and history per bucket, makespan, ideal and imbalance (largest / mean).\n"
+      "Exit 0; 1: imbalance above --max-imbalance; 2: an invalid scenario or bad usage.");
+  cmd->add_option("SCENARIO", args->scenario, "Scenario file (start input with /buckets)")
+      ->required();
+  cmd->add_option("--key", args->key, "Integer column the balanced predicates hash");
+  cmd->add_option("--max-imbalance", args->max_imbalance,
+                  "Exit 1 when the scenario's imbalance (largest / mean) exceeds this");
+  cmd->add_option("--format", args->format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->callback([args, &exit_code] { exit_code = RunBalance(*args); });
+}
+
+}  // namespace sfnsim_cli
