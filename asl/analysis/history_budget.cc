@@ -53,16 +53,6 @@ bool ParseCountList(std::string_view text, std::vector<int64_t>& out) {
 
 }  // namespace
 
-std::string GroupDigits(int64_t n) {
-  std::string digits = std::to_string(n < 0 ? -n : n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
-}
-
 bool MapItems::Parse(std::string_view spec, std::string* error) {
   std::string_view name;
   std::string_view counts = spec;

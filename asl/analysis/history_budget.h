@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "asl/analysis/state_graph.h"
+#include "asl/base/number_text.h"
 #include "asl/model/state_machine.h"
 
 namespace asl {
@@ -98,8 +99,6 @@ using StatePath = std::vector<PathStep>;
 
 // "A -> B -> C"
 std::string FormatPath(const StatePath& path);
-// 25000 -> "25,000"
-std::string GroupDigits(int64_t n);
 
 // The errors a scripted run raises to use every retrier of a Task to its MaxAttempts, in order:
 // for each retrier that some error reaches first (a retrier whose errors all match an earlier

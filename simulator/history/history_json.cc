@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <iterator>
 
+#include "asl/base/utf8.h"
+
 namespace sim {
 
 namespace {
@@ -74,7 +76,7 @@ class EventWriter {
   // nlohmann's escaping with ensure_ascii off: quote, backslash and control characters only.
   // Invalid UTF-8 goes through nlohmann itself, which replaces it with U+FFFD.
   void Quoted(std::string_view value) {
-    if (!IsValidUtf8(value)) {
+    if (!asl::IsValidUtf8(value)) {
       out_ += asl::Dump(asl::Json(std::string(value)));
       return;
     }
@@ -98,42 +100,6 @@ class EventWriter {
     }
     out_.append(value.data() + run, value.size() - run);
     out_ += '"';
-  }
-
-  static bool IsValidUtf8(std::string_view s) {
-    size_t i = 0;
-    while (i < s.size()) {
-      unsigned char c = static_cast<unsigned char>(s[i]);
-      if (c < 0x80) {
-        ++i;
-        continue;
-      }
-      size_t extra = 0;
-      uint32_t cp = 0;
-      if ((c & 0xE0) == 0xC0) {
-        extra = 1;
-        cp = c & 0x1F;
-      } else if ((c & 0xF0) == 0xE0) {
-        extra = 2;
-        cp = c & 0x0F;
-      } else if ((c & 0xF8) == 0xF0) {
-        extra = 3;
-        cp = c & 0x07;
-      } else {
-        return false;
-      }
-      if (i + extra >= s.size()) return false;  // truncated sequence
-      for (size_t k = 1; k <= extra; ++k) {
-        unsigned char cc = static_cast<unsigned char>(s[i + k]);
-        if ((cc & 0xC0) != 0x80) return false;
-        cp = (cp << 6) | (cc & 0x3F);
-      }
-      // Overlong forms, surrogates and code points past U+10FFFF are invalid.
-      static constexpr uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-      if (cp < kMin[extra] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return false;
-      i += extra + 1;
-    }
-    return true;
   }
 
   std::string& out_;

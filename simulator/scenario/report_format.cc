@@ -5,22 +5,12 @@
 #include <algorithm>
 #include <map>
 
+#include "asl/base/number_text.h"
 #include "simulator/history/recorder.h"
 
 namespace sim {
 
 namespace {
-
-// 1234567 -> "1,234,567"
-std::string Thousands(int64_t n) {
-  std::string digits = std::to_string(n < 0 ? -n : n);
-  std::string out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return n < 0 ? "-" + out : out;
-}
 
 std::string XmlEscape(const std::string& text) {
   std::string out;
@@ -96,7 +86,7 @@ std::string FormatCompletion(const ScenarioReport& report, int columns) {
   for (int c = 0; c < columns; ++c) out += fmt::format(" {:>9}", FormatDuration(times[c]));
   out += "\n";
   auto row = [&](const std::string& label, int64_t total, const std::vector<int64_t>& counts) {
-    std::string line = fmt::format("  {:<{}}  {:>9}", label, label_width, Thousands(total));
+    std::string line = fmt::format("  {:<{}}  {:>9}", label, label_width, asl::GroupDigits(total));
     for (int c = 0; c < columns; ++c) {
       line += fmt::format(" {:>8}%", total == 0 ? 0 : counts[c] * 100 / total);
     }
@@ -129,15 +119,15 @@ std::string FormatSummary(const ScenarioReport& report) {
   for (const ExecutionRecord& e : report.executions) ++statuses[e.status];
   std::string by_status;
   for (const auto& [status, n] : statuses) {
-    by_status += fmt::format("{}{} {}", by_status.empty() ? "" : ", ", Thousands(n), status);
+    by_status += fmt::format("{}{} {}", by_status.empty() ? "" : ", ", asl::GroupDigits(n), status);
   }
-  out += fmt::format("  executions  {} started: {}\n", Thousands(report.executions.size()),
+  out += fmt::format("  executions  {} started: {}\n", asl::GroupDigits(report.executions.size()),
                      by_status);
   for (const ExecutionRecord& e : report.executions) {
     if (e.status == "SUCCEEDED" || e.status == "RUNNING") continue;
     out += fmt::format("              {} {}/{}{} after {} published: {}: {}\n", e.status,
                        e.state_machine, e.name, e.bucket.empty() ? "" : " [" + e.bucket + "]",
-                       Thousands(e.published), e.error,
+                       asl::GroupDigits(e.published), e.error,
                        e.cause.size() > 160 ? e.cause.substr(0, 157) + "..." : e.cause);
   }
   if (report.rows) {
@@ -146,17 +136,17 @@ std::string FormatSummary(const ScenarioReport& report) {
       out += fmt::format("  rows        cannot check: {}\n", rows.error);
     } else {
       out += fmt::format("  rows        {} of {} published once, {} duplicated, {} lost{}\n",
-                         Thousands(rows.published_once), Thousands(rows.expected),
-                         Thousands(rows.duplicated), Thousands(rows.lost),
+                         asl::GroupDigits(rows.published_once), asl::GroupDigits(rows.expected),
+                         asl::GroupDigits(rows.duplicated), asl::GroupDigits(rows.lost),
                          rows.unexpected ? fmt::format(", {} unexpected",
-                                                       Thousands(rows.unexpected))
+                                                       asl::GroupDigits(rows.unexpected))
                                          : "");
       if (rows.lost_range_count > 0) {
         std::vector<std::string> ranges;
         for (const KeyRange& range : rows.lost_ranges) {
           ranges.push_back(range.count == 1 ? range.first
                                             : fmt::format("{}-{} ({})", range.first, range.last,
-                                                          Thousands(range.count)));
+                                                          asl::GroupDigits(range.count)));
         }
         const int64_t shown = static_cast<int64_t>(ranges.size());
         if (rows.lost_range_count > shown) {
@@ -172,19 +162,19 @@ std::string FormatSummary(const ScenarioReport& report) {
     }
   }
   for (const auto& [topic, n] : report.messages_per_topic) {
-    out += fmt::format("  messages    {}: {}\n", TopicName(topic), Thousands(n));
+    out += fmt::format("  messages    {}: {}\n", TopicName(topic), asl::GroupDigits(n));
   }
   if (const ExecutionRecord* largest = report.largest_history()) {
     out += fmt::format("  history     largest {} events ({}/{}), margin {} to the {} limit\n",
-                       Thousands(largest->history_events), largest->state_machine,
-                       largest->name, Thousands(kHistoryEventLimit - largest->history_events),
-                       Thousands(kHistoryEventLimit));
+                       asl::GroupDigits(largest->history_events), largest->state_machine,
+                       largest->name, asl::GroupDigits(kHistoryEventLimit - largest->history_events),
+                       asl::GroupDigits(kHistoryEventLimit));
   }
   out += fmt::format("  duration    {} of virtual time from {}\n",
                      FormatDuration(report.duration_ms), report.start_time);
   out += fmt::format("  faults      {} injected: {} retried, {} caught, {} unhandled\n",
-                     Thousands(report.faults_injected), Thousands(report.faults_retried),
-                     Thousands(report.faults_caught), Thousands(report.faults_unhandled));
+                     asl::GroupDigits(report.faults_injected), asl::GroupDigits(report.faults_retried),
+                     asl::GroupDigits(report.faults_caught), asl::GroupDigits(report.faults_unhandled));
   if (report.world_summary.contains("faults")) {
     int shown = 0;
     for (const asl::Json& f : report.world_summary["faults"]) {
@@ -197,17 +187,17 @@ std::string FormatSummary(const ScenarioReport& report) {
   }
   if (report.world_summary.contains("throttled")) {
     for (const auto& [quota, n] : report.world_summary["throttled"].items()) {
-      out += fmt::format("  throttled   {}: {}\n", quota, Thousands(n.get<int64_t>()));
+      out += fmt::format("  throttled   {}: {}\n", quota, asl::GroupDigits(n.get<int64_t>()));
     }
   }
   const CostEstimate& cost = report.cost;
   out += fmt::format(
       "  cost        ${:.2f} estimated: Step Functions ${:.2f} ({} transitions{}), SNS ${:.2f} "
       "({} requests), Athena ${:.2f} ({} MB billed)\n",
-      cost.total_usd(), cost.step_functions_usd, Thousands(cost.standard_transitions),
+      cost.total_usd(), cost.step_functions_usd, asl::GroupDigits(cost.standard_transitions),
       cost.express_requests ? fmt::format(", {} Express requests", cost.express_requests) : "",
-      cost.sns_usd, Thousands(cost.sns_requests), cost.athena_usd,
-      Thousands(cost.athena_billed_bytes >> 20));
+      cost.sns_usd, asl::GroupDigits(cost.sns_requests), cost.athena_usd,
+      asl::GroupDigits(cost.athena_billed_bytes >> 20));
   if (std::string completion = FormatCompletion(report); !completion.empty()) {
     out += "  completion over virtual time (% of each bucket's published rows)\n" + completion;
   }

@@ -6,8 +6,8 @@
 #include <memory>
 
 #include "simulator/scenario/bucket_balance.h"
-#include "simulator/scenario/scenario.h"
 #include "tools/sfnsim/commands.h"
+#include "tools/sfnsim/scenario_file.h"
 
 namespace sfnsim_cli {
 
@@ -44,15 +44,8 @@ asl::Json RunJson(const sim::BalanceRun& run) {
 }
 
 int RunBalance(const BalanceArgs& args) {
-  auto scenario = sim::LoadScenario(args.scenario);
-  if (!scenario.ok()) {
-    asl::SourceMap source;
-    source.file = args.scenario;
-    for (const asl::Diagnostic& d : scenario.error().items()) {
-      fmt::print(stderr, "{}\n", asl::FormatDiagnostic(d, source));
-    }
-    return kExitUsage;
-  }
+  auto scenario = LoadScenarioFile(args.scenario);
+  if (!scenario) return kExitUsage;
   auto report = sim::AnalyzeBalance(*scenario, args.key, sim::RunOptions{});
   if (!report.ok()) {
     fmt::print(stderr, "sfnsim balance: {}\n", report.error());

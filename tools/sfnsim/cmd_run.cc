@@ -13,6 +13,7 @@
 #include "simulator/scenario/scenario.h"
 #include "simulator/scenario/scenario_run.h"
 #include "tools/sfnsim/commands.h"
+#include "tools/sfnsim/scenario_file.h"
 
 namespace sfnsim_cli {
 
@@ -49,13 +50,8 @@ int RunScenarios(const RunArgs& args) {
   std::vector<sim::ScenarioReport> reports;
   bool invalid = false;
   for (const std::string& path : args.scenarios) {
-    auto scenario = sim::LoadScenario(path);
-    if (!scenario.ok()) {
-      asl::SourceMap source;
-      source.file = path;
-      for (const asl::Diagnostic& d : scenario.error().items()) {
-        fmt::print(stderr, "{}\n", asl::FormatDiagnostic(d, source));
-      }
+    auto scenario = LoadScenarioFile(path);
+    if (!scenario) {
       invalid = true;
       continue;
     }
