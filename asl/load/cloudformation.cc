@@ -99,7 +99,7 @@ std::optional<std::string> ChooseStateMachine(const Context& context) {
 // functions give (a parameter's Default, a pseudo parameter); otherwise the reason there is no
 // value, reported where the placeholder is used.
 SubstitutionTable BuildSubstitutionTable(const Context& context, const Json* declared,
-                                         const std::string& pointer) {
+                                         const std::string& pointer, bool user_values_win = true) {
   SubstitutionTable table;
   if (declared == nullptr) return table;
   if (!declared->is_object()) {
@@ -112,7 +112,7 @@ SubstitutionTable BuildSubstitutionTable(const Context& context, const Json* dec
     Substitution& substitution = table[name];
     std::string value_pointer = PointerJoin(pointer, name);
     if (auto user = context.options.substitutions.find(name);
-        user != context.options.substitutions.end()) {
+        user_values_win && user != context.options.substitutions.end()) {
       substitution.value = user->second;
     } else if (std::optional<std::string> literal = ScalarText(value)) {
       substitution.value = std::move(literal);
@@ -300,6 +300,9 @@ std::optional<Json> LoadTemplateDefinition(const ParsedDocument& parsed,
   SubstitutionTable table =
       BuildSubstitutionTable(context, Member(*properties, "DefinitionSubstitutions"),
                              PointerJoin(properties_pointer, "DefinitionSubstitutions"));
+  for (const auto& [name, substitution] : table) {
+    if (substitution.value) loaded->substitutions_used[name] = *substitution.value;
+  }
 
   // Exactly one definition property.
   std::vector<std::string> kinds =
@@ -340,6 +343,27 @@ std::optional<Json> LoadTemplateDefinition(const ParsedDocument& parsed,
   }
   if (kind == "DefinitionUri") return LoadDefinitionUri(context, value, pointer, table, loaded);
   return LoadInlineDefinition(context, kind, value, pointer, table, loaded);
+}
+
+std::optional<SubstitutionTable> TemplateSubstitutions(const ParsedDocument& parsed,
+                                                       const std::string& file_name,
+                                                       const LoadOptions& options,
+                                                       DiagnosticList* diagnostics) {
+  IntrinsicResolver resolver(parsed.value, options.substitutions);
+  Context context{
+      parsed,     file_name, options, resolver, SourceMap{file_name, "", false, parsed.lines},
+      diagnostics};
+  std::optional<std::string> id = ChooseStateMachine(context);
+  if (!id) return std::nullopt;
+  std::string properties_pointer = PointerJoin(PointerJoin("/Resources", *id), "Properties");
+  const Json* properties = Member(parsed.value["Resources"][*id], "Properties");
+  if (properties == nullptr || !properties->is_object()) return SubstitutionTable{};
+  size_t errors_before = diagnostics->items().size();
+  SubstitutionTable table = BuildSubstitutionTable(
+      context, Member(*properties, "DefinitionSubstitutions"),
+      PointerJoin(properties_pointer, "DefinitionSubstitutions"), /*user_values_win=*/false);
+  if (diagnostics->items().size() != errors_before) return std::nullopt;
+  return table;
 }
 
 }  // namespace asl

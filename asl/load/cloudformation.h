@@ -12,6 +12,7 @@
 #include "asl/base/diagnostic.h"
 #include "asl/base/json.h"
 #include "asl/load/definition_loader.h"
+#include "asl/load/definition_text.h"
 #include "asl/load/source_text.h"
 
 namespace asl {
@@ -31,5 +32,16 @@ bool IsTemplate(const Json& doc);
 std::optional<Json> LoadTemplateDefinition(const ParsedDocument& parsed,
                                            const std::string& file_name, const LoadOptions& options,
                                            LoadedDefinition* loaded, DiagnosticList* diagnostics);
+
+// The DefinitionSubstitutions of the template's state machine options.logical_id (or its only
+// one) as a deploy resolves them: each entry's value from the template alone (a literal, or its
+// functions evaluated with options.substitutions as the values of parameters and pseudo
+// parameters), or why it has none before the stack exists (a Ref to a resource, Fn::GetAtt, ...).
+// Unlike LoadTemplateDefinition, a user value named like an entry does not override it. Errors (no
+// such state machine, a malformed entry) go to `diagnostics`; nullopt then.
+std::optional<SubstitutionTable> TemplateSubstitutions(const ParsedDocument& parsed,
+                                                       const std::string& file_name,
+                                                       const LoadOptions& options,
+                                                       DiagnosticList* diagnostics);
 
 }  // namespace asl

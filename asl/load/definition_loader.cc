@@ -34,6 +34,11 @@ std::optional<Json> LoadPlainDefinition(std::string_view text, TextSyntax syntax
   }
   SubstitutionTable table;
   for (const auto& [name, value] : options.substitutions) table[name].value = value;
+  for (const PlaceholderUse& use : FindPlaceholders(text)) {
+    if (auto it = options.substitutions.find(use.name); it != options.substitutions.end()) {
+      loaded->substitutions_used[use.name] = it->second;
+    }
+  }
   return ResolveDefinitionText(text, syntax, table, UndeclaredPlaceholders::kNoValue,
                                &loaded->source, diagnostics);
 }

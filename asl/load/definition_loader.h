@@ -51,6 +51,10 @@ struct LoadedDefinition {
   std::string state_machine_type;
   std::string state_machine_name;
   std::string resolved_text;       // the definition as the deploy sees it (for content hashes)
+  // The `${Name}` values this load used: a template's DefinitionSubstitutions entries that have a
+  // value (the user's, a literal, a parameter's Default, ...), or for a plain definition the user
+  // values its placeholders named. Recorded with verified definitions (docs/deploy.md).
+  std::map<std::string, std::string> substitutions_used;
   // Self-located warnings, e.g. a ${Name} that stays as written because nothing declares it.
   DiagnosticList warnings;
 };

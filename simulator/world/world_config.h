@@ -40,6 +40,15 @@ struct StateMachineDecl {
   std::string name;
   std::shared_ptr<const asl::StateMachine> machine;
   bool express = false;
+  // Where the definition came from, for the verification record (docs/deploy.md): the file it
+  // was loaded from (for an inline definition: the world file, with `definition_pointer` to
+  // it), the template's logical id, the definition as run (substitutions applied) and the
+  // `${Name}` values it was run with.
+  std::string definition_file;
+  std::string definition_pointer;
+  std::string logical_id;
+  asl::Json definition;
+  std::map<std::string, std::string> substitutions;
 };
 
 // Overrides of one quota; what is not given keeps AWS's default for the region.

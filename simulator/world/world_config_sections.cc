@@ -229,6 +229,9 @@ void ReadStateMachines(Reader& r, const asl::Json& value, const std::string& poi
       }
       if (!parsed.machine) continue;
       decl.machine = std::shared_ptr<const asl::StateMachine>(std::move(parsed.machine));
+      decl.definition_file = r.source().file;
+      decl.definition_pointer = dp;
+      decl.definition = m["definition"];
     } else {
       std::string file = r.Path(*r.String(m, p, "definition_file"));
       // A template's state machine by logical id, with DefinitionSubstitutions values.
@@ -259,6 +262,10 @@ void ReadStateMachines(Reader& r, const asl::Json& value, const std::string& poi
         continue;
       }
       decl.machine = std::shared_ptr<const asl::StateMachine>(std::move(loaded.parsed.machine));
+      decl.definition_file = file;
+      decl.logical_id = loaded.loaded.logical_id;
+      decl.definition = std::move(loaded.loaded.definition);
+      decl.substitutions = std::move(loaded.loaded.substitutions_used);
     }
     for (const StateMachineDecl& other : out.state_machines) {
       if (other.name == decl.name) {

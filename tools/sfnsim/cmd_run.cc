@@ -12,6 +12,7 @@
 #include "simulator/scenario/report_format.h"
 #include "simulator/scenario/scenario.h"
 #include "simulator/scenario/scenario_run.h"
+#include "simulator/scenario/verification_record.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/scenario_file.h"
 
@@ -26,6 +27,7 @@ struct RunArgs {
   std::string junit_path;
   std::string history_dir;
   std::string log_path;
+  std::string lock_path;  // the verification record to update (docs/deploy.md)
   uint64_t max_steps = 1'000'000'000;
   bool quiet = false;
 };
@@ -47,6 +49,16 @@ std::string PerScenario(const std::string& path, const std::string& name, size_t
 
 int RunScenarios(const RunArgs& args) {
   const bool live = isatty(fileno(stderr)) != 0 && !args.quiet;
+  sim::VerificationRecord record;
+  if (!args.lock_path.empty()) {
+    auto read = sim::ReadVerificationRecord(args.lock_path);
+    if (!read.ok()) {
+      fmt::print(stderr, "sfnsim run: --lock {}\n", read.error());
+      return kExitUsage;
+    }
+    record = std::move(read).value();
+  }
+  std::vector<sim::VerifiedDefinition> verified;
   std::vector<sim::ScenarioReport> reports;
   bool invalid = false;
   for (const std::string& path : args.scenarios) {
@@ -81,11 +93,29 @@ int RunScenarios(const RunArgs& args) {
     if (live) fmt::print(stderr, "\r\033[K");
     fmt::print("{}\n", sim::FormatSummary(report));
     std::fflush(stdout);
+    if (!args.lock_path.empty()) {
+      std::string dir = std::filesystem::path(args.lock_path).parent_path().string();
+      for (auto& d : sim::VerifiedDefinitionsOf(*scenario, report, dir, SFNSIM_VERSION)) {
+        verified.push_back(std::move(d));
+      }
+    }
     reports.push_back(std::move(report));
   }
   if (!args.junit_path.empty() && !WriteFile(args.junit_path, sim::FormatJUnit(reports))) {
     fmt::print(stderr, "sfnsim run: --junit {}: cannot write\n", args.junit_path);
     return kExitUsage;
+  }
+  if (!args.lock_path.empty() && !verified.empty()) {
+    // Only passing runs add to the record; failed ones leave it as it was.
+    size_t count = verified.size();
+    sim::MergeVerified(&record, std::move(verified));
+    std::string error;
+    if (!sim::WriteVerificationRecord(args.lock_path, record, &error)) {
+      fmt::print(stderr, "sfnsim run: --lock {}\n", error);
+      return kExitUsage;
+    }
+    fmt::print(stderr, "sfnsim run: recorded {} verified definition{} in {}\n", count,
+               count == 1 ? "" : "s", args.lock_path);
   }
   if (invalid) return kExitUsage;
   for (const sim::ScenarioReport& r : reports) {
@@ -113,6 +143,9 @@ void RegisterRun(CLI::App& app, int& exit_code) {
                   "Write each execution's history (get-execution-history shape) here");
   cmd->add_option("--log", args->log_path,
                   "Write JSON lines: executions and every message with its correlation id");
+  cmd->add_option("--lock", args->lock_path,
+                  "Record the definitions of passing scenarios in this verification record "
+                  "(e.g. sfnsim.lock.json; read by sfnsim deploy)");
   cmd->add_option("--max-steps", args->max_steps,
                   "Stop a run after this many states entered (guard against endless loops)");
   cmd->add_flag("--quiet,-q", args->quiet, "No live progress line on stderr");
