@@ -4,12 +4,15 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <string_view>
 
 #include "asl/base/json.h"
 #include "asl/base/timestamp.h"
@@ -17,6 +20,7 @@
 #include "asl/load/source_text.h"
 #include "simulator/engine/execution.h"
 #include "simulator/engine/simulation.h"
+#include "simulator/history/history_event.h"
 #include "simulator/history/history_sink.h"
 #include "simulator/services/mock_config.h"
 #include "simulator/world/world.h"
@@ -41,7 +45,35 @@ struct ExecuteArgs {
   uint64_t seed = 0;
   bool seed_given = false;
   uint64_t max_steps = 100'000'000;
+  bool timing = false;
 };
+
+// CPU seconds (user + system) this process has used so far.
+double ProcessCpuSeconds() {
+  timespec t{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
+}
+
+// --timing: the execution's real (not virtual) cost, one JSON line on stderr, from
+// StartExecution to the end of the run (loading the definition, the input and the mocks, and
+// printing the result, are outside it), with the history events and states entered.
+void PrintTiming(const sim::Execution& execution, double wall_s, double cpu_s) {
+  int64_t entered = 0;
+#define SFN_EVENT(name)                                                         \
+  if (std::string_view(#name).ends_with("StateEntered")) {                      \
+    entered += execution.history().count(sim::EventType::k##name);              \
+  }
+#include "simulator/history/event_types.def"
+#undef SFN_EVENT
+  const int64_t events = execution.history().count();
+  asl::Json line = {{"exec_s", wall_s},
+                    {"exec_cpu_s", cpu_s},
+                    {"history_events", events},
+                    {"state_transitions", entered},
+                    {"events_per_s", wall_s > 0 ? static_cast<double>(events) / wall_s : 0.0}};
+  fmt::print(stderr, "{}\n", asl::Dump(line));
+}
 
 void PrintDiagnostics(const asl::DiagnosticList& list, const std::string& file) {
   asl::SourceMap source;
@@ -184,8 +216,14 @@ int RunExecute(const ExecuteArgs& args) {
   spec.input_text = *input;
   spec.express = file.express;
   spec.sink = history.get();
+  const auto wall_start = std::chrono::steady_clock::now();
+  const double cpu_start = ProcessCpuSeconds();
   sim::Execution& execution = simulation.StartExecution(std::move(spec));
   simulation.Run();
+  if (args.timing) {
+    const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - wall_start;
+    PrintTiming(execution, wall.count(), ProcessCpuSeconds() - cpu_start);
+  }
 
   fmt::print("{}\n", execution.Describe().dump(4));
   if (history && !history->ok()) {
@@ -243,6 +281,9 @@ void RegisterExecute(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-steps", args->max_steps,
                   "Stop after this many states entered (a guard against endless loops; "
                   "0: no limit)");
+  cmd->add_flag("--timing", args->timing,
+                 "Print the execution's real time, CPU time, history events and states entered "
+                 "as one JSON line on stderr");
   cmd->callback([args, &exit_code] { exit_code = RunExecute(*args); });
 }
 
