@@ -8,6 +8,7 @@
 #include <set>
 
 #include "asl/analysis/definition_digest.h"
+#include "asl/load/cfn_intrinsics.h"
 #include "asl/load/cloudformation.h"
 #include "asl/load/definition_loader.h"
 #include "asl/load/source_text.h"
@@ -118,10 +119,12 @@ std::string ExplainUnverified(const std::string& template_path, const std::strin
       }
     }
   }
-  return fmt::format("{}: not verified: {}; compared with {} as verified by {}; run its scenarios "
-                     "again with `sfnsim run --lock {}` once the change is intended",
+  std::set<std::string> scenarios;
+  for (const VerifiedRun& run : closest->verified_by) scenarios.insert(run.scenario);
+  return fmt::format("{}: not verified: {}; compared with {} as verified by {}; once the change "
+                     "is intended, run its scenarios again: sfnsim run --lock {} {}",
                      Label(machine), fmt::join(differences, "; "), closest->Describe(),
-                     closest->DescribeRuns(), record_path);
+                     closest->DescribeRuns(), record_path, fmt::join(scenarios, " "));
 }
 
 void CheckOne(const std::string& template_path, const std::string& template_rel,
@@ -290,6 +293,16 @@ void CompareNode(const asl::Json& expected, const asl::Json& actual, const std::
   }
 }
 
+bool HoldsIntrinsic(const asl::Json& value) {
+  if (asl::IntrinsicResolver::IsIntrinsic(value)) return true;
+  if (value.is_object() || value.is_array()) {
+    for (const asl::Json& item : value) {
+      if (HoldsIntrinsic(item)) return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 bool DeployPlan::AllVerified() const {
@@ -345,6 +358,29 @@ asl::Result<asl::Json, std::string> ExpectedDeployedDefinition(const std::string
   auto loaded = ResolveForDeploy(template_path, machine, values, markers);
   if (!loaded.ok()) return asl::Fail(loaded.error());
   return std::move(loaded->definition);
+}
+
+asl::Result<std::string, std::string> PackageTemplate(const std::string& template_path,
+                                                      std::vector<std::string>* packaged) {
+  auto document = asl::ReadDocumentFile(template_path);
+  if (!document.ok()) return asl::Fail(FormatLoadErrors(document.error(), template_path));
+  asl::Json doc = std::move(document->value);
+  for (const std::string& id : asl::ListStateMachines(doc)) {
+    asl::Json& resource = doc["Resources"][id];
+    if (resource["Type"] != asl::kCfnStateMachineType) continue;
+    auto properties = resource.find("Properties");
+    if (properties == resource.end() || !properties->is_object()) continue;
+    auto definition = properties->find("Definition");
+    if (definition == properties->end() || !definition->is_object() ||
+        HoldsIntrinsic(*definition)) {
+      continue;
+    }
+    std::string text = asl::Dump(*definition);
+    properties->erase("Definition");
+    (*properties)["DefinitionString"] = std::move(text);
+    packaged->push_back(id);
+  }
+  return doc.dump(1, ' ', false, asl::Json::error_handler_t::replace) + "\n";
 }
 
 ReadBackCheck CompareReadBack(const asl::Json& expected, const std::string& read_back,

@@ -74,4 +74,13 @@ ReadBackCheck CompareReadBack(const asl::Json& expected, const std::string& read
                               const DeployStateMachine& machine,
                               const std::map<std::string, std::string>& stack_values);
 
+// The template as `sfnsim deploy` hands it to CloudFormation: JSON, with the `Definition` object
+// of each AWS::StepFunctions::StateMachine that holds no intrinsic function written as a
+// DefinitionString instead (its text in the author's key order; `${Name}` placeholders kept for
+// CloudFormation to fill). AWS deploys the same definition either way; the text is then the one
+// verified, and endpoints that read only DefinitionString (moto) see it. The logical ids rewritten
+// go to `packaged`.
+asl::Result<std::string, std::string> PackageTemplate(const std::string& template_path,
+                                                      std::vector<std::string>* packaged);
+
 }  // namespace sim

@@ -18,5 +18,7 @@ void RegisterRun(CLI::App& app, int& exit_code);
 void RegisterBudget(CLI::App& app, int& exit_code);
 void RegisterLint(CLI::App& app, int& exit_code);
 void RegisterBalance(CLI::App& app, int& exit_code);
+void RegisterDeploy(CLI::App& app, int& exit_code);
+void RegisterExport(CLI::App& app, int& exit_code);
 
 }  // namespace sfnsim_cli

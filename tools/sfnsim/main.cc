@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   sfnsim_cli::RegisterBudget(app, exit_code);
   sfnsim_cli::RegisterLint(app, exit_code);
   sfnsim_cli::RegisterBalance(app, exit_code);
+  sfnsim_cli::RegisterDeploy(app, exit_code);
+  sfnsim_cli::RegisterExport(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,351 @@
+// sfnsim deploy TEMPLATE --stack-name NAME: deploy a CloudFormation/SAM template with the AWS CLI,
+// only when every state machine in it is the one passing scenarios verified (docs/deploy.md).
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "simulator/scenario/deploy_check.h"
+#include "simulator/scenario/verification_record.h"
+#include "tools/sfnsim/child_process.h"
+#include "tools/sfnsim/commands.h"
+#include "tools/sfnsim/deploy_aws.h"
+
+namespace sfnsim_cli {
+
+namespace {
+
+struct DeployArgs {
+  std::string template_path;
+  std::string stack_name;
+  std::vector<std::string> parameters;  // K=V
+  std::string endpoint_url;
+  std::string region;
+  std::string lock_path = "sfnsim.lock.json";
+  std::string packaged_path;  // keep the packaged template here ("" : a temporary file)
+  bool dry_run = false;
+  bool force = false;
+  int timeout_seconds = 1800;
+};
+
+// A temporary directory removed when this goes out of scope.
+class ScratchDirectory {
+ public:
+  ScratchDirectory() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "sfnsim-deploy-XXXXXX").string();
+    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+  }
+  ~ScratchDirectory() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string ShortHash(const std::string& sha256) { return sha256.substr(0, 12); }
+
+// cfn-lint's exit code is a bit set: 2 errors, 4 warnings, 8 informational; 1 a failure of its own.
+// Returns false when the template has errors (or cfn-lint failed).
+bool LintTemplate(const std::string& template_path, int timeout_seconds, bool* ran) {
+  *ran = FindOnPath("cfn-lint").has_value();
+  if (!*ran) {
+    fmt::print("lint: cfn-lint is not on PATH; the template was not linted\n");
+    return true;
+  }
+  fmt::print("lint: cfn-lint {}\n", template_path);
+  std::fflush(stdout);
+  ChildRun run;
+  run.argv = {"cfn-lint", "--", template_path};
+  run.timeout_seconds = std::min(timeout_seconds, 300);
+  run.capture = false;
+  ChildOutcome outcome = RunChild(run);
+  if (!outcome.started || outcome.timed_out) {
+    fmt::print(stderr, "sfnsim deploy: cfn-lint {}\n",
+               outcome.timed_out ? "did not finish in time (killed)" : outcome.error);
+    return false;
+  }
+  if (outcome.exit_code == 0) {
+    fmt::print("lint: no findings\n");
+    return true;
+  }
+  bool errors = (outcome.exit_code & 2) != 0 || (outcome.exit_code & 1) != 0 ||
+                outcome.exit_code > 15;
+  fmt::print("lint: cfn-lint exit {} ({})\n", outcome.exit_code,
+             errors ? "errors" : "warnings or notes only");
+  return !errors;
+}
+
+int ReadBack(const DeployArgs& args, const AwsCli& aws, const sim::DeployPlan& plan,
+             const sim::TemplateValues& values) {
+  std::string error;
+  auto resources = aws.StackResources(args.stack_name, &error);
+  if (!resources) {
+    fmt::print(stderr, "sfnsim deploy: read-back: {}\n", error);
+    return kExitFailed;
+  }
+  bool all_match = true;
+  for (const sim::DeployStateMachine& machine : plan.machines) {
+    auto physical = resources->find(machine.logical_id);
+    if (physical == resources->end()) {
+      fmt::print(stderr, "sfnsim deploy: read-back: {}: not a resource of stack {}\n",
+                 machine.logical_id, args.stack_name);
+      all_match = false;
+      continue;
+    }
+    auto described = aws.Json(
+        {"stepfunctions", "describe-state-machine", "--state-machine-arn", physical->second},
+        &error);
+    if (!described) {
+      fmt::print(stderr, "sfnsim deploy: read-back: {}: {}\n", machine.logical_id, error);
+      all_match = false;
+      continue;
+    }
+    std::string definition_text = described->value("definition", "");
+    auto expected = sim::ExpectedDeployedDefinition(args.template_path, machine, values);
+    if (!expected.ok()) {
+      fmt::print(stderr, "sfnsim deploy: read-back: {}: {}\n", machine.logical_id,
+                 expected.error());
+      all_match = false;
+      continue;
+    }
+    // A Ref's value is the resource's physical id.
+    std::map<std::string, std::string> stack_values;
+    for (const auto& [name, resource] : machine.bound_refs) {
+      if (auto it = resources->find(resource); it != resources->end()) {
+        stack_values[name] = it->second;
+      }
+    }
+    sim::ReadBackCheck check =
+        sim::CompareReadBack(expected.value(), definition_text, machine, stack_values);
+    if (!check.applied_here.empty()) {
+      std::string names;
+      for (const std::string& name : check.applied_here) {
+        names += fmt::format("{}${{{}}}", names.empty() ? "" : ", ", name);
+      }
+      fmt::print(
+          "read-back: note: the endpoint returned {}'s definition with DefinitionSubstitutions "
+          "not applied ({}); sfnsim applied them (parameters, and the stack's physical ids for "
+          "Refs) before comparing, as AWS's resource handler does\n",
+          machine.logical_id, names);
+    }
+    if (!check.matches) {
+      all_match = false;
+      fmt::print(stderr, "sfnsim deploy: read-back: {} ({}) differs from the verified definition:\n",
+                 machine.logical_id, physical->second);
+      for (const std::string& difference : check.differences) {
+        fmt::print(stderr, "  {}\n", difference);
+      }
+      continue;
+    }
+    std::string bound;
+    for (const auto& [name, value] : check.bound_values) {
+      bound += fmt::format("{}{} = {}", bound.empty() ? "; " : ", ", name, value);
+    }
+    fmt::print("read-back: {} ({}) is the verified definition{}\n", machine.logical_id,
+               physical->second, bound);
+  }
+  return all_match ? kExitOk : kExitFailed;
+}
+
+int Deploy(const DeployArgs& args) {
+  auto started = std::chrono::steady_clock::now();
+  sim::TemplateValues values;
+  for (const std::string& parameter : args.parameters) {
+    size_t eq = parameter.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      fmt::print(stderr, "sfnsim deploy: --parameters \"{}\": expected KEY=VALUE\n", parameter);
+      return kExitUsage;
+    }
+    values[parameter.substr(0, eq)] = parameter.substr(eq + 1);
+  }
+  values["AWS::StackName"] = args.stack_name;
+  std::string region = args.region;
+  if (region.empty()) {
+    for (const char* name : {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
+      const char* value = std::getenv(name);
+      if (value != nullptr && *value != '\0') {
+        region = value;
+        break;
+      }
+    }
+  }
+  if (!region.empty()) values["AWS::Region"] = region;
+
+  auto record = sim::ReadVerificationRecord(args.lock_path);
+  if (!record.ok()) {
+    fmt::print(stderr, "sfnsim deploy: --lock {}\n", record.error());
+    return kExitUsage;
+  }
+  // 1. Every state machine against the verification record.
+  sim::DeployPlan plan = sim::CheckTemplate(args.template_path, values, record.value(),
+                                            args.lock_path);
+  if (!plan.errors.empty()) {
+    for (const std::string& e : plan.errors) fmt::print(stderr, "sfnsim deploy: {}\n", e);
+    return kExitUsage;
+  }
+  size_t unverified = 0;
+  for (const sim::DeployStateMachine& machine : plan.machines) {
+    if (machine.verified) {
+      fmt::print("verified: {}: sha256 {}, by {}\n", machine.logical_id,
+                 ShortHash(machine.verified->sha256), machine.verified->DescribeRuns());
+    } else {
+      ++unverified;
+      fmt::print(stderr, "sfnsim deploy: {}\n", machine.problem);
+    }
+  }
+  if (unverified > 0 && !args.force) {
+    fmt::print(stderr,
+               "sfnsim deploy: refusing to deploy {}: {} of {} state machine{} not verified "
+               "(--force deploys anyway)\n",
+               args.template_path, unverified, plan.machines.size(),
+               plan.machines.size() == 1 ? " is" : "s are");
+    return kExitFailed;
+  }
+  if (unverified > 0) {
+    fmt::print(stderr,
+               "\n*** WARNING: --force: deploying {} state machine{} that no passing scenario "
+               "verified. ***\n*** Skipped: the verification-record check (the read-back "
+               "still compares with the template). ***\n\n",
+               unverified, unverified == 1 ? "" : "s");
+  }
+
+  // 2. Lint.
+  bool linted = false;
+  if (!LintTemplate(args.template_path, args.timeout_seconds, &linted)) {
+    if (!args.force) {
+      fmt::print(stderr, "sfnsim deploy: refusing to deploy {}: cfn-lint found errors "
+                         "(--force deploys anyway)\n", args.template_path);
+      return kExitFailed;
+    }
+    fmt::print(stderr, "\n*** WARNING: --force: deploying although cfn-lint found errors. ***\n\n");
+  }
+
+  // 3. Package: Definition objects as DefinitionString (deploy_check.h).
+  if (!FindOnPath("aws")) {
+    fmt::print(stderr, "sfnsim deploy: the AWS CLI (aws) is not on PATH; install it (e.g. the "
+                       "Debian package awscli)\n");
+    return kExitUsage;
+  }
+  std::vector<std::string> packaged_ids;
+  auto packaged = sim::PackageTemplate(args.template_path, &packaged_ids);
+  if (!packaged.ok()) {
+    fmt::print(stderr, "sfnsim deploy: {}\n", packaged.error());
+    return kExitUsage;
+  }
+  ScratchDirectory scratch;
+  std::string packaged_path = args.packaged_path;
+  if (packaged_path.empty()) {
+    if (scratch.path().empty()) {
+      fmt::print(stderr, "sfnsim deploy: cannot create a temporary directory\n");
+      return kExitUsage;
+    }
+    packaged_path = scratch.path() + "/template.json";
+  }
+  {
+    std::ofstream out(packaged_path, std::ios::binary);
+    out << packaged.value();
+    if (!out.flush()) {
+      fmt::print(stderr, "sfnsim deploy: {}: cannot write\n", packaged_path);
+      return kExitUsage;
+    }
+  }
+  if (!packaged_ids.empty()) {
+    fmt::print("package: Definition written as DefinitionString for {}\n",
+               fmt::join(packaged_ids, ", "));
+  }
+
+  // 4. Deploy (or create the change set only).
+  AwsCli aws(args.endpoint_url, args.region, args.timeout_seconds);
+  std::vector<std::string> deploy = {"cloudformation", "deploy", "--template-file", packaged_path,
+                                     "--stack-name", args.stack_name, "--capabilities",
+                                     "CAPABILITY_IAM", "CAPABILITY_NAMED_IAM",
+                                     "CAPABILITY_AUTO_EXPAND"};
+  if (!args.parameters.empty()) {
+    deploy.push_back("--parameter-overrides");
+    deploy.insert(deploy.end(), args.parameters.begin(), args.parameters.end());
+  }
+  if (args.dry_run) deploy.push_back("--no-execute-changeset");
+  fmt::print("deploy: {}\n", CommandLine(aws.Command(deploy)));
+  std::fflush(stdout);
+  ChildOutcome outcome = aws.Run(deploy, true);
+  if (!outcome.started || outcome.timed_out || outcome.exit_code != 0) {
+    std::string why = !outcome.started ? outcome.error
+                      : outcome.timed_out
+                          ? fmt::format("did not finish within {} s (killed)", args.timeout_seconds)
+                          : fmt::format("exit {}", outcome.exit_code);
+    bool no_changes = outcome.out.find("No changes to deploy") != std::string::npos ||
+                      outcome.err.find("No changes to deploy") != std::string::npos;
+    if (!no_changes) {
+      fmt::print(stderr, "sfnsim deploy: aws cloudformation deploy: {}\n", why);
+      return kExitFailed;
+    }
+  }
+  if (args.dry_run) {
+    std::string arn = ChangeSetArnIn(outcome.out + outcome.err);
+    if (arn.empty()) {
+      fmt::print("dry run: no change set (nothing to change)\n");
+      return kExitOk;
+    }
+    std::string error;
+    auto change_set = aws.Json({"cloudformation", "describe-change-set", "--change-set-name", arn},
+                               &error);
+    if (!change_set) {
+      fmt::print(stderr, "sfnsim deploy: {}\n", error);
+      return kExitFailed;
+    }
+    fmt::print("dry run: change set {} (not executed)\n{}", arn, FormatChangeSet(*change_set));
+    return kExitOk;
+  }
+
+  // 5. Read back every state machine.
+  int code = ReadBack(args, aws, plan, values);
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (code == kExitOk) {
+    fmt::print("deployed: stack {}, {} state machine{} {}; {:.1f} s\n", args.stack_name,
+               plan.machines.size(), plan.machines.size() == 1 ? "" : "s",
+               unverified > 0 ? "read back (NOT verified: --force)" : "verified and read back",
+               seconds);
+  }
+  return code;
+}
+
+}  // namespace
+
+void RegisterDeploy(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<DeployArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "deploy",
+      "Deploy a CloudFormation/SAM template with the AWS CLI, only if every state machine in it\n"
+      "is one a passing scenario verified (sfnsim run --lock); then read each back and compare\n"
+      "(docs/deploy.md). Exit 0: deployed and read back; 1: refused, failed or differs;\n"
+      "2: bad usage or unreadable input.");
+  cmd->add_option("TEMPLATE", args->template_path, "CloudFormation or SAM template")->required();
+  cmd->add_option("--stack-name", args->stack_name, "Stack to create or update")->required();
+  cmd->add_option("--parameters", args->parameters, "Template parameters, KEY=VALUE (repeatable)");
+  cmd->add_option("--endpoint-url", args->endpoint_url,
+                  "AWS endpoint (e.g. a local moto server); nothing else is contacted");
+  cmd->add_option("--region", args->region,
+                  "AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the CLI's configuration)");
+  cmd->add_option("--lock", args->lock_path, "Verification record (default sfnsim.lock.json)");
+  cmd->add_option("--packaged-template", args->packaged_path,
+                  "Keep the template handed to CloudFormation in this file");
+  cmd->add_flag("--dry-run", args->dry_run, "Create the change set and print it; do not execute it");
+  cmd->add_flag("--force", args->force,
+                "Deploy even if state machines are not verified or cfn-lint finds errors "
+                "(says what it skips)");
+  cmd->add_option("--timeout", args->timeout_seconds,
+                  "Seconds each AWS CLI call may take before it is killed (default 1800)")
+      ->check(CLI::Range(1, 86400));
+  cmd->callback([args, &exit_code] { exit_code = Deploy(*args); });
+}
+
+}  // namespace sfnsim_cli

@@ -1,0 +1,143 @@
+// sfnsim export DEFINITION --to cloudformation|sam: wrap a definition into a template whose
+// DefinitionSubstitutions carry the values the scenario substituted (docs/deploy.md).
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+#include "asl/analysis/definition_digest.h"
+#include "asl/load/definition_file.h"
+#include "asl/load/source_text.h"
+#include "simulator/scenario/template_export.h"
+#include "tools/sfnsim/commands.h"
+#include "tools/sfnsim/definition_options.h"
+#include "tools/sfnsim/scenario_file.h"
+
+namespace sfnsim_cli {
+
+namespace {
+
+struct ExportArgs {
+  std::string definition_path;
+  std::string to;
+  DefinitionOptions values;  // only -s / --substitutions are offered
+  std::string scenario_path;
+  std::string state_machine;
+  std::string logical_id = "StateMachine";
+  std::string name;
+  std::string type = "STANDARD";
+  std::string output_path;
+};
+
+bool SameFile(const std::string& a, const std::string& b) {
+  std::error_code ec;
+  return std::filesystem::equivalent(a, b, ec);
+}
+
+// The substitutions the scenario ran the definition with.
+bool ScenarioValues(const ExportArgs& args, std::map<std::string, std::string>* values) {
+  auto scenario = LoadScenarioFile(args.scenario_path);
+  if (!scenario) return false;
+  std::vector<std::string> names;
+  for (const sim::StateMachineDecl& decl : scenario->world.state_machines) {
+    names.push_back(decl.name);
+    bool chosen = args.state_machine.empty() ? SameFile(decl.definition_file, args.definition_path)
+                                             : decl.name == args.state_machine;
+    if (!chosen) continue;
+    if (!decl.logical_id.empty()) {
+      fmt::print(stderr, "sfnsim export: {}: state machine \"{}\" comes from a template; deploy "
+                         "that template instead\n", args.scenario_path, decl.name);
+      return false;
+    }
+    for (const auto& [name, value] : decl.substitutions) values->emplace(name, value);
+    return true;
+  }
+  fmt::print(stderr, "sfnsim export: {}: {} (state machines: {})\n", args.scenario_path,
+             args.state_machine.empty()
+                 ? fmt::format("no state machine loads {}", args.definition_path)
+                 : fmt::format("no state machine \"{}\"", args.state_machine),
+             fmt::join(names, ", "));
+  return false;
+}
+
+int Export(const ExportArgs& args) {
+  asl::LoadOptions load;
+  if (!args.values.ToLoadOptions(load)) return kExitUsage;
+  if (!args.scenario_path.empty() && !ScenarioValues(args, &load.substitutions)) return kExitUsage;
+  // The definition must be valid with these values before it is wrapped.
+  asl::DefinitionFile checked = asl::ReadDefinitionFile(args.definition_path, load, args.type);
+  for (const std::string& message : checked.messages) fmt::print(stderr, "{}\n", message);
+  if (!checked.readable) return kExitUsage;
+  if (!checked.valid()) return kExitFailed;
+  auto document = asl::ReadDocumentFile(args.definition_path);
+  if (!document.ok()) return kExitUsage;
+
+  sim::TemplateExportOptions options;
+  options.sam = args.to == "sam";
+  options.logical_id = args.logical_id;
+  options.state_machine_name = args.name;
+  options.type = args.type;
+  options.source_name = std::filesystem::path(args.definition_path).filename().string();
+  options.values = load.substitutions;
+  auto exported = sim::ExportTemplate(document->value, options);
+  if (!exported.ok()) {
+    fmt::print(stderr, "sfnsim export: {}: {}\n", args.definition_path, exported.error());
+    return kExitUsage;
+  }
+  for (const std::string& note : exported->notes) fmt::print(stderr, "sfnsim export: {}\n", note);
+  // The template must load back as the definition that was checked.
+  asl::LoadOptions back;
+  back.logical_id = args.logical_id;
+  auto reloaded = asl::LoadDefinitionText(exported->text, "exported template", back);
+  if (!reloaded.ok() ||
+      asl::ContentHash(reloaded->definition) != asl::ContentHash(checked.loaded.definition)) {
+    fmt::print(stderr, "sfnsim export: the template does not load back as the definition "
+                       "(values that contain each other?); not written\n");
+    return kExitFailed;
+  }
+  if (args.output_path.empty()) {
+    fmt::print("{}", exported->text);
+    return kExitOk;
+  }
+  std::ofstream out(args.output_path, std::ios::binary);
+  out << exported->text;
+  if (!out.flush()) {
+    fmt::print(stderr, "sfnsim export: {}: cannot write\n", args.output_path);
+    return kExitUsage;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void RegisterExport(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<ExportArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "export",
+      "Wrap a definition (JSON or YAML, e.g. a Workflow Studio export) into a CloudFormation or\n"
+      "SAM template, with DefinitionSubstitutions for the values substituted (docs/deploy.md).\n"
+      "Exit 0: written; 1: the definition is invalid; 2: bad usage or unreadable input.");
+  cmd->add_option("DEFINITION", args->definition_path, "ASL definition, JSON or YAML")->required();
+  cmd->add_option("--to", args->to, "cloudformation or sam")
+      ->required()
+      ->check(CLI::IsMember({"cloudformation", "sam"}));
+  cmd->add_option("--substitution,-s", args->values.substitution_flags,
+                  "A substituted value, NAME=VALUE (repeatable)");
+  cmd->add_option("--substitutions", args->values.substitutions_file,
+                  "A JSON or YAML file mapping substitution names to values");
+  cmd->add_option("--scenario", args->scenario_path,
+                  "Take the values the scenario's state machine substituted");
+  cmd->add_option("--state-machine", args->state_machine,
+                  "Which state machine of --scenario (default: the one loading DEFINITION)");
+  cmd->add_option("--logical-id", args->logical_id, "Logical id of the resource (StateMachine)");
+  cmd->add_option("--name", args->name, "StateMachineName (default: CloudFormation's)");
+  cmd->add_option("--type", args->type, "STANDARD or EXPRESS")
+      ->check(CLI::IsMember({"STANDARD", "EXPRESS"}));
+  cmd->add_option("--output,-o", args->output_path, "Write here instead of standard output");
+  cmd->callback([args, &exit_code] { exit_code = Export(*args); });
+}
+
+}  // namespace sfnsim_cli
