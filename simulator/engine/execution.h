@@ -102,6 +102,8 @@ class Execution final : public TimerTarget, public TaskReceiver {
   bool UsesContext(const asl::InputOutputPath& field) const;
   void RunTask(Lane& lane, const asl::State& state);
   void DispatchTask(Lane& lane);
+  // The Map iterations the lane runs in, outermost first: "Outer[2]/Inner[5]" ("" at the top).
+  std::string MapIterationPath(const Lane& lane) const;
   void CompleteTask(Task& task, asl::Json result);
   void FailTask(Task& task, asl::Error error, EventType event);
   void RunParallel(Lane& lane, const asl::State& state);

@@ -143,6 +143,8 @@ void Execution::DispatchTask(Lane& lane) {
   request.task_token = task.token;
   request.attempt = lane.retry_count;
   request.invocation = invocations_[state.name]++;
+  std::string lane_path = lane.frame < 0 ? std::string() : MapIterationPath(lane);
+  request.lane = lane_path;
   request.now = sim_.now();
   request.execution_id = id_;
   TaskHandle handle(this, task_id);
@@ -156,6 +158,21 @@ void Execution::DispatchTask(Lane& lane) {
   FailRuntime(lane, state,
               fmt::format("sfnsim has no mocked response and no simulated service for resource "
                           "'{}' (state '{}')", resource.arn, state.name));
+}
+
+std::string Execution::MapIterationPath(const Lane& lane) const {
+  std::vector<const Lane*> chain;  // innermost first
+  for (const Lane* l = &lane; l->frame >= 0; l = &lanes_[frames_[l->frame].owner]) {
+    chain.push_back(l);
+  }
+  std::string path;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    const Frame& frame = frames_[(*it)->frame];
+    if (!frame.is_map) continue;  // Parallel branches are told apart by their states' names
+    if (!path.empty()) path += '/';
+    path += fmt::format("{}[{}]", frame.state->name, (*it)->index);
+  }
+  return path;
 }
 
 void Execution::CompleteTask(Task& task, asl::Json result) {

@@ -70,6 +70,10 @@ struct ScenarioStart {
   std::string state_machine;  // a state machine of the world, by name
   std::string input_text = "{}";
   std::string execution_name;  // "" : drawn from the seed
+  // A recorded history (get-execution-history output) whose task outcomes the starting execution
+  // gets, per state and Map iteration; calls it does not have go to the world
+  // (`sfnsim replay --save-test` writes such scenarios, docs/replay.md). "" : none.
+  std::string replay_history;
 };
 
 struct ReportSettings {

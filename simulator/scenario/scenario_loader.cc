@@ -99,9 +99,10 @@ void ReadStart(Reader& r, const asl::Json& doc, bool world_ok, Scenario& out) {
     return;
   }
   const std::string p = "/start";
-  if (!r.Object(*it, p, {"state_machine", "input", "input_file", "name"})) return;
+  if (!r.Object(*it, p, {"state_machine", "input", "input_file", "name", "replay"})) return;
   out.start.state_machine = r.String(*it, p, "state_machine", true).value_or("");
   out.start.execution_name = r.String(*it, p, "name").value_or("");
+  if (auto replay = r.String(*it, p, "replay")) out.start.replay_history = r.Path(*replay);
   if (it->contains("input") && it->contains("input_file")) {
     r.Error(p, "give \"input\" or \"input_file\", not both");
   } else if (auto input = it->find("input"); input != it->end()) {

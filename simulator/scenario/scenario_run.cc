@@ -13,6 +13,8 @@
 #include "simulator/engine/simulation.h"
 #include "simulator/faults/fault_injector.h"
 #include "simulator/history/history_sink.h"
+#include "simulator/replay/recorded_execution.h"
+#include "simulator/replay/recorded_outcomes.h"
 #include "simulator/services/athena/athena_model.h"
 #include "simulator/services/sns/sns_model.h"
 #include "simulator/world/world.h"
@@ -184,6 +186,27 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
   scenario.world.ApplyTo(settings);
   if (options.seed) settings.seed = *options.seed;
   settings.max_state_entries = options.max_state_entries;
+  // start.replay: the recorded task outcomes go to the starting execution before the world's
+  // services, and the run starts when the recorded one did (docs/replay.md).
+  std::optional<RecordedOutcomes> recorded_outcomes;
+  std::unique_ptr<RecordedBackend> recorded_backend;
+  if (!scenario.start.replay_history.empty()) {
+    auto recorded = LoadRecordedExecution({scenario.start.replay_history}, "");
+    if (!recorded.ok()) {
+      report.setup_error = "start.replay: " + recorded.error();
+      return report;
+    }
+    auto outcomes = RecordedOutcomes::FromEvents(recorded->events);
+    if (!outcomes.ok()) {
+      report.setup_error = fmt::format("start.replay: {}: {}", scenario.start.replay_history,
+                                       outcomes.error());
+      return report;
+    }
+    if (recorded->start_ms) settings.start_time = SimTime{*recorded->start_ms};
+    recorded_outcomes = std::move(outcomes.value());
+    recorded_backend = std::make_unique<RecordedBackend>(*recorded_outcomes);
+    recorded_backend->set_fall_through(true);
+  }
   report.seed = settings.seed;
   report.start_time = FormatIso8601Millis(settings.start_time);
 
@@ -214,6 +237,7 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
   }
 
   Simulation simulation(settings);
+  if (recorded_backend) simulation.AddBackend(recorded_backend.get());
   World world(scenario.world);
   world.SetChildSinkFactory(make_sink);
   if (auto installed = world.Install(simulation); !installed.ok()) {

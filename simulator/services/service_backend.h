@@ -32,6 +32,7 @@ struct TaskRequest {
   std::string_view task_token;  // .waitForTaskToken and activities
   int64_t attempt = 0;          // retries already made in this visit of the state
   int64_t invocation = 0;       // how many times this state was invoked before, in this run
+  std::string_view lane;        // Map iterations it runs in: "Outer[2]/Inner[5]", "" at the top
   SimTime now;
   uint64_t execution_id = 0;    // the simulation's id of the calling execution
 };

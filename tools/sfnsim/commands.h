@@ -20,5 +20,7 @@ void RegisterLint(CLI::App& app, int& exit_code);
 void RegisterBalance(CLI::App& app, int& exit_code);
 void RegisterDeploy(CLI::App& app, int& exit_code);
 void RegisterExport(CLI::App& app, int& exit_code);
+void RegisterReplay(CLI::App& app, int& exit_code);
+void RegisterCalibrate(CLI::App& app, int& exit_code);
 
 }  // namespace sfnsim_cli

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   sfnsim_cli::RegisterBalance(app, exit_code);
   sfnsim_cli::RegisterDeploy(app, exit_code);
   sfnsim_cli::RegisterExport(app, exit_code);
+  sfnsim_cli::RegisterReplay(app, exit_code);
+  sfnsim_cli::RegisterCalibrate(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

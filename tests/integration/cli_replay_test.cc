@@ -1,0 +1,178 @@
+// sfnsim replay and sfnsim calibrate from the command line: the conformance recordings replay as
+// identical, a mutated recording diverges at the right event, bad input exits 2 with the file
+// named, and the production story: an injected SNS failure recorded, replayed against the Retry
+// fix (now retried, the execution succeeds), saved as a scenario that passes.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "asl/base/json.h"
+#include "tests/integration/cli_test_util.h"
+#include "tests/testutil/json_file.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using sfnsim_test::RunSfnsim;
+using sfnsim_test::ScratchDir;
+
+const fs::path kReplayCliCorpus = fs::path(SFNSIM_SHARED_DIR) / "conformance" / "aws-recorded";
+const fs::path kReplayCliSource = fs::path(SFNSIM_SOURCE_DIR);
+
+TEST(CliReplay, EveryRecordingReplaysIdenticalButTheKnownDifferences) {
+  ScratchDir dir;
+  asl::Json known = sfnsim_test::ReadJsonFile(
+      kReplayCliSource / "tests/integration/conformance_known_differences.json");
+  int identical = 0, differing = 0;
+  for (const auto& entry : fs::directory_iterator(kReplayCliCorpus)) {
+    if (entry.path().extension() != ".json") continue;
+    std::string file = entry.path().filename().string();
+    auto r = RunSfnsim("replay " + entry.path().string(), dir);
+    if (known.contains(file)) {
+      EXPECT_NE(r.exit_code, 0) << file << " now replays identical: update the known differences";
+      ++differing;
+      continue;
+    }
+    EXPECT_EQ(r.exit_code, 0) << file << "\n" << r.out << r.err;
+    EXPECT_NE(r.out.find("\nidentical: "), std::string::npos) << file << "\n" << r.out;
+    ++identical;
+  }
+  EXPECT_EQ(identical, 70);
+  EXPECT_EQ(differing, 10);
+}
+
+TEST(CliReplay, MutatedRecordingDivergesAtTheMutatedEvent) {
+  ScratchDir dir;
+  asl::Json doc = sfnsim_test::ReadJsonFile(kReplayCliCorpus / "lambda_retry_then_catch.json");
+  // Event 8 is the second attempt's LambdaFunctionFailed: record another error there.
+  ASSERT_EQ(doc["events"][7]["type"], "LambdaFunctionFailed");
+  doc["events"][7]["lambdaFunctionFailedEventDetails"]["error"] = "Lambda.ServiceException";
+  std::string path = dir.Write("mutated.json", doc.dump());
+  auto r = RunSfnsim("replay " + path, dir);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("diverged at event 8 (state \"InvokeLambdaWithRetry\"), at "
+                       "/lambdaFunctionFailedEventDetails/error\n"),
+            std::string::npos)
+      << r.out;
+  EXPECT_NE(r.out.find("  expected: {"), std::string::npos);
+  EXPECT_NE(r.out.find("Lambda.ServiceException"), std::string::npos);
+}
+
+TEST(CliReplay, UnreadableInputExitsTwoNamingTheFile) {
+  ScratchDir dir;
+  asl::Json doc = sfnsim_test::ReadJsonFile(kReplayCliCorpus / "pass_result.json");
+  asl::Json first = {{"events", asl::Json::array({doc["events"][0]})}, {"NextToken", "x"}};
+  asl::Json last = {{"events", asl::Json::array({doc["events"][3]})}};
+  std::string def = dir.Write("def.json", doc["definition"].dump());
+  std::string p1 = dir.Write("page1.json", first.dump());
+  std::string p3 = dir.Write("page3.json", last.dump());
+  auto r = RunSfnsim("replay " + p3 + " " + p1 + " --definition " + def, dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("events 2-3 are missing between " + p1 + " (events 1-1) and " + p3 +
+                       " (events 4-4): a page was not given"),
+            std::string::npos)
+      << r.err;
+
+  std::string broken = dir.Write("broken.json", "{\"events\": [");
+  r = RunSfnsim("replay " + broken + " --definition " + def, dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(broken), std::string::npos) << r.err;
+
+  // A history of another definition.
+  asl::Json other = sfnsim_test::ReadJsonFile(kReplayCliCorpus / "lambda_retry_then_catch.json");
+  std::string history = dir.Write("lambda.json", asl::Json{{"events", other["events"]}}.dump());
+  r = RunSfnsim("replay " + history + " --definition " + def, dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("the history is not of this definition: it starts in state "
+                       "\"InvokeLambdaWithRetry\""),
+            std::string::npos)
+      << r.err;
+
+  r = RunSfnsim("replay " + history, dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--definition is required"), std::string::npos) << r.err;
+}
+
+// The production story of docs/replay.md, end to end.
+TEST(CliReplay, ProductionFailureReplayedAgainstTheRetryFixAndSaved) {
+  ScratchDir dir;
+  const std::string replay_dir = (kReplayCliSource / "scenarios/replay").string();
+  auto made = RunSfnsim("run --quiet " + replay_dir + "/make_production_failure.yaml --history-dir " +
+                            dir.Path("prod"),
+                        dir);
+  ASSERT_EQ(made.exit_code, 0) << made.out << made.err;
+  std::string history, name;
+  for (const auto& entry : fs::directory_iterator(dir.Path("prod"))) {
+    std::string file = entry.path().filename().string();
+    if (file.starts_with("backfill-production-executor.")) {
+      history = entry.path().string();
+      // --history-dir names files <state machine>.<execution name>.json
+      name = file.substr(std::string("backfill-production-executor.").size());
+      name = name.substr(0, name.size() - 5);
+    }
+  }
+  ASSERT_FALSE(history.empty());
+  const std::string names = " --name " + name + " --state-machine-name backfill-production-executor";
+
+  // The same definition: identical.
+  auto same = RunSfnsim("replay " + history + names + " --definition " + replay_dir +
+                            "/production_executor_before_retry.asl.json",
+                        dir);
+  EXPECT_EQ(same.exit_code, 0) << same.out << same.err;
+  EXPECT_NE(same.out.find("\nidentical: "), std::string::npos) << same.out;
+  EXPECT_NE(same.out.find("recorded: FAILED at event"), std::string::npos) << same.out;
+
+  // The Retry fix: the recorded failure is now retried and the execution succeeds.
+  const std::string fixed = (kReplayCliSource / "fixtures/definitions/production_executor.asl.json").string();
+  auto fix = RunSfnsim("replay " + history + names + " --definition " + fixed + " --world " + replay_dir +
+                           "/production_world.yaml --save-test " + dir.Path("saved") +
+                           " --test-name publish_failure",
+                       dir);
+  EXPECT_EQ(fix.exit_code, 1) << fix.out << fix.err;  // it diverges from the recording
+  EXPECT_NE(fix.out.find("now: the SNS.InternalErrorException at event "), std::string::npos)
+      << fix.out;
+  EXPECT_NE(fix.out.find("is now retried and the execution succeeds\n"), std::string::npos)
+      << fix.out;
+  EXPECT_NE(fix.out.find("replayed: SUCCEEDED at event"), std::string::npos) << fix.out;
+
+  // The saved scenario passes with the fix...
+  auto saved = RunSfnsim("run --quiet " + dir.Path("saved/publish_failure.yaml"), dir);
+  EXPECT_EQ(saved.exit_code, 0) << saved.out << saved.err;
+  // ...and fails once the definition goes back to the one without Retry.
+  std::string yaml = ScratchDir::Read(dir.Path("saved/publish_failure.yaml"));
+  size_t at = yaml.find("fixtures/definitions/production_executor.asl.json");
+  ASSERT_NE(at, std::string::npos) << yaml;
+  std::string before = (kReplayCliSource / "scenarios/replay/production_executor_before_retry.asl.json").string();
+  yaml.replace(yaml.rfind('"', at) + 1,
+               at + std::string("fixtures/definitions/production_executor.asl.json").size() -
+                   yaml.rfind('"', at) - 1,
+               before);
+  std::string reverted = dir.Write("saved/reverted.yaml", yaml);
+  auto regressed = RunSfnsim("run --quiet " + reverted, dir);
+  EXPECT_EQ(regressed.exit_code, 1) << regressed.out << regressed.err;
+}
+
+TEST(CliCalibrate, PrintsALatencySectionFromHistories) {
+  ScratchDir dir;
+  const std::string replay_dir = (kReplayCliSource / "scenarios/replay").string();
+  auto made = RunSfnsim("run --quiet " + replay_dir + "/make_production_failure.yaml --history-dir " +
+                            dir.Path("prod"),
+                        dir);
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  std::string files;
+  for (const auto& entry : fs::directory_iterator(dir.Path("prod"))) files += " " + entry.path().string();
+  auto r = RunSfnsim("calibrate" + files, dir);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("latency:\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("  \"sns:publish\": ["), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("# Athena query durations"), std::string::npos) << r.out;
+
+  auto corpus = RunSfnsim("calibrate " + (kReplayCliCorpus / "sns_publish.json").string(), dir);
+  EXPECT_EQ(corpus.exit_code, 2);
+  EXPECT_NE(corpus.err.find("sns_publish.json: the events have no real timestamps"),
+            std::string::npos)
+      << corpus.err;
+}
+
+}  // namespace
