@@ -109,6 +109,25 @@ TEST(CliExecuteTest, HistoryFileIsGetExecutionHistoryOutputAndDeterministic) {
   EXPECT_NE(asl::Json::parse(other_seed.out)["name"], asl::Json::parse(r1.out)["name"]);
 }
 
+// --timing adds one JSON line on stderr (real time, history events, StateEntered events) and
+// leaves the describe-execution document on stdout as it is.
+TEST(CliExecuteTest, TimingIsOneJsonLineOnStderr) {
+  Fixture f;
+  const std::string common = "execute " + f.definition + " --input " + f.input +
+                             " --mock-config " + f.mocks + " --test-case Big --name run-1";
+  auto plain = RunSfnsim(common, f.dir);
+  auto timed = RunSfnsim(common + " --timing", f.dir);
+  ASSERT_EQ(timed.exit_code, 0) << timed.err;
+  EXPECT_EQ(timed.out, plain.out);
+  ASSERT_EQ(timed.err.find('\n'), timed.err.size() - 1) << timed.err;
+  asl::Json line = asl::Json::parse(timed.err);
+  EXPECT_EQ(line["history_events"], 11);
+  EXPECT_EQ(line["state_transitions"], 3);  // Task, Choice, Succeed
+  EXPECT_GE(line["exec_s"].get<double>(), 0.0);
+  EXPECT_GE(line["exec_cpu_s"].get<double>(), 0.0);
+  EXPECT_TRUE(line.contains("events_per_s"));
+}
+
 TEST(CliExecuteTest, TaskWithoutMockOrServiceFailsNamingTheStateAndResource) {
   Fixture f;
   auto r = RunSfnsim("execute " + f.definition, f.dir);
