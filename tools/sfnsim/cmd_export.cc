@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "asl/analysis/definition_digest.h"
+#include "asl/load/cloudformation.h"
 #include "asl/load/definition_file.h"
 #include "asl/load/source_text.h"
 #include "simulator/scenario/template_export.h"
@@ -67,13 +68,17 @@ int Export(const ExportArgs& args) {
   asl::LoadOptions load;
   if (!args.values.ToLoadOptions(load)) return kExitUsage;
   if (!args.scenario_path.empty() && !ScenarioValues(args, &load.substitutions)) return kExitUsage;
+  auto document = asl::ReadDocumentFile(args.definition_path);
+  if (document.ok() && asl::IsTemplate(document->value)) {
+    fmt::print(stderr, "sfnsim export: {}: this is already a CloudFormation/SAM template; "
+                       "`sfnsim deploy` takes it as it is\n", args.definition_path);
+    return kExitUsage;
+  }
   // The definition must be valid with these values before it is wrapped.
   asl::DefinitionFile checked = asl::ReadDefinitionFile(args.definition_path, load, args.type);
   for (const std::string& message : checked.messages) fmt::print(stderr, "{}\n", message);
-  if (!checked.readable) return kExitUsage;
+  if (!checked.readable || !document.ok()) return kExitUsage;
   if (!checked.valid()) return kExitFailed;
-  auto document = asl::ReadDocumentFile(args.definition_path);
-  if (!document.ok()) return kExitUsage;
 
   sim::TemplateExportOptions options;
   options.sam = args.to == "sam";

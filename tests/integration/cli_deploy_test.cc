@@ -1,0 +1,353 @@
+// sfnsim deploy and export against a real AWS API on loopback: moto's server (moto_server), the
+// AWS CLI and cfn-lint, as the machine's Python has them. Each test starts its own moto on a free
+// port, waits for it (30 s at most) and kills it at the end, whatever happened.
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <string>
+#include <thread>
+
+#include "asl/base/json.h"
+#include "tests/integration/cli_test_util.h"
+
+namespace {
+
+using sfnsim_test::CliResult;
+using sfnsim_test::RunSfnsim;
+using sfnsim_test::ScratchDir;
+
+const std::string kProductionTemplate =
+    std::string(SFNSIM_SOURCE_DIR) + "/fixtures/templates/production.yaml";
+const std::string kStackInput =
+    std::string(SFNSIM_SOURCE_DIR) + "/fixtures/inputs/production_orchestrator.stack.input.json";
+
+bool OnPathForDeployTest(const std::string& program) {
+  std::string command = "command -v " + program + " >/dev/null 2>&1";
+  return std::system(command.c_str()) == 0;
+}
+
+// A port the kernel just handed out on 127.0.0.1, free again once the socket is closed.
+int FreeLoopbackPortForDeployTest() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  socklen_t length = sizeof address;
+  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    if (fd >= 0) close(fd);
+    return -1;
+  }
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+bool AcceptsConnections(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return false;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+  close(fd);
+  return ok;
+}
+
+// moto_server on a free loopback port, in its own process group; stopped by the destructor.
+class MotoServerForDeployTest {
+ public:
+  // Empty on success, else why it could not start.
+  std::string Start(const std::string& log_path) {
+    for (const char* program : {"moto_server", "aws"}) {
+      if (!OnPathForDeployTest(program)) {
+        return std::string(program) +
+               " is not on PATH: these tests need moto's server and the AWS CLI (the machine's "
+               "Python has them: pip packages moto[server] and awscli)";
+      }
+    }
+    port_ = FreeLoopbackPortForDeployTest();
+    if (port_ < 0) return "no free loopback port";
+    pid_ = fork();
+    if (pid_ < 0) return "fork failed";
+    if (pid_ == 0) {
+      setpgid(0, 0);
+      int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      if (log >= 0) {
+        dup2(log, STDOUT_FILENO);
+        dup2(log, STDERR_FILENO);
+      }
+      std::string port = std::to_string(port_);
+      execlp("moto_server", "moto_server", "-H", "127.0.0.1", "-p", port.c_str(),
+             static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    setpgid(pid_, pid_);
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (AcceptsConnections(port_)) return "";
+      int status = 0;
+      if (waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = -1;
+        return "moto_server exited at start: " + ScratchDir::Read(log_path);
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return "moto_server did not accept connections within 30 s: " + ScratchDir::Read(log_path);
+  }
+
+  ~MotoServerForDeployTest() {
+    if (pid_ <= 0) return;
+    kill(-pid_, SIGTERM);
+    for (int i = 0; i < 50; ++i) {
+      if (waitpid(pid_, nullptr, WNOHANG) == pid_) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    kill(-pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+  }
+
+  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int port_ = -1;
+  pid_t pid_ = -1;
+};
+
+class CliDeployTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    // Dummy credentials and a region for every child (sfnsim, aws); no user configuration.
+    setenv("AWS_ACCESS_KEY_ID", "testing", 1);
+    setenv("AWS_SECRET_ACCESS_KEY", "testing", 1);
+    setenv("AWS_DEFAULT_REGION", "us-east-1", 1);
+    unsetenv("AWS_REGION");
+    unsetenv("AWS_PROFILE");
+    unsetenv("AWS_SESSION_TOKEN");
+    setenv("AWS_CONFIG_FILE", dir_.Path("no-aws-config").c_str(), 1);
+    setenv("AWS_SHARED_CREDENTIALS_FILE", dir_.Path("no-aws-credentials").c_str(), 1);
+    std::string error = moto_.Start(dir_.Path("moto.log"));
+    ASSERT_EQ(error, "");
+  }
+
+  // A scenario over the template at `template_path`: the stack's two state machines, 1,000
+  // customers (scenarios/production_stack.yaml at a tenth of the size).
+  std::string WriteScenario(const std::string& template_path) {
+    return dir_.Write("stack.yaml", R"(name: stack
+seed: 3
+sns: {topics: [{name: customer-backfill}]}
+athena:
+  databases: [retail]
+  tables: [{database: retail, generator: customers, rows: 1000, seed: 1}]
+state_machines:
+  - name: orchestrator
+    definition_file: )" + template_path + R"(
+    logical_id: OrchestratorStateMachine
+    substitutions:
+      ExecutorStateMachineArn: arn:aws:states:us-east-1:123456789012:stateMachine:executor
+  - name: executor
+    definition_file: )" + template_path + R"(
+    logical_id: ExecutorStateMachine
+    substitutions: {TopicArn: arn:aws:sns:us-east-1:123456789012:customer-backfill}
+start: {state_machine: orchestrator, input_file: )" + kStackInput + R"(}
+expect:
+  status: SUCCEEDED
+  all_executions_succeeded: true
+  published_once: {topic: customer-backfill, key: customerId,
+                   query: SELECT customer_id FROM retail.customers}
+)");
+  }
+
+  CliResult Sfnsim(const std::string& args) { return RunSfnsim(args, dir_); }
+
+  // `aws --endpoint-url URL ARGS --output json`, parsed; null when it fails.
+  asl::Json Aws(const std::string& args) {
+    std::string command = "aws --endpoint-url " + moto_.url() + " " + args +
+                          " --output json 2>" + dir_.Path("aws.err");
+    FILE* pipe = popen(command.c_str(), "r");
+    if (pipe == nullptr) return nullptr;
+    std::string out;
+    char buffer[4096];
+    size_t n;
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+    if (pclose(pipe) != 0) return nullptr;
+    return asl::Json::parse(out, nullptr, false);
+  }
+
+  std::string Deploy(const std::string& template_path, const std::string& stack,
+                     const std::string& more = "") {
+    return "deploy " + template_path + " --stack-name " + stack + " --endpoint-url " +
+           moto_.url() + " --lock " + dir_.Path("sfnsim.lock.json") + " " + more;
+  }
+
+  ScratchDir dir_;
+  MotoServerForDeployTest moto_;
+};
+
+TEST_F(CliDeployTest, DeploysTheVerifiedProductionTemplateAndReadsItBack) {
+  std::string lock = dir_.Path("sfnsim.lock.json");
+  CliResult run = Sfnsim("run --quiet --lock " + lock + " " + WriteScenario(kProductionTemplate));
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  asl::Json record = asl::Json::parse(ScratchDir::Read(lock));
+  ASSERT_EQ(record["definitions"].size(), 2u) << record.dump(2);
+  EXPECT_EQ(record["definitions"][0]["logical_id"], "ExecutorStateMachine");
+  EXPECT_EQ(record["definitions"][0]["verified_by"][0]["scenario"], "stack.yaml");
+  EXPECT_EQ(record["definitions"][0]["verified_by"][0]["seed"], 3);
+  EXPECT_EQ(record["definitions"][0]["substitutions"]["HistoryMargin"], "1000");
+
+  CliResult deploy = Sfnsim(Deploy(kProductionTemplate, "backfill-prod"));
+  ASSERT_EQ(deploy.exit_code, 0) << deploy.out << deploy.err;
+  EXPECT_NE(deploy.out.find("verified: ExecutorStateMachine: sha256 "), std::string::npos);
+  EXPECT_NE(deploy.out.find("read-back: ExecutorStateMachine (arn:aws:states:us-east-1:"
+                            "123456789012:stateMachine:backfill-prod-executor) is the verified "
+                            "definition; TopicArn = arn:aws:sns:us-east-1:123456789012:"
+                            "backfill-prod-customer-backfill"),
+            std::string::npos)
+      << deploy.out;
+  EXPECT_NE(deploy.out.find("read-back: OrchestratorStateMachine"), std::string::npos);
+  // moto leaves DefinitionSubstitutions unapplied; sfnsim says so.
+  EXPECT_NE(deploy.out.find("not applied (${HistoryMargin}, ${TopicArn})"), std::string::npos);
+
+  // Independently of sfnsim: the stack exists and holds the definition's states.
+  asl::Json machine = Aws(
+      "stepfunctions describe-state-machine --state-machine-arn "
+      "arn:aws:states:us-east-1:123456789012:stateMachine:backfill-prod-executor");
+  ASSERT_TRUE(machine.is_object());
+  asl::Json definition = asl::Json::parse(machine["definition"].get<std::string>());
+  EXPECT_EQ(definition["StartAt"], "InitCounters");
+  EXPECT_EQ(definition["States"]["PublishPage"]["Type"], "Map");
+  asl::Json topics = Aws("sns list-topics");
+  ASSERT_TRUE(topics.is_object());
+  EXPECT_EQ(topics["Topics"][0]["TopicArn"],
+            "arn:aws:sns:us-east-1:123456789012:backfill-prod-customer-backfill");
+}
+
+TEST_F(CliDeployTest, RefusesAnEditedStateUntilItsScenariosRunAgain) {
+  std::string template_text = ScratchDir::Read(kProductionTemplate);
+  std::string template_path = dir_.Write("production.yaml", template_text);
+  std::string scenario = WriteScenario(template_path);
+  std::string lock = dir_.Path("sfnsim.lock.json");
+  ASSERT_EQ(Sfnsim("run --quiet --lock " + lock + " " + scenario).exit_code, 0);
+
+  // One state of the executor edited after verification.
+  const std::string before = "Comment: Puts the handed-over token where GetNextPage reads it.";
+  size_t at = template_text.find(before);
+  ASSERT_NE(at, std::string::npos);
+  std::string edited = template_text;
+  edited.replace(at, before.size(), "Comment: Edited after the scenarios passed.");
+  dir_.Write("production.yaml", edited);
+
+  CliResult refused = Sfnsim(Deploy(template_path, "edited"));
+  EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
+  EXPECT_NE(refused.err.find("ExecutorStateMachine: not verified: the definition differs: state "
+                             "/States/ResumeFromToken changed; compared with production.yaml "
+                             "(ExecutorStateMachine) as verified by stack.yaml (seed 3)"),
+            std::string::npos)
+      << refused.err;
+  EXPECT_NE(refused.err.find("refusing to deploy"), std::string::npos);
+  EXPECT_NE(refused.out.find("verified: OrchestratorStateMachine"), std::string::npos);
+  EXPECT_TRUE(Aws("cloudformation describe-stacks --stack-name edited").is_null())
+      << "a refused deploy must not create the stack";
+
+  // A parameter that differs from the verified run is refused as well, naming the value.
+  CliResult margin = Sfnsim(Deploy(template_path, "edited", "--parameters HistoryMargin=500"));
+  EXPECT_EQ(margin.exit_code, 1);
+  EXPECT_NE(margin.err.find("substitution HistoryMargin is \"500\" for this deploy; the verified "
+                            "runs used \"1000\""),
+            std::string::npos)
+      << margin.err;
+
+  // The scenarios pass on the edited definition: it deploys.
+  ASSERT_EQ(Sfnsim("run --quiet --lock " + lock + " " + scenario).exit_code, 0);
+  asl::Json record = asl::Json::parse(ScratchDir::Read(lock));
+  EXPECT_EQ(record["definitions"].size(), 2u) << "the old version is no longer verified by stack.yaml";
+  CliResult deployed = Sfnsim(Deploy(template_path, "edited"));
+  EXPECT_EQ(deployed.exit_code, 0) << deployed.out << deployed.err;
+  asl::Json machine = Aws(
+      "stepfunctions describe-state-machine --state-machine-arn "
+      "arn:aws:states:us-east-1:123456789012:stateMachine:edited-executor");
+  ASSERT_TRUE(machine.is_object());
+  asl::Json definition = asl::Json::parse(machine["definition"].get<std::string>());
+  EXPECT_EQ(definition["States"]["ResumeFromToken"]["Comment"], "Edited after the scenarios passed.");
+}
+
+TEST_F(CliDeployTest, ForcedDryRunSaysWhatItSkipsPrintsTheChangeSetAndCreatesNothing) {
+  // No verification record at all: refused without --force ...
+  CliResult refused = Sfnsim(Deploy(kProductionTemplate, "forced", "--dry-run"));
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("ExecutorStateMachine: no verification record of this state machine"),
+            std::string::npos)
+      << refused.err;
+  // ... and with it, loudly.
+  CliResult forced = Sfnsim(Deploy(kProductionTemplate, "forced", "--force --dry-run"));
+  ASSERT_EQ(forced.exit_code, 0) << forced.out << forced.err;
+  EXPECT_NE(forced.err.find("*** WARNING: --force: deploying 2 state machines that no passing "
+                            "scenario verified. ***"),
+            std::string::npos)
+      << forced.err;
+  EXPECT_NE(forced.out.find("dry run: change set arn:aws:cloudformation:us-east-1:123456789012:"
+                            "changeSet/"),
+            std::string::npos)
+      << forced.out;
+  EXPECT_NE(forced.out.find("  Add  ExecutorStateMachine      AWS::StepFunctions::StateMachine\n"),
+            std::string::npos)
+      << forced.out;
+  asl::Json machines = Aws("stepfunctions list-state-machines");
+  ASSERT_TRUE(machines.is_object());
+  EXPECT_TRUE(machines["stateMachines"].empty()) << machines.dump();
+}
+
+TEST(CliExportTest, WrapsAStudioDefinitionWithTheScenarioValuesAsSubstitutions) {
+  ScratchDir dir;
+  std::string definition = dir.Write("studio.json", R"({
+  "StartAt": "Publish",
+  "States": {
+    "Publish": {
+      "Type": "Task",
+      "Resource": "arn:aws:states:::sns:publish",
+      "Parameters": {"TopicArn": "arn:aws:sns:us-east-1:123456789012:orders", "Message.$": "$"},
+      "End": true
+    }
+  }
+})");
+  CliResult exported =
+      RunSfnsim("export " + definition +
+                    " --to cloudformation -s TopicArn=arn:aws:sns:us-east-1:123456789012:orders "
+                    "-s Unused=x --name orders -o " + dir.Path("template.json"),
+                dir);
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  EXPECT_NE(exported.err.find("became ${TopicArn}"), std::string::npos) << exported.err;
+  EXPECT_NE(exported.err.find("Unused = \"x\" is not used by the definition"), std::string::npos);
+  asl::Json doc = asl::Json::parse(ScratchDir::Read(dir.Path("template.json")));
+  const asl::Json& properties = doc["Resources"]["StateMachine"]["Properties"];
+  EXPECT_EQ(properties["DefinitionSubstitutions"]["TopicArn"]["Ref"], "TopicArn");
+  EXPECT_EQ(properties["Definition"]["States"]["Publish"]["Parameters"]["TopicArn"], "${TopicArn}");
+  EXPECT_EQ(doc["Parameters"]["TopicArn"]["Default"], "arn:aws:sns:us-east-1:123456789012:orders");
+  EXPECT_EQ(properties["StateMachineName"], "orders");
+  // The template loads back (parameter Default substituted) and validates.
+  CliResult valid = RunSfnsim("validate " + dir.Path("template.json"), dir);
+  EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
+
+  CliResult sam = RunSfnsim("export " + definition + " --to sam", dir);
+  ASSERT_EQ(sam.exit_code, 0) << sam.err;
+  asl::Json sam_doc = asl::Json::parse(sam.out);
+  EXPECT_EQ(sam_doc["Transform"], "AWS::Serverless-2016-10-31");
+  EXPECT_EQ(sam_doc["Resources"]["StateMachine"]["Type"], "AWS::Serverless::StateMachine");
+
+  CliResult not_asl = RunSfnsim("export " + kProductionTemplate + " --to sam", dir);
+  EXPECT_EQ(not_asl.exit_code, 2);
+  EXPECT_NE(not_asl.err.find("already a CloudFormation/SAM template"), std::string::npos)
+      << not_asl.err;
+}
+
+}  // namespace
