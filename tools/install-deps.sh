@@ -7,6 +7,14 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# sfnsim deploy and its tests (tests/integration/cli_deploy_test.cc) run the AWS CLI against moto's
+# server. The machine image's Python has moto[server], awscli and cfn-lint (pip; PyPI itself is not
+# reachable); Debian has no moto, so here only a missing AWS CLI can be installed.
+command -v aws >/dev/null 2>&1 || missing+=(awscli)
+if ! command -v moto_server >/dev/null 2>&1; then
+  echo "install-deps: moto_server is not on PATH; the CliDeployTest tests will fail (they need" \
+       "the pip package moto[server], which the machine image provides)" >&2
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "install-deps: installing ${missing[*]}" >&2
 sudo_cmd=""

@@ -11,7 +11,7 @@ ReferencePath CompilePath(std::string_view text, bool allow_context = false) {
   return std::move(path).value();
 }
 
-std::string ParseError(std::string_view text, bool allow_context = false) {
+std::string ReferencePathParseError(std::string_view text, bool allow_context = false) {
   auto path = ReferencePath::Parse(text, allow_context);
   EXPECT_FALSE(path.ok()) << text << " parsed";
   return path.ok() ? "" : path.error();
@@ -34,26 +34,26 @@ TEST(ReferencePathTest, ParsesNamesAndIndexes) {
 
 TEST(ReferencePathTest, RefusesWhatSelectsSeveralNodes) {
   const char* kTail = " is not allowed (only names and non-negative indexes are)";
-  EXPECT_EQ(ParseError("$.a[*]"), std::string("not a reference path: a wildcard ('*')") + kTail);
-  EXPECT_EQ(ParseError("$.*"), std::string("not a reference path: a wildcard ('*')") + kTail);
-  EXPECT_EQ(ParseError("$..a"), std::string("not a reference path: recursive descent ('..')") + kTail);
-  EXPECT_EQ(ParseError("$.a[1:2]"), std::string("not a reference path: a slice ([a:b])") + kTail);
-  EXPECT_EQ(ParseError("$.a[0,1]"), std::string("not a reference path: a union ([a,b])") + kTail);
-  EXPECT_EQ(ParseError("$['a','b']"), std::string("not a reference path: a union ([a,b])") + kTail);
-  EXPECT_EQ(ParseError("$.a[?(@.x)]"),
+  EXPECT_EQ(ReferencePathParseError("$.a[*]"), std::string("not a reference path: a wildcard ('*')") + kTail);
+  EXPECT_EQ(ReferencePathParseError("$.*"), std::string("not a reference path: a wildcard ('*')") + kTail);
+  EXPECT_EQ(ReferencePathParseError("$..a"), std::string("not a reference path: recursive descent ('..')") + kTail);
+  EXPECT_EQ(ReferencePathParseError("$.a[1:2]"), std::string("not a reference path: a slice ([a:b])") + kTail);
+  EXPECT_EQ(ReferencePathParseError("$.a[0,1]"), std::string("not a reference path: a union ([a,b])") + kTail);
+  EXPECT_EQ(ReferencePathParseError("$['a','b']"), std::string("not a reference path: a union ([a,b])") + kTail);
+  EXPECT_EQ(ReferencePathParseError("$.a[?(@.x)]"),
             std::string("not a reference path: a filter ([?(...)])") + kTail);
-  EXPECT_EQ(ParseError("$.a[-1]"),
+  EXPECT_EQ(ReferencePathParseError("$.a[-1]"),
             std::string("not a reference path: a negative index ([-1])") + kTail);
 }
 
 TEST(ReferencePathTest, PassesOnJsonPathSyntaxErrors) {
-  EXPECT_EQ(ParseError("$.a."), "expected a name after '.' at offset 4");
-  EXPECT_EQ(ParseError("a"), "a path must start with '$' at offset 0");
+  EXPECT_EQ(ReferencePathParseError("$.a."), "expected a name after '.' at offset 4");
+  EXPECT_EQ(ReferencePathParseError("a"), "a path must start with '$' at offset 0");
 }
 
 TEST(ReferencePathTest, ContextPathsOnlyWhenAllowed) {
-  EXPECT_EQ(ParseError("$$.Execution.Id"), "a Context object path ($$) is not allowed here");
-  EXPECT_EQ(ParseError("$$"), "a Context object path ($$) is not allowed here");
+  EXPECT_EQ(ReferencePathParseError("$$.Execution.Id"), "a Context object path ($$) is not allowed here");
+  EXPECT_EQ(ReferencePathParseError("$$"), "a Context object path ($$) is not allowed here");
   EXPECT_TRUE(CompilePath("$$.Execution.Id", /*allow_context=*/true).path().is_context());
 }
 
