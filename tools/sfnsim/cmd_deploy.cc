@@ -269,9 +269,14 @@ int Deploy(const DeployArgs& args) {
                                      "--stack-name", args.stack_name, "--capabilities",
                                      "CAPABILITY_IAM", "CAPABILITY_NAMED_IAM",
                                      "CAPABILITY_AUTO_EXPAND"};
-  if (!args.parameters.empty()) {
+  // AWS::AccountId=… and other pseudo parameters are values for sfnsim's resolution only.
+  std::vector<std::string> overrides;
+  for (const std::string& parameter : args.parameters) {
+    if (!parameter.starts_with("AWS::")) overrides.push_back(parameter);
+  }
+  if (!overrides.empty()) {
     deploy.push_back("--parameter-overrides");
-    deploy.insert(deploy.end(), args.parameters.begin(), args.parameters.end());
+    deploy.insert(deploy.end(), overrides.begin(), overrides.end());
   }
   if (args.dry_run) deploy.push_back("--no-execute-changeset");
   fmt::print("deploy: {}\n", CommandLine(aws.Command(deploy)));
@@ -330,7 +335,9 @@ void RegisterDeploy(CLI::App& app, int& exit_code) {
       "2: bad usage or unreadable input.");
   cmd->add_option("TEMPLATE", args->template_path, "CloudFormation or SAM template")->required();
   cmd->add_option("--stack-name", args->stack_name, "Stack to create or update")->required();
-  cmd->add_option("--parameters", args->parameters, "Template parameters, KEY=VALUE (repeatable)");
+  cmd->add_option("--parameters", args->parameters,
+                  "Template parameters, KEY=VALUE (repeatable); AWS::AccountId=… and other pseudo "
+                  "parameters only inform sfnsim's resolution");
   cmd->add_option("--endpoint-url", args->endpoint_url,
                   "AWS endpoint (e.g. a local moto server); nothing else is contacted");
   cmd->add_option("--region", args->region,
