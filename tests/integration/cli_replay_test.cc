@@ -42,21 +42,23 @@ TEST(CliReplay, EveryRecordingReplaysIdenticalButTheKnownDifferences) {
   EXPECT_EQ(differing, 10);
 }
 
-TEST(CliReplay, MutatedRecordingDivergesAtTheMutatedEvent) {
+TEST(CliReplay, MutatedRecordedOutcomeDivergesWhereTheRunUsesIt) {
   ScratchDir dir;
   asl::Json doc = sfnsim_test::ReadJsonFile(kReplayCliCorpus / "lambda_retry_then_catch.json");
-  // Event 8 is the second attempt's LambdaFunctionFailed: record another error there.
-  ASSERT_EQ(doc["events"][7]["type"], "LambdaFunctionFailed");
-  doc["events"][7]["lambdaFunctionFailedEventDetails"]["error"] = "Lambda.ServiceException";
+  // Event 14 is the last attempt's LambdaFunctionFailed: record another error there. The replay
+  // serves that error (event 14 matches), and the Catch puts it into the state's output, which
+  // the recording's event 15 still shows with the original error.
+  ASSERT_EQ(doc["events"][13]["type"], "LambdaFunctionFailed");
+  doc["events"][13]["lambdaFunctionFailedEventDetails"]["error"] = "Lambda.ServiceException";
   std::string path = dir.Write("mutated.json", doc.dump());
   auto r = RunSfnsim("replay " + path, dir);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_NE(r.out.find("diverged at event 8 (state \"InvokeLambdaWithRetry\"), at "
-                       "/lambdaFunctionFailedEventDetails/error\n"),
+  EXPECT_NE(r.out.find("diverged at event 15 (state \"InvokeLambdaWithRetry\"), at "
+                       "/stateExitedEventDetails/output/Error\n"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("  expected: {"), std::string::npos);
-  EXPECT_NE(r.out.find("Lambda.ServiceException"), std::string::npos);
+  EXPECT_NE(r.out.find("  expected: {\"id\":15,"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"Error\":\"Lambda.ServiceException\""), std::string::npos) << r.out;
 }
 
 TEST(CliReplay, UnreadableInputExitsTwoNamingTheFile) {
