@@ -62,10 +62,6 @@ std::optional<std::map<std::string, std::string>> StandIns(const DeployStateMach
   return out;
 }
 
-std::string Label(const DeployStateMachine& machine) {
-  return machine.logical_id;
-}
-
 // Why `machine` matches no entry, compared with the closest one.
 std::string ExplainUnverified(const std::string& template_path, const std::string& template_rel,
                               const DeployStateMachine& machine, const TemplateValues& values,
@@ -83,7 +79,7 @@ std::string ExplainUnverified(const std::string& template_path, const std::strin
     return fmt::format(
         "{}: no verification record of this state machine in {} (template {}); run the scenarios "
         "that verify it with `sfnsim run --lock {} SCENARIO...`",
-        Label(machine), record_path, template_rel, record_path);
+        machine.logical_id, record_path, template_rel, record_path);
   }
   std::vector<std::string> differences;
   for (const auto& [name, value] : machine.static_values) {
@@ -123,11 +119,11 @@ std::string ExplainUnverified(const std::string& template_path, const std::strin
   for (const VerifiedRun& run : closest->verified_by) scenarios.insert(run.scenario);
   return fmt::format("{}: not verified: {}; compared with {} as verified by {}; once the change "
                      "is intended, run its scenarios again: sfnsim run --lock {} {}",
-                     Label(machine), fmt::join(differences, "; "), closest->Describe(),
+                     machine.logical_id, fmt::join(differences, "; "), closest->Describe(),
                      closest->DescribeRuns(), record_path, fmt::join(scenarios, " "));
 }
 
-void CheckOne(const std::string& template_path, const std::string& template_rel,
+void CheckStateMachineForDeploy(const std::string& template_path, const std::string& template_rel,
               const asl::ParsedDocument& parsed, const TemplateValues& values,
               const VerificationRecord& record, const std::string& record_path,
               DeployStateMachine* machine) {
@@ -137,7 +133,7 @@ void CheckOne(const std::string& template_path, const std::string& template_rel,
   asl::DiagnosticList diagnostics;
   auto table = asl::TemplateSubstitutions(parsed, template_path, options, &diagnostics);
   if (!table) {
-    machine->problem = fmt::format("{}: {}", Label(*machine),
+    machine->problem = fmt::format("{}: {}", machine->logical_id,
                                    FormatLoadErrors(diagnostics, template_path));
     return;
   }
@@ -162,7 +158,7 @@ void CheckOne(const std::string& template_path, const std::string& template_rel,
       machine->problem = fmt::format(
           "{}: the parameter {} and the DefinitionSubstitutions entry {} have different values; "
           "sfnsim deploy cannot tell them apart (rename one)",
-          Label(*machine), name, name);
+          machine->logical_id, name, name);
       return;
     }
   }
@@ -174,7 +170,7 @@ void CheckOne(const std::string& template_path, const std::string& template_rel,
     if (cached == hashes.end()) {
       auto loaded = ResolveForDeploy(template_path, *machine, values, *stand_ins);
       if (!loaded.ok()) {
-        machine->problem = fmt::format("{}: {}", Label(*machine), loaded.error());
+        machine->problem = fmt::format("{}: {}", machine->logical_id, loaded.error());
         return;
       }
       cached = hashes.emplace(*stand_ins, asl::ContentHash(loaded->definition)).first;
@@ -245,7 +241,7 @@ bool MatchMarked(const std::string& expected, const std::string& actual,
   return pos == actual.size();
 }
 
-std::string Shown(const asl::Json& value) {
+std::string ShownInReadBack(const asl::Json& value) {
   std::string text = asl::Dump(value);
   return text.size() > 80 ? text.substr(0, 77) + "..." : text;
 }
@@ -263,7 +259,7 @@ void CompareNode(const asl::Json& expected, const asl::Json& actual, const std::
     if (!MatchMarked(expected.get<std::string>(), actual.get<std::string>(),
                      &check->bound_values, &conflict)) {
       std::string shown = expected.get<std::string>();
-      differ(conflict.empty() ? fmt::format("expected {}, found {}", Shown(expected), Shown(actual))
+      differ(conflict.empty() ? fmt::format("expected {}, found {}", ShownInReadBack(expected), ShownInReadBack(actual))
                               : conflict);
     }
     return;
@@ -289,7 +285,7 @@ void CompareNode(const asl::Json& expected, const asl::Json& actual, const std::
     return;
   }
   if (asl::CanonicalJson(expected) != asl::CanonicalJson(actual)) {
-    differ(fmt::format("expected {}, found {}", Shown(expected), Shown(actual)));
+    differ(fmt::format("expected {}, found {}", ShownInReadBack(expected), ShownInReadBack(actual)));
   }
 }
 
@@ -344,7 +340,7 @@ DeployPlan CheckTemplate(const std::string& template_path, const TemplateValues&
     DeployStateMachine machine;
     machine.logical_id = id;
     machine.type = parsed->value["Resources"][id]["Type"].get<std::string>();
-    CheckOne(template_path, template_rel, parsed.value(), values, record, record_path, &machine);
+    CheckStateMachineForDeploy(template_path, template_rel, parsed.value(), values, record, record_path, &machine);
     plan.machines.push_back(std::move(machine));
   }
   return plan;

@@ -184,7 +184,7 @@ expect:
     return asl::Json::parse(out, nullptr, false);
   }
 
-  std::string Deploy(const std::string& template_path, const std::string& stack,
+  std::string DeployCommand(const std::string& template_path, const std::string& stack,
                      const std::string& more = "") {
     return "deploy " + template_path + " --stack-name " + stack + " --endpoint-url " +
            moto_.url() + " --lock " + dir_.Path("sfnsim.lock.json") + " " + more;
@@ -205,7 +205,7 @@ TEST_F(CliDeployTest, DeploysTheVerifiedProductionTemplateAndReadsItBack) {
   EXPECT_EQ(record["definitions"][0]["verified_by"][0]["seed"], 3);
   EXPECT_EQ(record["definitions"][0]["substitutions"]["HistoryMargin"], "1000");
 
-  CliResult deploy = Sfnsim(Deploy(kProductionTemplate, "backfill-prod"));
+  CliResult deploy = Sfnsim(DeployCommand(kProductionTemplate, "backfill-prod"));
   ASSERT_EQ(deploy.exit_code, 0) << deploy.out << deploy.err;
   EXPECT_NE(deploy.out.find("verified: ExecutorStateMachine: sha256 "), std::string::npos);
   EXPECT_NE(deploy.out.find("read-back: ExecutorStateMachine (arn:aws:states:us-east-1:"
@@ -247,7 +247,7 @@ TEST_F(CliDeployTest, RefusesAnEditedStateUntilItsScenariosRunAgain) {
   edited.replace(at, before.size(), "Comment: Edited after the scenarios passed.");
   dir_.Write("production.yaml", edited);
 
-  CliResult refused = Sfnsim(Deploy(template_path, "edited"));
+  CliResult refused = Sfnsim(DeployCommand(template_path, "edited"));
   EXPECT_EQ(refused.exit_code, 1) << refused.out << refused.err;
   EXPECT_NE(refused.err.find("ExecutorStateMachine: not verified: the definition differs: state "
                              "/States/ResumeFromToken changed; compared with production.yaml "
@@ -260,7 +260,7 @@ TEST_F(CliDeployTest, RefusesAnEditedStateUntilItsScenariosRunAgain) {
       << "a refused deploy must not create the stack";
 
   // A parameter that differs from the verified run is refused as well, naming the value.
-  CliResult margin = Sfnsim(Deploy(template_path, "edited", "--parameters HistoryMargin=500"));
+  CliResult margin = Sfnsim(DeployCommand(template_path, "edited", "--parameters HistoryMargin=500"));
   EXPECT_EQ(margin.exit_code, 1);
   EXPECT_NE(margin.err.find("substitution HistoryMargin is \"500\" for this deploy; the verified "
                             "runs used \"1000\""),
@@ -271,7 +271,7 @@ TEST_F(CliDeployTest, RefusesAnEditedStateUntilItsScenariosRunAgain) {
   ASSERT_EQ(Sfnsim("run --quiet --lock " + lock + " " + scenario).exit_code, 0);
   asl::Json record = asl::Json::parse(ScratchDir::Read(lock));
   EXPECT_EQ(record["definitions"].size(), 2u) << "the old version is no longer verified by stack.yaml";
-  CliResult deployed = Sfnsim(Deploy(template_path, "edited"));
+  CliResult deployed = Sfnsim(DeployCommand(template_path, "edited"));
   EXPECT_EQ(deployed.exit_code, 0) << deployed.out << deployed.err;
   asl::Json machine = Aws(
       "stepfunctions describe-state-machine --state-machine-arn "
@@ -283,13 +283,13 @@ TEST_F(CliDeployTest, RefusesAnEditedStateUntilItsScenariosRunAgain) {
 
 TEST_F(CliDeployTest, ForcedDryRunSaysWhatItSkipsPrintsTheChangeSetAndCreatesNothing) {
   // No verification record at all: refused without --force ...
-  CliResult refused = Sfnsim(Deploy(kProductionTemplate, "forced", "--dry-run"));
+  CliResult refused = Sfnsim(DeployCommand(kProductionTemplate, "forced", "--dry-run"));
   EXPECT_EQ(refused.exit_code, 1);
   EXPECT_NE(refused.err.find("ExecutorStateMachine: no verification record of this state machine"),
             std::string::npos)
       << refused.err;
   // ... and with it, loudly.
-  CliResult forced = Sfnsim(Deploy(kProductionTemplate, "forced", "--force --dry-run"));
+  CliResult forced = Sfnsim(DeployCommand(kProductionTemplate, "forced", "--force --dry-run"));
   ASSERT_EQ(forced.exit_code, 0) << forced.out << forced.err;
   EXPECT_NE(forced.err.find("*** WARNING: --force: deploying 2 state machines that no passing "
                             "scenario verified. ***"),

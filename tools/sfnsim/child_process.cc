@@ -20,7 +20,7 @@ namespace sfnsim_cli {
 
 namespace {
 
-void WriteAll(int fd, const char* data, size_t size) {
+void WriteAllToFd(int fd, const char* data, size_t size) {
   while (size > 0) {
     ssize_t n = write(fd, data, size);
     if (n < 0 && errno == EINTR) continue;
@@ -116,7 +116,7 @@ ChildOutcome RunChild(const ChildRun& run) {
     dup2(err_pipe[1], STDERR_FILENO);
     execv(program->c_str(), argv.data());
     int error = errno;
-    WriteAll(exec_pipe[1], reinterpret_cast<const char*>(&error), sizeof error);
+    WriteAllToFd(exec_pipe[1], reinterpret_cast<const char*>(&error), sizeof error);
     _exit(127);
   }
   setpgid(pid, pid);
@@ -161,7 +161,7 @@ ChildOutcome RunChild(const ChildRun& run) {
         --open_fds;
         continue;
       }
-      if (run.stream) WriteAll(i == 0 ? STDOUT_FILENO : STDERR_FILENO, buffer, static_cast<size_t>(n));
+      if (run.stream) WriteAllToFd(i == 0 ? STDOUT_FILENO : STDERR_FILENO, buffer, static_cast<size_t>(n));
       if (run.capture) (i == 0 ? outcome.out : outcome.err).append(buffer, static_cast<size_t>(n));
     }
   }

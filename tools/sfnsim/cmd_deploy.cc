@@ -84,7 +84,7 @@ bool LintTemplate(const std::string& template_path, int timeout_seconds, bool* r
   return !errors;
 }
 
-int ReadBack(const DeployArgs& args, const AwsCli& aws, const sim::DeployPlan& plan,
+int ReadBackStack(const DeployArgs& args, const AwsCli& aws, const sim::DeployPlan& plan,
              const sim::TemplateValues& values) {
   std::string error;
   auto resources = aws.StackResources(args.stack_name, &error);
@@ -156,7 +156,7 @@ int ReadBack(const DeployArgs& args, const AwsCli& aws, const sim::DeployPlan& p
   return all_match ? kExitOk : kExitFailed;
 }
 
-int Deploy(const DeployArgs& args) {
+int RunDeploy(const DeployArgs& args) {
   auto started = std::chrono::steady_clock::now();
   sim::TemplateValues values;
   for (const std::string& parameter : args.parameters) {
@@ -312,7 +312,7 @@ int Deploy(const DeployArgs& args) {
   }
 
   // 5. Read back every state machine.
-  int code = ReadBack(args, aws, plan, values);
+  int code = ReadBackStack(args, aws, plan, values);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (code == kExitOk) {
     fmt::print("deployed: stack {}, {} state machine{} {}; {:.1f} s\n", args.stack_name,
@@ -352,7 +352,7 @@ void RegisterDeploy(CLI::App& app, int& exit_code) {
   cmd->add_option("--timeout", args->timeout_seconds,
                   "Seconds each AWS CLI call may take before it is killed (default 1800)")
       ->check(CLI::Range(1, 86400));
-  cmd->callback([args, &exit_code] { exit_code = Deploy(*args); });
+  cmd->callback([args, &exit_code] { exit_code = RunDeploy(*args); });
 }
 
 }  // namespace sfnsim_cli

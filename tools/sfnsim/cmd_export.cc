@@ -33,7 +33,7 @@ struct ExportArgs {
   std::string output_path;
 };
 
-bool SameFile(const std::string& a, const std::string& b) {
+bool SameDefinitionFile(const std::string& a, const std::string& b) {
   std::error_code ec;
   return std::filesystem::equivalent(a, b, ec);
 }
@@ -45,7 +45,7 @@ bool ScenarioValues(const ExportArgs& args, std::map<std::string, std::string>* 
   std::vector<std::string> names;
   for (const sim::StateMachineDecl& decl : scenario->world.state_machines) {
     names.push_back(decl.name);
-    bool chosen = args.state_machine.empty() ? SameFile(decl.definition_file, args.definition_path)
+    bool chosen = args.state_machine.empty() ? SameDefinitionFile(decl.definition_file, args.definition_path)
                                              : decl.name == args.state_machine;
     if (!chosen) continue;
     if (!decl.logical_id.empty()) {
@@ -64,7 +64,7 @@ bool ScenarioValues(const ExportArgs& args, std::map<std::string, std::string>* 
   return false;
 }
 
-int Export(const ExportArgs& args) {
+int RunExport(const ExportArgs& args) {
   asl::LoadOptions load;
   if (!args.values.ToLoadOptions(load)) return kExitUsage;
   if (!args.scenario_path.empty() && !ScenarioValues(args, &load.substitutions)) return kExitUsage;
@@ -142,7 +142,7 @@ void RegisterExport(CLI::App& app, int& exit_code) {
   cmd->add_option("--type", args->type, "STANDARD or EXPRESS")
       ->check(CLI::IsMember({"STANDARD", "EXPRESS"}));
   cmd->add_option("--output,-o", args->output_path, "Write here instead of standard output");
-  cmd->callback([args, &exit_code] { exit_code = Export(*args); });
+  cmd->callback([args, &exit_code] { exit_code = RunExport(*args); });
 }
 
 }  // namespace sfnsim_cli
