@@ -184,6 +184,15 @@ expect:
     return asl::Json::parse(out, nullptr, false);
   }
 
+  // The definition describe-state-machine returns for the state machine NAME of the endpoint.
+  asl::Json DeployedDefinition(const std::string& name) {
+    asl::Json machine = Aws(
+        "stepfunctions describe-state-machine --state-machine-arn "
+        "arn:aws:states:us-east-1:123456789012:stateMachine:" + name);
+    if (!machine.is_object() || !machine["definition"].is_string()) return nullptr;
+    return asl::Json::parse(machine["definition"].get<std::string>(), nullptr, false);
+  }
+
   std::string DeployCommand(const std::string& template_path, const std::string& stack,
                      const std::string& more = "") {
     return "deploy " + template_path + " --stack-name " + stack + " --endpoint-url " +
@@ -219,11 +228,8 @@ TEST_F(CliDeployTest, DeploysTheVerifiedProductionTemplateAndReadsItBack) {
   EXPECT_NE(deploy.out.find("not applied (${HistoryMargin}, ${TopicArn})"), std::string::npos);
 
   // Independently of sfnsim: the stack exists and holds the definition's states.
-  asl::Json machine = Aws(
-      "stepfunctions describe-state-machine --state-machine-arn "
-      "arn:aws:states:us-east-1:123456789012:stateMachine:backfill-prod-executor");
-  ASSERT_TRUE(machine.is_object());
-  asl::Json definition = asl::Json::parse(machine["definition"].get<std::string>());
+  asl::Json definition = DeployedDefinition("backfill-prod-executor");
+  ASSERT_TRUE(definition.is_object());
   EXPECT_EQ(definition["StartAt"], "InitCounters");
   EXPECT_EQ(definition["States"]["PublishPage"]["Type"], "Map");
   asl::Json topics = Aws("sns list-topics");
@@ -273,11 +279,8 @@ TEST_F(CliDeployTest, RefusesAnEditedStateUntilItsScenariosRunAgain) {
   EXPECT_EQ(record["definitions"].size(), 2u) << "the old version is no longer verified by stack.yaml";
   CliResult deployed = Sfnsim(DeployCommand(template_path, "edited"));
   EXPECT_EQ(deployed.exit_code, 0) << deployed.out << deployed.err;
-  asl::Json machine = Aws(
-      "stepfunctions describe-state-machine --state-machine-arn "
-      "arn:aws:states:us-east-1:123456789012:stateMachine:edited-executor");
-  ASSERT_TRUE(machine.is_object());
-  asl::Json definition = asl::Json::parse(machine["definition"].get<std::string>());
+  asl::Json definition = DeployedDefinition("edited-executor");
+  ASSERT_TRUE(definition.is_object());
   EXPECT_EQ(definition["States"]["ResumeFromToken"]["Comment"], "Edited after the scenarios passed.");
 }
 

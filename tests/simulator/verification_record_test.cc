@@ -5,11 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <fstream>
-
 #include "asl/analysis/definition_digest.h"
 #include "simulator/scenario/deploy_check.h"
+#include "tests/integration/cli_test_util.h"
 
 namespace sim {
 namespace {
@@ -24,24 +22,7 @@ VerifiedDefinition Verified(const std::string& source, const std::string& hash_o
   return d;
 }
 
-class RecordFileForTest {
- public:
-  RecordFileForTest() {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("sfnsim_record_" + std::to_string(getpid()) + "_" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::create_directories(dir_);
-  }
-  ~RecordFileForTest() { std::filesystem::remove_all(dir_); }
-  std::string Write(const std::string& name, const std::string& text) const {
-    std::ofstream(dir_ / name) << text;
-    return (dir_ / name).string();
-  }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-
- private:
-  std::filesystem::path dir_;
-};
+using RecordFileForTest = sfnsim_test::ScratchDir;
 
 TEST(VerificationRecordTest, MergeKeepsWhatEachScenarioLastVerified) {
   VerificationRecord record;
