@@ -347,6 +347,33 @@ TEST(CliExportTest, WrapsAStudioDefinitionWithTheScenarioValuesAsSubstitutions) 
   EXPECT_EQ(sam_doc["Transform"], "AWS::Serverless-2016-10-31");
   EXPECT_EQ(sam_doc["Resources"]["StateMachine"]["Type"], "AWS::Serverless::StateMachine");
 
+  // The values a scenario substituted: its state machine loads a definition with ${TopicArn}.
+  std::string with_placeholder = dir.Write("placeholder.json", R"({"StartAt": "Publish",
+    "States": {"Publish": {"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+      "Parameters": {"TopicArn": "${TopicArn}", "Message.$": "$"}, "End": true}}})");
+  std::string scenario = dir.Write("orders.yaml", R"(sns: {topics: [{name: orders}]}
+state_machines:
+  - name: publisher
+    definition_file: placeholder.json
+    substitutions: {TopicArn: "arn:aws:sns:us-east-1:123456789012:orders"}
+start: {state_machine: publisher}
+)");
+  CliResult from_scenario = RunSfnsim(
+      "export " + with_placeholder + " --to cloudformation --scenario " + scenario, dir);
+  ASSERT_EQ(from_scenario.exit_code, 0) << from_scenario.err;
+  asl::Json scenario_doc = asl::Json::parse(from_scenario.out);
+  EXPECT_EQ(scenario_doc["Parameters"]["TopicArn"]["Default"],
+            "arn:aws:sns:us-east-1:123456789012:orders");
+  EXPECT_EQ(scenario_doc["Resources"]["StateMachine"]["Properties"]["DefinitionSubstitutions"]
+                        ["TopicArn"]["Ref"],
+            "TopicArn");
+  CliResult unknown = RunSfnsim("export " + with_placeholder + " --to sam --scenario " + scenario +
+                                    " --state-machine nope", dir);
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("no state machine \"nope\" (state machines: publisher)"),
+            std::string::npos)
+      << unknown.err;
+
   CliResult not_asl = RunSfnsim("export " + kProductionTemplate + " --to sam", dir);
   EXPECT_EQ(not_asl.exit_code, 2);
   EXPECT_NE(not_asl.err.find("already a CloudFormation/SAM template"), std::string::npos)
