@@ -137,17 +137,31 @@ void CheckStateMachineForDeploy(const std::string& template_path, const std::str
                                    FormatLoadErrors(diagnostics, template_path));
     return;
   }
-  const asl::Json& declared =
-      parsed.value["Resources"][machine->logical_id]["Properties"]["DefinitionSubstitutions"];
+  // The entries as written (a const Json's operator[] must not meet a missing key).
+  const asl::Json* declared = &parsed.value.at("Resources").at(machine->logical_id);
+  for (const char* key : {"Properties", "DefinitionSubstitutions"}) {
+    if (!declared->is_object()) {
+      declared = nullptr;
+      break;
+    }
+    auto it = declared->find(key);
+    declared = it != declared->end() ? &*it : nullptr;
+    if (declared == nullptr) break;
+  }
   for (const auto& [name, substitution] : *table) {
     if (substitution.value) {
       machine->static_values[name] = *substitution.value;
       continue;
     }
     machine->bound[name] = substitution.why_missing;
-    const asl::Json& raw = declared[name];
-    if (raw.is_object() && raw.size() == 1 && raw.contains("Ref") && raw["Ref"].is_string()) {
-      machine->bound_refs[name] = raw["Ref"].get<std::string>();
+    const asl::Json* raw = nullptr;
+    if (declared != nullptr && declared->is_object()) {
+      auto it = declared->find(name);
+      if (it != declared->end()) raw = &*it;
+    }
+    if (raw != nullptr && raw->is_object() && raw->size() == 1 && raw->contains("Ref") &&
+        (*raw)["Ref"].is_string()) {
+      machine->bound_refs[name] = (*raw)["Ref"].get<std::string>();
     }
   }
   // One namespace holds both parameters and DefinitionSubstitutions for the loader.

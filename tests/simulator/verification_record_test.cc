@@ -138,6 +138,34 @@ TEST(DeployCheckTest, MatchesWithTheScenarioStandInsAndExplainsDifferences) {
                 "--lock " + lock + " SCENARIO...`");
 }
 
+TEST(DeployCheckTest, ATemplateWithoutSubstitutionsOrStateMachinesIsReportedNotCrashedOn) {
+  RecordFileForTest files;
+  std::string plain = files.Write("plain.yaml", R"(Resources:
+  Machine:
+    Type: AWS::StepFunctions::StateMachine
+    Properties:
+      Definition: {StartAt: W, States: {W: {Type: Wait, Seconds: 1, End: true}}}
+)");
+  asl::Json definition = asl::Json::parse(R"({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":1,"End":true}}})");
+  VerificationRecord record;
+  record.definitions.push_back({"elsewhere.json", "", asl::ContentHash(definition), {},
+                                {{"s.yaml", 1, "0.1.0"}}, {}});
+  DeployPlan plan = CheckTemplate(plain, {}, record, files.Path("lock.json"));
+  ASSERT_EQ(plan.machines.size(), 1u);
+  EXPECT_TRUE(plan.AllVerified()) << "the same definition verified from another file counts";
+  EXPECT_TRUE(plan.machines[0].bound.empty());
+
+  std::string empty = files.Write("empty.yaml", "Resources:\n  Topic: {Type: AWS::SNS::Topic}\n");
+  plan = CheckTemplate(empty, {}, record, files.Path("lock.json"));
+  ASSERT_EQ(plan.errors.size(), 1u);
+  EXPECT_EQ(plan.errors[0], empty + ": /Resources: the template declares no "
+                                    "AWS::StepFunctions::StateMachine or "
+                                    "AWS::Serverless::StateMachine resource");
+  plan = CheckTemplate(files.Path("missing.yaml"), {}, record, files.Path("lock.json"));
+  ASSERT_EQ(plan.errors.size(), 1u);
+  EXPECT_NE(plan.errors[0].find("missing.yaml"), std::string::npos) << plan.errors[0];
+}
+
 TEST(DeployCheckTest, ReadBackAppliesUnappliedSubstitutionsAndChecksTheStackValues) {
   RecordFileForTest files;
   std::string path = files.Write("template.json", kDeployCheckTemplate);
