@@ -55,13 +55,13 @@ TEST(ReplayLanes, ConcurrentIterationsAndTheirAbort) {
   LoadedRecording r = LoadReplayCorpusFile("map_inline_concurrent_timeout_aborts.json");
   std::vector<std::string> lanes = sim::EventLanes(r.recorded.events);
   EXPECT_EQ(lanes[14], "MapWait[3]");  // 15 TaskScheduled of iteration 3
-  EXPECT_EQ(lanes[21], "MapWait[2]");  // 22 TaskTimedOut, previous event 17 (iteration 1's start)
+  EXPECT_EQ(lanes[21], "MapWait[1]");  // 22 TaskTimedOut, previous event 17 (iteration 1's start)
   EXPECT_EQ(lanes[25], "MapWait[1]");  // 26 MapIterationAborted index 1
   EXPECT_EQ(lanes[31], "");            // 32 MapStateFailed, previous event in iteration 0
   auto outcomes = sim::RecordedOutcomes::FromEvents(r.recorded.events);
   ASSERT_TRUE(outcomes.ok()) << outcomes.error();
   for (int i = 0; i < 4; ++i) {
-    const auto* lane = outcomes->ForLane("Wait", fmt::format("MapWait[{}]", i));
+    const auto* lane = outcomes->ForLane("LambdaInvoke", fmt::format("MapWait[{}]", i));
     ASSERT_NE(lane, nullptr) << i;
     EXPECT_EQ(lane->size(), 1u);
   }
@@ -138,8 +138,13 @@ TEST(ReplayDivergence, MutatedOutputInAMapIteration) {
   }));
   sim::ReplayReport report = sim::Replay(r.machine, r.recorded, *outcomes, {});
   ASSERT_TRUE(report.divergence.has_value());
-  EXPECT_EQ(report.divergence->event_id, 16);  // the first event after the task's TaskStarted
-  EXPECT_EQ(report.diverged_lane, "MapWait[2]");
+  // Recorded: iteration 3's TaskStarted (event 19); replayed: iteration 2's TaskSucceeded. The
+  // report names the recorded event's state and iteration.
+  EXPECT_EQ(report.divergence->event_id, 19);
+  EXPECT_EQ(report.diverged_state, "LambdaInvoke");
+  EXPECT_EQ(report.diverged_lane, "MapWait[3]");
+  EXPECT_NE(report.divergence->actual.find("TaskSucceeded"), std::string::npos)
+      << report.divergence->actual;
 }
 
 TEST(ReplayDivergence, HistoryOfAnotherDefinition) {
@@ -178,7 +183,9 @@ TEST(ReplayDivergence, NewCallsFailClearlyWithoutAWorld) {
   EXPECT_EQ(report.unrecorded[0].visit, 3);
   EXPECT_FALSE(report.unrecorded[0].served);
   ASSERT_TRUE(report.divergence.has_value());
-  EXPECT_EQ(report.divergence->event_id, cut + 1);  // recorded: LambdaFunctionStarted
+  // The engine writes LambdaFunctionStarted (event cut + 1) before the failure: the failure's
+  // error is the first difference.
+  EXPECT_EQ(report.divergence->event_id, cut + 2);
   EXPECT_NE(report.divergence->actual.find("the recorded history has no invocation 4 of state "
                                            "\\\"InvokeLambdaWithRetry\\\" (it has 3)"),
             std::string::npos)
