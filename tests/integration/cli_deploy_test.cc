@@ -232,6 +232,12 @@ TEST_F(CliDeployTest, DeploysTheVerifiedProductionTemplateAndReadsItBack) {
   ASSERT_TRUE(definition.is_object());
   EXPECT_EQ(definition["StartAt"], "InitCounters");
   EXPECT_EQ(definition["States"]["PublishPage"]["Type"], "Map");
+  // The same template again: nothing to change, and the read-back still passes.
+  CliResult again = Sfnsim(DeployCommand(kProductionTemplate, "backfill-prod"));
+  EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
+  EXPECT_NE(again.out.find("nothing changed"), std::string::npos) << again.out;
+  EXPECT_NE(again.out.find("read-back: OrchestratorStateMachine"), std::string::npos);
+
   asl::Json topics = Aws("sns list-topics");
   ASSERT_TRUE(topics.is_object());
   EXPECT_EQ(topics["Topics"][0]["TopicArn"],

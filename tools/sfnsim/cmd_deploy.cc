@@ -268,7 +268,7 @@ int RunDeploy(const DeployArgs& args) {
   std::vector<std::string> deploy = {"cloudformation", "deploy", "--template-file", packaged_path,
                                      "--stack-name", args.stack_name, "--capabilities",
                                      "CAPABILITY_IAM", "CAPABILITY_NAMED_IAM",
-                                     "CAPABILITY_AUTO_EXPAND"};
+                                     "CAPABILITY_AUTO_EXPAND", "--no-fail-on-empty-changeset"};
   // AWS::AccountId=… and other pseudo parameters are values for sfnsim's resolution only.
   std::vector<std::string> overrides;
   for (const std::string& parameter : args.parameters) {
@@ -287,8 +287,14 @@ int RunDeploy(const DeployArgs& args) {
                       : outcome.timed_out
                           ? fmt::format("did not finish within {} s (killed)", args.timeout_seconds)
                           : fmt::format("exit {}", outcome.exit_code);
-    bool no_changes = outcome.out.find("No changes to deploy") != std::string::npos ||
-                      outcome.err.find("No changes to deploy") != std::string::npos;
+    // Nothing to change: the AWS CLI's own words, or the endpoint's refusal of an empty change
+    // set (moto answers CreateChangeSet so).
+    bool no_changes = false;
+    for (const char* words : {"No changes to deploy", "No updates are to be performed"}) {
+      no_changes = no_changes || outcome.out.find(words) != std::string::npos ||
+                   outcome.err.find(words) != std::string::npos;
+    }
+    if (no_changes) fmt::print("deploy: the stack already holds this template; nothing changed\n");
     if (!no_changes) {
       fmt::print(stderr, "sfnsim deploy: aws cloudformation deploy: {}\n", why);
       return kExitFailed;
