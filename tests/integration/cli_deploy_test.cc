@@ -316,6 +316,33 @@ TEST_F(CliDeployTest, ForcedDryRunSaysWhatItSkipsPrintsTheChangeSetAndCreatesNot
   EXPECT_TRUE(machines["stateMachines"].empty()) << machines.dump();
 }
 
+TEST(CliDeployWithoutToolsTest, SaysTheAwsCliIsMissingAndRefusesBadInput) {
+  ScratchDir dir;
+  std::string path = std::getenv("PATH") != nullptr ? std::getenv("PATH") : "";
+  setenv("PATH", dir.Path("empty-bin").c_str(), 1);  // no aws, no cfn-lint
+  CliResult forced = RunSfnsim("deploy " + kProductionTemplate + " --stack-name s --force --lock " +
+                                   dir.Path("none.json"),
+                               dir);
+  setenv("PATH", path.c_str(), 1);
+  EXPECT_EQ(forced.exit_code, 2);
+  EXPECT_NE(forced.err.find("the AWS CLI (aws) is not on PATH"), std::string::npos) << forced.err;
+
+  std::string bad_record = dir.Write("bad.json", R"({"format": "sfnsim verification record 1"})");
+  CliResult bad = RunSfnsim("deploy " + kProductionTemplate + " --stack-name s --lock " + bad_record, dir);
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find(bad_record + ": /definitions: expected an array of verified definitions"),
+            std::string::npos)
+      << bad.err;
+  CliResult not_template = RunSfnsim(
+      "deploy " + std::string(SFNSIM_SOURCE_DIR) +
+          "/fixtures/definitions/production_executor.asl.json --stack-name s --lock " +
+          dir.Path("none.json"),
+      dir);
+  EXPECT_EQ(not_template.exit_code, 2);
+  EXPECT_NE(not_template.err.find("not a CloudFormation or SAM template"), std::string::npos)
+      << not_template.err;
+}
+
 TEST(CliExportTest, WrapsAStudioDefinitionWithTheScenarioValuesAsSubstitutions) {
   ScratchDir dir;
   std::string definition = dir.Write("studio.json", R"({

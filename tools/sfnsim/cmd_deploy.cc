@@ -218,6 +218,12 @@ int RunDeploy(const DeployArgs& args) {
                unverified, unverified == 1 ? "" : "s");
   }
 
+  if (!FindOnPath("aws")) {
+    fmt::print(stderr, "sfnsim deploy: the AWS CLI (aws) is not on PATH; install it (e.g. the "
+                       "Debian package awscli)\n");
+    return kExitUsage;
+  }
+
   // 2. Lint.
   bool linted = false;
   if (!LintTemplate(args.template_path, args.timeout_seconds, &linted)) {
@@ -230,11 +236,6 @@ int RunDeploy(const DeployArgs& args) {
   }
 
   // 3. Package: Definition objects as DefinitionString (deploy_check.h).
-  if (!FindOnPath("aws")) {
-    fmt::print(stderr, "sfnsim deploy: the AWS CLI (aws) is not on PATH; install it (e.g. the "
-                       "Debian package awscli)\n");
-    return kExitUsage;
-  }
   std::vector<std::string> packaged_ids;
   auto packaged = sim::PackageTemplate(args.template_path, &packaged_ids);
   if (!packaged.ok()) {
