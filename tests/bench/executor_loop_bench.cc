@@ -8,13 +8,14 @@
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 
-#include "asl/validate/definition_parser.h"
 #include "simulator/engine/execution.h"
 #include "simulator/engine/simulation.h"
 #include "simulator/history/history_sink.h"
 #include "simulator/services/mock_config.h"
+#include "tests/bench/scripted_machine.h"
 
 namespace sim {
 namespace {
@@ -52,18 +53,9 @@ enum class Keep { kCounted, kStreamed, kInMemory };
 // Runs the loop once per benchmark iteration; reports history events per second.
 void RunExecutorLoop(benchmark::State& state, Keep keep) {
   const int64_t pages = state.range(0);
-  asl::ParsedDefinition parsed = asl::ParseDefinition(asl::Json::parse(kDefinition));
-  auto mocks = MockConfig::Parse(asl::Json::parse(kMockConfig));
-  if (!parsed.machine || !mocks.ok()) {
-    state.SkipWithError("the benchmark's definition or mock config does not parse");
-    return;
-  }
-  std::shared_ptr<const asl::StateMachine> machine = std::move(parsed.machine);
-  auto test_case = mocks.value().TestCase("Loop", "Bench");
-  if (!test_case.ok()) {
-    state.SkipWithError(test_case.error().c_str());
-    return;
-  }
+  std::optional<ScriptedMachine> loaded =
+      LoadScriptedMachine(state, kDefinition, kMockConfig, "Loop", "Bench");
+  if (!loaded) return;
   const std::string input =
       R"({"pages": )" + std::to_string(pages) +
       R"(, "topic": "arn:aws:sns:us-east-1:123456789012:etl-pages"})";
@@ -71,14 +63,14 @@ void RunExecutorLoop(benchmark::State& state, Keep keep) {
 
   int64_t events = 0;
   for (auto _ : state) {
-    ScriptedBackend backend(test_case.value());
+    ScriptedBackend backend(loaded->states);
     Simulation simulation;
     simulation.AddBackend(&backend);
     std::unique_ptr<HistorySink> sink;
     if (keep == Keep::kStreamed) sink = std::make_unique<StreamingSink>(stream_path);
     if (keep == Keep::kInMemory) sink = std::make_unique<MemorySink>();
     ExecutionSpec spec;
-    spec.machine = machine;
+    spec.machine = loaded->machine;
     spec.state_machine_name = "Loop";
     spec.name = "bench";
     spec.input_text = input;

@@ -7,12 +7,13 @@
 #include <benchmark/benchmark.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 
-#include "asl/validate/definition_parser.h"
 #include "simulator/engine/execution.h"
 #include "simulator/engine/simulation.h"
 #include "simulator/services/mock_config.h"
+#include "tests/bench/scripted_machine.h"
 
 namespace sim {
 namespace {
@@ -51,29 +52,20 @@ constexpr const char* kInlineMapMocks = R"({
 
 void BM_InlineMap(benchmark::State& state) {
   const int64_t items = state.range(0);
-  asl::ParsedDefinition parsed = asl::ParseDefinition(asl::Json::parse(kInlineMapDefinition));
-  auto mocks = MockConfig::Parse(asl::Json::parse(kInlineMapMocks));
-  if (!parsed.machine || !mocks.ok()) {
-    state.SkipWithError("the benchmark's definition or mock config does not parse");
-    return;
-  }
-  std::shared_ptr<const asl::StateMachine> machine = std::move(parsed.machine);
-  auto test_case = mocks.value().TestCase("Map", "Bench");
-  if (!test_case.ok()) {
-    state.SkipWithError(test_case.error().c_str());
-    return;
-  }
+  std::optional<ScriptedMachine> loaded =
+      LoadScriptedMachine(state, kInlineMapDefinition, kInlineMapMocks, "Map", "Bench");
+  if (!loaded) return;
   asl::Json item_list = asl::Json::array();
   for (int64_t i = 0; i < items; ++i) item_list.push_back("item-" + std::to_string(i));
   const std::string input = asl::Dump(asl::Json{{"items", item_list}});
 
   int64_t events = 0;
   for (auto _ : state) {
-    ScriptedBackend backend(test_case.value());
+    ScriptedBackend backend(loaded->states);
     Simulation simulation;
     simulation.AddBackend(&backend);
     ExecutionSpec spec;
-    spec.machine = machine;
+    spec.machine = loaded->machine;
     spec.state_machine_name = "Map";
     spec.name = "bench";
     spec.input_text = input;

@@ -17,8 +17,8 @@ Every row is processes under /usr/bin/time -v: wall time (perf_counter), user + 
 (wait4), peak RSS (time -v); the peers' in-process "exec_s" and events/s come from their own
 JSON lines, sfnsim's from `sfnsim execute --timing` (tools/peers/bench_sfnsim.py). sfnsim rows
 are the median of --repeat processes; peer rows are one process each, as run_bench.py runs them
-(--peer-repeat K runs each peer K times and keeps the median by exec_s). The 1-minute load
-average is recorded before every row.
+(--peer-repeat K runs each peer but stock moto K times and keeps the median by exec_s). The
+1-minute load average is recorded before every row.
 
 Ratios (targets from issue 7):
   events/s inside the process: sfnsim / the faster of alsfn and alsfn-noev (>= 30x),
@@ -53,7 +53,7 @@ def load_1min() -> float:
         return float(fh.read().split()[0])
 
 
-def run_peer(peer: str, workload: str, repeat: int, timeout: float) -> dict:
+def run_peer(peer: str, workload: str, repeat: int) -> dict:
     runs = []
     for _ in range(max(1, repeat)):
         load = load_1min()
@@ -121,6 +121,47 @@ def machine() -> dict:
     }
 
 
+def process_wall(r: dict) -> float:
+    """The whole process's wall time: the median over a row's processes."""
+    return r.get("process_wall_s_median", r.get("process_wall_s"))
+
+
+def print_ratios(rows: list[dict], wls: list[str]) -> list[dict]:
+    print()
+    print("| workload | events/s vs aws-local-stepfunctions (>= 30x) | process wall vs "
+          "aws-local-stepfunctions (>= 50x) | events/s vs moto (>= 20,000x) | process wall vs moto | "
+          "events/s vs moto+cache |")
+    print("|---|---:|---:|---:|---:|---:|")
+    ratios = []
+    for wl in wls:
+        by = {r["peer"]: r for r in rows if r["workload"] == wl and r.get("ok")}
+        s = by.get("sfnsim")
+        if not s:
+            print(f"| {wl} | sfnsim did not run it | | | | |")
+            continue
+        s_wall = process_wall(s)
+        al = [by[p] for p in ALSFN if p in by]
+        rat = {"workload": wl}
+        if al:
+            rat["alsfn_events"] = s["events_per_s"] / max(r["events_per_s"] for r in al)
+            rat["alsfn_wall"] = min(process_wall(r) for r in al) / s_wall
+        if "moto" in by:
+            rat["moto_events"] = s["events_per_s"] / by["moto"]["events_per_s"]
+            rat["moto_wall"] = process_wall(by["moto"]) / s_wall
+        if "moto+cache" in by:
+            rat["moto_cache_events"] = s["events_per_s"] / by["moto+cache"]["events_per_s"]
+        ratios.append(rat)
+
+        def cell(key, target=None):
+            if key not in rat:
+                return "not run"
+            mark = "" if target is None else (" (met)" if rat[key] >= target else " (NOT met)")
+            return f"{rat[key]:,.0f}x{mark}" if rat[key] >= 100 else f"{rat[key]:,.1f}x{mark}"
+        print(f"| {wl} | {cell('alsfn_events', 30)} | {cell('alsfn_wall', 50)} | "
+              f"{cell('moto_events', 20000)} | {cell('moto_wall')} | {cell('moto_cache_events')} |")
+    return ratios
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--peers", default="sfnsim,sfnsim+history,moto+cache,alsfn,alsfn-noev")
@@ -128,11 +169,18 @@ def main() -> int:
                     help="workloads stock moto runs on ('all', or '' for none)")
     ap.add_argument("--workloads", default=None)
     ap.add_argument("--repeat", type=int, default=5, help="sfnsim processes per workload")
-    ap.add_argument("--peer-repeat", type=int, default=1, help="processes per peer and workload")
+    ap.add_argument("--peer-repeat", type=int, default=1,
+                    help="processes per peer and workload (stock moto: always 1)")
     ap.add_argument("--sfnsim", default=os.environ.get("SFNSIM", bench_sfnsim.DEFAULT_SFNSIM))
-    ap.add_argument("--timeout", type=float, default=1800)
     ap.add_argument("--json-out")
+    ap.add_argument("--report", metavar="JSON",
+                    help="print the ratios of an earlier run's --json-out file and exit")
     a = ap.parse_args()
+    if a.report:
+        with open(a.report) as fh:
+            saved = json.load(fh)
+        print_ratios(saved["rows"], list(dict.fromkeys(r["workload"] for r in saved["rows"])))
+        return 0
 
     peers = [p for p in a.peers.split(",") if p]
     wls = a.workloads.split(",") if a.workloads else sorted(
@@ -158,11 +206,11 @@ def main() -> int:
             if peer.startswith("sfnsim"):
                 r = run_sfnsim(peer, path, a.sfnsim, a.repeat)
             else:
-                r = run_peer(peer, path, a.peer_repeat, a.timeout)
+                r = run_peer(peer, path, 1 if peer == "moto" else a.peer_repeat)
             r["workload"] = wl
             rows.append(r)
             cpu = (r.get("process_user_s") or 0) + (r.get("process_sys_s") or 0)
-            wall = r.get("process_wall_s_median", r.get("process_wall_s"))
+            wall = process_wall(r)
             ok = "yes" if r.get("ok") else "NO: " + "; ".join(r.get("mismatches") or [str(r.get("error"))])
             rss = r.get("peak_rss_kb")
             print(f"| {wl} | {peer} | {ok} | {fmt_s(r.get('exec_s'))} | {fmt_rate(r.get('events_per_s'))} | "
@@ -171,38 +219,7 @@ def main() -> int:
                   f"| {wl} | {peer} | {ok} | | | | | | | {r['load_1min']:.2f} |")
             sys.stdout.flush()
 
-    print()
-    print("| workload | events/s vs aws-local-stepfunctions (>= 30x) | process wall vs "
-          "aws-local-stepfunctions (>= 50x) | events/s vs moto (>= 20,000x) | process wall vs moto | "
-          "events/s vs moto+cache |")
-    print("|---|---:|---:|---:|---:|---:|")
-    ratios = []
-    for wl in wls:
-        by = {r["peer"]: r for r in rows if r["workload"] == wl and r.get("ok")}
-        s = by.get("sfnsim")
-        if not s:
-            print(f"| {wl} | sfnsim did not run it | | | | |")
-            continue
-        s_wall = s.get("process_wall_s_median", s["process_wall_s"])
-        al = [by[p] for p in ALSFN if p in by]
-        rat = {"workload": wl}
-        if al:
-            rat["alsfn_events"] = s["events_per_s"] / max(r["events_per_s"] for r in al)
-            rat["alsfn_wall"] = min(r["process_wall_s"] for r in al) / s_wall
-        if "moto" in by:
-            rat["moto_events"] = s["events_per_s"] / by["moto"]["events_per_s"]
-            rat["moto_wall"] = by["moto"]["process_wall_s"] / s_wall
-        if "moto+cache" in by:
-            rat["moto_cache_events"] = s["events_per_s"] / by["moto+cache"]["events_per_s"]
-        ratios.append(rat)
-
-        def cell(key, target=None):
-            if key not in rat:
-                return "not run"
-            mark = "" if target is None else (" (met)" if rat[key] >= target else " (NOT met)")
-            return f"{rat[key]:,.0f}x{mark}" if rat[key] >= 100 else f"{rat[key]:,.1f}x{mark}"
-        print(f"| {wl} | {cell('alsfn_events', 30)} | {cell('alsfn_wall', 50)} | "
-              f"{cell('moto_events', 20000)} | {cell('moto_wall')} | {cell('moto_cache_events')} |")
+    ratios = print_ratios(rows, wls)
     if a.json_out:
         with open(a.json_out, "w") as fh:
             json.dump({"machine": info, "rows": rows, "ratios": ratios}, fh, indent=2)
