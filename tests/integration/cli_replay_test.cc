@@ -143,13 +143,14 @@ TEST(CliReplay, ProductionFailureReplayedAgainstTheRetryFixAndSaved) {
   EXPECT_EQ(saved.exit_code, 0) << saved.out << saved.err;
   // ...and fails once the definition goes back to the one without Retry.
   std::string yaml = ScratchDir::Read(dir.Path("saved/publish_failure.yaml"));
-  size_t at = yaml.find("fixtures/definitions/production_executor.asl.json");
+  const std::string key = "\"definition_file\":\"";
+  size_t at = yaml.find(key);
   ASSERT_NE(at, std::string::npos) << yaml;
+  at += key.size();
+  size_t end = yaml.find('"', at);
+  EXPECT_EQ(yaml.substr(at, end - at), fs::relative(fixed, dir.Path("saved")).generic_string());
   std::string before = (kReplayCliSource / "scenarios/replay/production_executor_before_retry.asl.json").string();
-  yaml.replace(yaml.rfind('"', at) + 1,
-               at + std::string("fixtures/definitions/production_executor.asl.json").size() -
-                   yaml.rfind('"', at) - 1,
-               before);
+  yaml.replace(at, end - at, before);
   std::string reverted = dir.Write("saved/reverted.yaml", yaml);
   auto regressed = RunSfnsim("run --quiet " + reverted, dir);
   EXPECT_EQ(regressed.exit_code, 1) << regressed.out << regressed.err;
