@@ -5,7 +5,28 @@
 #include <algorithm>
 #include <map>
 
+#include "simulator/engine/simulation.h"
+
 namespace sim {
+
+namespace {
+
+// The most spans [first, last) open at one time.
+int64_t PeakOverlap(const std::vector<std::pair<int64_t, int64_t>>& spans) {
+  std::vector<std::pair<int64_t, int>> edges;  // time, +1 open / -1 close (closes sort first)
+  edges.reserve(spans.size() * 2);
+  for (const auto& [first, last] : spans) {
+    edges.emplace_back(first, 1);
+    edges.emplace_back(last, -1);
+  }
+  std::sort(edges.begin(), edges.end());
+  int64_t open = 0;
+  int64_t peak = 1;
+  for (const auto& [time, delta] : edges) peak = std::max(peak, open += delta);
+  return peak;
+}
+
+}  // namespace
 
 BalanceRun SummarizeBuckets(const ScenarioReport& report) {
   BalanceRun run;
@@ -14,6 +35,7 @@ BalanceRun SummarizeBuckets(const ScenarioReport& report) {
   std::map<std::string, size_t> index;
   std::vector<std::pair<int64_t, int64_t>> spans;  // first start, last stop, per bucket
   for (const ExecutionRecord& e : report.executions) {
+    run.transitions += e.state_transitions;
     if (e.bucket.empty()) continue;  // the orchestrator
     int64_t stop = e.stop_ms < 0 ? report.duration_ms : e.stop_ms;
     auto [it, added] = index.emplace(e.bucket, run.buckets.size());
@@ -38,16 +60,35 @@ BalanceRun SummarizeBuckets(const ScenarioReport& report) {
     largest = std::max(largest, b.duration_ms);
   }
   if (!run.buckets.empty()) {
-    run.ideal_ms = total / static_cast<int64_t>(run.buckets.size());
+    run.concurrency = PeakOverlap(spans);
+    run.ideal_ms = total / run.concurrency;
     double mean = static_cast<double>(total) / static_cast<double>(run.buckets.size());
     run.imbalance = mean > 0 ? static_cast<double>(largest) / mean : 1.0;
   }
   return run;
 }
 
-asl::Result<BalanceReport, std::string> AnalyzeBalance(const Scenario& scenario,
-                                                       const std::string& key,
+int64_t TransitionFloorMs(int64_t transitions, const BucketQuota& quota) {
+  if (!quota.enabled || quota.refill_per_second <= 0 || transitions <= quota.capacity) return 0;
+  return static_cast<int64_t>(static_cast<double>(transitions - quota.capacity) * 1000.0 /
+                              quota.refill_per_second);
+}
+
+asl::Result<BalanceReport, std::string> AnalyzeBalance(const Scenario& written_scenario,
+                                                       const BalanceOptions& balance,
                                                        const RunOptions& options) {
+  Scenario scenario = written_scenario;
+  if (balance.transitions_per_second > 0) {
+    QuotaOverride& quota = scenario.world.quotas["state_transitions"];
+    quota.enabled = true;
+    quota.refill_per_second = balance.transitions_per_second;
+    // AWS's burst is a little over three seconds of the refill rate (5,000 at 1,500/s).
+    quota.capacity = static_cast<int64_t>(balance.transitions_per_second * 10.0 / 3.0);
+  }
+  SimulationConfig settings;
+  scenario.world.ApplyTo(settings);
+  const BucketQuota transition_quota = scenario.world.Quotas(settings.region).state_transitions;
+  const std::string& key = balance.key;
   asl::Json input = asl::Json::parse(scenario.start.input_text, nullptr, false);
   const asl::Json* buckets = nullptr;
   if (input.is_object()) {
@@ -68,7 +109,10 @@ asl::Result<BalanceReport, std::string> AnalyzeBalance(const Scenario& scenario,
   BalanceReport out;
   ScenarioReport written = RunScenario(scenario, options);
   if (!written.setup_error.empty()) return asl::Fail(written.setup_error);
+  out.transitions_per_second =
+      transition_quota.enabled ? transition_quota.refill_per_second : 0;
   out.written = SummarizeBuckets(written);
+  out.written.transition_floor_ms = TransitionFloorMs(out.written.transitions, transition_quota);
 
   // The same number of buckets, each the key hashed modulo that number.
   const size_t n = buckets->size();
@@ -85,6 +129,8 @@ asl::Result<BalanceReport, std::string> AnalyzeBalance(const Scenario& scenario,
   ScenarioReport alternative = RunScenario(balanced, options);
   if (!alternative.setup_error.empty()) return asl::Fail(alternative.setup_error);
   out.balanced = SummarizeBuckets(alternative);
+  out.balanced.transition_floor_ms =
+      TransitionFloorMs(out.balanced.transitions, transition_quota);
   if (out.written.makespan_ms > 0) {
     out.saving = 1.0 - static_cast<double>(out.balanced.makespan_ms) /
                            static_cast<double>(out.written.makespan_ms);

@@ -25,9 +25,21 @@ struct BucketFigures {
 struct BalanceRun {
   std::vector<BucketFigures> buckets;  // in order of first appearance
   int64_t makespan_ms = 0;     // the whole run, first start to last stop
-  int64_t ideal_ms = 0;        // total bucket time / number of buckets (all run at once)
+  int64_t concurrency = 1;     // most buckets running at one time
+  int64_t ideal_ms = 0;        // total bucket time / concurrency
   double imbalance = 0;        // largest bucket duration / mean bucket duration
   std::string status;          // the starting execution's status
+  int64_t transitions = 0;     // Standard state transitions of every execution
+  // No bucketing finishes sooner: the transitions beyond the quota's burst at its refill rate
+  // (0 when the quota is disabled). A makespan near it is quota-bound, not bucket-bound.
+  int64_t transition_floor_ms = 0;
+};
+
+struct BalanceOptions {
+  std::string key = "customer_id";  // the integer column the balanced predicates hash
+  // > 0: both runs with the state-transition quota's refill rate (and burst) set to this, to
+  // see what a quota increase would change.
+  double transitions_per_second = 0;
 };
 
 struct BalanceReport {
@@ -35,16 +47,19 @@ struct BalanceReport {
   BalanceRun balanced;                  // buckets "<key> % N = k"
   std::vector<std::string> predicates;  // the balanced buckets' SQL predicates
   double saving = 0;                    // 1 - balanced makespan / written makespan
+  double transitions_per_second = 0;    // the quota both runs had (0: disabled)
 };
 
 // The start input must hold the orchestrator's buckets as /buckets: [{id, predicate}, ...].
-// `key` is the integer column the balanced predicates hash. Fails with a message naming what
-// is missing.
+// Fails with a message naming what is missing.
 asl::Result<BalanceReport, std::string> AnalyzeBalance(const Scenario& scenario,
-                                                       const std::string& key,
+                                                       const BalanceOptions& balance,
                                                        const RunOptions& options);
 
-// Per-bucket figures of a finished run.
+// Per-bucket figures of a finished run (transition_floor_ms left 0).
 BalanceRun SummarizeBuckets(const ScenarioReport& report);
+
+// The shortest time in which `transitions` state transitions fit through `quota`.
+int64_t TransitionFloorMs(int64_t transitions, const BucketQuota& quota);
 
 }  // namespace sim

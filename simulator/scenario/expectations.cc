@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "simulator/history/recorder.h"
+#include "simulator/scenario/bucket_balance.h"
 #include "simulator/scenario/scenario_run.h"
 
 namespace sim {
@@ -145,6 +146,21 @@ std::vector<ExpectationResult> EvaluateExpectations(const Scenario& scenario,
                 report.faults_unhandled <= *x.max_unhandled_faults,
                 fmt::format("<= {}", *x.max_unhandled_faults),
                 std::to_string(report.faults_unhandled));
+  }
+  if (x.max_bucket_imbalance) {
+    BalanceRun buckets = SummarizeBuckets(report);
+    std::string actual = "no executions attributed to buckets";
+    if (!buckets.buckets.empty()) {
+      auto largest_bucket = std::max_element(
+          buckets.buckets.begin(), buckets.buckets.end(),
+          [](const BucketFigures& a, const BucketFigures& b) { return a.duration_ms < b.duration_ms; });
+      actual = fmt::format("{:.2f} (largest {} {} over {} buckets)", buckets.imbalance,
+                           largest_bucket->bucket, FormatDuration(largest_bucket->duration_ms),
+                           buckets.buckets.size());
+    }
+    results.Add("max_bucket_imbalance", "max_bucket_imbalance",
+                !buckets.buckets.empty() && buckets.imbalance <= *x.max_bucket_imbalance,
+                fmt::format("<= {:.2f}", *x.max_bucket_imbalance), actual);
   }
   for (const auto& [what, bound] : x.faults) {
     int64_t n = what == "injected"  ? report.faults_injected

@@ -62,6 +62,9 @@ struct Expectations {
   std::optional<CountBound> duration_ms;            // virtual: first start to last stop
   std::optional<int64_t> max_unhandled_faults;      // injected failures nothing handled
   std::map<std::string, CountBound> faults;         // by kFaultCounts name
+  // Largest bucket duration / mean bucket duration (report.bucket attributes executions);
+  // `sfnsim balance` shows the buckets and a balanced alternative.
+  std::optional<double> max_bucket_imbalance;
   // Expectation name -> line in the file ("rows.lost", "messages.customer-backfill", …).
   std::map<std::string, int> lines;
 };

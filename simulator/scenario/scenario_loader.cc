@@ -216,7 +216,7 @@ void ReadExpect(Reader& r, const asl::Json& doc, Scenario& out) {
   if (!r.Object(e, p, {"status", "error", "cause", "all_executions_succeeded", "executions",
                        "executions_by_status", "messages", "published_once", "rows",
                        "max_history_events", "min_history_margin", "duration",
-                       "max_unhandled_faults", "faults"})) {
+                       "max_unhandled_faults", "faults", "max_bucket_imbalance"})) {
     return;
   }
   Expectations& x = out.expect;
@@ -251,6 +251,7 @@ void ReadExpect(Reader& r, const asl::Json& doc, Scenario& out) {
     x.duration_ms = ReadDurationBound(r, *v, Member(p, "duration"));
   }
   x.max_unhandled_faults = r.Integer(e, p, "max_unhandled_faults", 0, INT64_MAX);
+  x.max_bucket_imbalance = r.Number(e, p, "max_bucket_imbalance", 1.0, 1e9);
   x.faults = ReadCountMap(
       r, e, "faults",
       [](const std::string& what) {
@@ -318,6 +319,10 @@ asl::Result<Scenario, asl::DiagnosticList> ParseScenario(const asl::Json& docume
   ReadStart(r, document, parsed_world.ok(), out);
   ReadExpect(r, document, out);
   ReadReport(r, document, out);
+  if (out.expect.max_bucket_imbalance && out.report.bucket_pointer.empty()) {
+    r.Error("/expect/max_bucket_imbalance",
+            "needs report.bucket (the JSON pointer where an executor's input names its bucket)");
+  }
   if (d.HasErrors()) return asl::Fail(std::move(d));
   return out;
 }

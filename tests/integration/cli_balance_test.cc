@@ -37,12 +37,25 @@ TEST(CliBalanceTest, YearBucketsAreSkewedAndTheBalancedSplitIsShorter) {
   // The same balanced buckets written as a scenario (buckets_balanced.yaml: 13.346 s).
   EXPECT_EQ(balanced["makespan_ms"], 13370);
   EXPECT_EQ(report["balanced_predicates"][20], "customer_id % 21 = 20");
+  // AWS's default quota for us-east-1 (bucket 5,000, 1,500/s): the floor is the transitions
+  // beyond the burst at the refill rate.
+  EXPECT_EQ(report["transitions_per_second"], 1500.0);
+  int64_t transitions = written["transitions"].get<int64_t>();
+  EXPECT_GT(transitions, 20000);
+  EXPECT_EQ(written["transition_floor_ms"].get<int64_t>(), (transitions - 5000) * 1000 / 1500);
+  EXPECT_LT(written["transition_floor_ms"].get<int64_t>(), written["makespan_ms"].get<int64_t>());
+  EXPECT_GE(written["concurrency"].get<int64_t>(), 5);
 }
 
 TEST(CliBalanceTest, ImbalanceThresholdFailsTheRun) {
   ScratchDir dir;
-  auto r = RunSfnsim("balance " + kYearBucketsScenario + " --max-imbalance 2", dir);
+  auto r = RunSfnsim(
+      "balance " + kYearBucketsScenario + " --max-imbalance 2 --transitions-per-second 100000",
+      dir);
   EXPECT_EQ(r.exit_code, 1) << r.err;
+  // A raised quota: its burst (333,333) holds every transition, so there is no floor line.
+  EXPECT_NE(r.out.find("state-transition quota 100000/s"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("the transition quota alone needs"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("is above --max-imbalance 2.00"), std::string::npos) << r.out;
 }
 

@@ -274,3 +274,33 @@ TEST(ScenarioExpectationsTest, ReportPassesOnlyWhenEveryExpectationHoldsAndTheRu
 }
 
 }  // namespace
+
+// Buckets: 2004 runs 0-10 s in one execution, 2024 hands over (0-40 s, then 40-90 s); the
+// orchestrator (no bucket) is left out. Mean bucket time 50 s, largest 90 s: imbalance 1.8.
+TEST(ScenarioExpectationsTest, MaxBucketImbalance) {
+  sim::ScenarioReport report;
+  report.duration_ms = 90'000;
+  auto executor = [](std::string bucket, int64_t start, int64_t stop) {
+    sim::ExecutionRecord e = Execution("x", "SUCCEEDED", 100);
+    e.bucket = std::move(bucket);
+    e.start_ms = start;
+    e.stop_ms = stop;
+    return e;
+  };
+  report.executions = {Execution("backfill", "SUCCEEDED", 50), executor("2004", 0, 10'000),
+                       executor("2024", 0, 40'000), executor("2024", 40'000, 90'000)};
+  sim::Expectations x;
+  x.max_bucket_imbalance = 1.8;
+  ExpectationResult r = Evaluate(x, report);
+  EXPECT_TRUE(r.passed);
+  EXPECT_EQ(r.expected, "<= 1.80");
+  EXPECT_EQ(r.actual, "1.80 (largest 2024 1m 30s over 2 buckets)");
+  x.max_bucket_imbalance = 1.79;
+  EXPECT_FALSE(Evaluate(x, report).passed);
+
+  // Nothing attributed to a bucket cannot pass.
+  sim::ScenarioReport unbucketed = Report();
+  ExpectationResult none = Evaluate(x, unbucketed);
+  EXPECT_FALSE(none.passed);
+  EXPECT_EQ(none.actual, "no executions attributed to buckets");
+}

@@ -222,6 +222,34 @@ expect:
             }));
 }
 
+TEST_F(ScenarioLoaderTest, BucketImbalanceNeedsBucketsAndARatio) {
+  std::string path = Write("s.yaml", std::string(kPassMachine) + R"(start: {state_machine: M}
+expect:
+  max_bucket_imbalance: 0.5
+)");
+  EXPECT_EQ(Errors(path),
+            (std::vector<std::string>{
+                path + ":4: /expect/max_bucket_imbalance: 0.5 is out of range [1, 1000000000]",
+            }));
+  path = Write("t.yaml", std::string(kPassMachine) + R"(start: {state_machine: M}
+expect:
+  max_bucket_imbalance: 1.5
+)");
+  EXPECT_EQ(Errors(path),
+            (std::vector<std::string>{
+                path + ":4: /expect/max_bucket_imbalance: needs report.bucket (the JSON pointer "
+                       "where an executor's input names its bucket)",
+            }));
+  path = Write("u.yaml", std::string(kPassMachine) + R"(start: {state_machine: M}
+report: {bucket: /bucketId}
+expect:
+  max_bucket_imbalance: 1.5
+)");
+  auto scenario = sim::LoadScenario(path);
+  ASSERT_TRUE(scenario.ok());
+  EXPECT_EQ(scenario->expect.max_bucket_imbalance, 1.5);
+}
+
 TEST_F(ScenarioLoaderTest, BadCountBounds) {
   std::string path = Write("s.yaml", std::string(kPassMachine) + R"(start: {state_machine: M}
 expect:

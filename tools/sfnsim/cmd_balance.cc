@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "asl/base/number_text.h"
 #include "simulator/scenario/bucket_balance.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/scenario_file.h"
@@ -15,16 +16,23 @@ namespace {
 
 struct BalanceArgs {
   std::string scenario;
-  std::string key = "customer_id";
+  sim::BalanceOptions balance;
   double max_imbalance = 0;  // 0: no threshold
   std::string format = "text";
 };
 
 void PrintRun(const char* title, const sim::BalanceRun& run) {
-  fmt::print("{}: makespan {}, ideal {} (total bucket time / {} buckets), imbalance {:.2f}"
-             " (largest / mean), {}\n",
-             title, sim::FormatDuration(run.makespan_ms), sim::FormatDuration(run.ideal_ms),
-             run.buckets.size(), run.imbalance, run.status);
+  fmt::print("{}: {} buckets, makespan {}, ideal {} (total bucket time / {} at once), "
+             "imbalance {:.2f} (largest / mean), {}\n",
+             title, run.buckets.size(), sim::FormatDuration(run.makespan_ms),
+             sim::FormatDuration(run.ideal_ms), run.concurrency, run.imbalance, run.status);
+  if (run.transition_floor_ms > 0) {
+    fmt::print("  {} state transitions: the transition quota alone needs {}{}\n",
+               asl::GroupDigits(run.transitions), sim::FormatDuration(run.transition_floor_ms),
+               run.makespan_ms < run.transition_floor_ms * 11 / 10
+                   ? " (quota-bound: no bucketing finishes sooner)"
+                   : "");
+  }
   fmt::print("  {:<14} {:>10} {:>10} {:>14} {:>12}\n", "bucket", "rows", "executions", "duration",
              "max history");
   for (const sim::BucketFigures& b : run.buckets) {
@@ -40,13 +48,15 @@ asl::Json RunJson(const sim::BalanceRun& run) {
                        {"duration_ms", b.duration_ms}, {"max_history", b.max_history}});
   }
   return {{"makespan_ms", run.makespan_ms}, {"ideal_ms", run.ideal_ms},
-          {"imbalance", run.imbalance}, {"status", run.status}, {"buckets", buckets}};
+          {"concurrency", run.concurrency},
+          {"imbalance", run.imbalance}, {"status", run.status}, {"transitions", run.transitions},
+          {"transition_floor_ms", run.transition_floor_ms}, {"buckets", buckets}};
 }
 
 int RunBalance(const BalanceArgs& args) {
   auto scenario = LoadScenarioFile(args.scenario);
   if (!scenario) return kExitUsage;
-  auto report = sim::AnalyzeBalance(*scenario, args.key, sim::RunOptions{});
+  auto report = sim::AnalyzeBalance(*scenario, args.balance, sim::RunOptions{});
   if (!report.ok()) {
     fmt::print(stderr, "sfnsim balance: {}\n", report.error());
     return kExitUsage;
@@ -59,12 +69,16 @@ int RunBalance(const BalanceArgs& args) {
                                   {"balanced", RunJson(r.balanced)},
                                   {"balanced_predicates", r.predicates},
                                   {"saving", r.saving},
+                                  {"transitions_per_second", r.transitions_per_second},
                                   {"max_imbalance_exceeded", over}})
                            .dump(2));
   } else {
-    fmt::print("scenario {} ({})\n", scenario->name, args.scenario);
+    fmt::print("scenario {} ({}), state-transition quota {}\n", scenario->name, args.scenario,
+               r.transitions_per_second > 0
+                   ? fmt::format("{:g}/s", r.transitions_per_second)
+                   : std::string("disabled"));
     PrintRun("buckets as written", r.written);
-    PrintRun(fmt::format("balanced ({} % {} = k)", args.key, r.predicates.size()).c_str(),
+    PrintRun(fmt::format("balanced ({} % {} = k)", args.balance.key, r.predicates.size()).c_str(),
              r.balanced);
     fmt::print("balanced makespan is {:.0f} % {} than as written\n", std::abs(r.saving) * 100,
                r.saving >= 0 ? "shorter" : "longer");
@@ -89,7 +103,11 @@ void RegisterBalance(CLI::App& app, int& exit_code) {
       "Exit 0; 1: imbalance above --max-imbalance; 2: an invalid scenario or bad usage.");
   cmd->add_option("SCENARIO", args->scenario, "Scenario file (start input with /buckets)")
       ->required();
-  cmd->add_option("--key", args->key, "Integer column the balanced predicates hash");
+  cmd->add_option("--key", args->balance.key, "Integer column the balanced predicates hash");
+  cmd->add_option("--transitions-per-second", args->balance.transitions_per_second,
+                  "Run both with this state-transition quota (a quota increase; the burst\n"
+                  "scales with it) instead of AWS's default for the region")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--max-imbalance", args->max_imbalance,
                   "Exit 1 when the scenario's imbalance (largest / mean) exceeds this");
   cmd->add_option("--format", args->format, "text or json")
