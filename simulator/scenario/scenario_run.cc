@@ -15,6 +15,7 @@
 #include "simulator/history/history_sink.h"
 #include "simulator/replay/recorded_execution.h"
 #include "simulator/replay/recorded_outcomes.h"
+#include "simulator/scenario/publish_tally.h"
 #include "simulator/services/athena/athena_model.h"
 #include "simulator/services/sns/sns_model.h"
 #include "simulator/world/world.h"
@@ -29,53 +30,17 @@ constexpr double kUsdPerStandardTransition = 0.025 / 1000;
 constexpr double kUsdPerExpressRequest = 1.00 / 1'000'000;
 constexpr double kUsdPerSnsRequest = 0.50 / 1'000'000;
 
-bool TopicMatches(const std::string& wanted, const std::string& arn) {
-  return wanted == arn || (arn.size() > wanted.size() && arn.ends_with(":" + wanted));
-}
-
-// The key of a message body: a top-level field, or a JSON pointer.
-std::optional<std::string> MessageKey(const std::string& body, const std::string& key) {
-  asl::Json doc = asl::Json::parse(body, nullptr, false);
-  if (doc.is_discarded()) return std::nullopt;
-  const asl::Json* value = nullptr;
-  if (!key.empty() && key[0] == '/') {
-    asl::Json::json_pointer pointer;
-    try {
-      pointer = asl::Json::json_pointer(key);
-    } catch (const asl::Json::exception&) {
-      return std::nullopt;
-    }
-    if (!doc.contains(pointer)) return std::nullopt;
-    value = &doc.at(pointer);
-  } else {
-    if (!doc.is_object()) return std::nullopt;
-    auto it = doc.find(key);
-    if (it == doc.end()) return std::nullopt;
-    value = &*it;
-  }
-  return value->is_string() ? value->get<std::string>() : value->dump();
-}
-
-RowCheck CheckRows(const RowsExpectation& check, World& world) {
+RowCheck CheckRows(const RowsExpectation& check, World& world, const PublishTally& tally) {
   RowCheck rows;
   if (world.athena() == nullptr) {
     rows.error = "the scenario declares no athena tables to query";
   } else if (auto expected = world.athena()->SelectColumn(check.sql); !expected.ok()) {
     rows.error = fmt::format("the query failed: {}", expected.error());
   } else {
-    std::vector<std::string> published;
-    int64_t keyless = 0;
-    for (const SnsMessage& m : world.sns().messages()) {
-      if (m.duplicate || !TopicMatches(check.topic, m.topic_arn)) continue;
-      if (std::optional<std::string> key = MessageKey(m.body, check.key)) {
-        published.push_back(std::move(*key));
-      } else {
-        ++keyless;
-      }
-    }
-    rows = CompareKeys(std::move(expected.value()), published);
-    if (keyless > 0) {
-      rows.error = fmt::format("{} messages have no \"{}\" in their body", keyless, check.key);
+    rows = CompareKeys(std::move(expected.value()), tally.keys());
+    if (tally.keyless() > 0) {
+      rows.error = fmt::format("{} messages have no \"{}\" in their body", tally.keyless(),
+                               check.key);
     }
   }
   rows.description = check.sql;
@@ -262,6 +227,11 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
   if (spec.name.empty()) spec.name = simulation.NewUuid();
   spec.sink = make_sink(spec);
   const SimTime start = simulation.now();
+  // The report's message figures are tallied as SNS accepts each message; the log of whole
+  // messages is kept only for --log.
+  PublishTally tally(start, scenario.expect.rows ? &*scenario.expect.rows : nullptr);
+  world.sns().set_observer([&tally](const SnsMessage& m) { tally.Observe(m); });
+  world.sns().set_keep_log(!options.log_path.empty());
   simulation.StartExecution(std::move(spec));
 
   // Run in slices of virtual time so progress can be shown; the order of events is the same
@@ -270,7 +240,7 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
     if (!options.progress) return;
     RunProgress p;
     p.virtual_ms = (simulation.now() - start).ms;
-    p.published = static_cast<int64_t>(world.sns().messages().size());
+    p.published = static_cast<int64_t>(world.sns().accepted());
     for (const auto& e : simulation.executions()) {
       ++p.started;
       if (!e->ended()) ++p.running;
@@ -346,22 +316,26 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
   report.duration_ms = last_stop;
 
   // Messages.
-  std::unordered_map<std::string, size_t> published_by_execution;
-  for (const SnsMessage& m : world.sns().messages()) {
-    if (m.duplicate) continue;
-    ++report.messages_per_topic[m.topic_arn];
-    ++published_by_execution[m.execution_arn];
-    auto it = bucket_by_arn.find(m.execution_arn);
-    report.published.push_back({(m.time - start).ms, it == bucket_by_arn.end() ? 0 : it->second});
-    ++report.cost.sns_requests;
+  for (const auto& [topic, count] : tally.per_topic()) report.messages_per_topic[topic] = count;
+  std::vector<uint32_t> bucket_of_publisher;
+  bucket_of_publisher.reserve(tally.executions().size());
+  for (const std::string& arn : tally.executions()) {
+    auto it = bucket_by_arn.find(arn);
+    bucket_of_publisher.push_back(it == bucket_by_arn.end() ? 0 : it->second);
   }
+  report.published.reserve(tally.published().size());
+  for (const PublishTally::Publish& p : tally.published()) {
+    report.published.push_back({p.time_ms, bucket_of_publisher[p.execution]});
+  }
+  report.cost.sns_requests += static_cast<int64_t>(tally.published().size());
+  const std::unordered_map<std::string, int64_t> published_by_execution = tally.PerExecution();
   for (ExecutionRecord& r : report.executions) {
     if (auto it = published_by_execution.find(r.arn); it != published_by_execution.end()) {
-      r.published = static_cast<int64_t>(it->second);
+      r.published = it->second;
     }
   }
   if (scenario.expect.rows) {
-    report.rows = CheckRows(*scenario.expect.rows, world);
+    report.rows = CheckRows(*scenario.expect.rows, world, tally);
   }
 
   // Faults and cost.

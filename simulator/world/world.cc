@@ -142,11 +142,8 @@ asl::Json World::Summary() const {
   asl::Json s = asl::Json::object();
   if (!sim_) return s;
   asl::Json topics = asl::Json::object();
-  for (const SnsMessage& m : sns_->messages()) {
-    asl::Json& t = topics[m.topic_arn];
-    if (t.is_null()) t = {{"published", 0}, {"duplicates", 0}};
-    if (m.duplicate) t["duplicates"] = t["duplicates"].get<int64_t>() + 1;
-    else t["published"] = t["published"].get<int64_t>() + 1;
+  for (const auto& [arn, counts] : sns_->CountsByTopic()) {
+    topics[arn] = {{"published", counts.delivered}, {"duplicates", counts.duplicates}};
   }
   s["sns"] = std::move(topics);
   asl::Json queues = asl::Json::object();

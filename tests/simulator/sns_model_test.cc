@@ -334,3 +334,26 @@ TEST(SnsResponseLength, MatchesTheRecordedContentLength) {
 }
 
 }  // namespace
+
+// A run that only needs figures: the observer sees every accepted message (duplicates marked),
+// the log stays empty, and the counts still hold.
+TEST_F(SnsModelTest, ObserverWithoutLog) {
+  std::vector<std::pair<uint64_t, bool>> seen;  // sequence, duplicate
+  sns_.set_observer(
+      [&seen](const sim::SnsMessage& m) { seen.emplace_back(m.sequence, m.duplicate); });
+  sns_.set_keep_log(false);
+  ASSERT_TRUE(sns_.Publish({{"TopicArn", orders_}, {"Message", "a"}}, Ctx()).ok());
+  asl::Json fifo = {{"TopicArn", dedup_}, {"Message", "same"}, {"MessageGroupId", "g"}};
+  ASSERT_TRUE(sns_.Publish(fifo, Ctx(2000)).ok());
+  ASSERT_TRUE(sns_.Publish(fifo, Ctx(3000)).ok());  // a duplicate within 5 minutes
+  EXPECT_TRUE(sns_.messages().empty());
+  EXPECT_EQ(sns_.accepted(), 3u);
+  EXPECT_EQ(seen, (std::vector<std::pair<uint64_t, bool>>{{0, false}, {1, false}, {2, true}}));
+  EXPECT_EQ(sns_.CountDelivered(orders_), 1u);
+  EXPECT_EQ(sns_.CountDelivered(dedup_), 1u);
+  auto counts = sns_.CountsByTopic();
+  ASSERT_EQ(counts.size(), 2u);
+  EXPECT_EQ(counts[dedup_].delivered, 1u);
+  EXPECT_EQ(counts[dedup_].duplicates, 1u);
+  EXPECT_EQ(counts.count(fifo_), 0u);  // nothing published there
+}

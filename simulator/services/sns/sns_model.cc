@@ -278,7 +278,7 @@ asl::Status<AwsError> SnsModel::ResolveDeduplication(const Topic& topic, Entry& 
 void SnsModel::Accept(Topic& topic, Entry entry, const CallContext& ctx, std::string_view api,
                       asl::Json& response) {
   SnsMessage message;
-  message.sequence = log_.size();
+  message.sequence = accepted_++;
   message.topic_arn = topic.arn;
   message.time = ctx.at;
   message.execution_arn = std::string(ctx.execution_arn);
@@ -312,8 +312,14 @@ void SnsModel::Accept(Topic& topic, Entry entry, const CallContext& ctx, std::st
   message.deduplication_id = std::move(entry.deduplication_id);
   response["MessageId"] = message.message_id;
   if (topic.fifo) response["SequenceNumber"] = message.sequence_number;
-  log_.push_back(std::move(message));
-  if (!duplicate) Deliver(topic, log_.back(), ctx.ids);
+  if (duplicate) {
+    ++topic.counts.duplicates;
+  } else {
+    ++topic.counts.delivered;
+    Deliver(topic, message, ctx.ids);
+  }
+  if (observer_) observer_(message);
+  if (keep_log_) log_.push_back(std::move(message));
 }
 
 void SnsModel::Deliver(const Topic& topic, const SnsMessage& message, IdSource* ids) {
@@ -475,11 +481,16 @@ asl::Result<asl::Json, AwsError> SnsModel::PublishBatch(const asl::Json& request
 }
 
 size_t SnsModel::CountDelivered(std::string_view topic_arn) const {
-  size_t n = 0;
-  for (const SnsMessage& m : log_) {
-    if (!m.duplicate && m.topic_arn == topic_arn) ++n;
+  auto it = topics_.find(std::string(topic_arn));
+  return it == topics_.end() ? 0 : it->second.counts.delivered;
+}
+
+std::map<std::string, SnsModel::TopicCounts> SnsModel::CountsByTopic() const {
+  std::map<std::string, TopicCounts> out;
+  for (const auto& [arn, topic] : topics_) {
+    if (topic.counts.delivered + topic.counts.duplicates > 0) out[arn] = topic.counts;
   }
-  return n;
+  return out;
 }
 
 std::vector<size_t> SnsModel::FindByCorrelationId(std::string_view correlation_id) const {

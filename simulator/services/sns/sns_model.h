@@ -9,6 +9,7 @@
 // Parameters); responses have their keys in alphabetical order.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -81,9 +82,25 @@ class SnsModel {
   asl::Result<asl::Json, AwsError> PublishBatch(const asl::Json& request,
                                                 const CallContext& ctx);
 
+  // Every accepted message, FIFO duplicates included, goes to the observer (if any) as it is
+  // accepted. A run that only needs figures turns the log off: a backfill publishes millions of
+  // messages, and keeping them all is most of its memory.
+  using Observer = std::function<void(const SnsMessage&)>;
+  void set_observer(Observer observer) { observer_ = std::move(observer); }
+  void set_keep_log(bool keep) { keep_log_ = keep; }
+
+  // The log of every accepted message; empty after set_keep_log(false).
   const std::vector<SnsMessage>& messages() const { return log_; }
-  // Messages published to `topic_arn` (duplicates excluded).
+  // Messages accepted (duplicates included), whether the log keeps them or not.
+  uint64_t accepted() const { return accepted_; }
+  // Messages published to `topic_arn` (duplicates excluded), whether logged or not.
   size_t CountDelivered(std::string_view topic_arn) const;
+  // Per topic ARN: messages delivered and FIFO duplicates not delivered again.
+  struct TopicCounts {
+    uint64_t delivered = 0;
+    uint64_t duplicates = 0;
+  };
+  std::map<std::string, TopicCounts> CountsByTopic() const;
   // Positions in the log of the messages with this correlation id.
   std::vector<size_t> FindByCorrelationId(std::string_view correlation_id) const;
   std::string TopicArn(std::string_view name) const;
@@ -100,6 +117,7 @@ class SnsModel {
     bool fifo = false;
     bool content_based_deduplication = false;
     std::vector<SnsSubscription> subscriptions;
+    TopicCounts counts;
     uint64_t next_sequence = 0;
     struct Deduplicated {
       std::string message_id;
@@ -135,6 +153,9 @@ class SnsModel {
   std::string account_;
   std::map<std::string, Topic> topics_;
   std::vector<SnsMessage> log_;
+  Observer observer_;
+  bool keep_log_ = true;
+  uint64_t accepted_ = 0;
   SqsModel* sqs_ = nullptr;
 };
 

@@ -1,0 +1,61 @@
+// The scenario report's message figures, tallied as SNS accepts each message.
+
+#include <gtest/gtest.h>
+
+#include "simulator/scenario/publish_tally.h"
+
+namespace {
+
+sim::SnsMessage TallyMessage(const std::string& topic, const std::string& execution,
+                             int64_t ms, std::string body, bool duplicate = false) {
+  sim::SnsMessage m;
+  m.topic_arn = topic;
+  m.execution_arn = execution;
+  m.time = sim::SimTime{ms};
+  m.body = std::move(body);
+  m.duplicate = duplicate;
+  return m;
+}
+
+TEST(PublishTallyTest, CountsKeysAndPublishers) {
+  sim::RowsExpectation rows;
+  rows.topic = "customers";
+  rows.key = "customerId";
+  sim::PublishTally tally(sim::SimTime{1000}, &rows);
+  const std::string customers = "arn:aws:sns:us-east-1:123456789012:customers";
+  const std::string other = "arn:aws:sns:us-east-1:123456789012:other-customers";
+  tally.Observe(TallyMessage(customers, "e1", 1500, R"({"customerId":7})"));
+  tally.Observe(TallyMessage(customers, "e2", 1600, R"({"customerId":"8"})"));
+  tally.Observe(TallyMessage(customers, "e1", 1700, R"({"customerId":7})", true));  // duplicate
+  tally.Observe(TallyMessage(customers, "e1", 1800, R"({"id":9})"));   // no key
+  tally.Observe(TallyMessage(other, "e2", 1900, R"({"customerId":10})"));  // another topic
+
+  EXPECT_EQ(tally.keys(), (std::vector<std::string>{"7", "8"}));
+  EXPECT_EQ(tally.keyless(), 1);
+  EXPECT_EQ(tally.per_topic().at(customers), 3);
+  EXPECT_EQ(tally.per_topic().at(other), 1);
+  EXPECT_EQ(tally.executions(), (std::vector<std::string>{"e1", "e2"}));
+  auto per_execution = tally.PerExecution();
+  EXPECT_EQ(per_execution.at("e1"), 2);
+  EXPECT_EQ(per_execution.at("e2"), 2);
+  ASSERT_EQ(tally.published().size(), 4u);
+  EXPECT_EQ(tally.published()[0].time_ms, 500);
+  EXPECT_EQ(tally.published()[3].time_ms, 900);
+  EXPECT_EQ(tally.published()[3].execution, 1u);
+}
+
+TEST(PublishTallyTest, KeysByPointerAndWithoutRowCheck) {
+  EXPECT_EQ(sim::MessageKey(R"({"a":{"b":[1,{"c":"x"}]}})", "/a/b/1/c"), "x");
+  EXPECT_EQ(sim::MessageKey(R"({"a":{"b":1}})", "/a"), R"({"b":1})");
+  EXPECT_EQ(sim::MessageKey("not json", "a"), std::nullopt);
+  EXPECT_EQ(sim::MessageKey(R"([1])", "a"), std::nullopt);
+  EXPECT_EQ(sim::MessageKey(R"({"a":1})", "/a~"), std::nullopt);  // a malformed pointer
+
+  sim::PublishTally tally(sim::SimTime{0}, nullptr);
+  tally.Observe(TallyMessage("arn:t", "e", 5, "{}"));
+  EXPECT_TRUE(tally.keys().empty());
+  EXPECT_EQ(tally.keyless(), 0);
+  EXPECT_EQ(tally.per_topic().at("arn:t"), 1);
+}
+
+}  // namespace
