@@ -16,7 +16,7 @@
 #include "asl/load/definition_file.h"
 #include "asl/load/source_text.h"
 #include "asl/validate/definition_parser.h"
-#include "tools/sfnsim/budget_check.h"
+#include "simulator/analysis/budget_check.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/definition_options.h"
 
@@ -38,6 +38,10 @@ struct BudgetArgs {
 };
 
 using asl::GroupDigits;
+using sim::BudgetCheckInput;
+using sim::BudgetCheckRun;
+using sim::EngineHistoryLimit;
+using sim::RunBudgetChecks;
 
 std::string BudgetPlural(int64_t n, const char* one, const char* many) {
   return fmt::format("{} {}", GroupDigits(n), n == 1 ? one : many);

@@ -1,4 +1,4 @@
-#include "tools/sfnsim/budget_check.h"
+#include "simulator/analysis/budget_check.h"
 
 #include <fmt/format.h>
 
@@ -12,7 +12,7 @@
 #include "simulator/history/recorder.h"
 #include "simulator/services/service_backend.h"
 
-namespace sfnsim_cli {
+namespace sim {
 
 namespace {
 
@@ -363,4 +363,4 @@ std::vector<BudgetCheckRun> RunBudgetChecks(std::shared_ptr<const asl::StateMach
   return runs;
 }
 
-}  // namespace sfnsim_cli
+}  // namespace sim

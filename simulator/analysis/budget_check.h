@@ -11,9 +11,6 @@
 // MaxAttempts (asl::EveryRetryPlan), and .sync / .waitForTaskToken attempts fail after their job
 // was submitted, so each retried attempt writes its most events.
 //
-// NONSTANDARD placement: this drives the engine, so it belongs beside simulator/; it lives in
-// the CLI while the engine's scenario code is being reworked.
-//
 // A third case, top-level retries, fails only the Tasks of the top-level lane: a loop whose
 // every retry does not fit one iteration (a Map over 1,000 records, each retried 8 times)
 // still completes iterations there, with its own calls retried.
@@ -27,7 +24,7 @@
 #include "asl/analysis/history_budget.h"
 #include "asl/model/state_machine.h"
 
-namespace sfnsim_cli {
+namespace sim {
 
 struct BudgetCheckInput {
   std::string label;  // the file it came from ("{}" when none)
@@ -68,7 +65,7 @@ std::vector<BudgetCheckRun> RunBudgetChecks(std::shared_ptr<const asl::StateMach
                                             const std::vector<BudgetCheckInput>& inputs,
                                             const std::vector<int64_t>& pages);
 
-// The limit the engine enforces (sim::kHistoryEventLimit).
+// The limit the engine enforces (kHistoryEventLimit).
 int64_t EngineHistoryLimit();
 
-}  // namespace sfnsim_cli
+}  // namespace sim
