@@ -26,6 +26,7 @@
 #include "simulator/world/world.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/definition_options.h"
+#include "tools/sfnsim/print_diagnostics.h"
 
 namespace sfnsim_cli {
 
@@ -75,14 +76,6 @@ void PrintTiming(const sim::Execution& execution, double wall_s, double cpu_s) {
   fmt::print(stderr, "{}\n", asl::Dump(line));
 }
 
-void PrintDiagnostics(const asl::DiagnosticList& list, const std::string& file) {
-  asl::SourceMap source;
-  source.file = file;
-  for (const asl::Diagnostic& d : list.items()) {
-    fmt::print(stderr, "{}\n", asl::FormatDiagnostic(d, source));
-  }
-}
-
 // The execution input as text, checked to be JSON as StartExecution requires.
 std::optional<std::string> ReadInput(const std::string& path) {
   if (path.empty()) return "{}";
@@ -94,7 +87,7 @@ std::optional<std::string> ReadInput(const std::string& path) {
   } else {
     auto read = asl::ReadTextFile(path);
     if (!read.ok()) {
-      PrintDiagnostics(read.error(), path);
+      PrintFileDiagnostics(read.error(), path);
       return std::nullopt;
     }
     text = std::move(read.value());
@@ -141,7 +134,7 @@ int RunExecute(const ExecuteArgs& args) {
   if (!args.world_path.empty()) {
     auto loaded = sim::LoadWorld(args.world_path);
     if (!loaded.ok()) {
-      PrintDiagnostics(loaded.error(), args.world_path);
+      PrintFileDiagnostics(loaded.error(), args.world_path);
       return kExitUsage;
     }
     world_config = std::move(loaded.value());
@@ -167,7 +160,7 @@ int RunExecute(const ExecuteArgs& args) {
     }
     auto loaded = sim::MockConfig::Load(args.mock_config);
     if (!loaded.ok()) {
-      PrintDiagnostics(loaded.error(), args.mock_config);
+      PrintFileDiagnostics(loaded.error(), args.mock_config);
       return kExitUsage;
     }
     mocks = std::move(loaded.value());

@@ -20,6 +20,7 @@
 #include "simulator/world/world_config.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/definition_options.h"
+#include "tools/sfnsim/print_diagnostics.h"
 
 namespace sfnsim_cli {
 
@@ -39,14 +40,6 @@ struct ReplayArgs {
   std::string format = "text";
   uint64_t max_steps = 100'000'000;
 };
-
-void PrintReplayDiagnostics(const asl::DiagnosticList& list, const std::string& file) {
-  asl::SourceMap source;
-  source.file = file;
-  for (const asl::Diagnostic& d : list.items()) {
-    fmt::print(stderr, "{}\n", asl::FormatDiagnostic(d, source));
-  }
-}
 
 std::string FileStem(const std::string& path) {
   std::string stem = std::filesystem::path(path).filename().string();
@@ -115,14 +108,20 @@ int RunReplay(const ReplayArgs& args) {
   std::optional<sim::WorldConfig> world;
   asl::Json world_document;
   if (!args.world_path.empty()) {
-    auto loaded = sim::LoadWorld(args.world_path);
+    // Read once: the parsed world serves the replay, the document goes into --save-test.
+    auto document = asl::ReadDocumentFile(args.world_path);
+    if (!document.ok()) {
+      PrintFileDiagnostics(document.error(), args.world_path);
+      return kExitUsage;
+    }
+    auto loaded = sim::ParseWorld(document->value, document->source,
+                                  std::filesystem::path(args.world_path).parent_path().string());
     if (!loaded.ok()) {
-      PrintReplayDiagnostics(loaded.error(), args.world_path);
+      PrintFileDiagnostics(loaded.error(), args.world_path);
       return kExitUsage;
     }
     world = std::move(loaded.value());
-    auto document = asl::ReadDocumentFile(args.world_path);
-    if (document.ok()) world_document = std::move(document->value);
+    world_document = std::move(document->value);
   }
 
   sim::ReplayOptions options;

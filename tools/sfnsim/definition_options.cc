@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "tools/sfnsim/print_diagnostics.h"
+
 namespace sfnsim_cli {
 
 void DefinitionOptions::AddTo(CLI::App& command) {
@@ -20,11 +22,7 @@ bool DefinitionOptions::ToLoadOptions(asl::LoadOptions& out) const {
   if (!substitutions_file.empty()) {
     auto values = asl::LoadSubstitutionsFile(substitutions_file);
     if (!values.ok()) {
-      asl::SourceMap source;
-      source.file = substitutions_file;
-      for (const asl::Diagnostic& d : values.error().items()) {
-        fmt::print(stderr, "{}\n", asl::FormatDiagnostic(d, source));
-      }
+      PrintFileDiagnostics(values.error(), substitutions_file);
       return false;
     }
     out.substitutions = std::move(values.value());

@@ -1,0 +1,15 @@
+#include "tools/sfnsim/print_diagnostics.h"
+
+#include <fmt/format.h>
+
+namespace sfnsim_cli {
+
+void PrintFileDiagnostics(const asl::DiagnosticList& list, const std::string& file) {
+  asl::SourceMap source;
+  source.file = file;
+  for (const asl::Diagnostic& d : list.items()) {
+    fmt::print(stderr, "{}\n", asl::FormatDiagnostic(d, source));
+  }
+}
+
+}  // namespace sfnsim_cli
