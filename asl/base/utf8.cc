@@ -2,10 +2,10 @@
 
 namespace asl {
 
-size_t Utf8SequenceLength(std::string_view text, size_t i) {
+Utf8Sequence ScanUtf8Sequence(std::string_view text, size_t i) {
   auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
   unsigned char b0 = byte(i);
-  if (b0 < 0x80) return 1;
+  if (b0 < 0x80) return {1, true};
   size_t length;
   unsigned char low = 0x80, high = 0xBF;  // allowed range of the second byte
   if (b0 >= 0xC2 && b0 <= 0xDF) {
@@ -19,14 +19,15 @@ size_t Utf8SequenceLength(std::string_view text, size_t i) {
     if (b0 == 0xF0) low = 0x90;
     if (b0 == 0xF4) high = 0x8F;
   } else {
-    return 0;
+    return {1, false};
   }
-  if (i + length > text.size()) return 0;
-  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-  for (size_t k = 2; k < length; ++k) {
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  size_t k = 1;
+  for (; k < length && i + k < text.size(); ++k) {
+    unsigned char lo = k == 1 ? low : 0x80;
+    unsigned char hi = k == 1 ? high : 0xBF;
+    if (byte(i + k) < lo || byte(i + k) > hi) break;
   }
-  return length;
+  return {k, k == length};
 }
 
 bool IsValidUtf8(std::string_view text) {

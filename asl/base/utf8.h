@@ -1,15 +1,27 @@
 #pragma once
 // UTF-8 well-formedness (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF),
-// shared by the definition loader, which refuses other text, and the history writer, which
-// escapes valid text itself and leaves the rest to nlohmann's replacement.
+// shared by the definition loader, which refuses other text, the history writer, which
+// escapes valid text itself and leaves the rest to nlohmann's replacement, and the intrinsics,
+// which replace ill-formed bytes as Java does.
 
 #include <cstddef>
 #include <string_view>
 
 namespace asl {
 
+// The sequence starting at text[i] (Unicode table 3-7): `bytes` is its length when `valid`,
+// else the length of its maximal subpart (at least 1), the bytes one U+FFFD replaces.
+struct Utf8Sequence {
+  size_t bytes = 1;
+  bool valid = false;
+};
+Utf8Sequence ScanUtf8Sequence(std::string_view text, size_t i);
+
 // Length of the valid UTF-8 sequence starting at text[i], 0 if it is not one.
-size_t Utf8SequenceLength(std::string_view text, size_t i);
+inline size_t Utf8SequenceLength(std::string_view text, size_t i) {
+  Utf8Sequence sequence = ScanUtf8Sequence(text, i);
+  return sequence.valid ? sequence.bytes : 0;
+}
 
 bool IsValidUtf8(std::string_view text);
 

@@ -1,5 +1,7 @@
 #include "asl/intrinsics/utf8.h"
 
+#include "asl/base/utf8.h"
+
 namespace asl::intrinsics {
 
 size_t Utf16Length(std::string_view utf8) {
@@ -17,43 +19,13 @@ std::string SanitizeUtf8(std::string_view bytes) {
   out.reserve(bytes.size());
   size_t i = 0;
   while (i < bytes.size()) {
-    const auto c = static_cast<unsigned char>(bytes[i]);
-    if (c < 0x80) {
-      out += static_cast<char>(c);
-      ++i;
-      continue;
-    }
-    // Expected length and the allowed range of the second byte (Unicode table 3-7).
-    size_t length = 0;
-    unsigned char low = 0x80, high = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      length = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3;
-      if (c == 0xE0) low = 0xA0;
-      if (c == 0xED) high = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4;
-      if (c == 0xF0) low = 0x90;
-      if (c == 0xF4) high = 0x8F;
+    asl::Utf8Sequence sequence = asl::ScanUtf8Sequence(bytes, i);
+    if (sequence.valid) {
+      out.append(bytes.substr(i, sequence.bytes));
     } else {
-      out += kReplacement;
-      ++i;
-      continue;
+      out += kReplacement;  // the maximal subpart is replaced once
     }
-    size_t j = 1;
-    for (; j < length && i + j < bytes.size(); ++j) {
-      const auto next = static_cast<unsigned char>(bytes[i + j]);
-      const unsigned char lo = j == 1 ? low : 0x80;
-      const unsigned char hi = j == 1 ? high : 0xBF;
-      if (next < lo || next > hi) break;
-    }
-    if (j == length) {
-      out.append(bytes.substr(i, length));
-    } else {
-      out += kReplacement;  // the maximal subpart i..i+j is replaced once
-    }
-    i += j;
+    i += sequence.bytes;
   }
   return out;
 }
