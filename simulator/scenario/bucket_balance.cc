@@ -31,11 +31,11 @@ int64_t PeakOverlap(const std::vector<std::pair<int64_t, int64_t>>& spans) {
 BalanceRun SummarizeBuckets(const ScenarioReport& report) {
   BalanceRun run;
   run.makespan_ms = report.duration_ms;
+  run.transitions = report.cost.standard_transitions;  // Express executions have no quota
   if (!report.executions.empty()) run.status = report.executions.front().status;
   std::map<std::string, size_t> index;
   std::vector<std::pair<int64_t, int64_t>> spans;  // first start, last stop, per bucket
   for (const ExecutionRecord& e : report.executions) {
-    run.transitions += e.state_transitions;
     if (e.bucket.empty()) continue;  // the orchestrator
     int64_t stop = e.stop_ms < 0 ? report.duration_ms : e.stop_ms;
     auto [it, added] = index.emplace(e.bucket, run.buckets.size());

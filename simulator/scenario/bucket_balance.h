@@ -29,7 +29,7 @@ struct BalanceRun {
   int64_t ideal_ms = 0;        // total bucket time / concurrency
   double imbalance = 0;        // largest bucket duration / mean bucket duration
   std::string status;          // the starting execution's status
-  int64_t transitions = 0;     // Standard state transitions of every execution
+  int64_t transitions = 0;     // Standard state transitions of the run (the billed ones)
   // No bucketing finishes sooner: the transitions beyond the quota's burst at its refill rate
   // (0 when the quota is disabled). A makespan near it is quota-bound, not bucket-bound.
   int64_t transition_floor_ms = 0;
