@@ -48,8 +48,16 @@ Result<ReferencePath, std::string> ReferencePath::Parse(std::string_view text,
 // overwritten by the state's result. Otherwise, a new field is created in the state output,
 // with intervening fields constructed as necessary."
 Result<Json> ReferencePath::Apply(Json input, Json value) const {
+  TRY_STATUS(ApplyInPlace(input, std::move(value)));
+  return input;
+}
+
+Status<> ReferencePath::ApplyInPlace(Json& input, Json value) const {
   const auto& steps = path_.steps();
-  if (steps.empty()) return value;
+  if (steps.empty()) {
+    input = std::move(value);
+    return {};
+  }
 
   // 1. Check, without touching the input, that every step can be applied, so the error can
   //    quote the input as it was. Once a member is missing, everything below it is created,
@@ -93,7 +101,7 @@ Result<Json> ReferencePath::Apply(Json input, Json value) const {
     }
   }
   *target = std::move(value);
-  return input;
+  return {};
 }
 
 }  // namespace asl

@@ -34,6 +34,9 @@ class ReferencePath {
   // "Unable to apply ReferencePath $.x to input <compact input JSON>" (observed on AWS for a
   // string input; sfnsim uses the same error for every case).
   Result<Json> Apply(Json input, Json value) const;
+  // The same, writing into `input` where it stands; on failure `input` is left untouched, so a
+  // Catch can still see it. Saves copying a large input to replace one member of it.
+  Status<> ApplyInPlace(Json& input, Json value) const;
 
  private:
   explicit ReferencePath(JsonPath path) : path_(std::move(path)) {}

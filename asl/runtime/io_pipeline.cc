@@ -39,6 +39,15 @@ Result<Json> ApplyResultPath(const ResultPathField& field, Json raw_input, Json 
   return field.path->Apply(std::move(raw_input), std::move(result));
 }
 
+Status<> ApplyResultPathInPlace(const ResultPathField& field, Json& raw_input, Json result) {
+  switch (field.kind) {
+    case ResultPathField::Kind::kDefault: raw_input = std::move(result); return {};
+    case ResultPathField::Kind::kNull: return {};
+    case ResultPathField::Kind::kPath: break;
+  }
+  return field.path->ApplyInPlace(raw_input, std::move(result));
+}
+
 Json ErrorOutput(const Error& error) {
   Json out = Json::object();
   if (!error.has_name && !error.has_cause) {

@@ -25,6 +25,8 @@ Result<const Json*> SelectPath(const InputOutputPath& field, const Json& input,
 // ResultPath: where `result` goes in `raw_input`. Absent: the result replaces the input; null:
 // the input passes through unchanged.
 Result<Json> ApplyResultPath(const ResultPathField& field, Json raw_input, Json result);
+// The same, writing into `raw_input` where it stands; on failure it is left as it was.
+Status<> ApplyResultPathInPlace(const ResultPathField& field, Json& raw_input, Json result);
 
 // The error output a Catch passes on: {"Error": …, "Cause": …} in that order. A missing cause
 // is "" when the error has a name, and both are null when the failure named neither (a

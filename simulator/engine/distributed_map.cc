@@ -25,16 +25,18 @@ void Execution::RunDistributedMap(Lane& lane, const asl::State& state) {
   const asl::Json* context = UsesContext(state.input_path) ? Context(lane) : nullptr;
   auto effective = asl::SelectPath(state.input_path, lane.input, context, scratch_);
   if (!effective.ok()) return RaiseStateError(lane, state, std::move(effective.error()));
-  lane.effective = **effective;
+  lane.KeepEffectiveInput(*effective, scratch_);
   if (state.item_reader || state.result_writer) {
     // NONSTANDARD: reading items from S3 / writing results to S3 needs an S3 model.
     return FailRuntime(lane, state,
                        "sfnsim does not support ItemReader or ResultWriter (S3) in a Distributed "
                        "Map yet");
   }
-  asl::Json items;
+  const asl::Json* selected_items = nullptr;
+  asl::Json owned_items;
   int64_t max_concurrency = 0;
-  if (!ResolveMapItems(lane, state, items, max_concurrency)) return;
+  if (!ResolveMapItems(lane, state, selected_items, owned_items, max_concurrency)) return;
+  const asl::Json& items = *selected_items;
 
   // Item inputs: ItemSelector per item, then ItemBatcher.
   std::vector<asl::Json> inputs;
@@ -44,7 +46,7 @@ void Execution::RunDistributedMap(Lane& lane, const asl::State& state) {
       const asl::Json* ctx = state.parameters->uses_context()
                                  ? Context(lane, nullptr, &items[i], static_cast<int64_t>(i))
                                  : nullptr;
-      asl::EvalContext eval{lane.effective, ctx, &sim_.random()};
+      asl::EvalContext eval{lane.effective_input(), ctx, &sim_.random()};
       auto evaluated = state.parameters->Evaluate(eval);
       if (!evaluated.ok()) return RaiseStateError(lane, state, std::move(evaluated.error()));
       inputs.push_back(std::move(evaluated.value()));
@@ -203,7 +205,7 @@ bool Execution::BatchItems(Lane& lane, const asl::State& state, std::vector<asl:
   bool has_batch_input = batcher.batch_input.has_value();
   if (has_batch_input) {
     const asl::Json* ctx = batcher.batch_input->uses_context() ? Context(lane) : nullptr;
-    asl::EvalContext eval{lane.effective, ctx, &sim_.random()};
+    asl::EvalContext eval{lane.effective_input(), ctx, &sim_.random()};
     auto evaluated = batcher.batch_input->Evaluate(eval);
     if (!evaluated.ok()) {
       RaiseStateError(lane, state, std::move(evaluated.error()));

@@ -78,7 +78,7 @@ void Execution::HandleStateError(Lane& lane, const asl::State& state, asl::Error
       auto output = asl::ApplyResultPath(catcher.result_path, lane.input, asl::ErrorOutput(error));
       if (!output.ok()) return FailRuntime(lane, state, output.error().cause);
       lane.status = Lane::Status::kReady;
-      ExitState(lane, state, *output, catcher.next);
+      ExitState(lane, state, std::move(*output), catcher.next);
       return;
     }
   }

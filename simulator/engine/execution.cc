@@ -376,14 +376,14 @@ void Execution::EnterWhenAllowed(Lane& lane) {
   }
 }
 
-void Execution::ExitState(Lane& lane, const asl::State& state, const asl::Json& output,
+void Execution::ExitState(Lane& lane, const asl::State& state, asl::Json output,
                           asl::StateId next) {
   if (!CheckPayloadSize(lane, state, output)) return;
   HistoryEventView e{ExitedEvent(state.type)};
   e.name = state.name;
   e.payload.json = &output;
   if (!Emit(lane, e)) return;
-  Transition(lane, output, next);
+  Transition(lane, std::move(output), next);
 }
 
 void Execution::FinishWithResult(Lane& lane, const asl::State& state, asl::Json result) {
@@ -398,25 +398,37 @@ void Execution::FinishWithResult(Lane& lane, const asl::State& state, asl::Json 
     }
     result = std::move(selected.value());
   }
-  // 2. ResultPath. The raw input is kept (copied) while ResultPath may still fail: a Catch
-  // needs it.
-  asl::Json raw_input = state.result_path.kind == asl::ResultPathField::Kind::kDefault
-                            ? asl::Json()
-                            : lane.input;
-  auto output = asl::ApplyResultPath(state.result_path, std::move(raw_input), std::move(result));
-  if (!output.ok()) {
-    RaiseStateError(lane, state, std::move(output.error()));
-    return RunLane(lane);
-  }
-  // 3. OutputPath.
-  const asl::Json* context = UsesContext(state.output_path) ? Context(lane) : nullptr;
-  auto final_output = asl::SelectPath(state.output_path, *output, context, scratch_);
-  if (!final_output.ok()) {
-    RaiseStateError(lane, state, std::move(final_output.error()));
-    return RunLane(lane);
+  // 2. ResultPath, 3. OutputPath. A Catch needs the raw input as it was when either fails.
+  // Without an OutputPath nothing can fail after ResultPath, which leaves the raw input alone
+  // when it fails, so the result is written into the raw input where it stands; with one, into
+  // a copy.
+  asl::Json output;
+  if (state.output_path.kind == asl::InputOutputPath::Kind::kDefault) {
+    auto applied = asl::ApplyResultPathInPlace(state.result_path, lane.input, std::move(result));
+    if (!applied.ok()) {
+      RaiseStateError(lane, state, std::move(applied).error());
+      return RunLane(lane);
+    }
+    output = std::move(lane.input);
+  } else {
+    asl::Json raw_input = state.result_path.kind == asl::ResultPathField::Kind::kDefault
+                              ? asl::Json()
+                              : lane.input;
+    auto applied = asl::ApplyResultPath(state.result_path, std::move(raw_input), std::move(result));
+    if (!applied.ok()) {
+      RaiseStateError(lane, state, std::move(applied.error()));
+      return RunLane(lane);
+    }
+    const asl::Json* context = UsesContext(state.output_path) ? Context(lane) : nullptr;
+    auto selected = asl::SelectPath(state.output_path, *applied, context, scratch_);
+    if (!selected.ok()) {
+      RaiseStateError(lane, state, std::move(selected.error()));
+      return RunLane(lane);
+    }
+    output = TakeSelected(*selected, *applied, scratch_);
   }
   lane.effective = nullptr;
-  ExitState(lane, state, **final_output, state.next);
+  ExitState(lane, state, std::move(output), state.next);
   RunLane(lane);
 }
 

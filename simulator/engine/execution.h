@@ -111,8 +111,8 @@ class Execution final : public TimerTarget, public TaskReceiver {
   void RunMap(Lane& lane, const asl::State& state);
   void StartMapAttempt(Lane& lane);
   void StartMapItem(Frame& frame, Lane& worker, size_t item);
-  bool ResolveMapItems(Lane& lane, const asl::State& state, asl::Json& items,
-                       int64_t& max_concurrency);
+  bool ResolveMapItems(Lane& lane, const asl::State& state, const asl::Json*& items,
+                       asl::Json& owned_items, int64_t& max_concurrency);
   // A Map setting given as a literal or as a path into the state's effective input (e.g.
   // MaxConcurrency / MaxConcurrencyPath): `fallback` when absent. Returns false after failing
   // the lane when the path finds nothing or a value outside [min, max].
@@ -132,7 +132,7 @@ class Execution final : public TimerTarget, public TaskReceiver {
   // Leaving a state (execution.cc / error_handling.cc).
   // ResultSelector -> ResultPath -> OutputPath -> …StateExited -> next, then runs the lane on.
   void FinishWithResult(Lane& lane, const asl::State& state, asl::Json result);
-  void ExitState(Lane& lane, const asl::State& state, const asl::Json& output, asl::StateId next);
+  void ExitState(Lane& lane, const asl::State& state, asl::Json output, asl::StateId next);
   void Transition(Lane& lane, asl::Json output, asl::StateId next);
   void EnterWhenAllowed(Lane& lane);
   SimTime TransitionTime();  // when the next state may be entered (latency, quota)

@@ -12,6 +12,12 @@
 
 namespace sim {
 
+// What SelectPath selected (a pointer to `input` or into `storage`), moved out of whichever holds
+// it: for a value about to be replaced anyway, a move instead of a copy.
+inline asl::Json TakeSelected(const asl::Json* selected, asl::Json& input, asl::Json& storage) {
+  return std::move(selected == &input ? input : storage);
+}
+
 // What a lane does when its resume timer fires.
 enum class Execution::Resume : uint8_t {
   kEnter,            // enter lane.state with lane.input
@@ -45,6 +51,18 @@ struct Execution::Lane {
   int64_t wait_millis = 0;
 
   const asl::State& current() const { return machine->states[state]; }
+  // The current state's effective input: without an InputPath it is the raw input, and no copy
+  // is kept in `effective` (a page of query results would be copied for nothing).
+  const asl::Json& effective_input() const {
+    return current().input_path.kind == asl::InputOutputPath::Kind::kDefault ? input : effective;
+  }
+  // Keeps the effective input SelectPath selected while the state waits (a task, a Map or
+  // Parallel run): nothing without an InputPath, else the selection, moved out of `storage`.
+  void KeepEffectiveInput(const asl::Json* selected, asl::Json& storage) {
+    effective = current().input_path.kind == asl::InputOutputPath::Kind::kDefault
+                    ? asl::Json()
+                    : TakeSelected(selected, input, storage);
+  }
 };
 
 struct Execution::Frame {
@@ -55,8 +73,12 @@ struct Execution::Frame {
   std::vector<asl::Json> results;
   std::vector<uint32_t> lanes;  // branch lanes, or worker lanes
   size_t unfinished = 0;        // branches or items not yet succeeded
-  asl::Json items;              // Map: the items
-  asl::Json effective;          // the state's effective input (ItemSelector's "$")
+  // Map: the items and the state's effective input (ItemSelector's "$"). Both point into the
+  // owner lane's input, which stays put while the lane waits in the Map state (a page of rows
+  // is not copied); `owned_items` holds items selected from the Context object.
+  const asl::Json* items = nullptr;
+  const asl::Json* effective = nullptr;
+  asl::Json owned_items;
   size_t next_item = 0;
   int64_t max_pointer = 0;      // largest final pointer among finished lanes
   bool done = false;

@@ -74,8 +74,12 @@ void Execution::RunPass(Lane& lane, const asl::State& state) {
     auto evaluated = state.parameters->Evaluate(eval);
     if (!evaluated.ok()) return RaiseStateError(lane, state, std::move(evaluated.error()));
     result = std::move(evaluated.value());
+  } else if (*effective != &lane.input ||
+             state.result_path.kind == asl::ResultPathField::Kind::kDefault) {
+    // A selection, or the input about to be replaced by itself: moved, not copied.
+    result = TakeSelected(*effective, lane.input, scratch_);
   } else {
-    result = **effective;
+    result = lane.input;
   }
   // 3. ResultPath, 4. OutputPath.
   auto output = asl::ApplyResultPath(state.result_path, std::move(lane.input), std::move(result));
@@ -83,7 +87,7 @@ void Execution::RunPass(Lane& lane, const asl::State& state) {
   context = UsesContext(state.output_path) ? Context(lane) : nullptr;
   auto final_output = asl::SelectPath(state.output_path, *output, context, scratch_);
   if (!final_output.ok()) return RaiseStateError(lane, state, std::move(final_output.error()));
-  ExitState(lane, state, **final_output, state.next);
+  ExitState(lane, state, TakeSelected(*final_output, *output, scratch_), state.next);
 }
 
 void Execution::RunChoice(Lane& lane, const asl::State& state) {
@@ -111,11 +115,11 @@ void Execution::RunChoice(Lane& lane, const asl::State& state) {
                    fmt::format("No Choice rule matched and the Choice state '{}' has no Default",
                                state.name)));
   }
-  asl::Json kept = **effective;
+  asl::Json kept = TakeSelected(*effective, lane.input, scratch_);
   context = UsesContext(state.output_path) ? Context(lane) : nullptr;
   auto output = asl::SelectPath(state.output_path, kept, context, scratch_);
   if (!output.ok()) return RaiseStateError(lane, state, std::move(output.error()));
-  ExitState(lane, state, **output, next);
+  ExitState(lane, state, TakeSelected(*output, kept, scratch_), next);
 }
 
 void Execution::RunWait(Lane& lane, const asl::State& state) {
@@ -180,20 +184,20 @@ void Execution::FinishWait(Lane& lane) {
   const asl::Json* context = UsesContext(state.output_path) ? Context(lane) : nullptr;
   auto output = asl::SelectPath(state.output_path, lane.effective, context, scratch_);
   if (!output.ok()) return RaiseStateError(lane, state, std::move(output.error()));
-  asl::Json out = **output;
+  asl::Json out = TakeSelected(*output, lane.effective, scratch_);
   lane.effective = nullptr;
-  ExitState(lane, state, out, state.next);
+  ExitState(lane, state, std::move(out), state.next);
 }
 
 void Execution::RunSucceed(Lane& lane, const asl::State& state) {
   const asl::Json* context = UsesContext(state.input_path) ? Context(lane) : nullptr;
   auto effective = asl::SelectPath(state.input_path, lane.input, context, scratch_);
   if (!effective.ok()) return RaiseStateError(lane, state, std::move(effective.error()));
-  asl::Json kept = **effective;
+  asl::Json kept = TakeSelected(*effective, lane.input, scratch_);
   context = UsesContext(state.output_path) ? Context(lane) : nullptr;
   auto output = asl::SelectPath(state.output_path, kept, context, scratch_);
   if (!output.ok()) return RaiseStateError(lane, state, std::move(output.error()));
-  ExitState(lane, state, **output, asl::kNoState);
+  ExitState(lane, state, TakeSelected(*output, kept, scratch_), asl::kNoState);
 }
 
 // Resolves Error/ErrorPath or Cause/CausePath of a Fail state. Returns false (after failing the

@@ -16,7 +16,7 @@ void Execution::RunParallel(Lane& lane, const asl::State& state) {
   const asl::Json* context = UsesContext(state.input_path) ? Context(lane) : nullptr;
   auto effective = asl::SelectPath(state.input_path, lane.input, context, scratch_);
   if (!effective.ok()) return RaiseStateError(lane, state, std::move(effective.error()));
-  lane.effective = **effective;
+  lane.KeepEffectiveInput(*effective, scratch_);
   StartParallelAttempt(lane);
 }
 
@@ -25,12 +25,12 @@ void Execution::StartParallelAttempt(Lane& lane) {
   asl::Json branch_input;
   if (state.parameters) {
     const asl::Json* ctx = state.parameters->uses_context() ? Context(lane) : nullptr;
-    asl::EvalContext eval{lane.effective, ctx, &sim_.random()};
+    asl::EvalContext eval{lane.effective_input(), ctx, &sim_.random()};
     auto evaluated = state.parameters->Evaluate(eval);
     if (!evaluated.ok()) return RaiseStateError(lane, state, std::move(evaluated.error()));
     branch_input = std::move(evaluated.value());
   } else {
-    branch_input = lane.effective;
+    branch_input = lane.effective_input();
   }
   HistoryEventView started{EventType::kParallelStateStarted};
   if (!Emit(lane, started)) return;
@@ -60,18 +60,20 @@ void Execution::RunMap(Lane& lane, const asl::State& state) {
   const asl::Json* context = UsesContext(state.input_path) ? Context(lane) : nullptr;
   auto effective = asl::SelectPath(state.input_path, lane.input, context, scratch_);
   if (!effective.ok()) return RaiseStateError(lane, state, std::move(effective.error()));
-  lane.effective = **effective;
+  lane.KeepEffectiveInput(*effective, scratch_);
   StartMapAttempt(lane);
 }
 
 // Items and MaxConcurrency of a Map state (inline or distributed). Returns false after failing
 // the lane.
-bool Execution::ResolveMapItems(Lane& lane, const asl::State& state, asl::Json& items,
-                                int64_t& max_concurrency) {
-  const asl::Json* selected = &lane.effective;
+bool Execution::ResolveMapItems(Lane& lane, const asl::State& state, const asl::Json*& items,
+                                asl::Json& owned_items, int64_t& max_concurrency) {
+  const asl::Json* selected = &lane.effective_input();
+  bool from_context = false;
   if (state.items_path && !state.items_path->is_root()) {
     const asl::JsonPath& path = state.items_path->path();
-    const asl::Json& root = path.is_context() ? *Context(lane) : lane.effective;
+    from_context = path.is_context();
+    const asl::Json& root = path.is_context() ? *Context(lane) : lane.effective_input();
     selected = path.Find(root);
     if (!selected) {
       FailRuntime(lane, state, fmt::format("Invalid path '{}' : {}", path.text(),
@@ -86,7 +88,12 @@ bool Execution::ResolveMapItems(Lane& lane, const asl::State& state, asl::Json& 
                             asl::TypeName(*selected), asl::Dump(*selected)));
     return false;
   }
-  items = *selected;
+  // The Context object is rebuilt for every item: items found in it are copied.
+  if (from_context) {
+    owned_items = *selected;
+    selected = &owned_items;
+  }
+  items = selected;
   return ResolveMapSetting(lane, state, state.max_concurrency, "MaxConcurrencyPath", 0,
                            INT64_MAX, 0, max_concurrency);
 }
@@ -95,7 +102,7 @@ bool Execution::ResolveMapItems(Lane& lane, const asl::State& state, asl::Json& 
 // failing the lane with AWS's "Invalid path" error when it selects nothing.
 const asl::Json* Execution::FindSettingPath(Lane& lane, const asl::State& state,
                                             const asl::JsonPath& path) {
-  const asl::Json& root = path.is_context() ? *Context(lane) : lane.effective;
+  const asl::Json& root = path.is_context() ? *Context(lane) : lane.effective_input();
   const asl::Json* value = path.Find(root);
   if (!value) {
     FailRuntime(lane, state,
@@ -128,12 +135,13 @@ bool Execution::ResolveMapSetting(Lane& lane, const asl::State& state,
 
 void Execution::StartMapAttempt(Lane& lane) {
   const asl::State& state = lane.current();
-  asl::Json items;
+  const asl::Json* items = nullptr;
+  asl::Json owned_items;
   int64_t max_concurrency = 0;
-  if (!ResolveMapItems(lane, state, items, max_concurrency)) return;
+  if (!ResolveMapItems(lane, state, items, owned_items, max_concurrency)) return;
 
   HistoryEventView started{EventType::kMapStateStarted};
-  started.length = static_cast<int64_t>(items.size());
+  started.length = static_cast<int64_t>(items->size());
   if (!Emit(lane, started)) return;
 
   int frame_id = static_cast<int>(frames_.size());
@@ -142,19 +150,20 @@ void Execution::StartMapAttempt(Lane& lane) {
   frame.owner = lane.id;
   frame.state = &state;
   frame.is_map = true;
-  frame.items = std::move(items);
-  frame.effective = lane.effective;
-  frame.results.resize(frame.items.size());
-  frame.unfinished = frame.items.size();
+  frame.owned_items = std::move(owned_items);
+  frame.items = items == &owned_items ? &frame.owned_items : items;
+  frame.effective = &lane.effective_input();
+  frame.results.resize(frame.items->size());
+  frame.unfinished = frame.items->size();
   frame.max_pointer = lane.pointer;
   lane.child_frame = frame_id;
   lane.status = Lane::Status::kBlocked;
   ++lane.generation;
-  if (frame.items.empty()) return FinishFrame(frame);
+  if (frame.items->empty()) return FinishFrame(frame);
 
   size_t workers = max_concurrency == 0
-                       ? frame.items.size()
-                       : std::min<size_t>(static_cast<size_t>(max_concurrency), frame.items.size());
+                       ? frame.items->size()
+                       : std::min<size_t>(static_cast<size_t>(max_concurrency), frame.items->size());
   // Every worker's first MapIterationStarted comes first, then the workers run.
   for (size_t w = 0; w < workers; ++w) {
     Lane& worker = NewLane(*state.processor, frame_id, -1, lane.pointer);
@@ -174,13 +183,13 @@ void Execution::StartMapItem(Frame& frame, Lane& worker, size_t item) {
   const asl::State& state = *frame.state;
   worker.index = static_cast<int64_t>(item);
   worker.state = state.processor->start_at;
-  const asl::Json& value = frame.items[item];
+  const asl::Json& value = (*frame.items)[item];
   if (state.parameters) {
     Lane& owner = lanes_[frame.owner];
     const asl::Json* ctx = state.parameters->uses_context()
                                ? Context(owner, nullptr, &value, static_cast<int64_t>(item))
                                : nullptr;
-    asl::EvalContext eval{frame.effective, ctx, &sim_.random()};
+    asl::EvalContext eval{*frame.effective, ctx, &sim_.random()};
     auto evaluated = state.parameters->Evaluate(eval);
     if (!evaluated.ok()) {
       // The item cannot be prepared: the Map state itself fails.
@@ -220,7 +229,7 @@ void Execution::OnLaneSucceeded(Lane& lane, asl::Json output) {
     succeeded.name = frame.state->name;
     succeeded.index = lane.index;
     if (!Emit(lane, succeeded, /*advancing=*/false)) return;
-    if (frame.next_item < frame.items.size()) {
+    if (frame.next_item < frame.items->size()) {
       StartMapItem(frame, lane, frame.next_item++);
       return;  // the worker goes on with its next item
     }
@@ -248,6 +257,7 @@ void Execution::FinishFrame(Frame& frame) {
   frame.results.clear();
   frame.items = nullptr;
   frame.effective = nullptr;
+  frame.owned_items = nullptr;
   FinishWithResult(owner, state, std::move(result));
 }
 

@@ -22,18 +22,14 @@ void Execution::RunTask(Lane& lane, const asl::State& state) {
   const asl::Json* context = UsesContext(state.input_path) ? Context(lane) : nullptr;
   auto effective = asl::SelectPath(state.input_path, lane.input, context, scratch_);
   if (!effective.ok()) return RaiseStateError(lane, state, std::move(effective.error()));
-  // OPTIMIZATION: with no InputPath the effective input is the raw input; keep no copy.
-  lane.effective = state.input_path.kind == asl::InputOutputPath::Kind::kDefault
-                       ? asl::Json()
-                       : **effective;
+  lane.KeepEffectiveInput(*effective, scratch_);
   DispatchTask(lane);
 }
 
 void Execution::DispatchTask(Lane& lane) {
   const asl::State& state = lane.current();
   const asl::TaskResource& resource = *state.resource;
-  const asl::Json& effective =
-      state.input_path.kind == asl::InputOutputPath::Kind::kDefault ? lane.input : lane.effective;
+  const asl::Json& effective = lane.effective_input();
 
   std::string token;
   if (NeedsToken(resource)) token = fmt::format("{}-{}", spec_.name, sim_.NewUuid());
