@@ -330,20 +330,33 @@ const asl::Json* Execution::Context(Lane& lane, const std::string* task_token,
                                 {"Name", spec_.state_machine_name}};
     context_["State"] = asl::Json::object();
   }
+  // Members are updated where they stand, not rebuilt: a Map asks for the Context object once
+  // per item. Assigning to existing members keeps their order (Name, EnteredTime, RetryCount);
+  // Task and Map are never wanted together, so whichever is present is last.
   const asl::State& state = lane.current();
   asl::Json& s = context_["State"];
-  s = asl::Json::object();
   s["Name"] = state.name;
-  s["EnteredTime"] = FormatIso8601Millis(lane.entered_time);
+  if (lane.entered_time != context_entered_time_ || !s.contains("EnteredTime")) {
+    context_entered_time_ = lane.entered_time;
+    s["EnteredTime"] = FormatIso8601Millis(lane.entered_time);
+  }
   if (state.type == asl::StateType::kTask || state.type == asl::StateType::kParallel ||
       state.type == asl::StateType::kMap) {
     s["RetryCount"] = lane.retry_count;
+  } else {
+    s.erase("RetryCount");
   }
-  context_.erase("Task");
-  context_.erase("Map");
-  if (task_token) context_["Task"] = {{"Token", *task_token}};
+  if (task_token) {
+    context_["Task"]["Token"] = *task_token;
+  } else {
+    context_.erase("Task");
+  }
   if (item_value) {
-    context_["Map"] = {{"Item", {{"Index", item_index}, {"Value", *item_value}}}};
+    asl::Json& item = context_["Map"]["Item"];
+    item["Index"] = item_index;
+    item["Value"] = *item_value;
+  } else {
+    context_.erase("Map");
   }
   return &context_;
 }

@@ -172,6 +172,7 @@ class Execution final : public TimerTarget, public TaskReceiver {
   std::unordered_map<std::string, int64_t> invocations_;  // per state name
   std::vector<std::function<void(Execution&)>> watchers_;
   asl::Json context_;          // the Context object, rebuilt in place when a path needs it
+  SimTime context_entered_time_;  // the State.EnteredTime context_ holds
   asl::Json scratch_;
 };
 

@@ -34,7 +34,82 @@ bool RowTopicMatches(const std::string& wanted, const std::string& arn) {
   return wanted == arn || (arn.size() > wanted.size() && arn.ends_with(":" + wanted));
 }
 
+namespace {
+
+// Finds a top-level member's string value without building the document: the parser still
+// reads (and so validates) the whole body, but allocates nothing per value. A repeated member
+// counts as its last occurrence, as the document parser keeps it.
+class TopLevelStringScan final : public asl::Json::json_sax_t {
+ public:
+  explicit TopLevelStringScan(const std::string& key) : key_(key) {}
+
+  bool null() override { return Value(); }
+  bool boolean(bool) override { return Value(); }
+  bool number_integer(number_integer_t) override { return Value(); }
+  bool number_unsigned(number_unsigned_t) override { return Value(); }
+  bool number_float(number_float_t, const string_t&) override { return Value(); }
+  bool binary(binary_t&) override { return Value(); }
+  bool string(string_t& value) override {
+    if (depth_ == 1 && at_key_) {
+      found_ = Found::kString;
+      value_ = std::move(value);
+    }
+    at_key_ = false;
+    return true;
+  }
+  bool start_object(std::size_t) override { return Open(/*object=*/true); }
+  bool end_object() override { return Close(); }
+  bool start_array(std::size_t) override { return Open(/*object=*/false); }
+  bool end_array() override { return Close(); }
+  bool key(string_t& name) override {
+    at_key_ = depth_ == 1 && name == key_;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const asl::Json::exception&) override {
+    return false;
+  }
+
+  enum class Found : uint8_t { kNone, kString, kOther };
+  bool top_is_object() const { return top_is_object_; }
+  Found found() const { return found_; }
+  std::string& value() { return value_; }
+
+ private:
+  bool Value() {
+    if (depth_ == 1 && at_key_) found_ = Found::kOther;
+    at_key_ = false;
+    return true;
+  }
+  bool Open(bool object) {
+    if (depth_ == 0) top_is_object_ = object;
+    if (depth_ == 1 && at_key_) found_ = Found::kOther;
+    at_key_ = false;
+    ++depth_;
+    return true;
+  }
+  bool Close() {
+    --depth_;
+    return true;
+  }
+
+  const std::string& key_;
+  int depth_ = 0;
+  bool at_key_ = false;
+  bool top_is_object_ = false;
+  Found found_ = Found::kNone;
+  std::string value_;
+};
+
+}  // namespace
+
 std::optional<std::string> MessageKey(const std::string& body, const std::string& key) {
+  if (key.empty() || key[0] != '/') {
+    // The common case, a top-level member holding a string (a backfill's customer id): scanned.
+    TopLevelStringScan scan(key);
+    if (!asl::Json::sax_parse(body, &scan) || !scan.top_is_object()) return std::nullopt;
+    if (scan.found() == TopLevelStringScan::Found::kNone) return std::nullopt;
+    if (scan.found() == TopLevelStringScan::Found::kString) return std::move(scan.value());
+  }
   asl::Json doc = asl::Json::parse(body, nullptr, false);
   if (doc.is_discarded()) return std::nullopt;
   const asl::Json* value = nullptr;

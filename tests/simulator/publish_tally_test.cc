@@ -44,6 +44,22 @@ TEST(PublishTallyTest, CountsKeysAndPublishers) {
   EXPECT_EQ(tally.published()[3].execution, 1u);
 }
 
+TEST(PublishTallyTest, KeysByTopLevelMember) {
+  EXPECT_EQ(sim::MessageKey(R"({"id":"17","x":1})", "id"), "17");
+  // Only the top level counts; a nested member of the same name is not the key.
+  EXPECT_EQ(sim::MessageKey(R"({"a":{"id":"nested"},"id":"top"})", "id"), "top");
+  EXPECT_EQ(sim::MessageKey(R"({"a":{"id":"nested"}})", "id"), std::nullopt);
+  EXPECT_EQ(sim::MessageKey(R"([{"id":"1"}])", "id"), std::nullopt);
+  // Other values as JSON text; a repeated member is its last occurrence.
+  EXPECT_EQ(sim::MessageKey(R"({"id":17})", "id"), "17");
+  EXPECT_EQ(sim::MessageKey(R"({"id":{"b":[1,"2"]}})", "id"), R"({"b":[1,"2"]})");
+  EXPECT_EQ(sim::MessageKey(R"({"id":"1","id":"2"})", "id"), "2");
+  EXPECT_EQ(sim::MessageKey(R"({"id":"1","id":2})", "id"), "2");
+  // A body that is not JSON to its end has no key, even when the member came first.
+  EXPECT_EQ(sim::MessageKey(R"({"id":"1", oops})", "id"), std::nullopt);
+  EXPECT_EQ(sim::MessageKey(R"({"id":"1"} trailing)", "id"), std::nullopt);
+}
+
 TEST(PublishTallyTest, KeysByPointerAndWithoutRowCheck) {
   EXPECT_EQ(sim::MessageKey(R"({"a":{"b":[1,{"c":"x"}]}})", "/a/b/1/c"), "x");
   EXPECT_EQ(sim::MessageKey(R"({"a":{"b":1}})", "/a"), R"({"b":1})");
