@@ -14,7 +14,7 @@ void PublishTally::Observe(const SnsMessage& message) {
   ++execution_counts_[it->second];
   published_.push_back({(message.time - start_).ms, it->second});
   if (rows_ == nullptr || !RowTopicMatches(rows_->topic, message.topic_arn)) return;
-  if (std::optional<std::string> key = MessageKey(message.body, rows_->key)) {
+  if (std::optional<std::string> key = MessageKey(message.body, rows_->key, message.body_json)) {
     keys_.push_back(std::move(*key));
   } else {
     ++keyless_;
@@ -102,8 +102,30 @@ class TopLevelStringScan final : public asl::Json::json_sax_t {
 
 }  // namespace
 
-std::optional<std::string> MessageKey(const std::string& body, const std::string& key) {
-  if (key.empty() || key[0] != '/') {
+std::optional<std::string> MessageKey(const std::string& body, const std::string& key,
+                                      const asl::Json* body_json) {
+  bool pointer = !key.empty() && key[0] == '/';
+  if (body_json) {
+    // The body is this value's text: a member found here is the member the body holds. Other
+    // values than strings are printed from the body, below, as before.
+    const asl::Json* value = nullptr;
+    if (!pointer) {
+      if (!body_json->is_object()) return std::nullopt;
+      auto it = body_json->find(key);
+      if (it == body_json->end()) return std::nullopt;
+      value = &*it;
+    } else {
+      try {
+        asl::Json::json_pointer path(key);
+        if (!body_json->contains(path)) return std::nullopt;
+        value = &body_json->at(path);
+      } catch (const asl::Json::exception&) {
+        return std::nullopt;
+      }
+    }
+    if (value->is_string()) return value->get<std::string>();
+  }
+  if (!pointer) {
     // The common case, a top-level member holding a string (a backfill's customer id): scanned.
     TopLevelStringScan scan(key);
     if (!asl::Json::sax_parse(body, &scan) || !scan.top_is_object()) return std::nullopt;
@@ -113,15 +135,15 @@ std::optional<std::string> MessageKey(const std::string& body, const std::string
   asl::Json doc = asl::Json::parse(body, nullptr, false);
   if (doc.is_discarded()) return std::nullopt;
   const asl::Json* value = nullptr;
-  if (!key.empty() && key[0] == '/') {
-    asl::Json::json_pointer pointer;
+  if (pointer) {
+    asl::Json::json_pointer path;
     try {
-      pointer = asl::Json::json_pointer(key);
+      path = asl::Json::json_pointer(key);
     } catch (const asl::Json::exception&) {
       return std::nullopt;
     }
-    if (!doc.contains(pointer)) return std::nullopt;
-    value = &doc.at(pointer);
+    if (!doc.contains(path)) return std::nullopt;
+    value = &doc.at(path);
   } else {
     if (!doc.is_object()) return std::nullopt;
     auto it = doc.find(key);

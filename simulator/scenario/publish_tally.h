@@ -56,7 +56,9 @@ class PublishTally {
 // A row check's topic (name or ARN) against a message's topic ARN.
 bool RowTopicMatches(const std::string& wanted, const std::string& arn);
 // The key of a message body: a top-level field, or a JSON pointer ("/a/b"); strings as they
-// are, other values as JSON text.
-std::optional<std::string> MessageKey(const std::string& body, const std::string& key);
+// are, other values as JSON text. `body_json`, when given, is the value `body` was serialised
+// from: a string member is read from it without parsing the body.
+std::optional<std::string> MessageKey(const std::string& body, const std::string& key,
+                                      const asl::Json* body_json = nullptr);
 
 }  // namespace sim

@@ -60,6 +60,24 @@ TEST(PublishTallyTest, KeysByTopLevelMember) {
   EXPECT_EQ(sim::MessageKey(R"({"id":"1"} trailing)", "id"), std::nullopt);
 }
 
+// With the JSON value the body was written from, the key must be what the body gives.
+TEST(PublishTallyTest, KeysFromTheBodysJsonMatchTheBody) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {R"({"id":"17","x":1})", "id"},      {R"({"a":{"id":"n"}})", "id"},
+      {R"({"id":17.5})", "id"},            {R"({"id":{"b":[1,"2"]}})", "id"},
+      {R"([{"id":"1"}])", "id"},           {R"("text")", "id"},
+      {R"({"a":{"b":[1,{"c":"x"}]}})", "/a/b/1/c"}, {R"({"a":{"b":1}})", "/a"},
+      {R"({"a":1})", "/b"},                {R"({"a":1})", "/a~"},
+  };
+  for (const auto& [body, key] : cases) {
+    asl::Json json = asl::Json::parse(body);
+    EXPECT_EQ(sim::MessageKey(asl::Dump(json), key, &json), sim::MessageKey(body, key))
+        << body << " " << key;
+  }
+  asl::Json json = {{"id", "from-json"}};
+  EXPECT_EQ(sim::MessageKey(asl::Dump(json), "id", &json), "from-json");
+}
+
 TEST(PublishTallyTest, KeysByPointerAndWithoutRowCheck) {
   EXPECT_EQ(sim::MessageKey(R"({"a":{"b":[1,{"c":"x"}]}})", "/a/b/1/c"), "x");
   EXPECT_EQ(sim::MessageKey(R"({"a":{"b":1}})", "/a"), R"({"b":1})");

@@ -223,6 +223,7 @@ asl::Result<SnsModel::Entry, AwsError> SnsModel::ReadEntry(const asl::Json& requ
   }
   if (body->empty()) return asl::Fail(InvalidParameter("Invalid parameter: Empty message"));
   entry.body = std::move(*body);
+  if (auto message = request.find("Message"); !message->is_string()) entry.body_json = &*message;
   if (auto it = request.find("MessageAttributes"); it != request.end() && !it->is_null()) {
     entry.attributes = *it;
   }
@@ -318,7 +319,11 @@ void SnsModel::Accept(Topic& topic, Entry entry, const CallContext& ctx, std::st
     ++topic.counts.delivered;
     Deliver(topic, message, ctx.ids);
   }
-  if (observer_) observer_(message);
+  if (observer_) {
+    message.body_json = entry.body_json;
+    observer_(message);
+    message.body_json = nullptr;
+  }
   if (keep_log_) log_.push_back(std::move(message));
 }
 

@@ -67,6 +67,10 @@ struct SnsMessage {
   std::string correlation_id;
   std::string api;              // "Publish" or "PublishBatch"
   bool duplicate = false;       // a FIFO duplicate within the deduplication window (not delivered)
+  // The JSON value the body was written from, when the request's Message was not a string
+  // (Step Functions serialises an object). Set only while the observer runs, so it can read a
+  // member without parsing the body again; null in the log.
+  const asl::Json* body_json = nullptr;
 };
 
 class SnsModel {
@@ -129,6 +133,7 @@ class SnsModel {
   // One message to publish, validated.
   struct Entry {
     std::string body;
+    const asl::Json* body_json = nullptr;  // see SnsMessage::body_json
     std::string subject;
     bool has_subject = false;
     asl::Json attributes;
