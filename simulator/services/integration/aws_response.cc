@@ -160,16 +160,13 @@ asl::Json SortedKeys(const asl::Json& value) {
   return out;
 }
 
-void SortKeysInPlace(asl::Json& value) {
-  if (value.is_array()) {
-    for (asl::Json& item : value) SortKeysInPlace(item);
-    return;
-  }
-  if (!value.is_object()) return;
+namespace {
+
+// Puts an object's own members in key order (not its members' members).
+void SortMembers(asl::Json& value) {
   bool sorted = true;
   const std::string* previous = nullptr;
-  for (auto it = value.begin(); it != value.end(); ++it) {
-    SortKeysInPlace(it.value());
+  for (auto it = value.begin(); it != value.end() && sorted; ++it) {
     if (previous && *previous > it.key()) sorted = false;
     previous = &it.key();
   }
@@ -185,16 +182,34 @@ void SortKeysInPlace(asl::Json& value) {
   value = std::move(out);
 }
 
+}  // namespace
+
+void SortKeysInPlace(asl::Json& value) {
+  if (value.is_array()) {
+    for (asl::Json& item : value) SortKeysInPlace(item);
+    return;
+  }
+  if (!value.is_object()) return;
+  for (auto it = value.begin(); it != value.end(); ++it) SortKeysInPlace(it.value());
+  SortMembers(value);
+}
+
 std::string HttpDate(SimTime at) {
+  // Consecutive calls mostly fall in the same second (every SNS publish asks).
+  static thread_local int64_t cached_second = INT64_MIN;
+  static thread_local std::string cached;
+  int64_t second = at.ms >= 0 ? at.ms / 1000 : (at.ms - 999) / 1000;
+  if (second == cached_second) return cached;
   static constexpr std::array<const char*, 7> kDays = {"Sun", "Mon", "Tue", "Wed",
                                                        "Thu", "Fri", "Sat"};
   static constexpr std::array<const char*, 12> kMonths = {"Jan", "Feb", "Mar", "Apr",
                                                           "May", "Jun", "Jul", "Aug",
                                                           "Sep", "Oct", "Nov", "Dec"};
-  std::time_t seconds = static_cast<std::time_t>(at.ms >= 0 ? at.ms / 1000 : (at.ms - 999) / 1000);
+  std::time_t seconds = static_cast<std::time_t>(second);
   std::tm tm{};
   gmtime_r(&seconds, &tm);
-  return fmt::format("{}, {:02d} {} {:04d} {:02d}:{:02d}:{:02d} GMT", kDays[tm.tm_wday],
+  cached_second = second;
+  return cached = fmt::format("{}, {:02d} {} {:04d} {:02d}:{:02d}:{:02d} GMT", kDays[tm.tm_wday],
                      tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
                      tm.tm_sec);
 }
@@ -241,24 +256,18 @@ asl::Json OptimizedOutput(const ServiceNames& service, asl::Json response,
   metadata["AllHttpHeaders"] = std::move(all);
   metadata["HttpHeaders"] = std::move(headers);
   metadata["HttpStatusCode"] = exchange.status;
+  // Sort the API structure (but not a user payload), then the top level; the header maps keep
+  // the SDK's order, above.
+  for (auto it = response.begin(); it != response.end(); ++it) {
+    if (payload_key.empty() || it.key() != payload_key) SortKeysInPlace(it.value());
+  }
   asl::ReserveMembers(response, 2);
   response["SdkHttpMetadata"] = std::move(metadata);
-  response["SdkResponseMetadata"] = {{"RequestId", request_id}};
-  // Sort the top level and the API structure, but not the header maps (their order is the
-  // SDK's, above) nor a user payload.
-  std::vector<std::string> keys;
-  for (auto it = response.begin(); it != response.end(); ++it) keys.push_back(it.key());
-  std::sort(keys.begin(), keys.end());
-  asl::Json out = asl::ObjectWithCapacity(keys.size());
-  for (const std::string& key : keys) {
-    asl::Json& member = response[key];
-    if (key != "SdkHttpMetadata" && key != "SdkResponseMetadata" &&
-        (payload_key.empty() || key != payload_key)) {
-      SortKeysInPlace(member);
-    }
-    out[key] = std::move(member);
-  }
-  return out;
+  asl::Json response_metadata = asl::ObjectWithCapacity(1);
+  response_metadata["RequestId"] = std::move(request_id);
+  response["SdkResponseMetadata"] = std::move(response_metadata);
+  SortMembers(response);
+  return response;
 }
 
 }  // namespace sim
