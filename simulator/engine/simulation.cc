@@ -47,8 +47,18 @@ std::string Simulation::NewUuid() {
   uint64_t lo = random_.Next();
   hi = (hi & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull;  // version 4
   lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;  // RFC 4122 variant
-  return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", hi >> 32, (hi >> 16) & 0xFFFF,
-                     hi & 0xFFFF, lo >> 48, lo & 0xFFFFFFFFFFFFull);
+  // 8-4-4-4-12 lower-case hex digits, written directly: two per SNS publish, so a backfill
+  // formats millions.
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string uuid(36, '-');
+  for (int i = 0, digit = 0; i < 36; ++i) {
+    if (i == 8 || i == 13 || i == 18 || i == 23) continue;
+    uint64_t word = digit < 16 ? hi : lo;
+    int shift = 60 - 4 * (digit % 16);
+    uuid[static_cast<size_t>(i)] = kHex[(word >> shift) & 0xF];
+    ++digit;
+  }
+  return uuid;
 }
 
 Execution& Simulation::StartExecution(ExecutionSpec spec) {
