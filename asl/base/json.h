@@ -12,10 +12,11 @@ namespace asl {
 using Json = nlohmann::ordered_json;
 
 // Compact serialisation as Step Functions writes payloads: no spaces, insertion-ordered keys,
-// non-ASCII kept as UTF-8. Invalid UTF-8 is replaced rather than thrown on.
-inline std::string Dump(const Json& value) {
-  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
+// non-ASCII kept as UTF-8. Invalid UTF-8 is replaced rather than thrown on. The same text as
+// nlohmann's dump(-1, ' ', false, replace), written faster (json_dump.cc).
+std::string Dump(const Json& value);
+// Appends Dump(value) to `out`.
+void AppendDump(const Json& value, std::string& out);
 
 // An empty object with room for `members` members. ordered_json keeps members in a vector of
 // pairs whose const keys make them copy-only: every time the vector grows, each value already in
