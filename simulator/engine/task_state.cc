@@ -139,8 +139,7 @@ void Execution::DispatchTask(Lane& lane) {
   request.task_token = task.token;
   request.attempt = lane.retry_count;
   request.invocation = invocations_[state.name]++;
-  std::string lane_path = lane.frame < 0 ? std::string() : MapIterationPath(lane);
-  request.lane = lane_path;
+  request.lane = [this, &lane] { return lane.frame < 0 ? std::string() : MapIterationPath(lane); };
   request.now = sim_.now();
   request.execution_id = id_;
   TaskHandle handle(this, task_id);

@@ -307,7 +307,7 @@ bool RecordedBackend::Invoke(const TaskRequest& request, const TaskHandle& handl
   if (execution_id_ == 0) execution_id_ = request.execution_id;
   if (request.execution_id != execution_id_) return false;
   std::pair<std::string, std::string> key{std::string(request.state_name),
-                                          std::string(request.lane)};
+                                          request.lane ? request.lane() : std::string()};
   int64_t visit = visits_[key]++;
   const std::vector<const RecordedOutcome*>* list = outcomes_.ForLane(key.first, key.second);
   int64_t recorded = list ? static_cast<int64_t>(list->size()) : 0;

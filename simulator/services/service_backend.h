@@ -10,6 +10,7 @@
 // made after the task ended (timed out, aborted) are ignored by the engine.
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,7 +33,9 @@ struct TaskRequest {
   std::string_view task_token;  // .waitForTaskToken and activities
   int64_t attempt = 0;          // retries already made in this visit of the state
   int64_t invocation = 0;       // how many times this state was invoked before, in this run
-  std::string_view lane;        // Map iterations it runs in: "Outer[2]/Inner[5]", "" at the top
+  // The Map iterations it runs in: "Outer[2]/Inner[5]", "" at the top. Built when called (only
+  // replay asks; a backfill would build a string per SNS publish), during Invoke only.
+  std::function<std::string()> lane;
   SimTime now;
   uint64_t execution_id = 0;    // the simulation's id of the calling execution
 };
