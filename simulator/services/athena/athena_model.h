@@ -20,6 +20,7 @@
 // state at any virtual time follows from the duration model below. Everything is deterministic
 // for a given config (seed) and call sequence.
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -72,6 +73,11 @@ struct AthenaConfig {
   // https://aws.amazon.com/athena/pricing/: $5 per TB scanned, rounded up to the MB, 10 MB
   // minimum per query; failed queries are free.
   double usd_per_tb_scanned = 5.0;
+
+  // A result whose printed values pass this many bytes is not kept: its pages are read again
+  // from the query when requested (the same rows, as tables never change), unless the query
+  // calls random() or reads SQLite's own tables. Memory, not behaviour: pages are identical.
+  size_t kept_result_bytes = size_t{1} << 20;
 
   uint64_t seed = 0;  // QueryExecutionIds and NextTokens derive from it
 };
