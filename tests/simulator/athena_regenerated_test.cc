@@ -44,7 +44,8 @@ TEST(ColumnOrderTest, RangesOfANonDecreasingIntegerColumn) {
   EXPECT_EQ(Pair(order.Range(Comparison::kLe, 20, 7)), std::make_pair(int64_t{0}, int64_t{5}));
   EXPECT_EQ(Pair(order.Range(Comparison::kGe, 5, 7)), std::make_pair(int64_t{0}, int64_t{7}));
   EXPECT_TRUE(order.Range(Comparison::kLt, 10, 7).empty());
-  EXPECT_EQ(Pair(order.Range(Comparison::kGe, 20, 7).Intersect(order.Range(Comparison::kLt, 50, 7))),
+  RowRange from_20 = order.Range(Comparison::kGe, 20, 7);
+  EXPECT_EQ(Pair(from_20.Intersect(order.Range(Comparison::kLt, 50, 7))),
             std::make_pair(int64_t{2}, int64_t{6}));
 }
 
@@ -290,14 +291,15 @@ TEST_F(ReplayedResultTest, PagesMatchKeptResultsWhateverTheReadingOrder) {
   std::string sorted = Start("SELECT label, id FROM regen ORDER BY label DESC, id", "retail",
                              At(0));
   std::vector<asl::Json> tokens = {asl::Json()};
-  for (int i = 0; i < 3; ++i) tokens.push_back(Page(ordered, 37, tokens.back(), later)["NextToken"]);
+  auto next_page = [&] { tokens.push_back(Page(ordered, 37, tokens.back(), later)["NextToken"]); };
+  for (int i = 0; i < 3; ++i) next_page();
   // Another database (the schema changes under the statements), and a new table.
   Start("SELECT count(*) FROM numbers", "default", later);
   auto calls = std::make_shared<int64_t>(0);
   AthenaTableSource extra = OrderedTable("extra", 5, calls, {});
   ASSERT_TRUE(kept_->AddTable(extra).ok());
   ASSERT_TRUE(replayed_->AddTable(extra).ok());
-  while (!tokens.back().is_null()) tokens.push_back(Page(ordered, 37, tokens.back(), later)["NextToken"]);
+  while (!tokens.back().is_null()) next_page();
   // Backwards, the same page twice, and the pages of two queries interleaved.
   Page(ordered, 37, tokens[2], later);
   Page(ordered, 37, tokens[2], later);

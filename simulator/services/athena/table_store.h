@@ -68,11 +68,10 @@ class TableStore {
   // only the rows in range); otherwise it is loaded (LoadTable) and given SQLite indexes, so
   // that every query sees its rows in the same order either way. `source` must produce the
   // same row for the same index every time it is called, for as long as the store lives.
-  asl::Status<std::string> AddGeneratedTable(const std::string& database, const std::string& name,
-                                             std::vector<TableColumn> columns, int64_t rows,
-                                             RowSource source,
-                                             const std::function<std::string(int64_t)>& describe_row,
-                                             const std::vector<std::string>& indexed_columns);
+  asl::Status<std::string> AddGeneratedTable(
+      const std::string& database, const std::string& name, std::vector<TableColumn> columns,
+      int64_t rows, RowSource source, const std::function<std::string(int64_t)>& describe_row,
+      const std::vector<std::string>& indexed_columns);
 
   // Creates a virtual table whose rows `source` produces during every scan (nothing is
   // stored). The column bytes are estimated from a sample of rows (all of them up to 10,000,
