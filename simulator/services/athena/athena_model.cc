@@ -21,6 +21,9 @@
 namespace sim {
 
 using athena::InvalidRequest;
+using athena::IsS3Path;
+using athena::MatchesWorkGroupPattern;
+using athena::ReadQueryExecutionId;
 using athena::Lower;
 using athena::QueryExecution;
 using athena::QueryState;
@@ -33,7 +36,6 @@ constexpr int64_t kMinClientRequestTokenLength = 32;
 constexpr int64_t kMaxClientRequestTokenLength = 128;
 constexpr int64_t kMaxDatabaseLength = 255;
 constexpr int64_t kMaxCatalogLength = 256;
-constexpr int64_t kMaxQueryExecutionIdLength = 128;
 constexpr int64_t kMaxExecutionParameterLength = 1024;
 // https://docs.aws.amazon.com/athena/latest/APIReference/API_GetQueryResults.html
 constexpr int64_t kMaxResultsLimit = 1000;
@@ -50,24 +52,6 @@ constexpr const char* kNoOutputLocation =
     "result configuration setting or as an API input.";
 
 
-bool MatchesWorkGroupPattern(const std::string& name) {
-  if (name.empty() || name.size() > 128) return false;
-  for (char c : name) {
-    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              c == '.' || c == '_' || c == '-';
-    if (!ok) return false;
-  }
-  return true;
-}
-
-// s3://bucket[/prefix]
-bool IsS3Path(const std::string& location) {
-  if (location.rfind("s3://", 0) != 0) return false;
-  std::string_view rest = std::string_view(location).substr(5);
-  size_t slash = rest.find('/');
-  return !rest.substr(0, slash).empty();
-}
-
 std::string ResultFileLocation(const std::string& location, const std::string& id) {
   return location + (location.back() == '/' ? "" : "/") + id + ".csv";
 }
@@ -78,22 +62,6 @@ std::string NewUuid(asl::Random& random) {
   uint64_t low = (random.Next() & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;
   return fmt::format("{:08x}-{:04x}-{:04x}-{:04x}-{:012x}", high >> 32, (high >> 16) & 0xFFFF,
                      high & 0xFFFF, low >> 48, low & 0xFFFFFFFFFFFFull);
-}
-
-// The id member every operation but StartQueryExecution takes.
-asl::Result<std::string, AwsError> ReadQueryExecutionId(const asl::Json& request,
-                                                        athena::RequestReader& reader,
-                                                        athena::ValidationErrors& errors) {
-  std::optional<std::string> id = reader.String(request, "QueryExecutionId");
-  if (reader.error()) return asl::Fail(*reader.error());
-  if (!id) {
-    errors.NotNull("queryExecutionId");
-  } else if (athena::ConstraintLength(*id) < 1) {
-    errors.MinLength("queryExecutionId", 1);
-  } else if (athena::ConstraintLength(*id) > kMaxQueryExecutionIdLength) {
-    errors.MaxLength("queryExecutionId", kMaxQueryExecutionIdLength);
-  }
-  return id.value_or("");
 }
 
 AwsError NotFound(const std::string& id) {
@@ -114,6 +82,13 @@ struct AthenaModel::Impl {
   std::vector<std::unique_ptr<QueryExecution>> queries;  // in submission order
   std::unordered_map<std::string, QueryExecution*> by_id;
   std::unordered_map<std::string, QueryExecution*> by_token;
+
+  // Resets every replayed result's statement: the schema is about to change under them.
+  void ParkReplays() {
+    for (const auto& q : queries) {
+      if (q->replayed) q->replayed->Park();
+    }
+  }
 
   QueryExecution* Find(const std::string& id) const {
     auto it = by_id.find(id);
@@ -169,6 +144,7 @@ AthenaModel::~AthenaModel() = default;
 
 asl::Result<void, std::string> AthenaModel::AddTable(const AthenaTableSource& source) {
   if (!impl_->init_error.empty()) return asl::Fail(impl_->init_error);
+  impl_->ParkReplays();
   std::string qualified = Lower(source.database) + "." + Lower(source.name);
   if (!impl_->store->HasDatabase(source.database)) {
     return asl::Fail(fmt::format("table {}: unknown database '{}' (not in AthenaConfig::databases)",
@@ -193,26 +169,21 @@ asl::Result<void, std::string> AthenaModel::AddTable(const AthenaTableSource& so
       return asl::Fail(fmt::format("table {}: generated_rows is negative", qualified));
     }
     size_t width = columns.size();
-    athena::RowSource rows = [&, width](int64_t row, std::vector<std::string>& values,
-                                        std::vector<bool>&) {
-      source.generator(row, values);
+    // The generator must outlive this call: the virtual table calls it on every scan.
+    auto generator = source.generator;
+    athena::RowSource scan = [generator, width](int64_t row, std::vector<std::string>& values,
+                                                std::vector<bool>&) {
+      generator(row, values);
       if (values.size() != width) values.resize(width);
     };
     if (source.virtual_table) {
-      // The generator must outlive this call: the virtual table calls it on every scan.
-      auto generator = source.generator;
-      athena::RowSource scan = [generator, width](int64_t row, std::vector<std::string>& values,
-                                                  std::vector<bool>&) {
-        generator(row, values);
-        if (values.size() != width) values.resize(width);
-      };
       return impl_->store->CreateVirtualTable(source.database, source.name, std::move(columns),
                                               source.generated_rows, std::move(scan));
     }
     auto describe = [&](int64_t row) { return fmt::format("table {} row {}", qualified, row); };
-    TRY_STATUS(impl_->store->LoadTable(source.database, source.name, std::move(columns),
-                                       source.generated_rows, rows, describe));
-    return IndexColumns(source);
+    return impl_->store->AddGeneratedTable(source.database, source.name, std::move(columns),
+                                           source.generated_rows, std::move(scan), describe,
+                                           source.indexed_columns);
   }
   auto file = athena::ReadCsvFile(source.csv_path);
   if (!file.ok()) return asl::Fail(file.error());
@@ -355,6 +326,7 @@ asl::Result<asl::Json, AwsError> AthenaModel::StartQueryExecution(const asl::Jso
   if (statement.is_select && known_catalog && parameters_match) {
     impl_->vfs.set_now(now);
     std::string sql = parameters ? athena::SubstituteParameters(*query, *parameters) : *query;
+    if (!impl_->store->IsCurrent(context_database)) impl_->ParkReplays();
     prepared = impl_->engine->Prepare(sql, context_database);
     if (prepared.syntax_error) return asl::Fail(InvalidRequest(*prepared.syntax_error));
   }
@@ -416,10 +388,17 @@ asl::Result<asl::Json, AwsError> AthenaModel::StartQueryExecution(const asl::Jso
     q.failed_in_analysis = true;
   } else {
     scan = prepared.prepared->scan;
-    auto ran = impl_->engine->Run(*prepared.prepared);
+    auto ran = impl_->engine->Run(*prepared.prepared, config_.kept_result_bytes);
     if (ran.ok()) {
-      result_rows = static_cast<int64_t>(ran->row_count());
-      q.result = std::move(ran).value();
+      athena::RunOutput run = std::move(ran).value();
+      result_rows = static_cast<int64_t>(run.rows);
+      if (run.complete) {
+        q.result = std::move(run.table);
+      } else {
+        q.replayed.emplace(std::move(prepared.prepared->statement), run.table.columns(),
+                           std::move(run.formats), run.rows);
+        q.context_database = context_database;
+      }
     } else {
       q.failure = std::move(ran).error();
     }
@@ -468,7 +447,7 @@ asl::Result<asl::Json, AwsError> AthenaModel::GetQueryResults(const asl::Json& r
   }
   if (max_results && *max_results < 1) errors.MinValue("maxResults", 1);
   if (auto error = errors.ToError()) return asl::Fail(*error);
-  const QueryExecution* q = impl_->Find(id);
+  QueryExecution* q = impl_->Find(id);
   if (q == nullptr) return asl::Fail(NotFound(id));
   if (max_results && *max_results > kMaxResultsLimit) {
     return asl::Fail(InvalidRequest("MaxResults is more than maximum allowed length 1000"));
@@ -485,9 +464,8 @@ asl::Result<asl::Json, AwsError> AthenaModel::GetQueryResults(const asl::Json& r
     case QueryState::kCancelled: return asl::Fail(InvalidRequest("Could not find results"));
     case QueryState::kSucceeded: break;
   }
-  const athena::ResultTable& table = *q->result;
   // A SELECT's first row is the header row (the column names); it counts toward MaxResults.
-  size_t total = table.row_count() + 1;
+  size_t total = q->ResultRows() + 1;
   uint64_t offset = 0;
   if (next_token) {
     std::optional<uint64_t> decoded = athena::DecodePageToken(q->page_token_key, *next_token);
@@ -502,8 +480,24 @@ asl::Result<asl::Json, AwsError> AthenaModel::GetQueryResults(const asl::Json& r
   // returns no rows and no token.
   std::optional<std::string> token;
   if (end - offset == limit) token = athena::EncodePageToken(q->page_token_key, end);
-  return athena::ResultPage(table, /*with_header_row=*/true, static_cast<size_t>(offset), limit,
-                            token);
+  if (q->result) {
+    return athena::ResultPage(*q->result, 0, total - 1, /*with_header_row=*/true,
+                              static_cast<size_t>(offset), limit, token);
+  }
+  // Read again: in the query's database, at the query's virtual time.
+  if (!impl_->store->IsCurrent(q->context_database)) impl_->ParkReplays();
+  if (auto used = impl_->store->UseDatabase(q->context_database); !used.ok()) {
+    return asl::Fail(AwsError{"InternalServerException", used.error(), 500, false});
+  }
+  SimTime clock = impl_->vfs.now();
+  impl_->vfs.set_now(q->submitted);
+  size_t first_row = offset == 0 ? 0 : static_cast<size_t>(offset) - 1;
+  size_t rows = end - 1 - std::min(end - 1, first_row);
+  auto read = q->replayed->Read(first_row, rows);
+  impl_->vfs.set_now(clock);
+  if (!read.ok()) return asl::Fail(AwsError{"InternalServerException", read.error(), 500, false});
+  return athena::ResultPage(*read.value(), first_row, total - 1, /*with_header_row=*/true,
+                            static_cast<size_t>(offset), limit, token);
 }
 
 asl::Result<asl::Json, AwsError> AthenaModel::StopQueryExecution(const asl::Json& request,

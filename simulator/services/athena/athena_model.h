@@ -20,6 +20,7 @@
 // state at any virtual time follows from the duration model below. Everything is deterministic
 // for a given config (seed) and call sequence.
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -73,6 +74,11 @@ struct AthenaConfig {
   // minimum per query; failed queries are free.
   double usd_per_tb_scanned = 5.0;
 
+  // A result whose printed values pass this many bytes is not kept: its pages are read again
+  // from the query when requested (the same rows, as tables never change), unless the query
+  // calls random() or reads SQLite's own tables. Memory, not behaviour: pages are identical.
+  size_t kept_result_bytes = size_t{1} << 20;
+
   uint64_t seed = 0;  // QueryExecutionIds and NextTokens derive from it
 };
 
@@ -82,15 +88,19 @@ struct AthenaTableSource {
   std::string name;
   std::string csv_path;              // either a CSV file …
   std::vector<std::string> columns;  // … or columns (name TYPE) + a generator
+  // Must give the same row for the same index every time: a generated table is not stored
+  // but generated again during each scan (after one pass over every row when it is added, which
+  // checks the values and counts their bytes).
   std::function<void(int64_t row, std::vector<std::string>& values)> generator;
   int64_t generated_rows = 0;
-  // For a generated table: produce the rows during every scan (a SQLite virtual table)
-  // instead of loading them. Free to add and no memory, but each query runs the generator over
-  // every row; DataScannedInBytes is estimated from a sample of rows.
+  // For a generated table: skip the pass when it is added (free to add, but DataScannedInBytes
+  // is estimated from a sample of rows, and every query generates every row).
   bool virtual_table = false;
-  // Columns to give a SQLite index after loading (a stored table only): a simulation speed-up
-  // for queries that filter on them; results and statistics are unchanged (Athena has no
-  // indexes, the duration and scan models ignore these).
+  // A simulation speed-up for queries that filter on these columns; results and statistics
+  // are unchanged (Athena has no indexes, the duration and scan models ignore these). On a
+  // generated column whose values never decrease along the rows, a comparison with a constant
+  // generates only the rows in range; any other indexed column (and a CSV table's) makes the
+  // table stored in SQLite, with an index. Not with virtual_table.
   std::vector<std::string> indexed_columns;
   // For a CSV file, `columns` may declare the types of the header's columns (same names, same
   // order); without it every column's type is inferred from its values.

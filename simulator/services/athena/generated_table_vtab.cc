@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdio>
+#include <string_view>
+
 #include "simulator/services/athena/sqlite_database.h"
 
 namespace sim::athena {
@@ -17,6 +21,7 @@ struct Cursor {
   sqlite3_vtab_cursor base{};  // must come first
   const GeneratedTableSpec* spec = nullptr;
   int64_t row = 0;
+  int64_t end = 0;         // one past the last row of the scan
   bool generated = false;  // whether `values` hold row `row`
   std::vector<std::string> values;
   std::vector<bool> is_null;
@@ -65,11 +70,62 @@ int Disconnect(sqlite3_vtab* vtab) {
   return SQLITE_OK;
 }
 
+bool ToComparison(unsigned char op, Comparison* out) {
+  switch (op) {
+    case SQLITE_INDEX_CONSTRAINT_EQ: *out = Comparison::kEq; return true;
+    case SQLITE_INDEX_CONSTRAINT_GT: *out = Comparison::kGt; return true;
+    case SQLITE_INDEX_CONSTRAINT_LE: *out = Comparison::kLe; return true;
+    case SQLITE_INDEX_CONSTRAINT_LT: *out = Comparison::kLt; return true;
+    case SQLITE_INDEX_CONSTRAINT_GE: *out = Comparison::kGe; return true;
+    default: return false;
+  }
+}
+
+// The plan handed from BestIndex to Filter in idxStr: "<column> <comparison>;" per argument.
 int BestIndex(sqlite3_vtab* vtab, sqlite3_index_info* info) {
-  // A full scan in rowid order: the generator has no index.
   const GeneratedTableSpec* spec = reinterpret_cast<Table*>(vtab)->spec;
-  info->estimatedCost = static_cast<double>(spec->rows);
-  info->estimatedRows = spec->rows;
+  double rows = static_cast<double>(spec->rows);
+  double estimated = rows;
+  std::string plan;
+  int arguments = 0;
+  for (int i = 0; i < info->nConstraint && !spec->order.empty(); ++i) {
+    const auto& constraint = info->aConstraint[i];
+    Comparison op;
+    if (!constraint.usable || constraint.iColumn < 0 || !ToComparison(constraint.op, &op)) {
+      continue;
+    }
+    const ColumnOrder& order = spec->order[static_cast<size_t>(constraint.iColumn)];
+    if (!order.has_keys()) continue;
+    if (order.is_text()) {
+      // The ranges follow BINARY order; another collation compares differently.
+      const char* collation = sqlite3_vtab_collation(info, i);
+      if (collation != nullptr && sqlite3_stricmp(collation, "BINARY") != 0) continue;
+    }
+    info->aConstraintUsage[i].argvIndex = ++arguments;
+    // SQLite still checks every row: a constant of another type (a text '2004' against an
+    // integer column, with SQLite's affinity rules) makes Filter scan everything instead.
+    info->aConstraintUsage[i].omit = 0;
+    plan += fmt::format("{} {};", constraint.iColumn, static_cast<int>(op));
+    double narrowed = op == Comparison::kEq
+                          ? rows / static_cast<double>(std::max<size_t>(order.distinct_values(), 1))
+                          : rows / 2;
+    estimated = std::min(estimated, narrowed);
+  }
+  if (arguments > 0) {
+    info->idxStr = sqlite3_mprintf("%s", plan.c_str());
+    info->needToFreeIdxStr = 1;
+  }
+  // Rows come in row order, so an ascending ORDER BY on the rowid or on a strictly increasing
+  // column is already satisfied (later terms never decide between two rows).
+  if (info->nOrderBy > 0 && !info->aOrderBy[0].desc) {
+    int column = info->aOrderBy[0].iColumn;
+    if (column < 0 ||
+        (!spec->order.empty() && spec->order[static_cast<size_t>(column)].strictly_increasing())) {
+      info->orderByConsumed = 1;
+    }
+  }
+  info->estimatedCost = estimated;
+  info->estimatedRows = static_cast<sqlite3_int64>(estimated);
   return SQLITE_OK;
 }
 
@@ -87,9 +143,29 @@ int Close(sqlite3_vtab_cursor* base) {
   return SQLITE_OK;
 }
 
-int Filter(sqlite3_vtab_cursor* base, int, const char*, int, sqlite3_value**) {
+int Filter(sqlite3_vtab_cursor* base, int, const char* plan, int argc, sqlite3_value** argv) {
   auto* cursor = reinterpret_cast<Cursor*>(base);
-  cursor->row = 0;
+  const GeneratedTableSpec* spec = cursor->spec;
+  RowRange range{0, spec->rows};
+  std::string_view rest = plan != nullptr ? plan : "";
+  for (int i = 0; i < argc && !rest.empty(); ++i) {
+    int column = 0, op = 0;
+    size_t end = rest.find(';');
+    if (std::sscanf(std::string(rest.substr(0, end)).c_str(), "%d %d", &column, &op) != 2) break;
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    const ColumnOrder& order = spec->order[static_cast<size_t>(column)];
+    auto comparison = static_cast<Comparison>(op);
+    int type = sqlite3_value_type(argv[i]);
+    if (order.is_integer() && type == SQLITE_INTEGER) {
+      range = range.Intersect(order.Range(comparison, sqlite3_value_int64(argv[i]), spec->rows));
+    } else if (order.is_text() && type == SQLITE_TEXT) {
+      std::string_view text(reinterpret_cast<const char*>(sqlite3_value_text(argv[i])),
+                            static_cast<size_t>(sqlite3_value_bytes(argv[i])));
+      range = range.Intersect(order.Range(comparison, text, spec->rows));
+    }
+  }
+  cursor->row = range.begin;
+  cursor->end = std::max(range.begin, range.end);
   cursor->generated = false;
   return SQLITE_OK;
 }
@@ -103,7 +179,7 @@ int Next(sqlite3_vtab_cursor* base) {
 
 int Eof(sqlite3_vtab_cursor* base) {
   auto* cursor = reinterpret_cast<Cursor*>(base);
-  return cursor->row >= cursor->spec->rows ? 1 : 0;
+  return cursor->row >= cursor->end ? 1 : 0;
 }
 
 int Column(sqlite3_vtab_cursor* base, sqlite3_context* context, int column) {

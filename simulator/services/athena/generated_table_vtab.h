@@ -1,15 +1,18 @@
 #pragma once
 // A generated table as a SQLite virtual table: rows are produced by the generator during each
-// scan instead of being stored. Loading is free and costs no memory, but every query that
-// reads the table runs the generator over all of its rows.
+// scan instead of being stored, which costs no memory (8,000,000 customers stored in SQLite
+// took ~700 MB).
 // https://www.sqlite.org/vtab.html
 //
-// Measured (tests/bench/athena_bench.cc, Release, CPU time, 1,000,000 customers): loading the
-// stored table takes ~0.8-1.2 s (~1.2M rows/s); a year-bucket query takes ~0.12-0.19 s on the
-// stored table and ~0.28 s on the virtual one. Storing pays off from about 8 queries a table,
-// and the reference scenario runs 21 (one per year), so stored tables are the default and this
-// is opt-in (AthenaTableSource::virtual_table), e.g. for a table queried once or too big to
-// hold (8,000,000 stored customers take ~700 MB).
+// Two uses:
+//  * regenerated (the default for generated tables, TableStore::AddGeneratedTable): one pass
+//    over every row when the table is added checks the values, counts the exact column bytes
+//    and learns the columns' order (column_order.h). A comparison of an indexed,
+//    non-decreasing column with a constant then reads only the rows in range, and an ORDER BY
+//    on a strictly increasing column needs no sort. A year-bucket query on 1,000,000 customers
+//    generates only that year's rows.
+//  * sampled (opt-in, AthenaTableSource::virtual_table): nothing is read up front; the bytes
+//    are estimated from a sample and every query generates every row.
 
 #include <sqlite3.h>
 
@@ -21,6 +24,7 @@
 #include <vector>
 
 #include "simulator/services/athena/athena_types.h"
+#include "simulator/services/athena/column_order.h"
 
 namespace sim::athena {
 
@@ -32,6 +36,9 @@ struct GeneratedTableSpec {
   // Fills the text values of row `row` (NULL where is_null[i] is set).
   std::function<void(int64_t row, std::vector<std::string>& values, std::vector<bool>& is_null)>
       generate;
+  // Per column, for a regenerated table (empty for a sampled one): what the load pass learnt
+  // about its order. Constraints on columns with keys narrow the scan.
+  std::vector<ColumnOrder> order;
 };
 
 // Specs by key; `CREATE VIRTUAL TABLE x USING sfnsim_generated(key)` finds its spec here.

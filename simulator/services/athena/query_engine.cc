@@ -43,6 +43,8 @@ struct ReadRecorder {
   std::set<std::pair<std::string, std::string>> tables;                 // (database, table)
   std::set<std::tuple<std::string, std::string, std::string>> columns;  // (db, table, column)
   std::vector<std::string> missing;                                     // shadow views expanded
+  bool reads_elsewhere = false;  // read something that is no table of the store
+  bool random = false;           // calls a function whose value changes from call to call
 };
 
 int Authorize(void* data, int action, const char* arg3, const char* arg4, const char* database,
@@ -50,8 +52,12 @@ int Authorize(void* data, int action, const char* arg3, const char* arg4, const 
   auto* recorder = static_cast<ReadRecorder*>(data);
   switch (action) {
     case SQLITE_SELECT:
-    case SQLITE_FUNCTION:
     case SQLITE_RECURSIVE: return SQLITE_OK;
+    case SQLITE_FUNCTION: {
+      std::string name = arg4 != nullptr ? Lower(arg4) : "";
+      if (name == "random" || name == "randomblob") recorder->random = true;
+      return SQLITE_OK;
+    }
     case SQLITE_READ: {
       if (arg3 == nullptr) return SQLITE_OK;
       const std::string& context = recorder->store->current_database();
@@ -74,7 +80,10 @@ int Authorize(void* data, int action, const char* arg3, const char* arg4, const 
         if (recorder->store->IsShadowView(table)) return SQLITE_OK;
         db = context;
       }
-      if (db == "main") return SQLITE_OK;
+      if (db == "main") {
+        recorder->reads_elsewhere = true;
+        return SQLITE_OK;
+      }
       recorder->tables.emplace(db, table);
       if (!column.empty()) recorder->columns.emplace(db, table, column);
       return SQLITE_OK;
@@ -261,8 +270,13 @@ PrepareOutcome QueryEngine::Prepare(std::string_view sql, const std::string& dat
 
   PreparedQuery query;
   query.statement = std::move(prepared).value();
+  query.replayable = !recorder.random && !recorder.reads_elsewhere;
   for (const auto& [db, table] : recorder.tables) {
-    if (const TableInfo* info = store_->FindTable(db, table)) query.scan.rows_scanned += info->rows;
+    if (const TableInfo* info = store_->FindTable(db, table)) {
+      query.scan.rows_scanned += info->rows;
+    } else {
+      query.replayable = false;  // e.g. sqlite_master, which changes as tables are added
+    }
   }
   for (const auto& [db, table, column] : recorder.columns) {
     const TableInfo* info = store_->FindTable(db, table);
@@ -273,70 +287,88 @@ PrepareOutcome QueryEngine::Prepare(std::string_view sql, const std::string& dat
   return outcome;
 }
 
-asl::Result<ResultTable, QueryFailure> QueryEngine::Run(PreparedQuery& query) {
+void AppendRow(const SqliteStatement& statement, const std::vector<CellFormat>& formats,
+               ResultTable* table) {
+  std::string text;
+  for (size_t c = 0; c < formats.size(); ++c) {
+    int i = static_cast<int>(c);
+    const std::optional<ColumnType>& type = formats[c].declared;
+    switch (statement.ColumnType(i)) {
+      case SQLITE_NULL: table->AppendNull(); continue;
+      case SQLITE_INTEGER: {
+        int64_t value = statement.ColumnInt64(i);
+        TypeKind kind = type ? type->kind : TypeKind::kBigint;
+        if (kind == TypeKind::kBoolean) {
+          text = value != 0 ? "true" : "false";
+        } else if (kind == TypeKind::kDecimal) {
+          text = FormatDecimal(static_cast<double>(value), type->scale);
+        } else if (kind == TypeKind::kDouble || kind == TypeKind::kFloat) {
+          text = FormatDouble(static_cast<double>(value));
+        } else {
+          text = std::to_string(value);
+        }
+        break;
+      }
+      case SQLITE_FLOAT: {
+        double value = statement.ColumnDouble(i);
+        TypeKind kind = type ? type->kind : TypeKind::kDouble;
+        if (kind == TypeKind::kFloat) {
+          text = FormatFloat(static_cast<float>(value));
+        } else if (kind == TypeKind::kDecimal) {
+          text = FormatDecimal(value, type->scale);
+        } else {
+          text = FormatDouble(value);
+        }
+        break;
+      }
+      case SQLITE_BLOB:
+        table->AppendCell(FormatBlob(sqlite3_column_blob(statement.get(), i),
+                                     sqlite3_column_bytes(statement.get(), i)));
+        continue;
+      default: table->AppendCell(statement.ColumnText(i)); continue;
+    }
+    // What TransformColumn does to a kept result's column once its type is known.
+    table->AppendCell(formats[c].reprint_as_double ? ReformatAsDouble(text) : text);
+  }
+}
+
+asl::Result<RunOutput, QueryFailure> QueryEngine::Run(PreparedQuery& query, size_t kept_bytes) {
   SqliteStatement& statement = query.statement;
-  ResultTable table;
+  RunOutput output;
+  ResultTable& table = output.table;
   int count = statement.ColumnCount();
-  std::vector<std::optional<ColumnType>> declared(static_cast<size_t>(count));
+  size_t width = static_cast<size_t>(count);
+  output.formats.resize(width);
   for (int i = 0; i < count; ++i) {
     std::string_view decl = statement.ColumnDeclType(i);
     bool is_table_column = !statement.ColumnOriginName(i).empty();
-    if (!decl.empty()) declared[static_cast<size_t>(i)] = ParseDeclaredType(decl);
+    std::optional<ColumnType>& declared = output.formats[static_cast<size_t>(i)].declared;
+    if (!decl.empty()) declared = ParseDeclaredType(decl);
     table.AddColumn({ResultColumnLabel(statement.ColumnName(i), is_table_column, i),
-                     declared[static_cast<size_t>(i)].value_or(ColumnType{TypeKind::kUnknown})});
+                     declared.value_or(ColumnType{TypeKind::kUnknown})});
   }
   // For expression columns: which SQLite storage classes their values had.
-  std::vector<bool> saw_integer(static_cast<size_t>(count)), saw_real(static_cast<size_t>(count)),
-      saw_text(static_cast<size_t>(count));
-  std::string buffer;
+  std::vector<bool> saw_integer(width), saw_real(width), saw_text(width);
   int rc;
   while ((rc = statement.Step()) == SQLITE_ROW) {
-    for (int i = 0; i < count; ++i) {
-      size_t c = static_cast<size_t>(i);
-      const std::optional<ColumnType>& type = declared[c];
-      switch (statement.ColumnType(i)) {
-        case SQLITE_NULL: table.AppendNull(); break;
-        case SQLITE_INTEGER: {
-          saw_integer[c] = true;
-          int64_t value = statement.ColumnInt64(i);
-          TypeKind kind = type ? type->kind : TypeKind::kBigint;
-          if (kind == TypeKind::kBoolean) {
-            table.AppendCell(value != 0 ? "true" : "false");
-          } else if (kind == TypeKind::kDecimal) {
-            table.AppendCell(FormatDecimal(static_cast<double>(value), type->scale));
-          } else if (kind == TypeKind::kDouble || kind == TypeKind::kFloat) {
-            table.AppendCell(FormatDouble(static_cast<double>(value)));
-          } else {
-            buffer = std::to_string(value);
-            table.AppendCell(buffer);
-          }
-          break;
-        }
-        case SQLITE_FLOAT: {
-          saw_real[c] = true;
-          double value = statement.ColumnDouble(i);
-          TypeKind kind = type ? type->kind : TypeKind::kDouble;
-          if (kind == TypeKind::kFloat) {
-            table.AppendCell(FormatFloat(static_cast<float>(value)));
-          } else if (kind == TypeKind::kDecimal) {
-            table.AppendCell(FormatDecimal(value, type->scale));
-          } else {
-            table.AppendCell(FormatDouble(value));
-          }
-          break;
-        }
-        case SQLITE_BLOB:
-          saw_text[c] = true;
-          table.AppendCell(FormatBlob(sqlite3_column_blob(statement.get(), i),
-                                      sqlite3_column_bytes(statement.get(), i)));
-          break;
-        default:
-          saw_text[c] = true;
-          table.AppendCell(statement.ColumnText(i));
-          break;
+    ++output.rows;
+    for (size_t c = 0; c < width; ++c) {
+      switch (statement.ColumnType(static_cast<int>(c))) {
+        case SQLITE_NULL: break;
+        case SQLITE_INTEGER: saw_integer[c] = true; break;
+        case SQLITE_FLOAT: saw_real[c] = true; break;
+        default: saw_text[c] = true; break;
       }
     }
+    if (!output.complete) continue;
+    AppendRow(statement, output.formats, &table);
+    if (query.replayable && table.text_bytes() > kept_bytes) {
+      // Past the limit: the rows will be read again when paged; only count them now.
+      output.complete = false;
+      table.ClearRows();
+    }
   }
+  statement.Reset();
   if (rc != SQLITE_DONE) {
     SqliteError error = db_->LastError();
     std::string message = error.message;
@@ -346,19 +378,22 @@ asl::Result<ResultTable, QueryFailure> QueryEngine::Run(PreparedQuery& query) {
     }
     return asl::Fail(UserError(std::move(message)));
   }
-  for (size_t c = 0; c < static_cast<size_t>(count); ++c) {
-    if (declared[c]) continue;
+  for (size_t c = 0; c < width; ++c) {
+    if (output.formats[c].declared) continue;
     ColumnType& type = table.mutable_columns()[c].type;
     if (saw_text[c]) {
       type = {TypeKind::kVarchar, 0, 0};
     } else if (saw_real[c]) {
       type = {TypeKind::kDouble, 0, 0};
-      if (saw_integer[c]) table.TransformColumn(c, &ReformatAsDouble);
+      if (saw_integer[c]) {
+        output.formats[c].reprint_as_double = true;
+        if (output.complete) table.TransformColumn(c, &ReformatAsDouble);
+      }
     } else if (saw_integer[c]) {
       type = {TypeKind::kBigint, 0, 0};
     }
   }
-  return table;
+  return output;
 }
 
 }  // namespace sim::athena

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "simulator/services/athena/query_results.h"
 #include "simulator/services/athena/sqlite_database.h"
@@ -35,6 +36,31 @@ struct ScanStats {
 struct PreparedQuery {
   SqliteStatement statement;
   ScanStats scan;
+  // Whether running the statement again gives the same rows: it reads only tables of the
+  // store (which never change) and calls no random function. `current_date` comes from the
+  // virtual clock, which a re-run sets back to the submission time.
+  bool replayable = false;
+};
+
+// How the values of one result column are printed.
+struct CellFormat {
+  std::optional<ColumnType> declared;  // the table column's type; none for an expression
+  // An expression column that had both integer and real values is a double column: its
+  // numbers are printed again through a double (known only once every row was read).
+  bool reprint_as_double = false;
+};
+
+// Appends the statement's current row to `table`, every value printed as Athena prints it.
+void AppendRow(const SqliteStatement& statement, const std::vector<CellFormat>& formats,
+               ResultTable* table);
+
+// What a run produced: every row, or (past the byte limit, for a replayable query) only the
+// columns and the row count, the rows to be read again from the statement (result_replay.h).
+struct RunOutput {
+  ResultTable table;
+  size_t rows = 0;
+  bool complete = true;  // `table` holds every row
+  std::vector<CellFormat> formats;
 };
 
 // The outcome of preparing: exactly one of the three is set.
@@ -50,8 +76,10 @@ class QueryEngine {
 
   // `sql` as the user wrote it; `database` the QueryExecutionContext.Database in effect.
   PrepareOutcome Prepare(std::string_view sql, const std::string& database);
-  // Steps the query to the end; the result, or why it failed while running.
-  asl::Result<ResultTable, QueryFailure> Run(PreparedQuery& query);
+  // Steps the query to the end; the result, or why it failed while running. A replayable
+  // query whose printed values pass `kept_bytes` keeps counting rows without printing them.
+  // The statement is reset afterwards.
+  asl::Result<RunOutput, QueryFailure> Run(PreparedQuery& query, size_t kept_bytes);
 
  private:
   QueryFailure MapPrepareError(std::string_view sql, const std::string& database,

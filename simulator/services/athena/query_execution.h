@@ -13,6 +13,7 @@
 #include "simulator/services/athena/query_cost.h"
 #include "simulator/services/athena/query_engine.h"
 #include "simulator/services/athena/query_results.h"
+#include "simulator/services/athena/result_replay.h"
 #include "simulator/services/athena/sql_text.h"
 
 namespace sim::athena {
@@ -44,9 +45,15 @@ struct QueryExecution {
   bool failed_in_analysis = false;
   int64_t data_scanned_bytes = 0;  // when it completes
 
-  // Outcome: a result (SUCCEEDED) or a failure (FAILED).
+  // Outcome: a result (SUCCEEDED), kept or read again when paged, or a failure (FAILED).
   std::optional<ResultTable> result;
+  std::optional<ReplayedResult> replayed;
+  std::string context_database;  // where a replayed result's unqualified names resolve
   std::optional<QueryFailure> failure;
+
+  size_t ResultRows() const {
+    return result ? result->row_count() : (replayed ? replayed->row_count() : 0);
+  }
 
   SimTime FinalTime() const { return cancelled_at ? *cancelled_at : completed; }
   bool IsFinal(SimTime now) const { return now >= FinalTime(); }

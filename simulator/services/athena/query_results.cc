@@ -143,24 +143,25 @@ asl::Json ColumnInfoJson(const std::vector<ResultColumn>& columns) {
   return infos;
 }
 
-asl::Json ResultPage(const ResultTable& table, bool with_header_row, size_t offset, size_t count,
+asl::Json ResultPage(const ResultTable& rows, size_t first_row, size_t total_rows,
+                     bool with_header_row, size_t offset, size_t count,
                      const std::optional<std::string>& next_token) {
-  asl::Json rows = asl::Json::array();
+  asl::Json page_rows = asl::Json::array();
   size_t header = with_header_row ? 1 : 0;
-  size_t total = table.row_count() + header;
+  size_t total = total_rows + header;
   size_t end = offset + count < total ? offset + count : total;
   for (size_t i = offset; i < end; ++i) {
     if (i < header) {
-      rows.push_back(HeaderRow(table));
+      page_rows.push_back(HeaderRow(rows));
     } else {
-      rows.push_back(DataRow(table, i - header));
+      page_rows.push_back(DataRow(rows, i - header - first_row));
     }
   }
   asl::Json metadata = asl::Json::object();
-  metadata["ColumnInfo"] = ColumnInfoJson(table.columns());
+  metadata["ColumnInfo"] = ColumnInfoJson(rows.columns());
   asl::Json result_set = asl::ObjectWithCapacity(2);
   result_set["ResultSetMetadata"] = std::move(metadata);
-  result_set["Rows"] = std::move(rows);
+  result_set["Rows"] = std::move(page_rows);
   asl::Json page = asl::ObjectWithCapacity(3);
   if (next_token) page["NextToken"] = *next_token;
   page["ResultSet"] = std::move(result_set);

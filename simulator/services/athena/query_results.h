@@ -34,6 +34,11 @@ class ResultTable {
     ends_.push_back(arena_.size());
   }
   void AppendNull() { ends_.push_back(arena_.size() | kNullBit); }
+  // Drops every row (and the memory they held), keeping the columns.
+  void ClearRows() {
+    arena_ = std::string();
+    ends_ = std::vector<uint64_t>();
+  }
   // Rewrites every non-NULL cell of one column (rare: a column whose type is only known after
   // every row was read). Rebuilds the arena.
   void TransformColumn(size_t column, std::string (*transform)(std::string_view));
@@ -60,11 +65,19 @@ class ResultTable {
 asl::Json ColumnInfoJson(const std::vector<ResultColumn>& columns);
 
 // One GetQueryResults page: rows [offset, offset + count) of the rows Athena pages over, which
-// for a SELECT are the header row (the column names) followed by the data rows. The response's
-// fields are in the API reference's order (NextToken, ResultSet {ResultSetMetadata, Rows},
-// UpdateCount), which is also how Step Functions serialises the SDK's response object.
-asl::Json ResultPage(const ResultTable& table, bool with_header_row, size_t offset, size_t count,
+// for a SELECT are the header row (the column names) followed by the data rows. `rows` holds
+// data rows [first_row, first_row + rows.row_count()) of a result of `total_rows` rows, which
+// must include those of the page. The response's fields are in the API reference's order
+// (NextToken, ResultSet {ResultSetMetadata, Rows}, UpdateCount), which is also how Step
+// Functions serialises the SDK's response object.
+asl::Json ResultPage(const ResultTable& rows, size_t first_row, size_t total_rows,
+                     bool with_header_row, size_t offset, size_t count,
                      const std::optional<std::string>& next_token);
+// The same over a whole result.
+inline asl::Json ResultPage(const ResultTable& table, bool with_header_row, size_t offset,
+                            size_t count, const std::optional<std::string>& next_token) {
+  return ResultPage(table, 0, table.row_count(), with_header_row, offset, count, next_token);
+}
 
 // NextToken: opaque base64 text naming a row offset of one query, with a checksum keyed by
 // `key` (per query) so a token of another query, or an altered one, is rejected.

@@ -166,4 +166,38 @@ int64_t ConstraintLength(const std::string& text) {
   return units;
 }
 
+bool MatchesWorkGroupPattern(const std::string& name) {
+  if (name.empty() || name.size() > 128) return false;
+  for (char c : name) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '.' || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool IsS3Path(const std::string& location) {
+  if (location.rfind("s3://", 0) != 0) return false;
+  std::string_view rest = std::string_view(location).substr(5);
+  size_t slash = rest.find('/');
+  return !rest.substr(0, slash).empty();
+}
+
+asl::Result<std::string, AwsError> ReadQueryExecutionId(const asl::Json& request,
+                                                        RequestReader& reader,
+                                                        ValidationErrors& errors) {
+  // https://docs.aws.amazon.com/athena/latest/APIReference/API_GetQueryExecution.html
+  constexpr int64_t kMaxIdLength = 128;
+  std::optional<std::string> id = reader.String(request, "QueryExecutionId");
+  if (reader.error()) return asl::Fail(*reader.error());
+  if (!id) {
+    errors.NotNull("queryExecutionId");
+  } else if (ConstraintLength(*id) < 1) {
+    errors.MinLength("queryExecutionId", 1);
+  } else if (ConstraintLength(*id) > kMaxIdLength) {
+    errors.MaxLength("queryExecutionId", kMaxIdLength);
+  }
+  return id.value_or("");
+}
+
 }  // namespace sim::athena

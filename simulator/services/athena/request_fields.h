@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "asl/base/json.h"
+#include "asl/base/result.h"
 #include "simulator/services/aws_error.h"
 
 namespace sim::athena {
@@ -65,5 +66,16 @@ class ValidationErrors {
 // The length of a string as the service counts it for constraints: characters (UTF-16 code
 // units; non-BMP characters count twice).
 int64_t ConstraintLength(const std::string& text);
+
+// StartQueryExecution's WorkGroup pattern, [a-zA-Z0-9._-]{1,128}.
+bool MatchesWorkGroupPattern(const std::string& name);
+// An OutputLocation Athena accepts: s3://bucket[/prefix].
+bool IsS3Path(const std::string& location);
+
+// The QueryExecutionId member every operation but StartQueryExecution takes: its constraint
+// violations go to `errors`, a member of the wrong type fails.
+asl::Result<std::string, AwsError> ReadQueryExecutionId(const asl::Json& request,
+                                                        RequestReader& reader,
+                                                        ValidationErrors& errors);
 
 }  // namespace sim::athena

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "simulator/services/athena/lower_case.h"
@@ -98,12 +99,6 @@ asl::Status<std::string> TableStore::CreateVirtualTable(const std::string& datab
   info.database = Lower(database);
   info.name = Lower(name);
   TRY_STATUS(CheckNewTable(info, columns));
-  if (!module_registered_) {
-    if (RegisterGeneratedTableModule(db_->handle(), &generated_) != SQLITE_OK) {
-      return asl::Fail("cannot register the generated-table module");
-    }
-    module_registered_ = true;
-  }
   // Sample rows: the column bytes for the scan model, and an early check of the values.
   int64_t samples = rows <= 10000 ? rows : 1000;
   std::vector<std::string> values(columns.size());
@@ -131,11 +126,24 @@ asl::Status<std::string> TableStore::CreateVirtualTable(const std::string& datab
             ? 0
             : static_cast<int64_t>(static_cast<long double>(sampled_bytes[i]) * rows / samples);
   }
-  std::string key = info.database + "." + info.name;
   auto spec = std::make_unique<GeneratedTableSpec>();
   for (const TableColumn& column : columns) spec->columns.emplace_back(column.name, column.type);
   spec->rows = rows;
   spec->generate = std::move(source);
+  info.columns = std::move(columns);
+  info.rows = rows;
+  return CreateVirtual(std::move(info), std::move(spec));
+}
+
+asl::Status<std::string> TableStore::CreateVirtual(TableInfo info,
+                                                   std::unique_ptr<GeneratedTableSpec> spec) {
+  if (!module_registered_) {
+    if (RegisterGeneratedTableModule(db_->handle(), &generated_) != SQLITE_OK) {
+      return asl::Fail("cannot register the generated-table module");
+    }
+    module_registered_ = true;
+  }
+  std::string key = info.database + "." + info.name;
   generated_[key] = std::move(spec);
   std::string create =
       fmt::format("CREATE VIRTUAL TABLE {}.{} USING {}('{}')", QuoteIdentifier(info.database),
@@ -144,10 +152,82 @@ asl::Status<std::string> TableStore::CreateVirtualTable(const std::string& datab
     generated_.erase(key);
     return asl::Fail(fmt::format("cannot create table {}: {}", key, created.error().message));
   }
-  info.columns = std::move(columns);
-  info.rows = rows;
   tables_.emplace(key, std::move(info));
   views_valid_ = false;
+  return {};
+}
+
+asl::Status<std::string> TableStore::AddGeneratedTable(
+    const std::string& database, const std::string& name, std::vector<TableColumn> columns,
+    int64_t rows, RowSource source, const std::function<std::string(int64_t)>& describe_row,
+    const std::vector<std::string>& indexed_columns) {
+  TableInfo info;
+  info.database = Lower(database);
+  info.name = Lower(name);
+  TRY_STATUS(CheckNewTable(info, columns));
+  std::vector<bool> indexed(columns.size(), false);
+  std::optional<std::string> missing;  // the first indexed column the table lacks
+  for (const std::string& wanted : indexed_columns) {
+    std::string lower = Lower(wanted);
+    auto it = std::find_if(columns.begin(), columns.end(),
+                           [&](const TableColumn& c) { return c.name == lower; });
+    if (it != columns.end()) {
+      indexed[static_cast<size_t>(it - columns.begin())] = true;
+    } else if (!missing) {
+      missing = wanted;
+    }
+  }
+  std::vector<ColumnOrder> order;
+  for (size_t i = 0; i < columns.size(); ++i) order.emplace_back(indexed[i]);
+  size_t width = columns.size();
+  std::vector<std::string> values(width);
+  std::vector<bool> is_null(width, false);
+  StoredValue stored;
+  std::string error;
+  for (int64_t row = 0; row < rows; ++row) {
+    for (size_t i = 0; i < width; ++i) is_null[i] = false;
+    source(row, values, is_null);
+    for (size_t i = 0; i < width; ++i) {
+      if (is_null[i]) {
+        order[i].AddNull();
+        continue;
+      }
+      if (!ConvertValue(columns[i].type, values[i], &stored, &error)) {
+        return asl::Fail(fmt::format("{}: column '{}' ({}): {}", describe_row(row),
+                                     columns[i].name, TypeName(columns[i].type.kind), error));
+      }
+      columns[i].bytes += static_cast<int64_t>(values[i].size());
+      switch (stored.storage) {
+        case StoredValue::Storage::kInteger: order[i].AddInteger(stored.integer); break;
+        case StoredValue::Storage::kReal: order[i].AddReal(); break;
+        case StoredValue::Storage::kText: order[i].AddText(stored.text); break;
+      }
+    }
+  }
+  bool ordered = true;
+  for (size_t i = 0; i < width; ++i) ordered = ordered && (!indexed[i] || order[i].has_keys());
+  if (!ordered) {
+    // A SQLite index would hand out rows in its own order (a query without ORDER BY would
+    // show it), which a range of rows cannot reproduce: store the table instead.
+    for (TableColumn& column : columns) column.bytes = 0;
+    TRY_STATUS(LoadTable(database, name, std::move(columns), rows, source, describe_row));
+    for (const std::string& column : indexed_columns) {
+      TRY_STATUS(CreateIndex(database, name, column));
+    }
+    return {};
+  }
+  auto spec = std::make_unique<GeneratedTableSpec>();
+  for (const TableColumn& column : columns) spec->columns.emplace_back(column.name, column.type);
+  spec->rows = rows;
+  spec->generate = std::move(source);
+  spec->order = std::move(order);
+  info.columns = std::move(columns);
+  info.rows = rows;
+  std::string qualified = info.database + "." + info.name;
+  TRY_STATUS(CreateVirtual(std::move(info), std::move(spec)));
+  if (missing) {
+    return asl::Fail(fmt::format("table {} has no column '{}' to index", qualified, *missing));
+  }
   return {};
 }
 
@@ -270,6 +350,10 @@ asl::Status<std::string> TableStore::LoadTable(
   tables_.emplace(Key(info.database, info.name), std::move(info));
   views_valid_ = false;
   return {};
+}
+
+bool TableStore::IsCurrent(std::string_view database) const {
+  return views_valid_ && Lower(database) == current_database_;
 }
 
 bool TableStore::IsShadowView(std::string_view view) const {

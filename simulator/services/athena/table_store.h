@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -60,6 +61,18 @@ class TableStore {
                                      const RowSource& source,
                                      const std::function<std::string(int64_t)>& describe_row);
 
+  // Adds a generated table: one pass over its rows checks them (errors as LoadTable's), counts
+  // the exact column bytes and learns the columns' order. When every column of
+  // `indexed_columns` turns out non-decreasing along the rows, the table becomes a regenerated
+  // virtual table (generated_table_vtab.h: nothing stored, comparisons on those columns read
+  // only the rows in range); otherwise it is loaded (LoadTable) and given SQLite indexes, so
+  // that every query sees its rows in the same order either way. `source` must produce the
+  // same row for the same index every time it is called, for as long as the store lives.
+  asl::Status<std::string> AddGeneratedTable(
+      const std::string& database, const std::string& name, std::vector<TableColumn> columns,
+      int64_t rows, RowSource source, const std::function<std::string(int64_t)>& describe_row,
+      const std::vector<std::string>& indexed_columns);
+
   // Creates a virtual table whose rows `source` produces during every scan (nothing is
   // stored). The column bytes are estimated from a sample of rows (all of them up to 10,000,
   // else 1,000 evenly spaced, scaled), which also checks the values' types up front.
@@ -77,12 +90,16 @@ class TableStore {
   // An unknown database leaves no unqualified name resolvable.
   asl::Status<std::string> UseDatabase(const std::string& database);
   const std::string& current_database() const { return current_database_; }
+  // Whether UseDatabase(database) would leave the schema as it is.
+  bool IsCurrent(std::string_view database) const;
   // Whether `view` (a temp view name) stands for a table the current database lacks.
   bool IsShadowView(std::string_view view) const;
 
  private:
   static std::string Key(std::string_view database, std::string_view table);
 
+  // Registers `spec` and creates its virtual table; `info` carries the columns and bytes.
+  asl::Status<std::string> CreateVirtual(TableInfo info, std::unique_ptr<GeneratedTableSpec> spec);
   asl::Status<std::string> CheckNewTable(const TableInfo& info,
                                          const std::vector<TableColumn>& columns) const;
 
