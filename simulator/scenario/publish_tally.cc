@@ -15,7 +15,7 @@ void PublishTally::Observe(const SnsMessage& message) {
   published_.push_back({(message.time - start_).ms, it->second});
   if (rows_ == nullptr || !RowTopicMatches(rows_->topic, message.topic_arn)) return;
   if (std::optional<std::string> key = MessageKey(message.body, rows_->key, message.body_json)) {
-    keys_.push_back(std::move(*key));
+    keys_.Add(std::move(*key));
   } else {
     ++keyless_;
   }

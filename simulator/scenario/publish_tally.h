@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "simulator/clock/sim_time.h"
+#include "simulator/scenario/row_check.h"
 #include "simulator/scenario/scenario.h"
 #include "simulator/services/sns/sns_model.h"
 
@@ -38,7 +39,7 @@ class PublishTally {
   const std::map<std::string, int64_t>& per_topic() const { return per_topic_; }
 
   // The row check's keys of the delivered messages on its topic, and how many had none.
-  const std::vector<std::string>& keys() const { return keys_; }
+  const PublishedKeys& keys() const { return keys_; }
   int64_t keyless() const { return keyless_; }
 
  private:
@@ -49,7 +50,7 @@ class PublishTally {
   std::vector<int64_t> execution_counts_;
   std::unordered_map<std::string, uint32_t> execution_index_;
   std::map<std::string, int64_t> per_topic_;
-  std::vector<std::string> keys_;
+  PublishedKeys keys_;
   int64_t keyless_ = 0;
 };
 

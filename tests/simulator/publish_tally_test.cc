@@ -30,7 +30,8 @@ TEST(PublishTallyTest, CountsKeysAndPublishers) {
   tally.Observe(TallyMessage(customers, "e1", 1800, R"({"id":9})"));   // no key
   tally.Observe(TallyMessage(other, "e2", 1900, R"({"customerId":10})"));  // another topic
 
-  EXPECT_EQ(tally.keys(), (std::vector<std::string>{"7", "8"}));
+  EXPECT_EQ(tally.keys().integers(), (std::vector<int64_t>{7, 8}));
+  EXPECT_TRUE(tally.keys().texts().empty());
   EXPECT_EQ(tally.keyless(), 1);
   EXPECT_EQ(tally.per_topic().at(customers), 3);
   EXPECT_EQ(tally.per_topic().at(other), 1);

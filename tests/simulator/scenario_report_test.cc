@@ -65,6 +65,41 @@ TEST(RowCheckTest, TextKeysSortAsTextAndRangesAreCapped) {
   EXPECT_EQ(rows.lost_ranges.back().count, 1);
 }
 
+TEST(RowCheckTest, CanonicalIntegersAreTheTextToStringWrites) {
+  EXPECT_EQ(sim::CanonicalInteger("0"), 0);
+  EXPECT_EQ(sim::CanonicalInteger("17"), 17);
+  EXPECT_EQ(sim::CanonicalInteger("-3"), -3);
+  EXPECT_EQ(sim::CanonicalInteger("9223372036854775807"), INT64_MAX);
+  for (const char* text : {"", "007", "-0", "-07", "+1", "1.0", "1e3", " 1", "1 ", "x",
+                           "9223372036854775808"}) {
+    EXPECT_EQ(sim::CanonicalInteger(text), std::nullopt) << text;
+  }
+}
+
+// Integer keys are compared as numbers only where that cannot change a match: a key matches
+// when its text is the same.
+TEST(RowCheckTest, KeysMatchByTextWhateverTheirForm) {
+  // Every expected key canonical: "07" and "+7" are not "7".
+  sim::RowCheck rows = sim::CompareKeys({"7", "8", "-2"}, {"07", "7", "+7", "-2", "-2", "9"});
+  EXPECT_EQ(rows.expected, 3);
+  EXPECT_EQ(rows.published_once, 1);  // 7
+  EXPECT_EQ(rows.duplicated, 1);      // -2
+  EXPECT_EQ(rows.lost, 1);            // 8
+  EXPECT_EQ(rows.unexpected, 3);      // 07, +7, 9
+  EXPECT_EQ(rows.duplicated_sample, std::vector<std::string>{"-2"});
+  ASSERT_EQ(rows.lost_ranges.size(), 1u);
+  EXPECT_EQ(rows.lost_ranges[0].first, "8");
+
+  // An expected key that is not canonical: compared as text, still in numeric order.
+  rows = sim::CompareKeys({"007", "7", "10", "9"}, {"7", "007", "07", "10"});
+  EXPECT_EQ(rows.expected, 4);
+  EXPECT_EQ(rows.published_once, 3);  // 007, 7, 10
+  EXPECT_EQ(rows.lost, 1);            // 9
+  EXPECT_EQ(rows.unexpected, 1);      // 07
+  ASSERT_EQ(rows.lost_ranges.size(), 1u);
+  EXPECT_EQ(rows.lost_ranges[0].first, "9");
+}
+
 sim::ScenarioReport FailedRun() {
   sim::ScenarioReport r;
   r.scenario = "no_retry";
