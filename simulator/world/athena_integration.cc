@@ -59,6 +59,7 @@ void AwsBackend::AwaitQuery(const TaskRequest& request, const TaskHandle& handle
   TaskRequest saved = request;
   saved.parameters = nullptr;
   saved.task_token = {};
+  saved.lane = nullptr;  // it reads the lane as it is now, not as it was
   services_.scheduler->At(poll, [this, saved, handle, query_id, poll]() {
     asl::Json get = {{"QueryExecutionId", query_id}};
     auto description = services_.athena->Call("getQueryExecution", get, poll);
