@@ -256,27 +256,23 @@ asl::Json OptimizedOutput(const ServiceNames& service, asl::Json response,
   metadata["AllHttpHeaders"] = std::move(all);
   metadata["HttpHeaders"] = std::move(headers);
   metadata["HttpStatusCode"] = exchange.status;
-  asl::Json response_metadata = asl::ObjectWithCapacity(1);
-  response_metadata["RequestId"] = std::move(request_id);
   // Sort the API structure (but not a user payload), then the top level; the header maps keep
-  // the SDK's order, above. The output is a new object the members move into: adding two members
-  // to `response` could grow its member vector, which copies every member (ordered_json's const
-  // keys make them copy-only), and an Athena page is 1,000 rows.
-  static const std::string kHttpMetadata = "SdkHttpMetadata";
-  static const std::string kResponseMetadata = "SdkResponseMetadata";
-  std::vector<std::pair<const std::string*, asl::Json*>> members;
-  members.reserve(response.size() + 2);
+  // the SDK's order, above.
   for (auto it = response.begin(); it != response.end(); ++it) {
     if (payload_key.empty() || it.key() != payload_key) SortKeysInPlace(it.value());
-    members.emplace_back(&it.key(), &it.value());
   }
-  members.emplace_back(&kHttpMetadata, &metadata);
-  members.emplace_back(&kResponseMetadata, &response_metadata);
-  std::stable_sort(members.begin(), members.end(),
-                   [](const auto& a, const auto& b) { return *a.first < *b.first; });
-  asl::Json out = asl::ObjectWithCapacity(members.size());
-  for (auto& [key, value] : members) out.emplace(*key, std::move(*value));
-  return out;
+  // Growing `response` here deep-copies its members (ordered_json's const keys make them
+  // copy-only), an Athena page included. Building a new object the members move into instead
+  // was measured slower: the 1 M backfill 36.5 s -> 49.5 s CPU and +9 MB, apparently because the
+  // copy leaves the page compact for the thousand Map iterations that read it. Kept until pages
+  // are built compact in the first place.
+  asl::ReserveMembers(response, 2);
+  response["SdkHttpMetadata"] = std::move(metadata);
+  asl::Json response_metadata = asl::ObjectWithCapacity(1);
+  response_metadata["RequestId"] = std::move(request_id);
+  response["SdkResponseMetadata"] = std::move(response_metadata);
+  SortMembers(response);
+  return response;
 }
 
 }  // namespace sim
