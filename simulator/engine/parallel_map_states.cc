@@ -88,7 +88,7 @@ bool Execution::ResolveMapItems(Lane& lane, const asl::State& state, const asl::
                             asl::TypeName(*selected), asl::Dump(*selected)));
     return false;
   }
-  // The Context object is rebuilt for every item: items found in it are copied.
+  // The Context object changes with every item (Map.Item): items found in it are copied.
   if (from_context) {
     owned_items = *selected;
     selected = &owned_items;

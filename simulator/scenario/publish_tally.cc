@@ -100,32 +100,33 @@ class TopLevelStringScan final : public asl::Json::json_sax_t {
   std::string value_;
 };
 
+// The member `key` names in `doc`: a top-level member of an object, or a JSON pointer ("/a/b").
+const asl::Json* FindKey(const asl::Json& doc, const std::string& key) {
+  if (key.empty() || key[0] != '/') {
+    if (!doc.is_object()) return nullptr;
+    auto it = doc.find(key);
+    return it == doc.end() ? nullptr : &*it;
+  }
+  try {
+    asl::Json::json_pointer path(key);
+    return doc.contains(path) ? &doc.at(path) : nullptr;
+  } catch (const asl::Json::exception&) {
+    return nullptr;  // a malformed pointer
+  }
+}
+
 }  // namespace
 
 std::optional<std::string> MessageKey(const std::string& body, const std::string& key,
                                       const asl::Json* body_json) {
-  bool pointer = !key.empty() && key[0] == '/';
   if (body_json) {
     // The body is this value's text: a member found here is the member the body holds. Other
     // values than strings are printed from the body, below, as before.
-    const asl::Json* value = nullptr;
-    if (!pointer) {
-      if (!body_json->is_object()) return std::nullopt;
-      auto it = body_json->find(key);
-      if (it == body_json->end()) return std::nullopt;
-      value = &*it;
-    } else {
-      try {
-        asl::Json::json_pointer path(key);
-        if (!body_json->contains(path)) return std::nullopt;
-        value = &body_json->at(path);
-      } catch (const asl::Json::exception&) {
-        return std::nullopt;
-      }
-    }
+    const asl::Json* value = FindKey(*body_json, key);
+    if (value == nullptr) return std::nullopt;
     if (value->is_string()) return value->get<std::string>();
   }
-  if (!pointer) {
+  if (key.empty() || key[0] != '/') {
     // The common case, a top-level member holding a string (a backfill's customer id): scanned.
     TopLevelStringScan scan(key);
     if (!asl::Json::sax_parse(body, &scan) || !scan.top_is_object()) return std::nullopt;
@@ -134,22 +135,8 @@ std::optional<std::string> MessageKey(const std::string& body, const std::string
   }
   asl::Json doc = asl::Json::parse(body, nullptr, false);
   if (doc.is_discarded()) return std::nullopt;
-  const asl::Json* value = nullptr;
-  if (pointer) {
-    asl::Json::json_pointer path;
-    try {
-      path = asl::Json::json_pointer(key);
-    } catch (const asl::Json::exception&) {
-      return std::nullopt;
-    }
-    if (!doc.contains(path)) return std::nullopt;
-    value = &doc.at(path);
-  } else {
-    if (!doc.is_object()) return std::nullopt;
-    auto it = doc.find(key);
-    if (it == doc.end()) return std::nullopt;
-    value = &*it;
-  }
+  const asl::Json* value = FindKey(doc, key);
+  if (value == nullptr) return std::nullopt;
   return value->is_string() ? value->get<std::string>() : value->dump();
 }
 
