@@ -32,6 +32,7 @@ function(sfnsim_add_test name dir lib)
   set(shared_dir ${PROJECT_SOURCE_DIR}/tests/data)
   target_compile_definitions(${name} PRIVATE
       SFNSIM_SHARED_DIR="${shared_dir}"
+      SFNSIM_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
       SFNSIM_BINARY="${PROJECT_BINARY_DIR}/sfnsim")
   target_precompile_headers(${name} PRIVATE <nlohmann/json.hpp> <fmt/format.h> <gtest/gtest.h>
                             <string> <vector>)
