@@ -1,0 +1,1 @@
+#include "asl/b/two.h"

@@ -1,0 +1,1 @@
+#include "asl/a/one.h"

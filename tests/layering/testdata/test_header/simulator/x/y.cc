@@ -1,0 +1,1 @@
+#include "tests/testutil/json_file.h"

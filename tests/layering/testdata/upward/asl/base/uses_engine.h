@@ -1,0 +1,1 @@
+#include "simulator/engine/execution.h"
