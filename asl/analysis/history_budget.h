@@ -2,7 +2,7 @@
 // History budget: how many execution-history events a definition writes, state by state and
 // loop by loop, and how many iterations of each loop fit under the 25,000-event limit.
 //
-// Event counts per state type and integration pattern follow ../shared/reference/aws-semantics.md
+// Event counts per state type and integration pattern follow docs/reference/aws-semantics.md
 // §3–§7 (recorded on AWS) and what the engine writes (simulator/engine, checked by
 // `sfnsim budget --check`):
 //

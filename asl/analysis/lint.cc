@@ -101,7 +101,7 @@ bool IsTransientErrorName(std::string_view name) {
 }
 
 // What to suggest retrying for a resource: the transient errors docs/pipeline.md's production
-// definitions retry (named by AWS's <Service>.<Code>Exception rule, aws-semantics.md §8).
+// definitions retry (AWS's <Service>.<Code>Exception names, docs/reference/aws-semantics.md §8.3).
 std::string TransientSuggestion(const TaskResource& resource) {
   if (resource.kind == ResourceKind::kLambda ||
       (resource.kind == ResourceKind::kOptimized && resource.service == "lambda")) {

@@ -1,7 +1,7 @@
 // Distributed Map: a Map Run whose items are processed by child executions, each with its own
 // history. The parent's history shows only the MapRun events.
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html
-// History shape: ../shared/reference/aws-semantics.md §3, §6 (MapStateExited points at
+// History shape: docs/reference/aws-semantics.md §1.1, §3.1, §6.4 (MapStateExited points at
 // MapRunStarted, as AWS records since 2024-11).
 
 #include <fmt/format.h>

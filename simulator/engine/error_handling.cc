@@ -1,6 +1,6 @@
 // Errors: Retry, Catch, failing a lane and aborting its siblings.
 // https://states-language.net/spec.html#errors
-// History shapes: ../shared/reference/aws-semantics.md §5 and §6.
+// History shapes: docs/reference/aws-semantics.md §5 and §6.
 
 #include <fmt/format.h>
 

@@ -5,7 +5,7 @@
 // inline-Map worker. A lane runs states synchronously until it must wait for virtual time (a
 // task, a Wait, a retry backoff, a transition latency); then a timer resumes it. Every history
 // event takes its previousEventId from its lane's pointer, following the rules in
-// ../shared/reference/aws-semantics.md §1.1.
+// docs/reference/aws-semantics.md §1.1.
 
 #include <cstdint>
 #include <deque>

@@ -1,7 +1,7 @@
 // Parallel and inline Map states: child lanes, their results, and the parent's history events.
 // https://states-language.net/spec.html#parallel-state
 // https://docs.aws.amazon.com/step-functions/latest/dg/state-map-inline.html
-// previousEventId rules: ../shared/reference/aws-semantics.md §1.1.
+// previousEventId rules: docs/reference/aws-semantics.md §1.1.
 
 #include <fmt/format.h>
 

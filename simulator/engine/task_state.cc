@@ -1,7 +1,7 @@
 // Task states: dispatch to a service backend, the task's history events for each integration
 // pattern, timeouts and heartbeats, and the result's way back through the data flow.
 // https://states-language.net/spec.html#task-state
-// History shapes: ../shared/reference/aws-semantics.md §4.
+// History shapes: docs/reference/aws-semantics.md §4.
 
 #include <fmt/format.h>
 

@@ -2,7 +2,7 @@
 // The account quotas sfnsim enforces, with AWS's defaults for a region and the error a throttled
 // call gets. Every value can be overridden from the world file.
 // Step Functions: https://docs.aws.amazon.com/step-functions/latest/dg/service-quotas.html
-// (../shared/reference/aws-semantics.md §8). SNS: AWS General Reference, "Amazon SNS endpoints
+// (docs/reference/aws-semantics.md §8.1). SNS: AWS General Reference, "Amazon SNS endpoints
 // and quotas". Athena: https://docs.aws.amazon.com/athena/latest/ug/service-limits.html.
 // Lambda: https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html.
 

@@ -41,7 +41,7 @@ void AwsBackend::CallAthena(Call& call) {
   if (request.resource->pattern != asl::IntegrationPattern::kSync) return Answer(call, std::move(output));
   // .sync: TaskSubmitted with the start call's output, then the final GetQueryExecution
   // document when the query ends (by analogy with the recorded startExecution.sync; Athena's
-  // own .sync is unrecorded, ../shared/reference/aws-semantics.md §11 and §14).
+  // own .sync is unrecorded, docs/reference/aws-semantics.md §11.2 and §14).
   call.handle->Submit(call.at, std::move(output));
   if (query_id.empty()) return;
   AwaitQuery(request, *call.handle, std::move(query_id), call.at);

@@ -12,7 +12,7 @@
 // is the plain API response, an error is `<SdkServiceId>.<ExceptionClass>` with the cause
 // `<message> (Service: Sns, Status Code: 404, Request ID: <id>)` (recorded:
 // aws_sdk_s3_no_such_bucket_caught.json, aws_sdk_sfn_start_execution.json).
-// ../shared/reference/aws-semantics.md §4 and §8.
+// docs/reference/aws-semantics.md §4.2 and §8.3.
 
 #include <string>
 #include <string_view>
