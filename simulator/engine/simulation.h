@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -87,17 +88,31 @@ class Simulation {
     }
     return !halted_;
   }
-  // Whether the run stopped on max_state_entries or max_timers with work left.
+  // Stops the run: no timer fires after this. `reason` says why, for the report.
+  void Halt(std::string reason) {
+    if (halted_) return;
+    halted_ = true;
+    halt_reason_ = std::move(reason);
+  }
+  // Whether the run stopped on max_state_entries, max_timers or a Halt with work left.
   bool halted() const { return halted_; }
+  // Why Halt stopped it ("" for the max_state_entries and max_timers guards).
+  const std::string& halt_reason() const { return halt_reason_; }
   uint64_t state_entries() const { return state_entries_; }
   uint64_t timers_fired() const { return timers_fired_; }
 
   // ARN helpers, in the partition/region/account of this simulation.
   std::string StateMachineArn(const std::string& name) const;
+  // "arn:…:execution:MACHINE:NAME"; for an EXPRESS execution "arn:…:express:MACHINE:NAME:UUID",
+  // the UUID picked by `execution_id` (Execution::id). Without `express`, `resource_type` names
+  // the ARN's resource type (a distributed map's EXPRESS children keep "express" with no UUID).
   std::string ExecutionArn(const std::string& machine_name, const std::string& name,
-                           bool express) const;
+                           bool express, uint64_t execution_id = 0,
+                           std::string_view resource_type = "execution") const;
   // A v4 UUID drawn from the seeded generator.
   std::string NewUuid();
+  // The v4 UUID text of 128 random bits.
+  static std::string FormatUuid(uint64_t hi, uint64_t lo);
 
  private:
   bool FireNext();
@@ -115,6 +130,7 @@ class Simulation {
   uint64_t timers_fired_ = 0;
   uint64_t state_entries_ = 0;
   bool halted_ = false;
+  std::string halt_reason_;
 };
 
 }  // namespace sim
