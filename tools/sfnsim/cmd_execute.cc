@@ -23,6 +23,7 @@
 #include "simulator/history/history_event.h"
 #include "simulator/history/history_sink.h"
 #include "simulator/services/mock_config.h"
+#include "simulator/world/sfn_service.h"
 #include "simulator/world/world.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/definition_options.h"
@@ -202,6 +203,12 @@ int RunExecute(const ExecuteArgs& args) {
     }
   }
 
+  // What StartExecution would refuse: a name it does not allow, an input over 256 KiB.
+  if (auto refused = sim::CheckStartExecution(args.execution_name, *input)) {
+    fmt::print(stderr, "sfnsim execute: StartExecution refuses it: {}: {}\n", refused->code,
+               refused->message);
+    return kExitUsage;
+  }
   sim::ExecutionSpec spec;
   spec.machine = machine;
   spec.state_machine_name = machine_name;
