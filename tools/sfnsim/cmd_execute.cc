@@ -227,8 +227,13 @@ int RunExecute(const ExecuteArgs& args) {
 
   fmt::print("{}\n", execution.Describe().dump(4));
   if (history && !history->ok()) {
-    fmt::print(stderr, "sfnsim execute: --history {}: write failed\n", args.history_path);
+    // The sink names the file and says what happened (a write error, or its size bound).
+    fmt::print(stderr, "sfnsim execute: --history {}\n", history->problem());
     return kExitUsage;
+  }
+  if (!execution.ended() && simulation.halted() && !simulation.halt_reason().empty()) {
+    fmt::print(stderr, "sfnsim execute: {}\n", simulation.halt_reason());
+    return kExitFailed;
   }
   if (!execution.ended() && simulation.halted()) {
     fmt::print(stderr,
