@@ -84,6 +84,11 @@ Execution& Simulation::StartExecution(ExecutionSpec spec) {
   uint64_t id = executions_.size() + 1;
   executions_.push_back(std::make_unique<Execution>(*this, id, std::move(spec)));
   Execution& execution = *executions_.back();
+  if (config_.max_executions != 0 && executions_.size() > config_.max_executions) {
+    Halt(fmt::format("sfnsim stopped the run: more than {} executions were started (sfnsim's "
+                     "bound for one run; a state machine that keeps starting executions?)",
+                     config_.max_executions));
+  }
   by_arn_[execution.arn()] = &execution;
   execution.Start();
   return execution;

@@ -37,6 +37,10 @@ struct SimulationConfig {
   // Upper bound on states entered in the whole simulation, a guard against loops that never
   // advance virtual time (an EXPRESS loop of Pass and Choice states; 0: no bound).
   uint64_t max_state_entries = 0;
+  // Upper bound on executions started in one run (a run that keeps starting executions grows
+  // memory with each; 0: no bound). AWS's own figure is 1,000,000 *open* executions per account
+  // and region (the StartExecution quota); this counts ended ones too.
+  uint64_t max_executions = 1'000'000;
 };
 
 class Simulation {

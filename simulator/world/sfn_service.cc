@@ -172,16 +172,20 @@ asl::Result<SfnService::Started, AwsError> SfnService::StartExecution(const asl:
                                     "a new execution can be started."));
     }
   }
-  int depth = 1;  // of the new execution below the first one
+  // Only running ancestors count: a chain of executions that each hand over to the next and
+  // end (the backfill executor's continuation) is as long as the work, as on AWS; a chain whose
+  // links all wait for the next (.sync) grows without end when a state machine starts itself.
+  int depth = 1;  // of the new execution below its first running ancestor
   for (uint64_t up = parent; up != 0 && depth <= kMaxExecutionNesting; ++depth) {
     const Execution* above = sim_.FindExecution(up);
-    up = above ? above->spec().parent_execution : 0;
+    if (above == nullptr || above->ended()) break;
+    up = above->spec().parent_execution;
   }
   if (depth > kMaxExecutionNesting) {
     std::string message = fmt::format(
         "sfnsim stopped the run: state machine {} would start an execution nested more than {} "
-        "levels deep (a state machine that starts itself, directly or through others?); AWS "
-        "sets no such limit, sfnsim does (docs/world.md)",
+        "running levels deep (a state machine that starts itself, directly or through others?); "
+        "AWS sets no such limit, sfnsim does (docs/world.md)",
         machine->name, kMaxExecutionNesting);
     sim_.Halt(message);
     return asl::Fail(ServiceError("ExecutionLimitExceeded", message));

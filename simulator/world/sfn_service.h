@@ -80,10 +80,12 @@ class SfnService {
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html#StepFunctions-StartExecution-request-name
 bool ValidExecutionName(const std::string& name);
 
-// The deepest chain of nested executions (an execution started by one started by one …) a run
-// allows. AWS sets no such limit, but a state machine that starts itself grows without end
-// (~250 MB/s of simulated executions); at this depth the simulation is halted with a message
-// naming the state machine (docs/world.md).
+// The deepest chain of running nested executions (an execution started by a running one started
+// by a running one …) a run allows. AWS sets no such limit, but a state machine that starts
+// itself and waits (.sync) grows without end (~250 MB/s of simulated executions); at this depth
+// the simulation is halted with a message naming the state machine (docs/world.md). Ended
+// ancestors do not count: a chain of executions that hand over to the next is bounded by
+// SimulationConfig::max_executions instead.
 inline constexpr int kMaxExecutionNesting = 1000;
 
 // The most bytes (UTF-8) of an execution's input StartExecution accepts.

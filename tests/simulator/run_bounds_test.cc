@@ -347,8 +347,28 @@ TEST(RunawayTest, AStateMachineThatStartsItselfIsStoppedAtTheNestingBound) {
   EXPECT_EQ(run.simulation->executions().size(), static_cast<size_t>(sim::kMaxExecutionNesting));
   EXPECT_EQ(run.simulation->halt_reason(),
             "sfnsim stopped the run: state machine Loop would start an execution nested more "
-            "than 1000 levels deep (a state machine that starts itself, directly or through "
-            "others?); AWS sets no such limit, sfnsim does (docs/world.md)");
+            "than 1000 running levels deep (a state machine that starts itself, directly or "
+            "through others?); AWS sets no such limit, sfnsim does (docs/world.md)");
+}
+
+TEST(RunawayTest, AHandoverChainIsNotNestingButIsBoundedInExecutions) {
+  // Each execution starts the next and ends (a continuation, as the backfill executor hands
+  // over): longer than the nesting bound is fine, an endless one stops at max_executions.
+  auto machine = Machine(asl::Json::parse(R"({"StartAt": "Next", "States": {"Next": {
+      "Type": "Task", "Resource": "arn:aws:states:::states:startExecution",
+      "Parameters": {"StateMachineArn.$": "$$.StateMachine.Id"}, "End": true}}})"));
+  sim::SimulationConfig settings;
+  settings.max_executions = 3000;
+  WorldRun run(WorldFromText("{}"), settings);
+  run.Install();
+  run.Start(machine, "{}", "Chain");
+  run.simulation->Run();
+  EXPECT_TRUE(run.simulation->halted());
+  EXPECT_EQ(run.simulation->executions().size(), 3001u);
+  EXPECT_EQ(run.simulation->halt_reason(),
+            "sfnsim stopped the run: more than 3000 executions were started (sfnsim's bound for "
+            "one run; a state machine that keeps starting executions?)");
+  EXPECT_EQ(sim::SimulationConfig{}.max_executions, 1'000'000u);
 }
 
 TEST_F(RunBoundsTest, AScenarioReportSaysWhyItHalted) {
@@ -370,7 +390,7 @@ start: {state_machine: Loop}
   EXPECT_TRUE(report.halted);
   EXPECT_THAT(sim::FormatSummary(report),
               HasSubstr("  halted      sfnsim stopped the run: state machine Loop would start an "
-                        "execution nested more than 1000 levels deep"));
+                        "execution nested more than 1000 running levels deep"));
   EXPECT_THAT(sim::FormatJUnit({report}), HasSubstr("<failure message=\"sfnsim stopped the run"));
 }
 

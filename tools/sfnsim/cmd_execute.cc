@@ -141,7 +141,11 @@ int RunExecute(const ExecuteArgs& args) {
     world_config = std::move(loaded.value());
     world_config->ApplyTo(settings);
   }
-  if (args.seed_given) settings.seed = args.seed;
+  if (args.seed_given) {
+    settings.seed = args.seed;
+    // As for `run`: the command-line seed replaces the world's everywhere (generated tables too).
+    if (world_config) world_config->OverrideSeed(args.seed);
+  }
   settings.max_state_entries = args.max_steps;
   if (!args.start_time.empty()) {
     auto instant = asl::ParseRfc3339(args.start_time);
