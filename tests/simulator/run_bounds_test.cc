@@ -31,7 +31,7 @@ using sfnsim_test::WorldRun;
 using testing::HasSubstr;
 using testing::MatchesRegex;
 
-constexpr const char* kUuid = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
+constexpr const char* kArnUuid = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path);
@@ -145,7 +145,7 @@ TEST_F(RunBoundsTest, TheCommandLineSeedMovesFaultsAndIds) {
   EXPECT_LT(one.published.size(), 24u);
   EXPECT_NE(one.published, two.published);
   EXPECT_NE(one.query_id, two.query_id);
-  EXPECT_THAT(one.query_id, MatchesRegex(kUuid));
+  EXPECT_THAT(one.query_id, MatchesRegex(kArnUuid));
   // The same seed twice: byte-identical reports and logs.
   EXPECT_EQ(one.summary, again.summary);
   EXPECT_EQ(one.log, again.log);
@@ -182,7 +182,7 @@ TEST(ExpressArnTest, EndsWithAUuidAndSplitsOnColons) {
   };
   std::string arn = arn_of(1);
   EXPECT_THAT(arn, MatchesRegex(std::string("arn:aws:states:us-east-1:123456789012:express:Fast:"
-                                            "run-1:") + kUuid));
+                                            "run-1:") + kArnUuid));
   EXPECT_EQ(arn_of(1), arn);  // from the seed
   EXPECT_NE(arn_of(2), arn);
   // STANDARD ARNs are unchanged.
