@@ -1,12 +1,13 @@
 #include "asl/load/source_text.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <filesystem>
 
 #include "asl/base/utf8.h"
 #include "asl/load/json_text.h"
@@ -15,10 +16,6 @@
 namespace asl {
 
 namespace {
-
-// Far above any definition AWS accepts (1 MiB) or a template it accepts (1 MB from S3); only a
-// guard against reading something that is not a definition at all.
-constexpr uintmax_t kMaxFileBytes = 64u << 20;
 
 bool EndsWith(std::string_view text, std::string_view suffix) {
   if (text.size() < suffix.size()) return false;
@@ -40,37 +37,75 @@ uint32_t DecodeUtf8(std::string_view text, size_t i, size_t length) {
 
 }  // namespace
 
-Result<std::string, DiagnosticList> ReadTextFile(const std::string& path) {
+namespace {
+
+// What a file that is not a regular file is, for the message.
+const char* FileKind(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a file";
+}
+
+}  // namespace
+
+Result<std::string, DiagnosticList> ReadTextFile(const std::string& path, uintmax_t max_bytes) {
   auto fail = [&](std::string message) {
     DiagnosticList list;
     list.Add(
         {DiagnosticCode::kUnreadableFile, Severity::kError, "", std::move(message), path, 0, 0});
     return Fail(std::move(list));
   };
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return fail("cannot read: it is a directory");
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) return fail(fmt::format("cannot read: {}", std::strerror(errno)));
+  auto not_regular = [&](mode_t mode) {
+    if (S_ISDIR(mode)) return fail("cannot read: it is a directory");
+    return fail(fmt::format("not a regular file ({})", FileKind(mode)));
+  };
+  auto too_large = [&] { return fail(fmt::format("larger than {} bytes", max_bytes)); };
+  // stat first, so that a device is never opened (opening one can have effects); then open
+  // without blocking (a FIFO swapped in meanwhile cannot block the open) and check again what
+  // was opened.
+  struct stat info {};
+  if (::stat(path.c_str(), &info) != 0) {
+    return fail(fmt::format("cannot read: {}", std::strerror(errno)));
+  }
+  if (!S_ISREG(info.st_mode)) return not_regular(info.st_mode);
+  if (static_cast<uintmax_t>(info.st_size) > max_bytes) return too_large();
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return fail(fmt::format("cannot read: {}", std::strerror(errno)));
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return not_regular(info.st_mode);
+  }
   std::string text;
+  text.reserve(static_cast<size_t>(info.st_size));
   char buffer[1 << 16];
-  size_t n;
-  bool too_large = false;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) {
-    text.append(buffer, n);
-    if (text.size() > kMaxFileBytes) {
-      too_large = true;
+  int read_errno = 0;
+  bool over = false;
+  for (;;) {
+    ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      read_errno = errno;
+      break;
+    }
+    if (n == 0) break;
+    text.append(buffer, static_cast<size_t>(n));
+    if (text.size() > max_bytes) {  // it grew since stat
+      over = true;
       break;
     }
   }
-  bool failed = std::ferror(file) != 0;
-  int read_errno = errno;
-  std::fclose(file);
-  if (too_large) {
-    return fail(
-        fmt::format("cannot read: larger than {} MiB, not a definition", kMaxFileBytes >> 20));
-  }
-  if (failed) return fail(fmt::format("cannot read: {}", std::strerror(read_errno)));
+  ::close(fd);
+  if (over) return too_large();
+  if (read_errno != 0) return fail(fmt::format("cannot read: {}", std::strerror(read_errno)));
   return text;
+}
+
+std::string ReadErrorText(const DiagnosticList& errors) {
+  if (errors.empty()) return "cannot read";
+  return FormatDiagnostic(errors.items().front(), SourceMap{});
 }
 
 Status<TextError> CheckText(std::string_view text) {

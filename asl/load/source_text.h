@@ -2,6 +2,7 @@
 // The text of a definition file, before it is JSON: reading it, refusing what is not UTF-8 text,
 // and the parsed form every parser of asl/load produces (a value plus the line of each pointer).
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -34,8 +35,22 @@ using TextErrors = std::vector<TextError>;
 
 enum class TextSyntax { kJson, kYaml };
 
-// Reads a whole file. Errors are kUnreadableFile diagnostics naming the file.
-Result<std::string, DiagnosticList> ReadTextFile(const std::string& path);
+// The largest file ReadTextFile reads unless told otherwise: 64 MiB, far above any definition
+// AWS accepts (1 MiB), a template it accepts (1 MB from S3), an execution input (256 KiB) or a
+// history's pages; only a guard against reading something that is not such a file at all.
+inline constexpr uintmax_t kMaxTextFileBytes = uintmax_t{64} << 20;
+
+// Reads a whole file: the one reader of every file a user names (definitions, templates, worlds,
+// scenarios, inputs, CSV tables, mock configs, histories), so that each refuses the same things
+// with the same words. Only a regular file is read: a FIFO, a device (/dev/zero) or a directory
+// is refused before it is read ("not a regular file (a FIFO)"), and so is a file larger than
+// `max_bytes` ("larger than N bytes"). Errors are kUnreadableFile diagnostics naming the file.
+Result<std::string, DiagnosticList> ReadTextFile(const std::string& path,
+                                                 uintmax_t max_bytes = kMaxTextFileBytes);
+
+// The message of ReadTextFile's error, prefixed with the file: "FILE: not a regular file (a
+// FIFO)". For readers that report errors as text.
+std::string ReadErrorText(const DiagnosticList& errors);
 
 // Refuses text that is not something sfnsim can parse: empty (or only whitespace), binary (NUL
 // bytes), UTF-16/32, or not valid UTF-8. A UTF-8 byte-order mark is accepted (and skipped by the

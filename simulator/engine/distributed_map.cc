@@ -34,8 +34,7 @@ void Execution::RunDistributedMap(Lane& lane, const asl::State& state) {
   }
   const asl::Json* selected_items = nullptr;
   asl::Json owned_items;
-  int64_t max_concurrency = 0;
-  if (!ResolveMapItems(lane, state, selected_items, owned_items, max_concurrency)) return;
+  if (!ResolveMapItems(lane, state, selected_items, owned_items)) return;
   const asl::Json& items = *selected_items;
 
   // Item inputs: ItemSelector per item, then ItemBatcher.
@@ -55,17 +54,22 @@ void Execution::RunDistributedMap(Lane& lane, const asl::State& state) {
     }
   }
   if (!BatchItems(lane, state, inputs)) return;
-  double tolerated_percentage = 0;
-  int64_t tolerated_count = 0;
-  if (!ResolveToleratedPercentage(lane, state, tolerated_percentage) ||
-      !ResolveMapSetting(lane, state, state.tolerated_failure_count, "ToleratedFailureCountPath",
-                         0, INT64_MAX, 0, tolerated_count)) {
-    return;
-  }
 
   HistoryEventView started{EventType::kMapStateStarted};
   started.length = static_cast<int64_t>(items.size());
   if (!Emit(lane, started)) return;
+  // MaxConcurrencyPath and the tolerated-failure paths are read after MapStateStarted, as AWS
+  // does (issue 16; the ItemBatcher's paths before it, assumed).
+  int64_t max_concurrency = 0;
+  double tolerated_percentage = 0;
+  int64_t tolerated_count = 0;
+  if (!ResolveMapSetting(lane, state, state.max_concurrency, "MaxConcurrencyPath", 0, INT64_MAX,
+                         0, max_concurrency) ||
+      !ResolveToleratedPercentage(lane, state, tolerated_percentage) ||
+      !ResolveMapSetting(lane, state, state.tolerated_failure_count, "ToleratedFailureCountPath",
+                         0, INT64_MAX, 0, tolerated_count)) {
+    return;
+  }
 
   int frame_id = static_cast<int>(frames_.size());
   Frame& frame = frames_.emplace_back();
@@ -245,11 +249,19 @@ bool Execution::ResolveToleratedPercentage(Lane& lane, const asl::State& state, 
   const asl::JsonPath& path = *state.tolerated_failure_percentage_path;
   const asl::Json* value = FindSettingPath(lane, state, path);
   if (!value) return false;
-  if (!value->is_number() || value->get<double>() < 0 || value->get<double>() > 100) {
-    // NONSTANDARD: AWS's text for an out-of-range path value is not recorded.
-    FailRuntime(lane, state,
-                fmt::format("The ToleratedFailurePercentagePath parameter does not reference a "
-                            "number from 0 to 100: {} == {}", path.text(), asl::Dump(*value)));
+  // AWS's texts as LocalStack's AWS-validated implementation has them (assumed: not recorded
+  // here).
+  if (!value->is_number()) {
+    std::string shown = value->is_string() ? value->get<std::string>() : asl::Dump(*value);
+    FailLane(lane, asl::Error(std::string(asl::errors::kRuntime),
+                              fmt::format("The ToleratedFailurePercentagePath field refers to "
+                                          "value \"{}\" which is not a valid float: {}",
+                                          shown, path.text())));
+    return false;
+  }
+  if (value->get<double>() < 0 || value->get<double>() > 100) {
+    FailLane(lane, asl::Error(std::string(asl::errors::kRuntime),
+                              "ToleratedFailurePercentage must be between 0 and 100."));
     return false;
   }
   out = value->get<double>();

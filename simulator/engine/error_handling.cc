@@ -101,8 +101,9 @@ void Execution::FailLane(Lane& lane, asl::Error error) {
   lane.status = Lane::Status::kFailed;
   ++lane.generation;
   if (lane.task) {
-    tasks_.erase(lane.task);
+    uint64_t task = lane.task;
     lane.task = 0;
+    DropTask(task);
   }
   if (frame.failure_pending) return;  // the first failure decides; this lane will be aborted
   frame.failure_pending = true;
@@ -155,8 +156,9 @@ void Execution::AbortLane(Lane& lane, int64_t reference) {
   lane.status = Lane::Status::kAborted;
   ++lane.generation;
   if (lane.task) {
-    tasks_.erase(lane.task);
+    uint64_t task = lane.task;
     lane.task = 0;
+    DropTask(task);
   }
   if (frame.is_map) {
     HistoryEventView aborted{EventType::kMapIterationAborted};

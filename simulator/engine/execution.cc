@@ -7,6 +7,7 @@
 
 #include <algorithm>
 
+#include "asl/base/json_limits.h"
 #include "simulator/engine/execution_internal.h"
 
 namespace sim {
@@ -61,10 +62,16 @@ Execution::Execution(Simulation& simulation, uint64_t id, ExecutionSpec spec)
     : sim_(simulation),
       id_(id),
       spec_(std::move(spec)),
-      arn_(simulation.ExecutionArn(spec_.state_machine_name, spec_.name, spec_.express)),
+      // A distributed map's child keeps the map run's naming (unverified for EXPRESS children:
+      // docs/known-differences.md).
+      arn_(spec_.express && spec_.map_run_arn.empty()
+               ? simulation.ExecutionArn(spec_.state_machine_name, spec_.name, true, id)
+               : simulation.ExecutionArn(spec_.state_machine_name, spec_.name, false, id,
+                                         spec_.express ? "express" : "execution")),
       recorder_(spec_.sink, spec_.express ? 0 : kHistoryEventLimit) {
-  input_ = asl::Json::parse(spec_.input_text, nullptr, /*allow_exceptions=*/false);
-  if (input_.is_discarded()) input_ = asl::Json::object();
+  // Every place that starts an execution has refused an input that is not JSON or nests too
+  // deep (CheckStartExecution); this is only a guard for code that did not.
+  input_ = asl::ParseJsonWithinLimits(spec_.input_text).value_or(asl::Json::object());
 }
 
 Execution::~Execution() = default;
@@ -134,11 +141,18 @@ void Execution::Finish(ExecutionStatus status, const asl::Json* output, const as
     ++lane.generation;  // every pending timer of the run becomes stale
     if (lane.status != Lane::Status::kDone) lane.status = Lane::Status::kAborted;
   }
+  // Tasks in flight are given up with the run (their backends' cancellations run after the
+  // terminal event is recorded).
+  std::vector<std::function<void()>> cancellations;
+  for (auto& [id, task] : tasks_) {
+    if (!task.reported && task.on_abandon) cancellations.push_back(std::move(task.on_abandon));
+  }
   tasks_.clear();
   recorder_.Finish();
   auto watchers = std::move(watchers_);
   for (auto& watcher : watchers) watcher(*this);
   sim_.NotifyEnded(*this);
+  for (auto& cancel : cancellations) cancel();
 }
 
 Execution::Lane& Execution::NewLane(const asl::StateMachine& machine, int frame, int64_t index,
@@ -302,6 +316,7 @@ void Execution::TaskHeartbeat(uint64_t task, SimTime at) {
 void Execution::TaskSucceeded(uint64_t task, SimTime at, asl::Json output) {
   auto it = tasks_.find(task);
   if (it == tasks_.end()) return;
+  it->second.reported = true;
   it->second.result = std::move(output);
   sim_.Schedule(at, this, kTimerTaskSucceeded, task);
 }
@@ -309,8 +324,27 @@ void Execution::TaskSucceeded(uint64_t task, SimTime at, asl::Json output) {
 void Execution::TaskFailed(uint64_t task, SimTime at, asl::Error error) {
   auto it = tasks_.find(task);
   if (it == tasks_.end()) return;
+  it->second.reported = true;
   it->second.error = std::move(error);
   sim_.Schedule(at, this, kTimerTaskFailed, task);
+}
+
+void Execution::TaskOnAbandon(uint64_t task, std::function<void()> cancel) {
+  auto it = tasks_.find(task);
+  if (it == tasks_.end()) {
+    cancel();  // already given up
+    return;
+  }
+  it->second.on_abandon = std::move(cancel);
+}
+
+void Execution::DropTask(uint64_t task) {
+  auto it = tasks_.find(task);
+  if (it == tasks_.end()) return;
+  std::function<void()> cancel;
+  if (!it->second.reported) cancel = std::move(it->second.on_abandon);
+  tasks_.erase(it);
+  if (cancel) cancel();
 }
 
 const asl::Json* Execution::Context(Lane& lane, const std::string* task_token,

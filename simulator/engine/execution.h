@@ -70,6 +70,7 @@ class Execution final : public TimerTarget, public TaskReceiver {
   void TaskHeartbeat(uint64_t task, SimTime at) override;
   void TaskSucceeded(uint64_t task, SimTime at, asl::Json output) override;
   void TaskFailed(uint64_t task, SimTime at, asl::Error error) override;
+  void TaskOnAbandon(uint64_t task, std::function<void()> cancel) override;
 
  private:
   struct Lane;
@@ -105,6 +106,9 @@ class Execution final : public TimerTarget, public TaskReceiver {
   // The Map iterations the lane runs in, outermost first: "Outer[2]/Inner[5]" ("" at the top).
   std::string MapIterationPath(const Lane& lane) const;
   void CompleteTask(Task& task, asl::Json result);
+  // Forgets an in-flight task; when its backend has not reported its end, runs what the backend
+  // asked to run if the task were given up (TaskOnAbandon).
+  void DropTask(uint64_t task);
   void FailTask(Task& task, asl::Error error, EventType event);
   void RunParallel(Lane& lane, const asl::State& state);
   void StartParallelAttempt(Lane& lane);
@@ -112,10 +116,12 @@ class Execution final : public TimerTarget, public TaskReceiver {
   void StartMapAttempt(Lane& lane);
   void StartMapItem(Frame& frame, Lane& worker, size_t item);
   bool ResolveMapItems(Lane& lane, const asl::State& state, const asl::Json*& items,
-                       asl::Json& owned_items, int64_t& max_concurrency);
+                       asl::Json& owned_items);
   // A Map setting given as a literal or as a path into the state's effective input (e.g.
   // MaxConcurrency / MaxConcurrencyPath): `fallback` when absent. Returns false after failing
-  // the lane when the path finds nothing or a value outside [min, max].
+  // the lane when the path finds nothing, a value that is not an integer or one outside
+  // [min, max]. AWS reads MaxConcurrencyPath and the tolerated-failure paths after
+  // MapStateStarted: callers resolve them after emitting it.
   bool ResolveMapSetting(Lane& lane, const asl::State& state, const asl::IntOrPath& setting,
                          const char* path_field, int64_t min, int64_t max, int64_t fallback,
                          int64_t& out);

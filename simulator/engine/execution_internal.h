@@ -118,6 +118,8 @@ struct Execution::Task {
   asl::Json submitted_output;
   asl::Json result;
   asl::Error error;
+  bool reported = false;             // the backend reported the end (TaskSucceeded/TaskFailed)
+  std::function<void()> on_abandon;  // TaskOnAbandon
 };
 
 // Timer tags.

@@ -64,10 +64,9 @@ void Execution::RunMap(Lane& lane, const asl::State& state) {
   StartMapAttempt(lane);
 }
 
-// Items and MaxConcurrency of a Map state (inline or distributed). Returns false after failing
-// the lane.
+// The items of a Map state (inline or distributed). Returns false after failing the lane.
 bool Execution::ResolveMapItems(Lane& lane, const asl::State& state, const asl::Json*& items,
-                                asl::Json& owned_items, int64_t& max_concurrency) {
+                                asl::Json& owned_items) {
   const asl::Json* selected = &lane.effective_input();
   bool from_context = false;
   if (state.items_path && !state.items_path->is_root()) {
@@ -94,8 +93,7 @@ bool Execution::ResolveMapItems(Lane& lane, const asl::State& state, const asl::
     selected = &owned_items;
   }
   items = selected;
-  return ResolveMapSetting(lane, state, state.max_concurrency, "MaxConcurrencyPath", 0,
-                           INT64_MAX, 0, max_concurrency);
+  return true;
 }
 
 // What a Map setting's path selects in the effective input (or the Context object); null after
@@ -120,16 +118,41 @@ bool Execution::ResolveMapSetting(Lane& lane, const asl::State& state,
   const asl::JsonPath& path = *setting.path;
   const asl::Json* value = FindSettingPath(lane, state, path);
   if (!value) return false;
-  if (!value->is_number_integer() || value->get<int64_t>() < min || value->get<int64_t>() > max) {
-    // NONSTANDARD: AWS's text for an out-of-range path value is not recorded.
+  const std::string_view field(path_field);
+  if (!value->is_number_integer()) {
+    // AWS's text (issue 16, LocalStack's AWS-validated snapshots): a string is shown as it is,
+    // any other value as compact JSON. Verified for MaxConcurrencyPath and
+    // ToleratedFailureCountPath; assumed for the ItemBatcher paths (known-differences.md).
+    std::string shown = value->is_string() ? value->get<std::string>() : asl::Dump(*value);
+    FailLane(lane, asl::Error(std::string(asl::errors::kRuntime),
+                              fmt::format("The {} field refers to value \"{}\" which is not a "
+                                          "valid integer: {}",
+                                          field, shown, path.text())));
+    return false;
+  }
+  const int64_t v = value->get<int64_t>();
+  if (v < min && field == "MaxConcurrencyPath") {
+    FailLane(lane, asl::Error(std::string(asl::errors::kRuntime),
+                              fmt::format("Expected non-negative integer for MaxConcurrency, got "
+                                          "'{}' instead.",
+                                          v)));
+    return false;
+  }
+  if (v < min && field == "ToleratedFailureCountPath") {
+    FailLane(lane, asl::Error(std::string(asl::errors::kRuntime),
+                              "ToleratedFailureCount cannot be negative."));
+    return false;
+  }
+  if (v < min || v > max) {
+    // NONSTANDARD: AWS's text for an ItemBatcher path value out of range is not recorded.
     std::string expected = min == 0 ? "a non-negative integer" : "a positive integer";
     if (max != INT64_MAX) expected = fmt::format("an integer from {} to {}", min, max);
     FailRuntime(lane, state,
-                fmt::format("The {} parameter does not reference {}: {} == {}", path_field,
-                            expected, path.text(), asl::Dump(*value)));
+                fmt::format("The {} parameter does not reference {}: {} == {}", field, expected,
+                            path.text(), asl::Dump(*value)));
     return false;
   }
-  out = value->get<int64_t>();
+  out = v;
   return true;
 }
 
@@ -137,12 +160,17 @@ void Execution::StartMapAttempt(Lane& lane) {
   const asl::State& state = lane.current();
   const asl::Json* items = nullptr;
   asl::Json owned_items;
-  int64_t max_concurrency = 0;
-  if (!ResolveMapItems(lane, state, items, owned_items, max_concurrency)) return;
+  if (!ResolveMapItems(lane, state, items, owned_items)) return;
 
   HistoryEventView started{EventType::kMapStateStarted};
   started.length = static_cast<int64_t>(items->size());
   if (!Emit(lane, started)) return;
+  // After MapStateStarted, as AWS reads it (issue 16).
+  int64_t max_concurrency = 0;
+  if (!ResolveMapSetting(lane, state, state.max_concurrency, "MaxConcurrencyPath", 0, INT64_MAX,
+                         0, max_concurrency)) {
+    return;
+  }
 
   int frame_id = static_cast<int>(frames_.size());
   Frame& frame = frames_.emplace_back();

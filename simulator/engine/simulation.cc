@@ -37,14 +37,30 @@ std::string Simulation::StateMachineArn(const std::string& name) const {
 }
 
 std::string Simulation::ExecutionArn(const std::string& machine_name, const std::string& name,
-                                     bool express) const {
-  return fmt::format("arn:{}:states:{}:{}:{}:{}:{}", config_.partition, config_.region,
-                     config_.account, express ? "express" : "execution", machine_name, name);
+                                     bool express, uint64_t execution_id,
+                                     std::string_view resource_type) const {
+  if (!express) {
+    return fmt::format("arn:{}:states:{}:{}:{}:{}:{}", config_.partition, config_.region,
+                       config_.account, resource_type, machine_name, name);
+  }
+  // An EXPRESS execution's ARN ends with a UUID of its own (StartSyncExecution's answer in AWS's
+  // samples: "…:express:MACHINE:NAME:4f3726da-…"). It is drawn from a generator derived from the
+  // seed and the execution's number, so that it is reproducible without moving the ids the
+  // simulation's own generator gives everything else.
+  asl::Random derived(config_.seed ^ (0x9E3779B97F4A7C15ull * (execution_id + 1)));
+  uint64_t hi = derived.Next();
+  uint64_t lo = derived.Next();
+  return fmt::format("arn:{}:states:{}:{}:express:{}:{}:{}", config_.partition, config_.region,
+                     config_.account, machine_name, name, FormatUuid(hi, lo));
 }
 
 std::string Simulation::NewUuid() {
   uint64_t hi = random_.Next();
   uint64_t lo = random_.Next();
+  return FormatUuid(hi, lo);
+}
+
+std::string Simulation::FormatUuid(uint64_t hi, uint64_t lo) {
   hi = (hi & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull;  // version 4
   lo = (lo & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;  // RFC 4122 variant
   // 8-4-4-4-12 lower-case hex digits, written directly: two per SNS publish, so a backfill
@@ -68,6 +84,11 @@ Execution& Simulation::StartExecution(ExecutionSpec spec) {
   uint64_t id = executions_.size() + 1;
   executions_.push_back(std::make_unique<Execution>(*this, id, std::move(spec)));
   Execution& execution = *executions_.back();
+  if (config_.max_executions != 0 && executions_.size() > config_.max_executions) {
+    Halt(fmt::format("sfnsim stopped the run: more than {} executions were started (sfnsim's "
+                     "bound for one run; a state machine that keeps starting executions?)",
+                     config_.max_executions));
+  }
   by_arn_[execution.arn()] = &execution;
   execution.Start();
   return execution;

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -36,6 +37,10 @@ struct SimulationConfig {
   // Upper bound on states entered in the whole simulation, a guard against loops that never
   // advance virtual time (an EXPRESS loop of Pass and Choice states; 0: no bound).
   uint64_t max_state_entries = 0;
+  // Upper bound on executions started in one run (a run that keeps starting executions grows
+  // memory with each; 0: no bound). AWS's own figure is 1,000,000 *open* executions per account
+  // and region (the StartExecution quota); this counts ended ones too.
+  uint64_t max_executions = 1'000'000;
 };
 
 class Simulation {
@@ -87,17 +92,31 @@ class Simulation {
     }
     return !halted_;
   }
-  // Whether the run stopped on max_state_entries or max_timers with work left.
+  // Stops the run: no timer fires after this. `reason` says why, for the report.
+  void Halt(std::string reason) {
+    if (halted_) return;
+    halted_ = true;
+    halt_reason_ = std::move(reason);
+  }
+  // Whether the run stopped on max_state_entries, max_timers or a Halt with work left.
   bool halted() const { return halted_; }
+  // Why Halt stopped it ("" for the max_state_entries and max_timers guards).
+  const std::string& halt_reason() const { return halt_reason_; }
   uint64_t state_entries() const { return state_entries_; }
   uint64_t timers_fired() const { return timers_fired_; }
 
   // ARN helpers, in the partition/region/account of this simulation.
   std::string StateMachineArn(const std::string& name) const;
+  // "arn:…:execution:MACHINE:NAME"; for an EXPRESS execution "arn:…:express:MACHINE:NAME:UUID",
+  // the UUID picked by `execution_id` (Execution::id). Without `express`, `resource_type` names
+  // the ARN's resource type (a distributed map's EXPRESS children keep "express" with no UUID).
   std::string ExecutionArn(const std::string& machine_name, const std::string& name,
-                           bool express) const;
+                           bool express, uint64_t execution_id = 0,
+                           std::string_view resource_type = "execution") const;
   // A v4 UUID drawn from the seeded generator.
   std::string NewUuid();
+  // The v4 UUID text of 128 random bits.
+  static std::string FormatUuid(uint64_t hi, uint64_t lo);
 
  private:
   bool FireNext();
@@ -115,6 +134,7 @@ class Simulation {
   uint64_t timers_fired_ = 0;
   uint64_t state_entries_ = 0;
   bool halted_ = false;
+  std::string halt_reason_;
 };
 
 }  // namespace sim

@@ -220,10 +220,10 @@ void Execution::FailTask(Task& task, asl::Error error, EventType event) {
   }
   failed.error = &error;
   uint64_t task_id = task.id;
-  tasks_.erase(task.id);
   lane.task = 0;
   ++lane.generation;
   lane.status = Lane::Status::kReady;
+  DropTask(task_id);  // `task` is gone from here on; a timed-out task's work is cancelled
   if (!Emit(lane, failed)) return;
   failed_task_ = task_id;
   HandleStateError(lane, state, std::move(error));

@@ -230,6 +230,12 @@ void FaultInjectingBackend::TaskFailed(uint64_t task, SimTime at, asl::Error err
   p.real.Fail(at + p.delay, std::move(error));
 }
 
+void FaultInjectingBackend::TaskOnAbandon(uint64_t task, std::function<void()> cancel) {
+  auto it = proxies_.find(task);
+  if (it == proxies_.end()) return;
+  it->second.real.OnAbandon(std::move(cancel));
+}
+
 void FaultInjectingBackend::OnFailureHandled(const FailureReport& report) {
   if (!report.execution || report.task_id == 0) return;
   auto exec = pending_.find(report.execution->id());

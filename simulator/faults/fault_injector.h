@@ -108,6 +108,7 @@ class FaultInjectingBackend final : public ServiceBackend,
   void TaskHeartbeat(uint64_t task, SimTime at) override;
   void TaskSucceeded(uint64_t task, SimTime at, asl::Json output) override;
   void TaskFailed(uint64_t task, SimTime at, asl::Error error) override;
+  void TaskOnAbandon(uint64_t task, std::function<void()> cancel) override;
 
   bool Matches(const FaultRule& rule, const TaskRequest& request) const;
   bool Fires(size_t index, const TaskRequest& request);

@@ -1,5 +1,7 @@
 #include "simulator/history/history_sink.h"
 
+#include <fmt/format.h>
+
 #include "simulator/history/history_json.h"
 
 namespace sim {
@@ -12,9 +14,21 @@ asl::Json MemorySink::ToJson() const {
   return out;
 }
 
-StreamingSink::StreamingSink(const std::string& path) {
+StreamingSink::StreamingSink(const std::string& path, uint64_t max_bytes)
+    : path_(path), max_bytes_(max_bytes) {
   file_ = std::fopen(path.c_str(), "wb");
   if (file_) failed_ = std::fputs("{\"events\": [", file_) < 0;
+}
+
+std::string StreamingSink::problem() const {
+  if (file_ == nullptr && !finished_) return fmt::format("{}: cannot open for writing", path_);
+  if (failed_) return fmt::format("{}: write failed", path_);
+  if (truncated_) {
+    return fmt::format("{}: the history reached {} bytes, sfnsim's bound for one history file: "
+                       "the file holds its first {} events, {} more were not written",
+                       path_, max_bytes_, events_written_, events_dropped_);
+  }
+  return "";
 }
 
 StreamingSink::~StreamingSink() {
@@ -24,9 +38,20 @@ StreamingSink::~StreamingSink() {
 
 void StreamingSink::Append(const HistoryEventView& event) {
   if (!file_ || finished_) return;
+  if (truncated_) {
+    ++events_dropped_;
+    return;
+  }
   line_.assign(first_ ? "\n" : ",\n");
-  first_ = false;
   AppendEventJson(event, line_);
+  if (written_ + line_.size() > max_bytes_) {
+    truncated_ = true;
+    ++events_dropped_;
+    return;
+  }
+  first_ = false;
+  written_ += line_.size();
+  ++events_written_;
   failed_ |= std::fwrite(line_.data(), 1, line_.size(), file_) != line_.size();
 }
 

@@ -2,6 +2,7 @@
 // Where an execution's history goes: only counted, kept in memory, or streamed to a file as
 // it is written, so long runs need not hold their histories.
 
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -39,22 +40,39 @@ class MemorySink final : public HistorySink {
   std::vector<asl::Json> events_;
 };
 
-// Writes {"events": [ … ]} to a file, one event per line, as events happen.
+// The most bytes one history file is given (256 MiB). A STANDARD history stops at 25,000
+// events; an EXPRESS execution has no such limit (AWS keeps no history for it, only CloudWatch
+// logs), so a runaway EXPRESS loop with --history would otherwise fill the disk (4 GB in 20 s)
+// before --max-steps stops it.
+inline constexpr uint64_t kMaxHistoryFileBytes = uint64_t{256} << 20;
+
+// Writes {"events": [ … ]} to a file, one event per line, as events happen. At `max_bytes` it
+// stops writing events (the file stays one valid document with the events before) and reports
+// the truncation: ok() is false and problem() says why.
 class StreamingSink final : public HistorySink {
  public:
   // Opens `path` for writing; ok() tells whether it worked.
-  explicit StreamingSink(const std::string& path);
+  explicit StreamingSink(const std::string& path, uint64_t max_bytes = kMaxHistoryFileBytes);
   ~StreamingSink() override;
-  bool ok() const { return file_ != nullptr && !failed_; }
+  bool ok() const { return file_ != nullptr && !failed_ && !truncated_; }
+  bool truncated() const { return truncated_; }
+  // "" while ok(); else what went wrong, naming the file.
+  std::string problem() const;
   void Append(const HistoryEventView& event) override;
   void Finish() override;
 
  private:
+  std::string path_;
   std::FILE* file_ = nullptr;
   std::string line_;  // reused: one allocation for the whole history
+  uint64_t max_bytes_;
+  uint64_t written_ = 0;
+  int64_t events_written_ = 0;
+  int64_t events_dropped_ = 0;
   bool first_ = true;
   bool finished_ = false;
   bool failed_ = false;
+  bool truncated_ = false;
 };
 
 }  // namespace sim

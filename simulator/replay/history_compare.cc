@@ -6,6 +6,8 @@
 #include <functional>
 #include <vector>
 
+#include "asl/base/json_limits.h"
+
 namespace sim {
 
 namespace {
@@ -34,8 +36,7 @@ asl::Json NormalizeStructure(const asl::Json& value) {
     if (IsPayloadKey(k)) {
       if (v.is_string() && !v.get_ref<const std::string&>().empty() &&
           v.get_ref<const std::string&>()[0] == '{') {
-        asl::Json parsed = asl::Json::parse(v.get<std::string>(), nullptr, false);
-        out[k] = parsed.is_discarded() ? v : parsed;
+        out[k] = asl::ParseJsonWithinLimits(v.get_ref<const std::string&>()).value_or(v);
       } else {
         out[k] = v;
       }
@@ -149,8 +150,8 @@ bool HistoryMatcher::Matches(const asl::Json& expected, const asl::Json& actual,
   // The recorder also parsed some JSON strings nested in payloads: accept the text of the
   // same object.
   if (expected.is_object() && actual.is_string()) {
-    asl::Json parsed = asl::Json::parse(actual.get<std::string>(), nullptr, false);
-    if (!parsed.is_discarded() && parsed.is_object()) return Matches(expected, parsed, where);
+    auto parsed = asl::ParseJsonWithinLimits(actual.get_ref<const std::string&>());
+    if (parsed && parsed->is_object()) return Matches(expected, *parsed, where);
   }
   if (expected.is_object() && actual.is_object()) {
     if (expected.size() != actual.size()) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "asl/base/json_limits.h"
 #include "asl/load/source_text.h"
 #include "simulator/history/history_event.h"
 #include "simulator/replay/python_style_json.h"
@@ -84,6 +85,22 @@ asl::Result<HistoryPage, std::string> ReadHistoryPage(const HistoryDocument& doc
                                    RecordedWhere(doc.source, at + "/previousEventId"),
                                    e["id"].get<int64_t>()));
     }
+    // Payloads are JSON text inside the history; one nested deeper than a run accepts would
+    // overflow the stack when replayed (copied, compared), so it is refused here, located.
+    for (auto member = e.begin(); member != e.end(); ++member) {
+      if (!member.key().ends_with("EventDetails") || !member->is_object()) continue;
+      for (auto field = member->begin(); field != member->end(); ++field) {
+        if (!field->is_string()) continue;
+        if (asl::JsonTextDepth(field->get_ref<const std::string&>()) <= asl::kMaxJsonDepth) {
+          continue;
+        }
+        return asl::Fail(fmt::format(
+            "{}: event {}: the recorded \"{}\" nests deeper than {} levels (sfnsim's limit for "
+            "JSON in a run)",
+            RecordedWhere(doc.source, at + "/" + member.key() + "/" + field.key()),
+            e["id"].get<int64_t>(), field.key(), asl::kMaxJsonDepth));
+      }
+    }
     page.events.push_back(&e);
   }
   auto id_at = [&](size_t i) { return (*page.events[i])["id"].get<int64_t>(); };
@@ -157,6 +174,11 @@ asl::Status<std::string> ApplyDescribe(const HistoryDocument& doc, RecordedExecu
                                    RecordedWhere(doc.source, "/input")));
     }
     std::string input = v["input"].get<std::string>();
+    if (asl::JsonTextDepth(input) > asl::kMaxJsonDepth) {
+      return asl::Fail(fmt::format("{}: the input nests deeper than {} levels (sfnsim's limit "
+                                   "for JSON in a run)",
+                                   RecordedWhere(doc.source, "/input"), asl::kMaxJsonDepth));
+    }
     const asl::Json& started = out.events[0]["executionStartedEventDetails"];
     if (started.contains("input") && started["input"].is_string() &&
         !(started.contains("inputDetails") && started["inputDetails"].value("truncated", false)) &&

@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "asl/base/json_limits.h"
 #include "asl/base/timestamp.h"
 #include "simulator/replay/python_style_json.h"
 #include "simulator/replay/recorded_execution.h"
@@ -14,8 +15,8 @@ namespace sim {
 
 asl::Json PayloadValue(const asl::Json& recorded) {
   if (!recorded.is_string()) return recorded;
-  asl::Json parsed = asl::Json::parse(recorded.get<std::string>(), nullptr, false);
-  return parsed.is_discarded() ? recorded : parsed;
+  // Histories are checked for over-deep payloads when read (recorded_execution.cc).
+  return asl::ParseJsonWithinLimits(recorded.get_ref<const std::string&>()).value_or(recorded);
 }
 
 namespace {

@@ -106,12 +106,17 @@ std::string FormatReplaySummary(const RecordedExecution& recorded,
   out += fmt::format("recorded: {}\n", DescribeEnding(recorded.events));
   out += fmt::format("replayed: {}\n", DescribeEnding(report.events));
   if (report.identical()) {
-    out += fmt::format("identical: {} events match in type, order, ids, previousEventIds and "
-                       "details{}\n",
-                       asl::GroupDigits(static_cast<int64_t>(recorded.events.size())),
-                       report.modulo_interleaving
-                           ? " (concurrent lanes interleave differently: same events, other order)"
-                           : "");
+    if (report.modulo_interleaving) {
+      // Only with ReplayOptions::allow_interleaving: say plainly what does not match.
+      out += fmt::format("same events, other order (allowed by --allow-interleaving): {} events "
+                         "match in type and details, but concurrent lanes interleave "
+                         "differently, so ids and previousEventIds differ\n",
+                         asl::GroupDigits(static_cast<int64_t>(recorded.events.size())));
+    } else {
+      out += fmt::format("identical: {} events match in type, order, ids, previousEventIds and "
+                         "details\n",
+                         asl::GroupDigits(static_cast<int64_t>(recorded.events.size())));
+    }
     if (!recorded.complete) out += "(the recording is unfinished: only its events are compared)\n";
     return out;
   }

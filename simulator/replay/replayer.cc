@@ -197,7 +197,7 @@ ReplayReport Replay(std::shared_ptr<const asl::StateMachine> machine,
   }
   HistoryMatcher matcher;
   report.divergence = matcher.Compare(expected, actual);
-  if (report.divergence && HasConcurrentLanes(*machine) &&
+  if (report.divergence && options.allow_interleaving && HasConcurrentLanes(*machine) &&
       SameEventsInAnotherOrder(expected, actual)) {
     report.modulo_interleaving = true;
     report.divergence.reset();

@@ -33,6 +33,12 @@ struct ReplayOptions {
   const WorldConfig* world = nullptr;
   bool express = false;
   uint64_t max_state_entries = 100'000'000;  // guard against loops that never advance time
+  // Accept a history that has the same events as the recording with concurrent lanes (a
+  // Parallel's branches, a Map's iterations) interleaved in another order, and so other ids
+  // and previousEventIds. Off by default: a replay whose ids or links differ has diverged
+  // (`sfnsim replay --allow-interleaving` turns this on). The conformance suite turns it on
+  // for the recordings whose interleaving depended on AWS's timing.
+  bool allow_interleaving = false;
 };
 
 struct ReplayReport {
@@ -42,7 +48,8 @@ struct ReplayReport {
   std::string status;                // its status: SUCCEEDED, FAILED, …, RUNNING
   std::string recorded_status;
   std::optional<Divergence> divergence;
-  bool modulo_interleaving = false;  // the same events; concurrent lanes in another order
+  // allow_interleaving only: the same events, concurrent lanes in another order.
+  bool modulo_interleaving = false;
   std::string diverged_state;        // the state the diverging event belongs to
   std::string diverged_lane;         // its Map iteration ("" at the top level)
   std::vector<UnrecordedCall> unrecorded;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "asl/base/json_limits.h"
 #include "simulator/engine/simulation.h"
 
 namespace sim {
@@ -89,7 +90,7 @@ asl::Result<BalanceReport, std::string> AnalyzeBalance(const Scenario& written_s
   scenario.world.ApplyTo(settings);
   const BucketQuota transition_quota = scenario.world.Quotas(settings.region).state_transitions;
   const std::string& key = balance.key;
-  asl::Json input = asl::Json::parse(scenario.start.input_text, nullptr, false);
+  asl::Json input = asl::ParseJsonWithinLimits(scenario.start.input_text).value_or(asl::Json());
   const asl::Json* buckets = nullptr;
   if (input.is_object()) {
     auto it = input.find("buckets");

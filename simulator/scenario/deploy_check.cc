@@ -8,6 +8,7 @@
 #include <set>
 
 #include "asl/analysis/definition_digest.h"
+#include "asl/base/json_limits.h"
 #include "asl/load/cfn_intrinsics.h"
 #include "asl/load/cloudformation.h"
 #include "asl/load/definition_loader.h"
@@ -417,15 +418,19 @@ ReadBackCheck CompareReadBack(const asl::Json& expected, const std::string& read
     }
     text = std::move(replaced).value();
   }
-  asl::Json actual;
-  try {
-    actual = asl::Json::parse(text);
-  } catch (const std::exception& e) {
+  asl::JsonTextProblem problem = asl::JsonTextProblem::kMalformed;
+  std::optional<asl::Json> parsed_back = asl::ParseJsonWithinLimits(text, asl::kMaxJsonDepth,
+                                                                  &problem);
+  if (!parsed_back) {
     check.differences.push_back(
         text.empty() ? "the endpoint returned an empty definition"
-                     : fmt::format("the definition read back is not JSON: {}", e.what()));
+        : problem == asl::JsonTextProblem::kTooDeep
+            ? fmt::format("the definition read back nests deeper than {} levels",
+                          asl::kMaxJsonDepth)
+            : std::string("the definition read back is not JSON"));
     return check;
   }
+  asl::Json actual = std::move(*parsed_back);
   CompareNode(expected, actual, "", &check);
   for (const auto& [name, value] : check.bound_values) {
     auto known = stack_values.find(name);

@@ -1,5 +1,7 @@
 #include "simulator/scenario/publish_tally.h"
 
+#include "asl/base/json_limits.h"
+
 namespace sim {
 
 void PublishTally::Observe(const SnsMessage& message) {
@@ -133,8 +135,9 @@ std::optional<std::string> MessageKey(const std::string& body, const std::string
     if (scan.found() == TopLevelStringScan::Found::kNone) return std::nullopt;
     if (scan.found() == TopLevelStringScan::Found::kString) return std::move(scan.value());
   }
-  asl::Json doc = asl::Json::parse(body, nullptr, false);
-  if (doc.is_discarded()) return std::nullopt;
+  std::optional<asl::Json> parsed = asl::ParseJsonWithinLimits(body);
+  if (!parsed) return std::nullopt;
+  const asl::Json& doc = *parsed;
   const asl::Json* value = FindKey(doc, key);
   if (value == nullptr) return std::nullopt;
   return value->is_string() ? value->get<std::string>() : value->dump();

@@ -111,7 +111,9 @@ std::string FormatSummary(const ScenarioReport& report) {
   out += fmt::format("  status      {} ({}/{}){}\n", first.status, first.state_machine,
                      first.name,
                      first.error.empty() ? "" : fmt::format(": {}: {}", first.error, first.cause));
-  if (report.halted) {
+  if (report.halted && !report.halt_reason.empty()) {
+    out += fmt::format("  halted      {}\n", report.halt_reason);
+  } else if (report.halted) {
     out += "  halted      the run was stopped by the state-entry guard (a loop that never "
            "advances virtual time?)\n";
   }
@@ -238,7 +240,9 @@ std::string FormatJUnit(const std::vector<ScenarioReport>& reports) {
     out += fmt::format("    <testcase classname=\"{}\" name=\"run\" file=\"{}\">",
                        XmlEscape(r.scenario), XmlEscape(r.file));
     if (!r.setup_error.empty() || r.halted) {
-      std::string why = r.setup_error.empty() ? "halted by the state-entry guard" : r.setup_error;
+      std::string why = !r.setup_error.empty() ? r.setup_error
+                        : r.halt_reason.empty() ? std::string("halted by the state-entry guard")
+                                                : r.halt_reason;
       out += fmt::format("<failure message=\"{}\"/>", XmlEscape(why));
     }
     out += "</testcase>\n";

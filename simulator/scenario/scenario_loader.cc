@@ -11,6 +11,7 @@
 
 #include "asl/load/source_text.h"
 #include "simulator/scenario/scenario.h"
+#include "simulator/world/sfn_service.h"
 #include "simulator/world/world_config_reader.h"
 
 namespace sim {
@@ -102,16 +103,18 @@ void ReadStart(Reader& r, const asl::Json& doc, bool world_ok, Scenario& out) {
   if (!r.Object(*it, p, {"state_machine", "input", "input_file", "name", "replay"})) return;
   out.start.state_machine = r.String(*it, p, "state_machine", true).value_or("");
   out.start.execution_name = r.String(*it, p, "name").value_or("");
-  if (auto replay = r.String(*it, p, "replay")) out.start.replay_history = r.Path(*replay);
+  if (auto replay = r.String(*it, p, "replay")) {
+    out.start.replay_history = r.Path(replay.value_or(""));
+  }
   if (it->contains("input") && it->contains("input_file")) {
     r.Error(p, "give \"input\" or \"input_file\", not both");
   } else if (auto input = it->find("input"); input != it->end()) {
     out.start.input_text = asl::Dump(*input);
   } else if (auto file = r.String(*it, p, "input_file")) {
-    std::string path = r.Path(*file);
+    std::string path = r.Path(file.value_or(""));
     auto text = asl::ReadTextFile(path);
     if (!text.ok()) {
-      r.Error(Member(p, "input_file"), fmt::format("cannot read {}", path),
+      r.Error(Member(p, "input_file"), asl::ReadErrorText(text.error()),
               asl::DiagnosticCode::kUnreadableFile);
     } else if (auto parsed = asl::ParseText(*text, asl::TextSyntax::kJson); !parsed.ok()) {
       const asl::TextError& e = parsed.error().front();
@@ -122,6 +125,16 @@ void ReadStart(Reader& r, const asl::Json& doc, bool world_ok, Scenario& out) {
       out.start.input_text = std::move(text.value());
     }
   }
+  // What StartExecution itself would refuse (sfn_service.h), located at the field.
+  auto refused = [&](const std::string& pointer, const std::optional<AwsError>& error) {
+    if (error) {
+      r.Error(pointer, fmt::format("StartExecution refuses it: {}: {}", error->code,
+                                   error->message));
+    }
+  };
+  refused(Member(p, "name"), CheckStartExecution(out.start.execution_name, "{}"));
+  refused(Member(p, it->contains("input_file") ? "input_file" : "input"),
+          CheckStartExecution("", out.start.input_text));
   if (out.start.state_machine.empty() || !world_ok) return;
   for (const StateMachineDecl& decl : out.world.state_machines) {
     if (decl.name == out.start.state_machine) return;

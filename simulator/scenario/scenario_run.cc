@@ -18,6 +18,7 @@
 #include "simulator/scenario/publish_tally.h"
 #include "simulator/services/athena/athena_model.h"
 #include "simulator/services/sns/sns_model.h"
+#include "simulator/world/sfn_service.h"
 #include "simulator/world/world.h"
 
 namespace sim {
@@ -53,20 +54,21 @@ class ClosingFileSink final : public HistorySink {
  public:
   explicit ClosingFileSink(const std::string& path)
       : file_(std::make_unique<StreamingSink>(path)) {}
-  bool ok() const { return file_ ? file_->ok() : ok_; }
+  bool ok() const { return file_ ? file_->ok() : problem_.empty(); }
+  std::string problem() const { return file_ ? file_->problem() : problem_; }
   void Append(const HistoryEventView& event) override {
     if (file_) file_->Append(event);
   }
   void Finish() override {
     if (!file_) return;
     file_->Finish();
-    ok_ = file_->ok();
+    problem_ = file_->problem();
     file_.reset();
   }
 
  private:
   std::unique_ptr<StreamingSink> file_;
-  bool ok_ = true;
+  std::string problem_;
 };
 
 std::string SafeFileName(const std::string& text) {
@@ -142,7 +144,14 @@ const ExecutionRecord* ScenarioReport::largest_history() const {
   return best;
 }
 
-ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) {
+ScenarioReport RunScenario(const Scenario& written_scenario, const RunOptions& options) {
+  // A seed from the command line wins over the file's, for every seeded choice.
+  std::optional<Scenario> reseeded;
+  if (options.seed) {
+    reseeded = written_scenario;
+    reseeded->world.OverrideSeed(*options.seed);
+  }
+  const Scenario& scenario = reseeded ? *reseeded : written_scenario;
   ScenarioReport report;
   report.scenario = scenario.name;
   report.file = scenario.file;
@@ -218,6 +227,14 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
     return report;
   }
 
+  // LoadScenario refuses these with the field's location; a scenario built in code meets the
+  // same StartExecution rules here.
+  if (auto refused = CheckStartExecution(scenario.start.execution_name,
+                                         scenario.start.input_text)) {
+    report.setup_error = fmt::format("start: StartExecution refuses it: {}: {}", refused->code,
+                                     refused->message);
+    return report;
+  }
   ExecutionSpec spec;
   spec.machine = start_machine->machine;
   spec.state_machine_name = start_machine->name;
@@ -257,6 +274,7 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
     }
   }
   report.halted = simulation.halted();
+  report.halt_reason = simulation.halt_reason();
   progress();
 
   // Executions, with the bucket each works for.
@@ -365,7 +383,7 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
   }
   for (auto& sink : sinks) {
     if (!sink->ok() && report.setup_error.empty()) {
-      report.setup_error = "--history-dir: a history file could not be written";
+      report.setup_error = "--history-dir: " + sink->problem();
     }
   }
   report.expectations = EvaluateExpectations(scenario, report);

@@ -80,7 +80,8 @@ struct ScenarioReport {
   uint64_t seed = 0;
   std::string start_time;     // ISO-8601
   std::string setup_error;    // the world could not be installed (the run did not happen)
-  bool halted = false;        // stopped by the max_state_entries guard
+  bool halted = false;        // stopped by the max_state_entries guard or another bound
+  std::string halt_reason;    // why, when it was another bound ("" for max_state_entries)
   std::vector<ExecutionRecord> executions;  // in start order; [0] is the starting one
   std::vector<std::string> buckets;         // labels, in order of first appearance
   std::vector<PublishTime> published;       // in publishing order, duplicates excluded

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
-#include <sstream>
+
+#include "asl/load/source_text.h"
 
 namespace sim {
 
@@ -160,20 +160,14 @@ asl::Result<MockConfig, asl::DiagnosticList> MockConfig::Parse(const asl::Json& 
 }
 
 asl::Result<MockConfig, asl::DiagnosticList> MockConfig::Load(const std::string& path) {
-  asl::DiagnosticList d;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    d.Add(DiagnosticCode::kUnreadableFile, "", fmt::format("cannot read mock config {}", path));
-    return asl::Fail(std::move(d));
-  }
-  std::stringstream text;
-  text << in.rdbuf();
-  try {
-    return Parse(asl::Json::parse(text.str()));
-  } catch (const asl::Json::parse_error& e) {
-    d.Add(DiagnosticCode::kSyntaxError, "", fmt::format("not valid JSON: {}", e.what()));
-    return asl::Fail(std::move(d));
-  }
+  // The shared reader (regular files only, bounded) and the definition loaders' JSON parser:
+  // errors carry the file, line and column, and a `Return` nested deeper than kMaxJsonDepth is
+  // refused here rather than overflowing the stack when the run copies it.
+  auto text = asl::ReadTextFile(path);
+  if (!text.ok()) return asl::Fail(std::move(text.error()));
+  auto parsed = asl::ParseText(*text, asl::TextSyntax::kJson);
+  if (!parsed.ok()) return asl::Fail(asl::TextErrorsIn(parsed.error(), path));
+  return Parse(parsed->value);
 }
 
 asl::Result<std::map<std::string, const MockedResponse*>, std::string> MockConfig::TestCase(

@@ -48,6 +48,10 @@ class TaskReceiver {
   virtual void TaskHeartbeat(uint64_t task, SimTime at) = 0;
   virtual void TaskSucceeded(uint64_t task, SimTime at, asl::Json output) = 0;
   virtual void TaskFailed(uint64_t task, SimTime at, asl::Error error) = 0;
+  // `cancel` runs if the engine gives the task up before the backend reports its end (the task
+  // timed out, its branch or iteration was aborted, the execution ended): what AWS does to the
+  // work a .sync task started (a nested execution is stopped).
+  virtual void TaskOnAbandon(uint64_t task, std::function<void()> cancel) = 0;
 
  protected:
   ~TaskReceiver() = default;
@@ -70,6 +74,9 @@ class TaskHandle {
     receiver_->TaskSucceeded(task_, at, std::move(output));
   }
   void Fail(SimTime at, asl::Error error) const { receiver_->TaskFailed(task_, at, std::move(error)); }
+  void OnAbandon(std::function<void()> cancel) const {
+    receiver_->TaskOnAbandon(task_, std::move(cancel));
+  }
   bool valid() const { return receiver_ != nullptr; }
   uint64_t id() const { return task_; }
 

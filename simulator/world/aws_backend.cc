@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "asl/base/json_limits.h"
 #include "simulator/engine/execution.h"
 #include "simulator/engine/simulation.h"
 #include "simulator/quotas/account_quotas.h"
@@ -254,9 +255,13 @@ void AwsBackend::InvokeLambda(Call& call, bool bare) {
   call.at = call.at + result.duration;
   call.context.at = call.at;
   if (services_.quotas) services_.quotas->LambdaRunning(call.at);
-  asl::Json payload = result.payload.empty() ? asl::Json(std::string())
-                                             : asl::Json::parse(result.payload, nullptr, false);
-  bool json = !payload.is_discarded();
+  // A payload nested deeper than a run accepts is handled as text that is not JSON (ASSUMED:
+  // Step Functions' parser refuses such a payload as it refuses any that does not parse).
+  std::optional<asl::Json> parsed_payload = result.payload.empty()
+                                                ? asl::Json(std::string())
+                                                : asl::ParseJsonWithinLimits(result.payload);
+  bool json = parsed_payload.has_value();
+  asl::Json payload = json ? std::move(*parsed_payload) : asl::Json();
   if (result.function_error) {
     // An unhandled function error: its errorType names the task error (Lambda.Unknown without
     // one) and the payload is the cause, verbatim for a bare ARN (recorded with the Python
@@ -369,8 +374,20 @@ void AwsBackend::StartExecution(Call& call) {
         handle.Fail(sim_.now(), asl::Error("States.TaskFailed", asl::Dump(description)));
       }
     };
-    if (child.ended()) finish(child);
-    else child.Watch(finish);
+    if (child.ended()) return finish(child);
+    child.Watch(finish);
+    // A .sync task given up before its child ends (the parent failed, was stopped or timed
+    // out, the task timed out, its branch was aborted) stops the child, as Step Functions does
+    // with the StopExecution permission its .sync policy requires (docs: "IAM policies for
+    // nested workflows"; Batch jobs of an aborted task are likewise terminated). The child
+    // ends ABORTED; ASSUMED: its ExecutionAborted carries no error or cause.
+    uint64_t child_id = child.id();
+    handle.OnAbandon([this, child_id] {
+      services_.scheduler->At(sim_.now(), [this, child_id] {
+        Execution* running = sim_.FindExecution(child_id);
+        if (running && !running->ended()) running->Stop(std::nullopt, std::nullopt);
+      });
+    });
   });
 }
 

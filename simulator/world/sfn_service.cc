@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "asl/base/json_limits.h"
 #include "asl/intrinsics/java_text.h"
 #include "simulator/engine/execution.h"
 #include "simulator/engine/simulation.h"
@@ -44,6 +45,49 @@ bool ValidExecutionName(const std::string& name) {
     }
   }
   return points <= 80;
+}
+
+std::optional<AwsError> CheckStartExecution(const std::string& name, std::string_view input) {
+  // The request model's length constraints come first (a ValidationException lists them), then
+  // the input's JSON, then the name's characters (the order sfnsim has always used for those
+  // two; unrecorded).
+  size_t name_points = 0;
+  for (unsigned char c : name) name_points += (c & 0xC0) != 0x80;
+  if (name_points > 80) {
+    // Recorded: "Value '…' at 'name' failed to satisfy constraint: Member must have length less
+    // than or equal to 80".
+    return ServiceError("ValidationException",
+                        fmt::format("1 validation error detected: Value '{}' at 'name' failed to "
+                                    "satisfy constraint: Member must have length less than or "
+                                    "equal to 80",
+                                    name));
+  }
+  if (input.size() > kMaxExecutionInputBytes) {
+    // The input is sensitive in the API model: validation messages leave its value out.
+    return ServiceError("ValidationException",
+                        fmt::format("1 validation error detected: Value at 'input' failed to "
+                                    "satisfy constraint: Member must have length less than or "
+                                    "equal to {}",
+                                    kMaxExecutionInputBytes));
+  }
+  asl::JsonTextProblem problem = asl::JsonTextProblem::kMalformed;
+  if (!asl::ParseJsonWithinLimits(input, asl::kMaxJsonDepth, &problem)) {
+    if (problem == asl::JsonTextProblem::kTooDeep) {
+      // NONSTANDARD: AWS's parser accepts up to about 1,000 levels; sfnsim stops at its own
+      // limit, with AWS's error code and a message that says why.
+      return ServiceError("InvalidExecutionInput",
+                          fmt::format("Invalid State Machine Execution Input: nested deeper than "
+                                      "{} levels (sfnsim's limit)",
+                                      asl::kMaxJsonDepth));
+    }
+    return ServiceError("InvalidExecutionInput",
+                        fmt::format("Invalid State Machine Execution Input: '{}'",
+                                    std::string(input.substr(0, 100))));
+  }
+  if (!name.empty() && !ValidExecutionName(name)) {
+    return ServiceError("InvalidName", fmt::format("Invalid Name: '{}'", name));
+  }
+  return std::nullopt;
 }
 
 SfnService::SfnService(Simulation& simulation, AccountQuotas* quotas)
@@ -90,23 +134,15 @@ asl::Result<SfnService::Started, AwsError> SfnService::StartExecution(const asl:
   // sfn_start_execution_sync.json starts the child with Input null and it reports "{}").
   std::string input = "{}";
   if (auto it = request.find("Input"); it != request.end() && !it->is_null()) {
-    if (it->is_string()) {
-      input = it->get<std::string>();
-      asl::Json parsed = asl::Json::parse(input, nullptr, false);
-      if (parsed.is_discarded()) {
-        return asl::Fail(ServiceError(
-            "InvalidExecutionInput",
-            fmt::format("Invalid State Machine Execution Input: '{}'", input.substr(0, 100))));
-      }
-    } else {
-      input = asl::Dump(*it);
-    }
+    input = it->is_string() ? it->get<std::string>() : asl::Dump(*it);
   }
   auto given_name = TRY(StringField(request, "Name"));
-  std::string name = given_name ? *given_name : ids.NewUuid();
-  if (!ValidExecutionName(name)) {
-    return asl::Fail(ServiceError("InvalidName", fmt::format("Invalid Name: '{}'", name)));
+  // An empty Name is a name that breaks the rules (at least 1 character), not an absent one.
+  if (given_name && given_name->empty()) {
+    return asl::Fail(ServiceError("InvalidName", "Invalid Name: ''"));
   }
+  std::string name = given_name ? *given_name : ids.NewUuid();
+  if (auto refused = CheckStartExecution(name, input)) return asl::Fail(std::move(*refused));
   // Same name within the state machine: the running execution with identical input is the
   // answer (idempotent); a different input or a closed execution is ExecutionAlreadyExists.
   // Express executions do not keep names. API reference, StartExecution "name".
@@ -136,6 +172,24 @@ asl::Result<SfnService::Started, AwsError> SfnService::StartExecution(const asl:
                                     "a new execution can be started."));
     }
   }
+  // Only running ancestors count: a chain of executions that each hand over to the next and
+  // end (the backfill executor's continuation) is as long as the work, as on AWS; a chain whose
+  // links all wait for the next (.sync) grows without end when a state machine starts itself.
+  int depth = 1;  // of the new execution below its first running ancestor
+  for (uint64_t up = parent; up != 0 && depth <= kMaxExecutionNesting; ++depth) {
+    const Execution* above = sim_.FindExecution(up);
+    if (above == nullptr || above->ended()) break;
+    up = above->spec().parent_execution;
+  }
+  if (depth > kMaxExecutionNesting) {
+    std::string message = fmt::format(
+        "sfnsim stopped the run: state machine {} would start an execution nested more than {} "
+        "running levels deep (a state machine that starts itself, directly or through others?); "
+        "AWS sets no such limit, sfnsim does (docs/world.md)",
+        machine->name, kMaxExecutionNesting);
+    sim_.Halt(message);
+    return asl::Fail(ServiceError("ExecutionLimitExceeded", message));
+  }
   ExecutionSpec spec;
   spec.machine = machine->machine;
   spec.state_machine_name = machine->name;
@@ -158,8 +212,8 @@ asl::Json SfnService::SyncDescription(const Execution& e, bool sync2) {
   if (status == ExecutionStatus::kTimedOut) d["Error"] = "States.Timeout";
   d["ExecutionArn"] = e.arn();
   if (sync2) {
-    asl::Json input = asl::Json::parse(e.spec().input_text, nullptr, false);
-    d["Input"] = input.is_discarded() ? asl::Json(e.spec().input_text) : input;
+    d["Input"] = asl::ParseJsonWithinLimits(e.spec().input_text)
+                     .value_or(asl::Json(e.spec().input_text));
   } else {
     d["Input"] = e.spec().input_text;
   }

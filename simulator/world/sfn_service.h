@@ -7,7 +7,9 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "asl/base/json.h"
 #include "asl/base/result.h"
@@ -77,5 +79,30 @@ class SfnService {
 // " # % \ ^ | ~ ` $ & , ; : / or control characters.
 // https://docs.aws.amazon.com/step-functions/latest/apireference/API_StartExecution.html#StepFunctions-StartExecution-request-name
 bool ValidExecutionName(const std::string& name);
+
+// The deepest chain of running nested executions (an execution started by a running one started
+// by a running one …) a run allows. AWS sets no such limit, but a state machine that starts
+// itself and waits (.sync) grows without end (~250 MB/s of simulated executions); at this depth
+// the simulation is halted with a message naming the state machine (docs/world.md). Ended
+// ancestors do not count: a chain of executions that hand over to the next is bounded by
+// SimulationConfig::max_executions instead.
+inline constexpr int kMaxExecutionNesting = 1000;
+
+// The most bytes (UTF-8) of an execution's input StartExecution accepts.
+inline constexpr size_t kMaxExecutionInputBytes = 262'144;
+
+// StartExecution's own checks of an execution's name ("" = none given: a random one) and input
+// text, as it answers them (API reference, StartExecution: name 1-80 characters of the allowed
+// set, input at most 262,144 bytes of JSON):
+// * a name over 80 characters: ValidationException "1 validation error detected: Value 'NAME' at
+//   'name' failed to satisfy constraint: Member must have length less than or equal to 80";
+// * a name with a forbidden character: InvalidName "Invalid Name: 'NAME'";
+// * an input over 262,144 bytes: ValidationException "… Value at 'input' failed to satisfy
+//   constraint: Member must have length less than or equal to 262144";
+// * an input that is not JSON, or (sfnsim's own limit) nests deeper than asl::kMaxJsonDepth:
+//   InvalidExecutionInput.
+// Every place an execution starts applies them: nested StartExecution tasks, scenarios, and
+// `sfnsim execute`.
+std::optional<AwsError> CheckStartExecution(const std::string& name, std::string_view input);
 
 }  // namespace sim

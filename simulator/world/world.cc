@@ -66,7 +66,10 @@ asl::Status<std::string> World::Install(Simulation& simulation) {
   for (const CallbackRule& rule : config_.callbacks) callbacks_->AddRule(rule);
   if (config_.athena && !athena_) {
     AthenaConfig athena = *config_.athena;
-    athena.seed = config_.seed.value_or(settings.seed);
+    // The simulation's seed, not the world file's: a seed given on the command line has
+    // replaced the file's there (WorldConfig::ApplyTo, then the override), and must move every
+    // seeded choice.
+    athena.seed = settings.seed;
     athena_model_ = std::make_unique<AthenaModel>(std::move(athena));
     for (const AthenaTableDecl& table : config_.athena_tables) {
       AthenaTableSource source = table.source;
@@ -102,9 +105,8 @@ asl::Status<std::string> World::Install(Simulation& simulation) {
   if (config_.faults.empty()) {
     simulation.AddBackend(backend_.get());
   } else {
-    uint64_t seed = config_.seed.value_or(settings.seed);
     faults_ = std::make_unique<FaultInjectingBackend>(
-        backend_.get(), seed, [&simulation] { return simulation.NewUuid(); });
+        backend_.get(), settings.seed, [&simulation] { return simulation.NewUuid(); });
     for (FaultRule rule : config_.faults) {
       // Windows are written relative to the start of the simulation.
       if (rule.window_start) rule.window_start = settings.start_time + Duration{rule.window_start->ms};

@@ -63,7 +63,7 @@ bool Reader::Array(const asl::Json& value, const std::string& pointer) {
   return false;
 }
 
-std::optional<std::string> Reader::String(const asl::Json& object, const std::string& pointer,
+Field<std::string> Reader::String(const asl::Json& object, const std::string& pointer,
                                           const char* key, bool required) {
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) {
@@ -71,17 +71,17 @@ std::optional<std::string> Reader::String(const asl::Json& object, const std::st
       Error(pointer, fmt::format("required field \"{}\" is missing", key),
             asl::DiagnosticCode::kMissingField);
     }
-    return std::nullopt;
+    return {};
   }
   if (!it->is_string()) {
     Error(Member(pointer, key), fmt::format("expected a string, got {}", asl::TypeWithArticle(*it)),
           asl::DiagnosticCode::kWrongType);
-    return std::nullopt;
+    return {};
   }
-  return it->get<std::string>();
+  return Field<std::string>(it->get<std::string>());
 }
 
-std::optional<int64_t> Reader::Integer(const asl::Json& object, const std::string& pointer,
+Field<int64_t> Reader::Integer(const asl::Json& object, const std::string& pointer,
                                        const char* key, int64_t min, int64_t max, bool required) {
   auto it = object.find(key);
   if (it == object.end() || it->is_null()) {
@@ -89,56 +89,56 @@ std::optional<int64_t> Reader::Integer(const asl::Json& object, const std::strin
       Error(pointer, fmt::format("required field \"{}\" is missing", key),
             asl::DiagnosticCode::kMissingField);
     }
-    return std::nullopt;
+    return {};
   }
   if (!it->is_number_integer()) {
     Error(Member(pointer, key),
           fmt::format("expected an integer, got {}", it->is_number() ? asl::Dump(*it)
                                                                       : asl::TypeWithArticle(*it)),
           asl::DiagnosticCode::kWrongType);
-    return std::nullopt;
+    return {};
   }
   int64_t v = it->get<int64_t>();
   if (v < min || v > max) {
     Error(Member(pointer, key), fmt::format("{} is out of range [{}, {}]", v, min, max),
           asl::DiagnosticCode::kOutOfRange);
-    return std::nullopt;
+    return {};
   }
-  return v;
+  return Field<int64_t>(v);
 }
 
-std::optional<double> Reader::Number(const asl::Json& object, const std::string& pointer,
+Field<double> Reader::Number(const asl::Json& object, const std::string& pointer,
                                      const char* key, double min, double max) {
   auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return std::nullopt;
+  if (it == object.end() || it->is_null()) return {};
   if (!it->is_number()) {
     Error(Member(pointer, key), fmt::format("expected a number, got {}", asl::TypeWithArticle(*it)),
           asl::DiagnosticCode::kWrongType);
-    return std::nullopt;
+    return {};
   }
   double v = it->get<double>();
   if (v < min || v > max) {
     Error(Member(pointer, key), fmt::format("{} is out of range [{}, {}]", asl::Dump(*it), min, max),
           asl::DiagnosticCode::kOutOfRange);
-    return std::nullopt;
+    return {};
   }
-  return v;
+  return Field<double>(v);
 }
 
-std::optional<bool> Reader::Bool(const asl::Json& object, const std::string& pointer,
+Field<bool> Reader::Bool(const asl::Json& object, const std::string& pointer,
                                  const char* key) {
   auto it = object.find(key);
-  if (it == object.end() || it->is_null()) return std::nullopt;
+  if (it == object.end() || it->is_null()) return {};
   if (!it->is_boolean()) {
     Error(Member(pointer, key), fmt::format("expected true or false, got {}",
                                             asl::TypeWithArticle(*it)),
           asl::DiagnosticCode::kWrongType);
-    return std::nullopt;
+    return {};
   }
-  return it->get<bool>();
+  return Field<bool>(it->get<bool>());
 }
 
-std::optional<std::pair<int64_t, int64_t>> Reader::MillisRange(const asl::Json& value,
+Field<std::pair<int64_t, int64_t>> Reader::MillisRange(const asl::Json& value,
                                                                const std::string& pointer) {
   constexpr int64_t kMax = 365LL * 24 * 3600 * 1000;
   int64_t lo = 0, hi = 0;
@@ -149,37 +149,37 @@ std::optional<std::pair<int64_t, int64_t>> Reader::MillisRange(const asl::Json& 
     lo = value[0].get<int64_t>();
     hi = value[1].get<int64_t>();
   } else if (value.is_object()) {
-    if (!Object(value, pointer, {"min_ms", "max_ms"})) return std::nullopt;
+    if (!Object(value, pointer, {"min_ms", "max_ms"})) return {};
     auto min = Integer(value, pointer, "min_ms", 0, kMax, true);
     auto max = Integer(value, pointer, "max_ms", 0, kMax, true);
-    if (!min || !max) return std::nullopt;
-    lo = *min;
-    hi = *max;
+    if (!min || !max) return {};
+    lo = min.value_or(0);
+    hi = max.value_or(0);
   } else {
     Error(pointer, "expected milliseconds: a number, [min, max] or {\"min_ms\", \"max_ms\"}",
           asl::DiagnosticCode::kWrongType);
-    return std::nullopt;
+    return {};
   }
   if (lo < 0 || hi < lo || hi > kMax) {
     Error(pointer, fmt::format("[{}, {}] is not a range of milliseconds (0 <= min <= max)", lo, hi),
           asl::DiagnosticCode::kOutOfRange);
-    return std::nullopt;
+    return {};
   }
-  return std::make_pair(lo, hi);
+  return Field<std::pair<int64_t, int64_t>>({lo, hi});
 }
 
-std::optional<AwsError> Reader::AwsErrorSpec(const asl::Json& value, const std::string& pointer) {
-  if (!Object(value, pointer, {"code", "message", "status"})) return std::nullopt;
+Field<AwsError> Reader::AwsErrorSpec(const asl::Json& value, const std::string& pointer) {
+  if (!Object(value, pointer, {"code", "message", "status"})) return {};
   auto code = String(value, pointer, "code", true);
   auto message = String(value, pointer, "message");
   auto status = Integer(value, pointer, "status", 0, 599);
-  if (!code) return std::nullopt;
+  if (!code) return {};
   AwsError e;
-  e.code = *code;
+  e.code = code.value_or("");
   e.message = message.value_or("");
   e.http_status = static_cast<int>(status.value_or(400));
   e.sender_fault = e.http_status < 500;
-  return e;
+  return Field<AwsError>(std::move(e));
 }
 
 std::string Reader::Path(const std::string& path) const {
@@ -197,6 +197,13 @@ void WorldConfig::ApplyTo(SimulationConfig& config) const {
   if (partition) config.partition = *partition;
   if (region) config.region = *region;
   if (account) config.account = *account;
+}
+
+void WorldConfig::OverrideSeed(uint64_t new_seed) {
+  seed = new_seed;
+  for (AthenaTableDecl& table : athena_tables) {
+    if (!table.generator.empty()) table.customers.seed = new_seed;
+  }
 }
 
 QuotaConfig WorldConfig::Quotas(std::string_view region_name) const {

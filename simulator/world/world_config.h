@@ -90,6 +90,9 @@ struct WorldConfig {
 
   // Copies seed, partition, region and account into a simulation's settings.
   void ApplyTo(SimulationConfig& config) const;
+  // A seed given from outside (sfnsim run --seed/--seeds) replaces the world's own and every
+  // generated table's, so that it moves every seeded choice: faults, latencies, ids and data.
+  void OverrideSeed(uint64_t new_seed);
   // AWS's quotas for `region` with this world's overrides applied.
   QuotaConfig Quotas(std::string_view region) const;
 };

@@ -5,6 +5,7 @@
 #include <initializer_list>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "asl/base/diagnostic.h"
@@ -12,6 +13,27 @@
 #include "simulator/services/aws_error.h"
 
 namespace sim::world_internal {
+
+// What reading one member gave: its value when the member is present and of the expected type
+// and range. A member that is absent, null, or wrong (already reported, with its pointer) has
+// no value, and there is deliberately no operator*, operator-> or value(): the only ways to
+// read a Field are value_or and a copy into a std::optional member, so no caller can
+// dereference a failed read (a `definition_file: 5` used to abort that way).
+template <typename T>
+class Field {
+ public:
+  Field() = default;
+  explicit Field(T value) : value_(std::move(value)) {}
+
+  explicit operator bool() const { return value_.has_value(); }
+  bool has_value() const { return value_.has_value(); }
+  T value_or(T fallback) const { return value_ ? *value_ : std::move(fallback); }
+  // For settings that keep "not given" apart from a value (overrides, expectations).
+  operator std::optional<T>() const { return value_; }  // NOLINT(google-explicit-constructor)
+
+ private:
+  std::optional<T> value_;
+};
 
 class Reader {
  public:
@@ -29,21 +51,22 @@ class Reader {
   // `value` must be an array.
   bool Array(const asl::Json& value, const std::string& pointer);
 
-  // Members of an object (already checked with Object). Absent or null: nullopt (a missing
-  // required member is reported).
-  std::optional<std::string> String(const asl::Json& object, const std::string& pointer,
+  // Members of an object (already checked with Object). Absent or null: no value (a missing
+  // required member is reported); present but of another type or out of range: no value, and
+  // the member is reported with what was expected.
+  Field<std::string> String(const asl::Json& object, const std::string& pointer,
                                     const char* key, bool required = false);
-  std::optional<int64_t> Integer(const asl::Json& object, const std::string& pointer,
+  Field<int64_t> Integer(const asl::Json& object, const std::string& pointer,
                                  const char* key, int64_t min, int64_t max,
                                  bool required = false);
-  std::optional<double> Number(const asl::Json& object, const std::string& pointer,
+  Field<double> Number(const asl::Json& object, const std::string& pointer,
                                const char* key, double min, double max);
-  std::optional<bool> Bool(const asl::Json& object, const std::string& pointer, const char* key);
+  Field<bool> Bool(const asl::Json& object, const std::string& pointer, const char* key);
   // {min_ms, max_ms}, [min, max] or a single number of milliseconds.
-  std::optional<std::pair<int64_t, int64_t>> MillisRange(const asl::Json& value,
+  Field<std::pair<int64_t, int64_t>> MillisRange(const asl::Json& value,
                                                          const std::string& pointer);
   // {code, message, status}: an AWS error.
-  std::optional<AwsError> AwsErrorSpec(const asl::Json& value, const std::string& pointer);
+  Field<AwsError> AwsErrorSpec(const asl::Json& value, const std::string& pointer);
 
   // A path relative to the world file's directory.
   std::string Path(const std::string& path) const;

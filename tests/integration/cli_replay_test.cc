@@ -24,7 +24,7 @@ TEST(CliReplay, EveryRecordingReplaysIdenticalButTheKnownDifferences) {
   ScratchDir dir;
   asl::Json known = sfnsim_test::ReadJsonFile(
       kReplayCliSource / "tests/integration/conformance_known_differences.json");
-  int identical = 0, differing = 0;
+  int identical = 0, differing = 0, interleaved = 0;
   for (const auto& entry : fs::directory_iterator(kReplayCliCorpus)) {
     if (entry.path().extension() != ".json") continue;
     std::string file = entry.path().filename().string();
@@ -34,11 +34,21 @@ TEST(CliReplay, EveryRecordingReplaysIdenticalButTheKnownDifferences) {
       ++differing;
       continue;
     }
+    if (file == "map_inline_concurrent_timeout_aborts.json") {
+      // AWS interleaved its concurrent iterations by its own timing: the same events with other
+      // ids and links, which a plain replay calls a divergence (issue 16, defect 13; the
+      // conformance suite accepts it explicitly with ReplayOptions::allow_interleaving).
+      EXPECT_EQ(r.exit_code, 1) << file << "\n" << r.out << r.err;
+      EXPECT_NE(r.out.find("\ndiverged at event "), std::string::npos) << file << "\n" << r.out;
+      ++interleaved;
+      continue;
+    }
     EXPECT_EQ(r.exit_code, 0) << file << "\n" << r.out << r.err;
     EXPECT_NE(r.out.find("\nidentical: "), std::string::npos) << file << "\n" << r.out;
     ++identical;
   }
-  EXPECT_EQ(identical, 70);
+  EXPECT_EQ(identical, 69);
+  EXPECT_EQ(interleaved, 1);
   EXPECT_EQ(differing, 10);
 }
 

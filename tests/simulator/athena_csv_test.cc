@@ -62,7 +62,7 @@ TEST(AthenaCsvTest, ErrorsNameTheFileAndLine) {
             "t.csv:1: column 2 has an invalid name 'b c' (letters, digits and _ only)");
   auto missing = sim::athena::ReadCsvFile("/nonexistent/dir/t.csv");
   ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.error(), "/nonexistent/dir/t.csv: cannot open: No such file or directory");
+  EXPECT_EQ(missing.error(), "/nonexistent/dir/t.csv: cannot read: No such file or directory");
 }
 
 TEST(AthenaCsvTest, InfersTheNarrowestType) {

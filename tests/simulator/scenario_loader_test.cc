@@ -342,8 +342,9 @@ TEST_F(ScenarioLoaderTest, MissingAndBrokenFilesAreNamed) {
 
   std::string path = Write(
       "s.yaml", std::string(kPassMachine) + "start: {state_machine: M, input_file: gone.json}\n");
-  EXPECT_EQ(Errors(path), std::vector<std::string>{path + ":2: /start/input_file: cannot read " +
-                                                   (dir_ / "gone.json").string()});
+  EXPECT_EQ(Errors(path), std::vector<std::string>{path + ":2: /start/input_file: " +
+                                                   (dir_ / "gone.json").string() +
+                                                   ": cannot read: No such file or directory"});
 
   Write("broken.json", "{\"a\": \n");
   path = Write("s.yaml",

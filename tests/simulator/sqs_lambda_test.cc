@@ -254,7 +254,8 @@ TEST_F(LambdaModelTest, LocalCommands) {
 
 TEST(LambdaIntegrationTest, CommandFunctionThroughBothIntegrations) {
   WorldRun run(WorldFromText(R"({"lambda":{"functions":[
-      {"name":"double","command":"python3 -c \"import json,sys; e=json.load(sys.stdin); print(json.dumps({'n': e['n']*2}))\""},
+      {"name":"double","timeout_seconds":60,
+       "command":"python3 -c \"import json,sys; e=json.load(sys.stdin); print(json.dumps({'n': e['n']*2}))\""},
       {"name":"fail","command":"exit 1"}]}})"));
   auto machine = Machine(asl::Json::parse(R"({"StartAt":"A","States":{
       "A":{"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:double",

@@ -246,7 +246,7 @@ TEST_F(WorldConfigTest, InstallRefusesWhatCannotExist) {
   ASSERT_FALSE(installed.ok());
   EXPECT_EQ(installed.error(),
             "topic t: subscribed queue \"missing\" is not declared; athena table retail.x: "
-            "/nonexistent/x.csv: cannot open: No such file or directory");
+            "/nonexistent/x.csv: cannot read: No such file or directory");
   EXPECT_EQ(world.Install(simulation).error(), "the world is already installed");
 }
 

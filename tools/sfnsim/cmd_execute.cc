@@ -23,6 +23,7 @@
 #include "simulator/history/history_event.h"
 #include "simulator/history/history_sink.h"
 #include "simulator/services/mock_config.h"
+#include "simulator/world/sfn_service.h"
 #include "simulator/world/world.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/definition_options.h"
@@ -140,7 +141,11 @@ int RunExecute(const ExecuteArgs& args) {
     world_config = std::move(loaded.value());
     world_config->ApplyTo(settings);
   }
-  if (args.seed_given) settings.seed = args.seed;
+  if (args.seed_given) {
+    settings.seed = args.seed;
+    // As for `run`: the command-line seed replaces the world's everywhere (generated tables too).
+    if (world_config) world_config->OverrideSeed(args.seed);
+  }
   settings.max_state_entries = args.max_steps;
   if (!args.start_time.empty()) {
     auto instant = asl::ParseRfc3339(args.start_time);
@@ -202,6 +207,12 @@ int RunExecute(const ExecuteArgs& args) {
     }
   }
 
+  // What StartExecution would refuse: a name it does not allow, an input over 256 KiB.
+  if (auto refused = sim::CheckStartExecution(args.execution_name, *input)) {
+    fmt::print(stderr, "sfnsim execute: StartExecution refuses it: {}: {}\n", refused->code,
+               refused->message);
+    return kExitUsage;
+  }
   sim::ExecutionSpec spec;
   spec.machine = machine;
   spec.state_machine_name = machine_name;
@@ -220,8 +231,13 @@ int RunExecute(const ExecuteArgs& args) {
 
   fmt::print("{}\n", execution.Describe().dump(4));
   if (history && !history->ok()) {
-    fmt::print(stderr, "sfnsim execute: --history {}: write failed\n", args.history_path);
+    // The sink names the file and says what happened (a write error, or its size bound).
+    fmt::print(stderr, "sfnsim execute: --history {}\n", history->problem());
     return kExitUsage;
+  }
+  if (!execution.ended() && simulation.halted() && !simulation.halt_reason().empty()) {
+    fmt::print(stderr, "sfnsim execute: {}\n", simulation.halt_reason());
+    return kExitFailed;
   }
   if (!execution.ended() && simulation.halted()) {
     fmt::print(stderr,

@@ -2,12 +2,9 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "asl/load/source_text.h"
 #include "simulator/services/athena/lower_case.h"
 
 namespace sim::athena {
@@ -129,11 +126,9 @@ asl::Result<CsvFile, std::string> ParseCsv(std::string_view text, const std::str
 }
 
 asl::Result<CsvFile, std::string> ReadCsvFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return asl::Fail(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return ParseCsv(buffer.str(), path);
+  auto text = asl::ReadTextFile(path, kMaxCsvFileBytes);
+  if (!text.ok()) return asl::Fail(asl::ReadErrorText(text.error()));
+  return ParseCsv(*text, path);
 }
 
 ColumnType InferColumnType(const CsvFile& file, size_t column) {

@@ -8,6 +8,7 @@
 // NONSTANDARD: Athena's CSV SerDes differ among themselves (OpenCSVSerde reads every field as a
 // string, LazySimpleSerDe has no quoting); this is one clear rule instead.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,7 +37,9 @@ struct CsvFile {
 
 // Parses CSV text. `name` prefixes every error ("<name>:<line>: …").
 asl::Result<CsvFile, std::string> ParseCsv(std::string_view text, const std::string& name);
-// Reads and parses a file.
+// The largest CSV table file read (256 MiB): a bigger table belongs in a generator.
+inline constexpr uintmax_t kMaxCsvFileBytes = uintmax_t{256} << 20;
+// Reads (asl::ReadTextFile: regular files only, at most kMaxCsvFileBytes) and parses a file.
 asl::Result<CsvFile, std::string> ReadCsvFile(const std::string& path);
 
 // The narrowest type that holds every non-NULL value of the column: integer, bigint, double,

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "asl/base/json.h"
+#include "asl/base/json_limits.h"
 #include "simulator/services/integration/request_fields.h"
 #include "simulator/services/lambda/command_runner.h"
 
@@ -33,7 +34,7 @@ std::string TrimTrailingSpace(std::string text) {
 
 bool IsErrorPayload(std::string_view payload) {
   if (payload.empty() || payload.front() != '{') return false;
-  asl::Json parsed = asl::Json::parse(payload, nullptr, false);
+  asl::Json parsed = asl::ParseJsonWithinLimits(payload).value_or(asl::Json());
   if (!parsed.is_object()) return false;
   auto it = parsed.find("errorType");
   return it != parsed.end() && it->is_string();
@@ -141,8 +142,28 @@ asl::Result<LambdaInvocation, AwsError> LambdaModel::Invoke(std::string_view ref
       break;
     }
     case LambdaHandler::kCommand: {
-      CommandResult run = RunCommand(spec.command, event, spec.working_directory);
-      if (!run.started) {
+      CommandLimits limits;
+      limits.timeout_ms = spec.timeout.ms;
+      limits.max_output_bytes = kLambdaMaxResponseBytes;
+      CommandResult run = RunCommand(spec.command, event, spec.working_directory, limits);
+      if (run.timed_out) {
+        // A function timeout: Lambda answers with an error payload that has no errorType, which
+        // Step Functions reports as Lambda.Unknown (docs: "Handle Lambda service exceptions").
+        asl::Json error = asl::Json::object();
+        error["errorMessage"] = fmt::format("RequestId: {} Error: Task timed out after {:.2f} "
+                                            "seconds", request_id, spec.timeout.ms / 1000.0);
+        result.payload = asl::Dump(error);
+        result.function_error = true;
+        result.duration = spec.timeout;
+      } else if (run.output_too_large) {
+        asl::Json error = asl::Json::object();
+        error["errorMessage"] = fmt::format(
+            "Response payload size exceeded maximum allowed payload size ({} bytes).",
+            kLambdaMaxResponseBytes);
+        error["errorType"] = "Function.ResponseSizeTooLarge";
+        result.payload = asl::Dump(error);
+        result.function_error = true;
+      } else if (!run.started) {
         result.payload = ExitErrorPayload(request_id, "exit status 127");
         result.function_error = true;
       } else if (run.signaled) {
@@ -156,14 +177,20 @@ asl::Result<LambdaInvocation, AwsError> LambdaModel::Invoke(std::string_view ref
       } else {
         std::string out = TrimTrailingSpace(std::move(run.out));
         if (out.empty()) out = "null";  // a handler that returns nothing returns null
-        asl::Json parsed = asl::Json::parse(out, nullptr, false);
-        if (parsed.is_discarded()) {
-          // NONSTANDARD: a real runtime would refuse a non-JSON result in its own way; sfnsim
-          // reports it as a function error that says what happened.
+        asl::JsonTextProblem problem = asl::JsonTextProblem::kMalformed;
+        if (!asl::ParseJsonWithinLimits(out, asl::kMaxJsonDepth, &problem)) {
+          // NONSTANDARD: a real runtime would refuse a non-JSON result in its own way (and
+          // Step Functions a result nested deeper than its parser's ~1,000 levels); sfnsim
+          // reports either as a function error that says what happened.
           asl::Json error = asl::Json::object();
-          error["errorMessage"] = fmt::format(
-              "sfnsim: the command of function {} printed text that is not JSON: {}", name,
-              out.substr(0, 200));
+          error["errorMessage"] =
+              problem == asl::JsonTextProblem::kTooDeep
+                  ? fmt::format("sfnsim: the command of function {} printed JSON nested deeper "
+                                "than {} levels (sfnsim's limit)",
+                                name, asl::kMaxJsonDepth)
+                  : fmt::format("sfnsim: the command of function {} printed text that is not "
+                                "JSON: {}",
+                                name, out.substr(0, 200));
           error["errorType"] = "Runtime.InvalidOutput";
           result.payload = asl::Dump(error);
           result.function_error = true;

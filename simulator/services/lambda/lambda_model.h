@@ -40,7 +40,13 @@ struct LambdaFunctionSpec {
   // Virtual run time of one invocation, uniform in [min, max]. Assumption: a small function.
   Duration min_duration{20};
   Duration max_duration{80};
+  // The function's Timeout (Lambda's default: 3 s, at most 900 s). A command still running after
+  // this much wall-clock time is killed and the invocation ends as a timed-out function does.
+  Duration timeout{3000};
 };
+
+// The largest synchronous response Lambda returns (6 MB as Lambda counts it).
+inline constexpr size_t kLambdaMaxResponseBytes = 6'291'556;
 
 struct LambdaInvocation {
   std::string payload;  // the response body ("" for an asynchronous invocation)
