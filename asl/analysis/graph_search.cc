@@ -26,7 +26,7 @@ std::vector<GraphVertexId> DistinctTargets(const StateGraphType& g, GraphVertexI
 
 // A depth-first enumeration of simple paths without recursion: one frame per vertex on the
 // path, holding the successors still to try.
-struct Frame {
+struct PathFrame {
   GraphVertexId vertex;
   std::vector<GraphVertexId> successors;
   size_t next = 0;
@@ -204,14 +204,14 @@ std::vector<StatePath> PathsTo(const StateGraph& graph, GraphVertexId from, Grap
 
   std::vector<bool> on_path(n, false);
   StatePath path;
-  std::vector<Frame> frames;
+  std::vector<PathFrame> frames;
   auto enter = [&](GraphVertexId v) {
     on_path[v] = true;
     frames.push_back({v, DistinctTargets(g, v, IsTransition)});
   };
   enter(from);
   while (!frames.empty()) {
-    Frame& frame = frames.back();
+    PathFrame& frame = frames.back();
     if (frame.next == frame.successors.size()) {
       on_path[frame.vertex] = false;
       frames.pop_back();
@@ -257,14 +257,14 @@ std::vector<StatePath> PathsToEnd(const StateGraph& graph, GraphVertexId from,
 
   std::vector<bool> on_path(n, false);
   StatePath path;
-  std::vector<Frame> frames;
+  std::vector<PathFrame> frames;
   auto enter = [&](GraphVertexId v) {
     on_path[v] = true;
     frames.push_back({v, DistinctTargets(g, v, IsStateEdge)});
   };
   enter(from);
   while (!frames.empty()) {
-    Frame& frame = frames.back();
+    PathFrame& frame = frames.back();
     if (frame.next == frame.successors.size()) {
       on_path[frame.vertex] = false;
       frames.pop_back();

@@ -16,11 +16,11 @@ namespace asl {
 namespace {
 
 // Values and scalar bytes, saturating (an expansion can exceed 2^64).
-struct Size {
+struct Expansion {
   uint64_t values = 0;
   uint64_t bytes = 0;
 
-  void Add(const Size& other) {
+  void Add(const Expansion& other) {
     values = std::min(kSaturated, values + std::min(other.values, kSaturated));
     bytes = std::min(kSaturated, bytes + std::min(other.bytes, kSaturated));
   }
@@ -31,26 +31,26 @@ struct Size {
 // alias is the node its anchor names, so the tag's address tells nodes apart and aliases
 // together. Only collections are looked up this way (every node handle from an iteration has
 // data of its own).
-const void* Identity(const YAML::Node& node) { return &node.Tag(); }
+const void* NodeIdentity(const YAML::Node& node) { return &node.Tag(); }
 
-bool IsCollection(const YAML::Node& node) { return node.IsMap() || node.IsSequence(); }
+bool IsYamlCollection(const YAML::Node& node) { return node.IsMap() || node.IsSequence(); }
 
-Size ScalarSize(const YAML::Node& node) {
+Expansion ScalarExpansion(const YAML::Node& node) {
   return {1, node.IsScalar() ? node.Scalar().size() : 0};
 }
 
 // One open collection of a walk: its entries still to visit.
-struct Frame {
+struct YamlFrame {
   YAML::Node node;
   YAML::const_iterator next, end;
-  Size size;            // phase 1: the expanded size so far, the collection itself included
+  Expansion size;       // phase 1: the expanded size so far, the collection itself included
   size_t pointer_size;  // phase 2: length of the pointer of the collection
   int key_line;         // phase 2: the line of the innermost key above the next entry
   size_t index = 0;     // of the next entry
 };
 
 // The child an entry holds, with its key's text (maps) and line.
-struct Entry {
+struct YamlEntry {
   YAML::Node child;
   std::string key;  // "" in a sequence
   size_t index;     // in a sequence
@@ -58,8 +58,8 @@ struct Entry {
   bool in_map;
 };
 
-Entry Next(Frame& frame) {
-  Entry entry;
+YamlEntry NextEntry(YamlFrame& frame) {
+  YamlEntry entry;
   entry.index = frame.index++;
   entry.in_map = frame.node.IsMap();
   if (entry.in_map) {
@@ -81,39 +81,39 @@ Entry Next(Frame& frame) {
 
 std::optional<TextError> CheckYamlExpansion(const YAML::Node& root,
                                             const YamlExpansionLimits& limits) {
-  if (!IsCollection(root)) return std::nullopt;
+  if (!IsYamlCollection(root)) return std::nullopt;
 
   // Phase 1: the expanded size of every distinct collection, each computed once, bottom-up;
   // and the document's own size (every node counted once, however often it is used).
-  std::unordered_map<const void*, Size> expanded;
+  std::unordered_map<const void*, Expansion> expanded;
   std::unordered_set<const void*> open_ids;
-  Size own{1, 0};
-  std::vector<Frame> frames;
+  Expansion own{1, 0};
+  std::vector<YamlFrame> frames;
   auto open_collection = [&](const YAML::Node& node) {
-    open_ids.insert(Identity(node));
-    frames.push_back({node, node.begin(), node.end(), Size{1, 0}, 0, 0});
+    open_ids.insert(NodeIdentity(node));
+    frames.push_back({node, node.begin(), node.end(), Expansion{1, 0}, 0, 0});
   };
   open_collection(root);
   while (!frames.empty()) {
-    Frame& frame = frames.back();
+    YamlFrame& frame = frames.back();
     if (frame.next == frame.end) {
-      Size size = frame.size;
-      expanded[Identity(frame.node)] = size;
-      open_ids.erase(Identity(frame.node));
+      Expansion size = frame.size;
+      expanded[NodeIdentity(frame.node)] = size;
+      open_ids.erase(NodeIdentity(frame.node));
       frames.pop_back();
       if (!frames.empty()) frames.back().size.Add(size);
       continue;
     }
-    Entry entry = Next(frame);
-    Size key_bytes{0, entry.key.size()};
+    YamlEntry entry = NextEntry(frame);
+    Expansion key_bytes{0, entry.key.size()};
     frame.size.Add(key_bytes);
     own.Add(key_bytes);
-    if (!IsCollection(entry.child)) {
-      frame.size.Add(ScalarSize(entry.child));
-      own.Add(ScalarSize(entry.child));
+    if (!IsYamlCollection(entry.child)) {
+      frame.size.Add(ScalarExpansion(entry.child));
+      own.Add(ScalarExpansion(entry.child));
       continue;
     }
-    const void* id = Identity(entry.child);
+    const void* id = NodeIdentity(entry.child);
     if (auto done = expanded.find(id); done != expanded.end()) {
       frame.size.Add(done->second);
       continue;
@@ -128,35 +128,35 @@ std::optional<TextError> CheckYamlExpansion(const YAML::Node& root,
       return TextError{entry.line, 0, "",
                        fmt::format("nested more than {} levels deep", limits.max_depth)};
     }
-    own.Add(Size{1, 0});
+    own.Add(Expansion{1, 0});
     open_collection(entry.child);
   }
   const uint64_t max_values = std::max(limits.max_values, own.values);
   const uint64_t max_bytes = std::max(limits.max_bytes, own.bytes);
-  Size total = expanded[Identity(root)];
+  Expansion total = expanded[NodeIdentity(root)];
   if (total.values <= max_values && total.bytes <= max_bytes) return std::nullopt;
 
   // Phase 2: where the expansion crosses the bounds, in document order: the first alias (a
   // collection met a second time) that takes the running size beyond them.
-  std::unordered_set<const void*> seen{Identity(root)};
+  std::unordered_set<const void*> seen{NodeIdentity(root)};
   std::string pointer;
-  Size running{1, 0};
+  Expansion running{1, 0};
   frames.clear();
   frames.push_back({root, root.begin(), root.end(), {}, 0, root.Mark().line + 1});
   while (!frames.empty()) {
-    Frame& frame = frames.back();
+    YamlFrame& frame = frames.back();
     if (frame.next == frame.end) {
       frames.pop_back();
       continue;
     }
     pointer.resize(frame.pointer_size);
-    Entry entry = Next(frame);
+    YamlEntry entry = NextEntry(frame);
     pointer = entry.in_map ? PointerJoin(pointer, entry.key) : PointerJoin(pointer, entry.index);
-    running.Add(Size{0, entry.key.size()});
-    bool repeated = IsCollection(entry.child) && seen.count(Identity(entry.child)) != 0;
-    Size size = !IsCollection(entry.child) ? ScalarSize(entry.child)
-                : repeated                 ? expanded[Identity(entry.child)]
-                                           : Size{1, 0};
+    running.Add(Expansion{0, entry.key.size()});
+    bool repeated = IsYamlCollection(entry.child) && seen.count(NodeIdentity(entry.child)) != 0;
+    Expansion size = !IsYamlCollection(entry.child) ? ScalarExpansion(entry.child)
+                : repeated                 ? expanded[NodeIdentity(entry.child)]
+                                           : Expansion{1, 0};
     running.Add(size);
     if (running.values > max_values || running.bytes > max_bytes) {
       std::string what = repeated ? fmt::format("the alias to the anchor at line {} (it expands "
@@ -175,8 +175,8 @@ std::optional<TextError> CheckYamlExpansion(const YAML::Node& root,
                       GroupDigits(static_cast<int64_t>(total.values)),
                       GroupDigits(static_cast<int64_t>(total.bytes)))};
     }
-    if (IsCollection(entry.child) && !repeated) {
-      seen.insert(Identity(entry.child));
+    if (IsYamlCollection(entry.child) && !repeated) {
+      seen.insert(NodeIdentity(entry.child));
       int key_line = entry.in_map ? entry.line : frame.key_line;
       frames.push_back({entry.child, entry.child.begin(), entry.child.end(), {}, pointer.size(),
                         key_line});

@@ -9,7 +9,6 @@
 
 #include <time.h>
 
-#include <iostream>
 #include <string>
 
 #include "asl/analysis/history_budget.h"
@@ -86,8 +85,8 @@ TEST(AnalysisScaleTest, ThirtyThousandStateChainIsNearLinear) {
   double seconds = Seconds(start);
   EXPECT_TRUE(findings.empty());
   EXPECT_EQ(report.paths.size(), 1u);
-  EXPECT_LT(seconds, 6.0) << "validate + lint + budget of a 30,000-state chain";
-  std::cout << "30,000-state chain: " << seconds << " s of CPU\n";
+  EXPECT_LT(seconds, 10.0) << "validate + lint + budget of a 30,000-state chain";
+  RecordProperty("cpu_seconds", std::to_string(seconds));
 }
 
 // The whole chain is one loop: one cycle of 30,000 states, entered at StartAt.
@@ -103,8 +102,8 @@ TEST(AnalysisScaleTest, ThirtyThousandStateLoop) {
   std::vector<LintFinding> findings = LintDefinition(*a.parsed.machine, *a.graph, &document);
   BudgetReport report = AnalyzeHistoryBudget(*a.parsed.machine, *a.graph, BudgetOptions{});
   double seconds = Seconds(start);
-  EXPECT_LT(seconds, 6.0) << "validate + lint + budget of a 30,000-state loop";
-  std::cout << "30,000-state loop: " << seconds << " s of CPU\n";
+  EXPECT_LT(seconds, 10.0) << "validate + lint + budget of a 30,000-state loop";
+  RecordProperty("cpu_seconds", std::to_string(seconds));
   ASSERT_EQ(report.loops.size(), 1u);
   ASSERT_EQ(report.loops[0].cycles.size(), 1u);
   EXPECT_EQ(report.loops[0].cycles[0].size(), 30001u);
@@ -127,7 +126,7 @@ TEST(AnalysisScaleTest, LongChainIntoALoopWithoutExit) {
   Analyzed a = Parse(document);
   ASSERT_NE(a.parsed.machine, nullptr);
   std::vector<LintFinding> findings = LintDefinition(*a.parsed.machine, *a.graph, &document);
-  EXPECT_LT(Seconds(start), 6.0);
+  EXPECT_LT(Seconds(start), 10.0);
   size_t no_terminal = 0;
   for (const LintFinding& f : findings) {
     if (f.code != LintCode::kNoTerminalReachable) continue;
@@ -158,7 +157,7 @@ TEST(AnalysisScaleTest, ExponentiallyManyPathsAreCapped) {
   Analyzed a = Parse(document);
   ASSERT_NE(a.parsed.machine, nullptr);
   BudgetReport report = AnalyzeHistoryBudget(*a.parsed.machine, *a.graph, BudgetOptions{});
-  EXPECT_LT(Seconds(start), 6.0);
+  EXPECT_LT(Seconds(start), 10.0);
   EXPECT_EQ(report.paths.size(), 64u);
   EXPECT_TRUE(report.paths_truncated);
 }
