@@ -3,11 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <boost/graph/hawick_circuits.hpp>
 #include <boost/graph/strong_components.hpp>
 #include <charconv>
 #include <limits>
+#include <unordered_map>
 
+#include "asl/analysis/graph_search.h"
 #include "asl/base/error_names.h"
 #include "asl/runtime/io_pipeline.h"
 
@@ -231,40 +232,6 @@ void ForEachBudgetSuccessor(const State& state, Fn&& fn) {
 
 constexpr size_t kNestedPathCap = 256;
 
-// Paths of a nested machine from StartAt to a successful end (Succeed or End), through
-// transitions only (no Catch).
-void NestedSuccessPaths(const StateMachine& machine, std::vector<StatePath>& out,
-                        bool& has_cycle) {
-  if (machine.start_at == kNoState) return;
-  std::vector<bool> on_path(machine.states.size(), false);
-  StatePath path;
-  std::function<void(StateId)> visit = [&](StateId id) {
-    if (out.size() >= kNestedPathCap) return;
-    const State& state = machine.states[id];
-    if (state.IsTerminal()) {
-      if (state.type != StateType::kFail) {
-        path.push_back({&state, StepExit::kEnd});
-        out.push_back(path);
-        path.pop_back();
-      }
-      return;
-    }
-    on_path[id] = true;
-    ForEachBudgetSuccessor(state, [&](StateId next, StepExit exit) {
-      if (exit == StepExit::kCatch) return;
-      if (on_path[next]) {
-        has_cycle = true;
-        return;
-      }
-      path.push_back({&state, StepExit::kNext});
-      visit(next);
-      path.pop_back();
-    });
-    on_path[id] = false;
-  };
-  visit(machine.start_at);
-}
-
 }  // namespace
 
 bool EventWalker::AppendVisit(const State& state, StepExit exit, int64_t visit,
@@ -295,6 +262,13 @@ bool EventWalker::AppendVisit(const State& state, StepExit exit, int64_t visit,
     case StateType::kParallel: return AppendParallel(state, exit, out);
   }
   return true;
+}
+
+std::optional<int64_t> EventWalker::VisitCount(const State& state, StepExit exit,
+                                              int64_t visit) {
+  scratch_.clear();
+  if (!AppendVisit(state, exit, visit, scratch_)) return std::nullopt;
+  return static_cast<int64_t>(scratch_.size());
 }
 
 std::optional<EventTally> EventWalker::VisitTally(const State& state, StepExit exit,
@@ -342,17 +316,33 @@ bool EventWalker::AppendMachine(const StateMachine& machine, std::vector<WalkEve
 }
 
 bool EventWalker::AppendNested(const StateMachine& machine, std::vector<WalkEvent>& out) {
-  std::vector<StatePath> paths;
   bool has_cycle = false;
-  NestedSuccessPaths(machine, paths, has_cycle);
+  // Each nested machine gets a budget of its own, proportional to its size.
+  graph_search::SearchBudget budget(std::max<size_t>(1'000'000, 64 * machine.states.size()));
+  std::vector<StatePath> paths =
+      graph_search::SuccessPaths(machine, kNestedPathCap, has_cycle, budget);
+  if (budget.exhausted()) {
+    notes_.insert(fmt::format("the paths of {} were not all listed (too many to search)",
+                              machine.pointer.empty() ? "the machine" : machine.pointer));
+  }
   if (has_cycle) {
     notes_.insert(fmt::format("a loop inside {} is counted as one pass (the analysis takes its "
                               "paths without repeating a state)",
                               machine.pointer.empty() ? "the machine" : machine.pointer));
   }
   if (paths.empty()) {
-    problems_.insert(fmt::format("no path of {} ends successfully", machine.pointer));
-    return false;
+    // Every path ends in a Fail state (a branch that always fails its Parallel): its events
+    // are counted up to the failure.
+    bool fail_cycle = false;
+    paths = graph_search::FailurePaths(machine, kNestedPathCap, fail_cycle, budget);
+    if (paths.empty()) {
+      problems_.insert(fmt::format("no path of {} ends", machine.pointer));
+      return false;
+    }
+    nested_failed_ = true;
+    notes_.insert(fmt::format("every path of {} ends in a Fail state: it is counted up to the "
+                              "failure",
+                              machine.pointer));
   }
   if (paths.size() > 1) {
     notes_.insert(fmt::format("{} has {} paths: the nominal case takes the cheapest, every retry "
@@ -412,7 +402,22 @@ bool EventWalker::AppendMap(const State& state, StepExit exit, int64_t visit,
     return false;
   }
   std::vector<WalkEvent> item_events;
+  nested_failed_ = false;
   if (*items > 0 && !AppendMachine(*state.processor, item_events)) return false;
+  if (nested_failed_) {
+    nested_failed_ = false;  // handled here, not by an enclosing machine
+    // An item processor that cannot succeed fails the Map at its first item.
+    out.push_back({"MapIterationStarted", &state, &state, visit, 0});
+    for (WalkEvent e : item_events) {
+      e.map = &state;
+      e.map_visit = visit;
+      e.item = 0;
+      out.push_back(e);
+    }
+    out.push_back({"MapIterationFailed", &state, &state, visit, 0});
+    add("MapStateFailed");
+    return true;
+  }
   out.reserve(out.size() + static_cast<size_t>(*items) * (item_events.size() + 2) + 2);
   for (int64_t i = 0; i < *items; ++i) {
     out.push_back({"MapIterationStarted", &state, &state, visit, i});
@@ -447,11 +452,32 @@ bool EventWalker::AppendParallel(const State& state, StepExit exit, std::vector<
     return true;
   }
   for (const auto& branch : state.branches) {
+    nested_failed_ = false;
     if (!AppendMachine(*branch, out)) return false;
+    if (nested_failed_) {
+      // A branch that cannot succeed fails the Parallel (the other branches' events before
+      // the failure are timing; the ones counted are those of the branches before it).
+      nested_failed_ = false;  // handled here, not by an enclosing machine
+      add("ParallelStateFailed");
+      return true;
+    }
   }
   add("ParallelStateSucceeded");
   add("ParallelStateExited");
   return true;
+}
+
+bool ParallelCannotSucceed(const State& state) {
+  if (state.type != StateType::kParallel) return false;
+  for (const auto& branch : state.branches) {
+    bool has_cycle = false;
+    graph_search::SearchBudget budget(std::max<size_t>(1'000'000, 64 * branch->states.size()));
+    if (graph_search::SuccessPaths(*branch, 1, has_cycle, budget).empty() &&
+        !budget.exhausted()) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -473,36 +499,51 @@ namespace {
 IterationFormula BudgetFormulaOf(const StatePath& steps, BudgetCase c, const MapItems& nested_items,
                            int64_t extra, std::set<std::string>* notes) {
   IterationFormula formula;
-  std::vector<const State*> maps;
-  for (const PathStep& step : steps) {
-    if (step.state->type == StateType::kMap && step.state->map_mode == MapMode::kInline &&
-        step.exit != StepExit::kCatch &&
-        std::find(maps.begin(), maps.end(), step.state) == maps.end()) {
-      maps.push_back(step.state);
+  // The inline Maps the steps complete, in order of first visit, with the steps visiting each.
+  std::vector<std::pair<const State*, std::vector<size_t>>> maps;
+  std::unordered_map<const State*, size_t> map_index;
+  for (size_t i = 0; i < steps.size(); ++i) {
+    const PathStep& step = steps[i];
+    if (step.state->type != StateType::kMap || step.state->map_mode != MapMode::kInline ||
+        step.exit == StepExit::kCatch) {
+      continue;
     }
+    auto [it, added] = map_index.emplace(step.state, maps.size());
+    if (added) maps.emplace_back(step.state, std::vector<size_t>());
+    maps[it->second].second.push_back(i);
   }
-  auto total_with = [&](const State* one) -> std::optional<int64_t> {
-    ItemResolver resolver = [&](const State& map, int64_t visit) -> std::optional<int64_t> {
+  // The events of each step with every top-level Map at 0 items; a Map's term is then what
+  // its own steps add with 1 item (the other steps do not change). One walk per Map over its
+  // own steps, not over the whole path: a path of many Maps stays linear.
+  auto resolver_for = [&](const State* one) -> ItemResolver {
+    return [&nested_items, one](const State& map, int64_t visit) -> std::optional<int64_t> {
       if (visit != 0) return &map == one ? 1 : 0;
       return nested_items.Items(map.name, 0);
     };
-    EventWalker walker(c, resolver);
-    int64_t total = extra;
+  };
+  std::vector<int64_t> step_totals;
+  step_totals.reserve(steps.size());
+  {
+    EventWalker walker(c, resolver_for(nullptr));
     for (const PathStep& step : steps) {
-      std::optional<EventTally> tally = walker.VisitTally(*step.state, step.exit, 1);
-      if (!tally) return std::nullopt;
-      total += tally->total();
+      std::optional<int64_t> count = walker.VisitCount(*step.state, step.exit, 1);
+      if (!count) return formula;
+      step_totals.push_back(*count);
     }
     if (notes) notes->insert(walker.notes().begin(), walker.notes().end());
-    return total;
-  };
-  std::optional<int64_t> base = total_with(nullptr);
-  if (!base) return formula;
-  formula.constant = *base;
-  for (const State* map : maps) {
-    std::optional<int64_t> with = total_with(map);
-    if (!with) return formula;
-    formula.terms.push_back({map, *with - *base});
+  }
+  formula.constant = extra;
+  for (int64_t total : step_totals) formula.constant += total;
+  for (const auto& [map, visits] : maps) {
+    EventWalker walker(c, resolver_for(map));
+    int64_t per_item = 0;
+    for (size_t i : visits) {
+      std::optional<int64_t> count = walker.VisitCount(*map, steps[i].exit, 1);
+      if (!count) return formula;
+      per_item += *count - step_totals[i];
+    }
+    if (notes) notes->insert(walker.notes().begin(), walker.notes().end());
+    formula.terms.push_back({map, per_item});
   }
   formula.known = true;
   return formula;
@@ -510,17 +551,6 @@ IterationFormula BudgetFormulaOf(const StatePath& steps, BudgetCase c, const Map
 
 // ---------------------------------------------------------------------------------------------
 // The graph: loops, cycles, paths
-
-struct BudgetCycleCollector {
-  std::vector<std::vector<GraphVertexId>>* out;
-  size_t cap;
-  struct Full {};
-  template <typename Path, typename Graph>
-  void cycle(const Path& path, const Graph&) {
-    out->emplace_back(path.begin(), path.end());
-    if (out->size() >= cap) throw Full{};
-  }
-};
 
 constexpr size_t kBudgetCycleCap = 512;
 constexpr size_t kBudgetPathCap = 16;
@@ -531,23 +561,35 @@ class BudgetAnalyzer {
  public:
   BudgetAnalyzer(const StateMachine& machine, const StateGraph& graph,
                  const BudgetOptions& options)
-      : machine_(machine), graph_(graph), g_(graph.graph()), options_(options) {}
+      : machine_(machine),
+        graph_(graph),
+        g_(graph.graph()),
+        options_(options),
+        budget_(graph_search::BudgetFor(graph)) {}
 
   BudgetReport Run();
 
  private:
   // How an edge u -> v is taken: a transition if any non-Catch edge joins them.
-  StepExit EdgeExit(GraphVertexId u, GraphVertexId v) const;
+  StepExit EdgeExit(GraphVertexId u, GraphVertexId v) const {
+    return graph_search::EdgeExit(g_, u, v);
+  }
   bool SameScope(GraphVertexId u, GraphVertexId v) const {
     return g_[u].scope == g_[v].scope;
   }
   const State& StateOf(GraphVertexId v) const { return *g_[v].state; }
   // Simple paths from `from` to `to` in `from`'s scope avoiding `avoid`, without Catch edges.
   void PathsTo(GraphVertexId from, GraphVertexId to, const std::vector<bool>& avoid,
-               std::vector<StatePath>& out) const;
-  // Simple paths from `from` to a terminal state avoiding `avoid` (any edges).
+               std::vector<StatePath>& out) {
+    out = graph_search::PathsTo(graph_, from, to, avoid, kBudgetPathCap, budget_);
+  }
+  // Simple paths from `from` to a terminal state avoiding `avoid` (any edges); `reaches_end`
+  // is graph_search::ReachesEnd(graph_, avoid).
   void PathsToEnd(GraphVertexId from, const std::vector<bool>& avoid,
-                  std::vector<StatePath>& out, size_t cap) const;
+                  const std::vector<bool>& reaches_end, std::vector<StatePath>& out,
+                  size_t cap) {
+    out = graph_search::PathsToEnd(graph_, from, avoid, reaches_end, cap, budget_);
+  }
   void BuildRoutes(Loop& loop, const std::vector<bool>& in_loop,
                    const std::vector<std::vector<GraphVertexId>>& cycles);
   void ComputeEntry(LoopEntry& entry, BudgetCase c, EntryFigures& out);
@@ -557,76 +599,9 @@ class BudgetAnalyzer {
   const StateGraph& graph_;
   const StateGraphType& g_;
   const BudgetOptions& options_;
+  graph_search::SearchBudget budget_;
   std::set<std::string> notes_;
 };
-
-StepExit BudgetAnalyzer::EdgeExit(GraphVertexId u, GraphVertexId v) const {
-  bool any = false;
-  for (auto [it, end] = boost::out_edges(u, g_); it != end; ++it) {
-    if (boost::target(*it, g_) != v) continue;
-    if (g_[*it].kind == EdgeKind::kStartsNested) continue;
-    if (g_[*it].kind != EdgeKind::kCatch) return StepExit::kNext;
-    any = true;
-  }
-  return any ? StepExit::kCatch : StepExit::kNext;
-}
-
-void BudgetAnalyzer::PathsTo(GraphVertexId from, GraphVertexId to,
-                             const std::vector<bool>& avoid, std::vector<StatePath>& out) const {
-  std::vector<bool> on_path(boost::num_vertices(g_), false);
-  StatePath path;
-  std::function<void(GraphVertexId)> visit = [&](GraphVertexId v) {
-    if (out.size() >= kBudgetPathCap) return;
-    if (v == to) {
-      out.push_back(path);
-      return;
-    }
-    if (avoid[v] || StateOf(v).IsTerminal()) return;
-    on_path[v] = true;
-    std::vector<GraphVertexId> seen;
-    for (auto [it, end] = boost::out_edges(v, g_); it != end; ++it) {
-      GraphVertexId w = boost::target(*it, g_);
-      EdgeKind kind = g_[*it].kind;
-      if (kind == EdgeKind::kStartsNested || kind == EdgeKind::kCatch || on_path[w]) continue;
-      if (std::find(seen.begin(), seen.end(), w) != seen.end()) continue;
-      seen.push_back(w);
-      path.push_back({&StateOf(v), StepExit::kNext});
-      visit(w);
-      path.pop_back();
-    }
-    on_path[v] = false;
-  };
-  visit(from);
-}
-
-void BudgetAnalyzer::PathsToEnd(GraphVertexId from, const std::vector<bool>& avoid,
-                                std::vector<StatePath>& out, size_t cap) const {
-  std::vector<bool> on_path(boost::num_vertices(g_), false);
-  StatePath path;
-  std::function<void(GraphVertexId)> visit = [&](GraphVertexId v) {
-    if (out.size() >= cap || avoid[v]) return;
-    const State& state = StateOf(v);
-    if (state.IsTerminal()) {
-      path.push_back({&state, StepExit::kEnd});
-      out.push_back(path);
-      path.pop_back();
-      return;
-    }
-    on_path[v] = true;
-    std::vector<GraphVertexId> seen;
-    for (auto [it, end] = boost::out_edges(v, g_); it != end; ++it) {
-      GraphVertexId w = boost::target(*it, g_);
-      if (g_[*it].kind == EdgeKind::kStartsNested || on_path[w]) continue;
-      if (std::find(seen.begin(), seen.end(), w) != seen.end()) continue;
-      seen.push_back(w);
-      path.push_back({&state, EdgeExit(v, w)});
-      visit(w);
-      path.pop_back();
-    }
-    on_path[v] = false;
-  };
-  visit(from);
-}
 
 bool BudgetRouteFails(const LoopRoute& route) {
   if (route.partial_exit == StepExit::kCatch) return true;
@@ -662,6 +637,7 @@ void BudgetAnalyzer::BuildRoutes(Loop& loop, const std::vector<bool>& in_loop,
       }
     }
   }
+  std::vector<bool> reaches_end = graph_search::ReachesEnd(graph_, in_loop);
   for (const auto& [prefix, v] : ways_in) {
     for (const std::vector<GraphVertexId>& cycle : cycles) {
       auto at = std::find(cycle.begin(), cycle.end(), v);
@@ -686,7 +662,7 @@ void BudgetAnalyzer::BuildRoutes(Loop& loop, const std::vector<bool>& in_loop,
           if (std::find(seen.begin(), seen.end(), w) != seen.end()) continue;
           seen.push_back(w);
           std::vector<StatePath> exits;
-          PathsToEnd(w, in_loop, exits, kBudgetPathCap);
+          PathsToEnd(w, in_loop, reaches_end, exits, kBudgetPathCap);
           for (StatePath& exit : exits) {
             if (loop.routes.size() >= kBudgetRouteCap) {
               loop.truncated = true;
@@ -715,9 +691,9 @@ std::optional<int64_t> BudgetStepsTotal(EventWalker& walker, const StatePath& st
   int64_t total = 0;
   for (size_t i = 0; i < count && i < steps.size(); ++i) {
     StepExit exit = i + 1 == count ? last_exit : steps[i].exit;
-    std::optional<EventTally> tally = walker.VisitTally(*steps[i].state, exit, visit);
-    if (!tally) return std::nullopt;
-    total += tally->total();
+    std::optional<int64_t> events = walker.VisitCount(*steps[i].state, exit, visit);
+    if (!events) return std::nullopt;
+    total += *events;
   }
   return total;
 }
@@ -892,12 +868,10 @@ BudgetReport BudgetAnalyzer::Run() {
   int components = boost::strong_components(
       g_, boost::make_iterator_property_map(component.begin(),
                                             boost::get(boost::vertex_index, g_)));
-  std::vector<std::vector<GraphVertexId>> cycles;
-  try {
-    boost::hawick_unique_circuits(g_, BudgetCycleCollector{&cycles, kBudgetCycleCap});
-  } catch (const BudgetCycleCollector::Full&) {
-  }
-  bool cycles_truncated = cycles.size() >= kBudgetCycleCap;
+  graph_search::CycleList found =
+      graph_search::ElementaryCycles(g_, component, kBudgetCycleCap, budget_);
+  std::vector<std::vector<GraphVertexId>>& cycles = found.cycles;
+  bool cycles_truncated = found.truncated;
   std::vector<std::vector<std::vector<GraphVertexId>>> cycles_of(components);
   for (auto& cycle : cycles) cycles_of[component[cycle.front()]].push_back(std::move(cycle));
 
@@ -964,18 +938,20 @@ BudgetReport BudgetAnalyzer::Run() {
       }
     } else {
       // A nested loop's exits are its own business; whether one hands over is still useful.
+      std::vector<bool> reaches_end = graph_search::ReachesEnd(graph_, in_loop);
       for (GraphVertexId m : members[c]) {
         for (auto [it, end] = boost::out_edges(m, g_); it != end; ++it) {
           GraphVertexId w = boost::target(*it, g_);
           if (in_loop[w] || g_[*it].kind == EdgeKind::kStartsNested) continue;
           std::vector<StatePath> exits;
-          PathsToEnd(w, in_loop, exits, kBudgetPathCap);
+          PathsToEnd(w, in_loop, reaches_end, exits, kBudgetPathCap);
           for (const StatePath& exit : exits) {
             for (const PathStep& step : exit) loop.hands_over |= StartsExecution(*step.state);
           }
         }
       }
     }
+    loop.truncated = loop.truncated || budget_.exhausted();
     report.loops.push_back(std::move(loop));
   }
 
@@ -983,12 +959,22 @@ BudgetReport BudgetAnalyzer::Run() {
     const GraphScope& top = graph_.scopes()[0];
     std::vector<bool> avoid(n, false);
     std::vector<StatePath> paths;
-    PathsToEnd(top.start, avoid, paths, kBudgetPlainPathCap + 1);
-    report.paths_truncated = paths.size() > kBudgetPlainPathCap;
+    PathsToEnd(top.start, avoid, graph_search::ReachesEnd(graph_, avoid), paths,
+               kBudgetPlainPathCap + 1);
+    report.paths_truncated = paths.size() > kBudgetPlainPathCap || budget_.exhausted();
     if (report.paths_truncated) paths.resize(kBudgetPlainPathCap);
     for (StatePath& path : paths) {
       PlainPath plain;
       plain.path = std::move(path);
+      // A Parallel with a branch that cannot succeed ends the path: the execution fails there.
+      for (size_t i = 0; i < plain.path.size(); ++i) {
+        if (plain.path[i].exit == StepExit::kNext && ParallelCannotSucceed(*plain.path[i].state)) {
+          plain.path.resize(i + 1);
+          plain.path.back().exit = StepExit::kEnd;
+          plain.fails = true;
+          break;
+        }
+      }
       for (const PathStep& step : plain.path) {
         plain.fails |= step.exit == StepExit::kCatch || step.state->type == StateType::kFail;
       }
@@ -1007,6 +993,10 @@ BudgetReport BudgetAnalyzer::Run() {
       plain.every_retry_total = total(BudgetCase::kEveryRetry);
       report.paths.push_back(std::move(plain));
     }
+  }
+  if (budget_.exhausted()) {
+    notes_.insert("the definition has more paths than the analysis searches: the loops, ways "
+                  "and paths listed are a part of them");
   }
   report.notes = std::move(notes_);
   return report;

@@ -118,6 +118,9 @@ int64_t FailedAttemptEvents(const TaskResource& resource);
 bool StartsExecution(const State& state);
 // Whether an inline Map may run several items at once (MaxConcurrency other than 1).
 bool MayRunConcurrently(const State& map);
+// Whether a Parallel state has a branch every path of which ends in a Fail state: it always
+// fails.
+bool ParallelCannotSucceed(const State& state);
 
 // One event of a walk, and where it comes from.
 struct WalkEvent {
@@ -151,6 +154,8 @@ class EventWalker {
   bool AppendVisit(const State& state, StepExit exit, int64_t visit, std::vector<WalkEvent>& out);
   // Events of one visit, as a tally; nullopt when a count is unknown.
   std::optional<EventTally> VisitTally(const State& state, StepExit exit, int64_t visit);
+  // Their number only (no tally to build: the analyses count long paths step by step).
+  std::optional<int64_t> VisitCount(const State& state, StepExit exit, int64_t visit);
   // Why a walk could not be completed ("items of Map \"M\" unknown") or is only a bound.
   const std::set<std::string>& problems() const { return problems_; }
   const std::set<std::string>& notes() const { return notes_; }
@@ -172,6 +177,8 @@ class EventWalker {
   ItemResolver items_;
   NestedPick pick_;
   int depth_ = 0;  // nesting: 0 in the top-level lane
+  bool nested_failed_ = false;  // the last nested machine walked could only end in a Fail
+  std::vector<WalkEvent> scratch_;  // VisitCount's events, kept to reuse their storage
   std::set<std::string> problems_;
   std::set<std::string> notes_;
 };

@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <deque>
 #include <set>
+#include <unordered_map>
 
+#include "asl/analysis/graph_search.h"
 #include "asl/analysis/history_budget.h"
+#include "asl/analysis/lint_markers.h"
 #include "asl/base/error_names.h"
 
 namespace asl {
@@ -172,60 +174,98 @@ const Json* Linter::RuleJson(const State& state, size_t rule) const {
   }
 }
 
+// A path "A -> B -> C" known by its ends: the first and last kEnds states and its length, so
+// that the paths of all the states of a long chain are known in linear time and printed on one
+// line each (the output of a 30,000-state chain must not be quadratic).
+struct PathEnds {
+  static constexpr size_t kEnds = 8;
+  std::vector<GraphVertexId> first;
+  std::vector<GraphVertexId> last;  // the last min(length, kEnds) states
+  size_t length = 0;
+
+  static PathEnds Of(GraphVertexId v) { return {{v}, {v}, 1}; }
+  // `v` followed by `rest`.
+  static PathEnds Before(GraphVertexId v, const PathEnds& rest) {
+    PathEnds out;
+    out.length = rest.length + 1;
+    out.first.push_back(v);
+    for (size_t i = 0; i < rest.first.size() && out.first.size() < kEnds; ++i) {
+      out.first.push_back(rest.first[i]);
+    }
+    if (rest.length >= kEnds) {
+      out.last = rest.last;
+    } else {
+      out.last.push_back(v);
+      out.last.insert(out.last.end(), rest.last.begin(), rest.last.end());
+    }
+    return out;
+  }
+  template <typename NameOf>
+  std::string Text(NameOf name_of) const {
+    std::vector<std::string> shown;
+    for (GraphVertexId v : first) shown.push_back(name_of(v));
+    if (length > first.size() + last.size()) {
+      shown.push_back(fmt::format("... ({} more)", LintNumber(static_cast<int64_t>(
+                                                       length - first.size() - last.size()))));
+    }
+    // The last states not already among the first.
+    size_t tail = std::min(last.size(), length - first.size());
+    for (size_t i = last.size() - tail; i < last.size(); ++i) shown.push_back(name_of(last[i]));
+    return fmt::format("{}", fmt::join(shown, " -> "));
+  }
+};
+
 void Linter::CheckTerminalReachable(const std::vector<bool>& in_closed_loop) {
   const size_t n = boost::num_vertices(g_);
+  auto state_edge = [](const GraphEdge& e) { return e.kind != EdgeKind::kStartsNested; };
   // Backwards from every terminal state, through same-scope edges.
-  std::vector<bool> reaches(n, false);
-  std::deque<GraphVertexId> queue;
+  std::vector<bool> no_stop(n, false);
+  std::vector<bool> reaches = graph_search::CanReach(
+      g_, no_stop, [&](GraphVertexId v) { return g_[v].state->IsTerminal(); }, state_edge);
+  // The distance of every state to the nearest state of a loop that never ends, backwards from
+  // all of them at once. From a state, the shortest way in follows, at each step, the first
+  // edge (in edge order) that gets one closer: the path a search from that state alone, breadth
+  // first, would find, for every state in one pass instead of one pass per state.
+  constexpr size_t kFar = SIZE_MAX;
+  std::vector<size_t> distance(n, kFar);
+  std::vector<GraphVertexId> queue;
   for (GraphVertexId v = 0; v < n; ++v) {
-    if (g_[v].state->IsTerminal()) {
-      reaches[v] = true;
+    if (in_closed_loop[v]) {
+      distance[v] = 0;
       queue.push_back(v);
     }
   }
-  while (!queue.empty()) {
-    GraphVertexId v = queue.front();
-    queue.pop_front();
+  for (size_t next = 0; next < queue.size(); ++next) {
+    GraphVertexId v = queue[next];
     for (auto [it, end] = boost::in_edges(v, g_); it != end; ++it) {
-      if (g_[*it].kind == EdgeKind::kStartsNested) continue;
+      if (!state_edge(g_[*it])) continue;
       GraphVertexId u = boost::source(*it, g_);
-      if (!reaches[u]) {
-        reaches[u] = true;
-        queue.push_back(u);
+      if (distance[u] != kFar) continue;
+      distance[u] = distance[v] + 1;
+      queue.push_back(u);
+    }
+  }
+  // Each state's way in continues its next step's: known for every state in one pass, in the
+  // order of their distance.
+  std::vector<PathEnds> way_in(n);
+  for (GraphVertexId v : queue) {
+    if (distance[v] == 0) {
+      way_in[v] = PathEnds::Of(v);
+      continue;
+    }
+    for (auto [it, end] = boost::out_edges(v, g_); it != end; ++it) {
+      GraphVertexId w = boost::target(*it, g_);
+      if (state_edge(g_[*it]) && distance[w] + 1 == distance[v]) {
+        way_in[v] = PathEnds::Before(v, way_in[w]);
+        break;
       }
     }
   }
+  auto name_of = [&](GraphVertexId v) { return g_[v].state->name; };
   for (GraphVertexId v = 0; v < n; ++v) {
     if (reaches[v] || in_closed_loop[v]) continue;
-    // The shortest way from it into a loop that never ends (or a dead end).
-    std::vector<GraphVertexId> parent(n, n);
-    std::deque<GraphVertexId> bfs{v};
-    parent[v] = v;
-    GraphVertexId found = v;
-    while (!bfs.empty()) {
-      GraphVertexId u = bfs.front();
-      bfs.pop_front();
-      if (in_closed_loop[u]) {
-        found = u;
-        break;
-      }
-      for (auto [it, end] = boost::out_edges(u, g_); it != end; ++it) {
-        if (g_[*it].kind == EdgeKind::kStartsNested) continue;
-        GraphVertexId w = boost::target(*it, g_);
-        if (parent[w] == n) {
-          parent[w] = u;
-          bfs.push_back(w);
-        }
-      }
-    }
-    std::vector<std::string> names;
-    for (GraphVertexId u = found;; u = parent[u]) {
-      names.push_back(g_[u].state->name);
-      if (u == v) break;
-    }
-    std::reverse(names.begin(), names.end());
-    std::string path = fmt::format("{}", fmt::join(names, " -> "));
-    Add(LintCode::kNoTerminalReachable, g_[v].state, path,
+    const PathEnds path = distance[v] == kFar ? PathEnds::Of(v) : way_in[v];
+    Add(LintCode::kNoTerminalReachable, g_[v].state, path.Text(name_of),
         fmt::format("no terminal state (Succeed, Fail or \"End\": true) can be reached from "
                     "state \"{}\": an execution that gets there never ends by itself",
                     g_[v].state->name));
@@ -287,6 +327,15 @@ void Linter::CheckTopLevelLoop(const Loop& loop, const Loop* zero_items) {
                       more, per_iteration, LintNumber(options_.limit)));
       return;
     }
+  }
+  // ... or not with the Map items stated (--map-items): proven for those items.
+  if (!options_.map_items.empty() && fit == 0) {
+    Add(LintCode::kIterationDoesNotFit, first, path,
+        fmt::format("with the Map items stated (--map-items), one iteration of the loop{} ({} "
+                    "events), with the way into and out of it, already exceeds the {}-event "
+                    "history limit",
+                    more, per_iteration, LintNumber(options_.limit)));
+    return;
   }
 
   if (loop.hands_over) {
@@ -356,6 +405,53 @@ void Linter::CheckTopLevelLoop(const Loop& loop, const Loop* zero_items) {
   std::string leaves = exits.empty()
                            ? "it is left only through a Catch"
                            : fmt::format("it is left at {}", fmt::join(exits, ", "));
+  // A bound stated for the loop (sfnsim:max-iterations in a Comment of one of its states, or the
+  // caller's): the limit is proven reachable when more iterations are allowed than fit, with
+  // the Map items stated, or even with empty Maps.
+  std::optional<int64_t> stated;
+  std::string stated_at;
+  for (const State* s : loop.states) {
+    std::optional<int64_t> bound = StatedMaxIterations(s->comment);
+    if (auto it = options_.max_iterations.find(s->name); it != options_.max_iterations.end()) {
+      bound = bound ? std::min(*bound, it->second) : it->second;
+    }
+    if (bound && (!stated || *bound < *stated)) {
+      stated = bound;
+      stated_at = s->name;
+    }
+  }
+  int64_t zero_fit = -1;  // iterations that fit with empty Maps: no more can fit with items
+  if (zero_items) {
+    for (const LoopRoute& route : zero_items->routes) {
+      if (route.fails || !route.nominal.known) continue;
+      zero_fit = std::max(zero_fit, route.nominal.max_iterations);
+    }
+  }
+  if (stated) {
+    int64_t fits = fit >= 0 ? fit : zero_fit;
+    std::string with = fit >= 0 ? (options_.map_items.empty() ? "" : " with the Map items stated")
+                                : " even with empty Maps";
+    if (fits >= 0 && *stated > fits) {
+      Add(LintCode::kUnboundedLoop, first, path,
+          fmt::format("the loop{} writes {} events per iteration and never hands over to a new "
+                      "execution; its stated bound of {} iterations (state \"{}\") is more "
+                      "than the {} that fit under the {}-event history limit{}, so the limit "
+                      "fails the execution with States.Runtime (no Catch intercepts it); hand "
+                      "over to a new execution (states:startExecution) before it",
+                      more, per_iteration, LintNumber(*stated), stated_at, LintNumber(fits),
+                      LintNumber(options_.limit), with));
+      return;
+    }
+    if (fit >= 0) return;  // the stated bound fits: nothing to report
+    Add(LintCode::kDataBoundLoop, first, path,
+        fmt::format("the loop{} writes {} events per iteration and never hands over; its stated "
+                    "bound of {} iterations (state \"{}\") fits under the {}-event history "
+                    "limit only if the Map items allow it (`sfnsim lint --map-items N` checks "
+                    "it)",
+                    more, per_iteration, LintNumber(*stated), stated_at,
+                    LintNumber(options_.limit)));
+    return;
+  }
   if (!bound_state.empty()) {
     Add(LintCode::kCounterBoundedLoop, first, path,
         fmt::format("the loop{} never hands over to a new execution; a numeric rule of Choice "
@@ -364,13 +460,19 @@ void Linter::CheckTopLevelLoop(const Loop& loop, const Loop* zero_items) {
                     more, bound_state, per_iteration, fit_text));
     return;
   }
-  Add(LintCode::kUnboundedLoop, first, path,
+  // Only the data bounds it (a polling or pagination loop): a warning. The limit is proven
+  // reachable only with a stated bound (above).
+  Add(LintCode::kDataBoundLoop, first, path,
       fmt::format("the loop{} writes {} events per iteration; nothing in the definition bounds "
                   "its iterations ({} on what the data says) and it never hands over to a new "
                   "execution (states:startExecution), so enough data takes it to the {}-event "
                   "history limit, which fails the execution with States.Runtime (no Catch "
-                  "intercepts it){}",
-                  more, per_iteration, leaves, LintNumber(options_.limit), fit_text));
+                  "intercepts it){}. State the most iterations the data allows with \"{} N\" "
+                  "in the Comment of one of its states (an error if more than fit), or "
+                  "silence this with \"{} {}\" in the Comment of \"{}\"",
+                  more, per_iteration, leaves, LintNumber(options_.limit), fit_text,
+                  kMaxIterationsMarker, kLintIgnoreMarker,
+                  LintCodeString(LintCode::kDataBoundLoop), first->name));
 }
 
 void Linter::CheckLoops() {
@@ -383,14 +485,12 @@ void Linter::CheckLoops() {
   empty.map_items.SetDefault({0});
   BudgetReport zero = AnalyzeHistoryBudget(machine_, graph_, empty);
 
+  std::unordered_map<const State*, GraphVertexId> vertex_of;
+  for (GraphVertexId v = 0; v < boost::num_vertices(g_); ++v) vertex_of.emplace(g_[v].state, v);
   std::vector<bool> in_closed_loop(boost::num_vertices(g_), false);
   for (const Loop& loop : report.loops) {
     if (loop.exits) continue;
-    for (const State* s : loop.states) {
-      for (GraphVertexId v = 0; v < boost::num_vertices(g_); ++v) {
-        if (g_[v].state == s) in_closed_loop[v] = true;
-      }
-    }
+    for (const State* s : loop.states) in_closed_loop[vertex_of.at(s)] = true;
   }
   CheckTerminalReachable(in_closed_loop);
 
@@ -495,6 +595,23 @@ void Linter::CheckStates() {
 std::vector<LintFinding> Linter::Run() {
   CheckLoops();
   CheckStates();
+  // Silenced findings: "sfnsim:lint-ignore" in the state's Comment or the top-level one, or
+  // the caller's ignore list.
+  std::map<std::string, const State*> state_at;
+  for (GraphVertexId v = 0; v < boost::num_vertices(g_); ++v) {
+    state_at.emplace(g_[v].state->pointer, g_[v].state);
+  }
+  std::set<std::string, std::less<>> everywhere = options_.ignore;
+  for (std::string& code : IgnoredLintCodes(machine_.comment)) everywhere.insert(std::move(code));
+  std::erase_if(findings_, [&](const LintFinding& f) {
+    std::string_view code = LintCodeString(f.code);
+    if (everywhere.count(code) != 0) return true;
+    if (everywhere.count(fmt::format("{}:{}", code, f.state)) != 0) return true;
+    auto it = state_at.find(f.pointer);
+    if (it == state_at.end()) return false;
+    std::vector<std::string> ignored = IgnoredLintCodes(it->second->comment);
+    return std::find(ignored.begin(), ignored.end(), code) != ignored.end();
+  });
   // Document order of the state, then code.
   std::map<std::string, size_t> order;
   for (GraphVertexId v = 0; v < boost::num_vertices(g_); ++v) {

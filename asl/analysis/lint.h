@@ -6,18 +6,21 @@
 //
 //   SFN1000 error    a state from which no terminal state can be reached
 //   SFN1001 error    a loop that no transition leaves
-//   SFN1100 error    a loop nothing bounds that never hands over to a new execution
+//   SFN1100 error    a loop that never hands over and that a stated bound takes to the limit
 //   SFN1101 error    not even one iteration of a loop fits under the history limit
 //   SFN1102 warning  a loop bounded by a numeric Choice rule that never hands over
 //   SFN1103 warning  every retry used, one iteration can exceed the history limit
 //   SFN1104 warning  a loop inside a Map iteration or a Parallel branch
 //   SFN1105 info     a loop that hands over: its events per iteration
+//   SFN1106 warning  a loop only the data bounds that never hands over (polling, pagination)
 //   SFN1200 warning  a Task with no Retry for transient errors
 //   SFN1201 warning  a Catch without ResultPath replaces the state input
 //   SFN1300 warning  a Map without MaxConcurrency
 //   SFN1301 warning  a .waitForTaskToken / activity Task without HeartbeatSeconds/TimeoutSeconds
 
 #include <cstdint>
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,8 +58,16 @@ struct LintFinding {
 struct LintOptions {
   int64_t limit = kHistoryLimit;  // 0: no history limit (EXPRESS): no SFN11xx finding
   MapItems map_items;  // optional: Map item counts, for the iterations that fit
+  // The most iterations of the loop through a state (by name), as "sfnsim:max-iterations N" in
+  // its Comment states it (lint_markers.h); the smaller wins when both are given.
+  std::map<std::string, int64_t, std::less<>> max_iterations;
+  // Codes not to report: "SFN1106" anywhere, "SFN1106:State" at one state; as
+  // "sfnsim:lint-ignore" in Comments does.
+  std::set<std::string, std::less<>> ignore;
 };
 
+// Findings can be silenced per state and code (lint_markers.h, LintOptions::ignore).
+//
 // Lints a valid machine. `document` is the ASL document it was parsed from (for the Choice
 // rules' operators); null when not at hand (then no loop counts as bounded by a counter).
 // Findings come in document order of their state, then by code.

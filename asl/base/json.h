@@ -32,6 +32,19 @@ inline void ReserveMembers(Json& object, size_t more) {
   members.reserve(members.size() + more);
 }
 
+// Makes room for one more member in `object` (an object), moving the values already there into
+// the new storage instead of copying them (a vector's own growth copies: the pairs' const keys
+// make their move constructor potentially throwing). A copy of a value recurses once per level
+// of nesting, and the value may be nested deep.
+inline void ReserveOneMoreByMoving(Json& object) {
+  auto& members = object.get_ref<Json::object_t&>();
+  if (members.size() < members.capacity()) return;
+  Json::object_t::Container grown;
+  grown.reserve(members.empty() ? 4 : 2 * members.size());
+  for (auto& member : members) grown.emplace_back(member.first, std::move(member.second));
+  static_cast<Json::object_t::Container&>(members).swap(grown);
+}
+
 // The JSON type name AWS uses in error messages ("string", "number", "object", …).
 inline const char* TypeName(const Json& value) {
   switch (value.type()) {

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <iterator>
+#include <vector>
 
 #include "asl/base/json.h"
 
@@ -35,32 +36,10 @@ void AppendString(const std::string& s, std::string& out) {
 
 }  // namespace
 
-void AppendDump(const Json& value, std::string& out) {
+namespace {
+
+void AppendScalar(const Json& value, std::string& out) {
   switch (value.type()) {
-    case Json::value_t::object: {
-      out += '{';
-      bool first = true;
-      for (auto it = value.begin(); it != value.end(); ++it) {
-        if (!first) out += ',';
-        first = false;
-        AppendString(it.key(), out);
-        out += ':';
-        AppendDump(it.value(), out);
-      }
-      out += '}';
-      return;
-    }
-    case Json::value_t::array: {
-      out += '[';
-      bool first = true;
-      for (const Json& item : value) {
-        if (!first) out += ',';
-        first = false;
-        AppendDump(item, out);
-      }
-      out += ']';
-      return;
-    }
     case Json::value_t::string: AppendString(value.get_ref<const std::string&>(), out); return;
     case Json::value_t::null: out += "null"; return;
     case Json::value_t::boolean: out += value.get<bool>() ? "true" : "false"; return;
@@ -73,6 +52,47 @@ void AppendDump(const Json& value, std::string& out) {
     default:  // floating point, binary, discarded: nlohmann's own text
       out += value.dump(-1, ' ', false, Json::error_handler_t::replace);
       return;
+  }
+}
+
+}  // namespace
+
+// Containers are walked with an explicit stack (one frame per open container), not by
+// recursion: a run-time value may be nested arbitrarily deep (a hostile input, or a loop that
+// wraps its input once per iteration), and it is serialised for messages and histories.
+void AppendDump(const Json& value, std::string& out) {
+  if (!value.is_structured()) return AppendScalar(value, out);
+  struct Frame {
+    Json::const_iterator next, end;
+    bool object;
+    bool first;
+  };
+  std::vector<Frame> open;
+  auto push = [&](const Json& container) {
+    out += container.is_object() ? '{' : '[';
+    open.push_back({container.cbegin(), container.cend(), container.is_object(), true});
+  };
+  push(value);
+  while (!open.empty()) {
+    Frame& frame = open.back();
+    if (frame.next == frame.end) {
+      out += frame.object ? '}' : ']';
+      open.pop_back();
+      continue;
+    }
+    if (!frame.first) out += ',';
+    frame.first = false;
+    if (frame.object) {
+      AppendString(frame.next.key(), out);
+      out += ':';
+    }
+    const Json& child = *frame.next;
+    ++frame.next;  // before push(), which may move the frames
+    if (child.is_structured()) {
+      push(child);
+    } else {
+      AppendScalar(child, out);
+    }
   }
 }
 

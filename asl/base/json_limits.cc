@@ -59,4 +59,25 @@ int JsonValueDepth(const Json& value) {
   return deepest;
 }
 
+bool JsonDepthExceeds(const Json& value, int max_depth) {
+  if (!value.is_structured()) return false;
+  if (max_depth < 1) return true;
+  // One frame per open container: the next child to visit and the end.
+  std::vector<std::pair<Json::const_iterator, Json::const_iterator>> open;
+  open.emplace_back(value.cbegin(), value.cend());
+  while (!open.empty()) {
+    auto& [next, end] = open.back();
+    if (next == end) {
+      open.pop_back();
+      continue;
+    }
+    const Json& child = *next;
+    ++next;
+    if (!child.is_structured()) continue;
+    if (static_cast<int>(open.size()) >= max_depth) return true;
+    if (!child.empty()) open.emplace_back(child.cbegin(), child.cend());
+  }
+  return false;
+}
+
 }  // namespace asl

@@ -37,4 +37,10 @@ std::optional<Json> ParseJsonWithinLimits(std::string_view text, int max_depth =
 // The nesting depth of a value (a scalar is 0, `[]` is 1), walked with an explicit stack.
 int JsonValueDepth(const Json& value);
 
+// Whether `value` nests deeper than `max_depth`: JsonValueDepth(value) > max_depth, but it stops
+// at the first container beyond the bound and keeps one frame per level (not one entry per
+// node), so asl checks a value this way before copying or comparing it with nlohmann's
+// recursive operations.
+bool JsonDepthExceeds(const Json& value, int max_depth);
+
 }  // namespace asl

@@ -25,4 +25,11 @@ inline size_t Utf8SequenceLength(std::string_view text, size_t i) {
 
 bool IsValidUtf8(std::string_view text);
 
+// Unicode code points of UTF-8 text (its bytes that do not continue a sequence).
+inline size_t CodePoints(std::string_view text) {
+  size_t n = 0;
+  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace asl

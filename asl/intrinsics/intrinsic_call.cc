@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "asl/base/json_limits.h"
 #include "asl/intrinsics/intrinsic_node.h"
 #include "asl/intrinsics/registry.h"
 
@@ -33,6 +34,14 @@ Fault PathNotFound(const JsonPath& path, const Json& root) {
                       path.text(), Dump(root))};
 }
 
+// NONSTANDARD: sfnsim's bound on run-time JSON (docs/known-differences.md).
+Fault PathTooDeep(const JsonPath& path) {
+  return {errors::kRuntime,
+          fmt::format("The JsonPath argument for the field '{}' selects a value nested more "
+                      "than {} levels deep, sfnsim's limit for JSON values",
+                      path.text(), kMaxJsonDepth)};
+}
+
 Result<Json, Fault> EvaluateCall(const IntrinsicCallNode& node, const EvalContext& context);
 
 Result<Value, Fault> EvaluateArgument(const IntrinsicArgument& argument,
@@ -51,13 +60,18 @@ Result<Value, Fault> EvaluateArgument(const IntrinsicArgument& argument,
                          ? (context.context != nullptr ? *context.context : EmptyObject())
                          : context.input;
   if (path.is_definite()) {
-    // OPTIMIZATION: a definite path points into the document; nothing is copied.
+    // OPTIMIZATION: a definite path points into the document; nothing is copied. Functions may
+    // copy, compare or serialise the argument, which recurses once per level: its depth is
+    // checked first.
     const Json* node = path.Find(root);
     if (node == nullptr) return Fail(PathNotFound(path, root));
+    if (JsonDepthExceeds(*node, kMaxJsonDepth)) return Fail(PathTooDeep(path));
     return Value::Ref(node);
   }
   std::optional<Json> matches = path.Evaluate(root);
-  if (!matches) return Fail(PathNotFound(path, root));
+  if (!matches) {
+    return Fail(path.SelectsTooDeep(root) ? PathTooDeep(path) : PathNotFound(path, root));
+  }
   return Value::Own(std::move(*matches));
 }
 

@@ -5,6 +5,7 @@
 #include <numeric>
 #include <vector>
 
+#include "asl/base/json_limits.h"
 #include "asl/intrinsics/function.h"
 #include "asl/intrinsics/intrinsic_node.h"
 
@@ -15,13 +16,18 @@ namespace asl::intrinsics::impl {
 // 0, "1.1" 1.1, "\"HelloWorld\"" "HelloWorld". A string that is not JSON is refused (AWS's
 // "Invalid arguments in States.StringToJson" is reported for a non-string argument; for a
 // malformed string it is sfnsim's choice, as is refusing text after the value).
+//
+// NONSTANDARD: a text nested deeper than kMaxJsonDepth is refused the same way, before it is
+// parsed (asl/base/json_limits.h): the value would enter the run and every copy of it recurse
+// once per level. AWS's own parser (Jackson) has a nesting bound too (1,000 levels by default);
+// what AWS answers beyond it is not recorded.
 Result<Json, Fault> StringToJson(const IntrinsicCallNode&, Args& args, const EvalContext&) {
   if (!args[0].is_string()) return Fail(InvalidArguments(FunctionId::kStringToJson));
   const std::string& text = args[0].get_ref<const std::string&>();
   if (text.find_first_not_of(" \t\n\r") == std::string::npos) return Json(nullptr);
-  Json value = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) return Fail(InvalidArguments(FunctionId::kStringToJson));
-  return value;
+  std::optional<Json> value = ParseJsonWithinLimits(text);
+  if (!value) return Fail(InvalidArguments(FunctionId::kStringToJson));
+  return std::move(*value);
 }
 
 // States.JsonToString(value): the value as compact JSON text. Recorded on AWS:

@@ -109,6 +109,7 @@ Resolved IntrinsicResolver::Resolve(const Json& value, const std::string& pointe
   if (function == "Fn::Select") return Select(argument, pointer);
   if (function == "Fn::FindInMap") return FindInMap(argument, pointer);
   if (function == "Fn::ImportValue") return ImportValue(argument, pointer);
+  if (function == "Fn::If") return If(argument, pointer);
   return Unresolvable(DiagnosticCode::kTemplateUnsupportedFunction, pointer, function,
                       "cannot be evaluated locally");
 }
@@ -136,21 +137,125 @@ Json IntrinsicResolver::ResolveTree(const Json& value, const std::string& pointe
     for (Unresolved& problem : resolved.error()) problems->push_back(std::move(problem));
     return value;
   }
+  // A member or item whose value is AWS::NoValue is removed, as CloudFormation removes it.
   if (value.is_object()) {
     Json out = Json::object();
     for (const auto& [key, member] : value.items()) {
-      AppendNewMember(&out, key, ResolveTree(member, PointerJoin(pointer, key), problems));
+      Json resolved = ResolveTree(member, PointerJoin(pointer, key), problems);
+      if (!resolved.is_discarded()) AppendNewMember(&out, key, std::move(resolved));
     }
     return out;
   }
   if (value.is_array()) {
     Json out = Json::array();
     for (size_t i = 0; i < value.size(); ++i) {
-      out.push_back(ResolveTree(value[i], PointerJoin(pointer, i), problems));
+      Json resolved = ResolveTree(value[i], PointerJoin(pointer, i), problems);
+      if (!resolved.is_discarded()) out.push_back(std::move(resolved));
     }
     return out;
   }
   return value;
+}
+
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-conditions.html
+// Fn::If picks a value by a condition of the template's Conditions, which CloudFormation
+// evaluates from parameters (Fn::Equals, Fn::And, Fn::Or, Fn::Not, Condition). A user value
+// named like the condition ("true" or "false") wins; otherwise the condition is evaluated here
+// with the parameters' values (the user's, or their Defaults).
+Resolved IntrinsicResolver::If(const Json& argument, const std::string& pointer) const {
+  if (!argument.is_array() || argument.size() != 3 || !argument[0].is_string()) {
+    return Malformed(pointer, "Fn::If", "[condition name, value if true, value if false]");
+  }
+  const std::string& name = argument[0].get_ref<const std::string&>();
+  bool holds = TRY(Condition(name, "Fn::If " + name, pointer, 0));
+  size_t branch = holds ? 1 : 2;
+  return Resolve(argument[branch], PointerJoin(PointerJoin(pointer, "Fn::If"), branch));
+}
+
+Result<bool, UnresolvedList> IntrinsicResolver::Condition(const std::string& name,
+                                                          const std::string& what,
+                                                          const std::string& pointer,
+                                                          int depth) const {
+  auto unresolved = [&](std::string why, DiagnosticCode code =
+                                             DiagnosticCode::kTemplateMissingSubstitution)
+      -> Result<bool, UnresolvedList> {
+    return Fail(UnresolvedList{{code, pointer, what,
+                                fmt::format("needs the condition {} (true or false), which {}",
+                                            Quoted(name), why),
+                                name}});
+  };
+  if (const std::string* user = UserValue(name)) {
+    if (*user == "true") return true;
+    if (*user == "false") return false;
+    return unresolved(fmt::format("was given as {}, not true or false", Quoted(*user)));
+  }
+  const Json* conditions = Member(template_, "Conditions");
+  const Json* condition = conditions != nullptr ? Member(*conditions, name.c_str()) : nullptr;
+  if (condition == nullptr) {
+    return unresolved("the template's Conditions do not declare",
+                      DiagnosticCode::kTemplateBadDefinition);
+  }
+  std::string why;
+  std::optional<bool> value = EvaluateCondition(*condition, depth, &why);
+  if (!value) return unresolved(fmt::format("cannot be evaluated locally: {}", why));
+  return *value;
+}
+
+std::optional<bool> IntrinsicResolver::EvaluateCondition(const Json& condition, int depth,
+                                                         std::string* why) const {
+  constexpr int kMaxConditionDepth = 32;  // conditions that refer to each other in a loop
+  if (depth > kMaxConditionDepth) {
+    *why = "conditions refer to each other in a loop";
+    return std::nullopt;
+  }
+  if (!condition.is_object() || condition.size() != 1) {
+    *why = "it is not a condition function";
+    return std::nullopt;
+  }
+  const std::string& function = condition.begin().key();
+  const Json& argument = condition.begin().value();
+  if (function == "Condition" && argument.is_string()) {
+    const std::string& name = argument.get_ref<const std::string&>();
+    if (const std::string* user = UserValue(name)) {
+      if (*user == "true" || *user == "false") return *user == "true";
+    }
+    const Json* conditions = Member(template_, "Conditions");
+    const Json* other = conditions != nullptr ? Member(*conditions, name.c_str()) : nullptr;
+    if (other == nullptr) {
+      *why = fmt::format("the condition {} it refers to is not declared", Quoted(name));
+      return std::nullopt;
+    }
+    return EvaluateCondition(*other, depth + 1, why);
+  }
+  if (function == "Fn::Equals" && argument.is_array() && argument.size() == 2) {
+    std::optional<std::string> sides[2];
+    for (size_t i = 0; i < 2; ++i) {
+      auto text = ResolveText(argument[i], "");
+      if (!text.ok()) {
+        *why = text.error().front().what + " " + text.error().front().why;
+        return std::nullopt;
+      }
+      sides[i] = std::move(text).value();
+    }
+    return *sides[0] == *sides[1];
+  }
+  if (function == "Fn::Not" && argument.is_array() && argument.size() == 1) {
+    std::optional<bool> inner = EvaluateCondition(argument[0], depth + 1, why);
+    if (!inner) return std::nullopt;
+    return !*inner;
+  }
+  if ((function == "Fn::And" || function == "Fn::Or") && argument.is_array() &&
+      !argument.empty()) {
+    bool all = function == "Fn::And";
+    for (const Json& item : argument) {
+      std::optional<bool> inner = EvaluateCondition(item, depth + 1, why);
+      if (!inner) return std::nullopt;
+      if (*inner != all) return !all;
+    }
+    return all;
+  }
+  *why = fmt::format("{} is not a condition function sfnsim evaluates", function);
+  return std::nullopt;
 }
 
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference-ref.html
@@ -179,6 +284,7 @@ Resolved IntrinsicResolver::Ref(const std::string& name, const std::string& what
     }
     return as_parameter_value(*text);
   }
+  if (name == "AWS::NoValue") return Json(Json::value_t::discarded);  // removed by ResolveTree
   if (name.starts_with("AWS::")) {
     std::string region = Region();
     std::string partition = region.starts_with("cn-")       ? "aws-cn"

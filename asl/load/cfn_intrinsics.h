@@ -1,12 +1,15 @@
 #pragma once
 // CloudFormation intrinsic functions, evaluated where a local tool can: Ref to a parameter (its
-// Default) or a pseudo parameter, Fn::Sub, Fn::Join, Fn::Split, Fn::Select, Fn::FindInMap.
+// Default) or a pseudo parameter (AWS::NoValue removes the member), Fn::Sub, Fn::Join,
+// Fn::Split, Fn::Select, Fn::FindInMap, and Fn::If with the template's Conditions (a user value
+// "true"/"false" named like the condition decides it).
 // Values only a deploy knows (Ref to a resource, Fn::GetAtt, Fn::ImportValue, parameters without
 // a Default) come from the user's substitutions, keyed by the name the template uses: "MyQueue"
 // for Ref MyQueue and ${MyQueue}, "MyFunction.Arn" for Fn::GetAtt, the export name for
 // Fn::ImportValue; a user value for a parameter overrides its Default.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/intrinsic-function-reference.html
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,6 +74,13 @@ class IntrinsicResolver {
   Result<Json, UnresolvedList> Select(const Json& argument, const std::string& pointer) const;
   Result<Json, UnresolvedList> FindInMap(const Json& argument, const std::string& pointer) const;
   Result<Json, UnresolvedList> ImportValue(const Json& argument, const std::string& pointer) const;
+  Result<Json, UnresolvedList> If(const Json& argument, const std::string& pointer) const;
+  // The value of the template condition `name` for a function `what` at `pointer`.
+  Result<bool, UnresolvedList> Condition(const std::string& name, const std::string& what,
+                                         const std::string& pointer, int depth) const;
+  // A condition function (Fn::Equals, Fn::And, Fn::Or, Fn::Not, Condition); nullopt with the
+  // reason in `why` when it cannot be evaluated locally.
+  std::optional<bool> EvaluateCondition(const Json& condition, int depth, std::string* why) const;
   const std::string* UserValue(const std::string& name) const;
   std::string Region() const;
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "asl/base/utf8.h"
 #include "asl/load/cfn_intrinsics.h"
 #include "asl/load/definition_text.h"
 #include "asl/load/substitutions.h"
@@ -183,9 +184,13 @@ std::optional<Json> LoadDefinitionUri(const Context& context, const Json& uri_js
     return std::nullopt;
   }
   loaded->source = SourceMap{path_text, "", false, {}};
-  return ResolveDefinitionText(text.value(), GuessSyntax(text.value(), path_text), table,
-                               UndeclaredPlaceholders::kNotDeclared, &loaded->source,
-                               context.diagnostics);
+  TextSyntax syntax = GuessSyntax(text.value(), path_text);
+  std::string resolved;
+  std::optional<Json> definition =
+      ResolveDefinitionText(text.value(), syntax, table, UndeclaredPlaceholders::kNotDeclared,
+                            &loaded->source, context.diagnostics, &resolved);
+  if (syntax == TextSyntax::kJson) loaded->definition_characters = CodePoints(resolved);
+  return definition;
 }
 
 // Definition (an object, with functions resolved by CloudFormation) or DefinitionString (text).
@@ -227,9 +232,12 @@ std::optional<Json> LoadInlineDefinition(const Context& context, const std::stri
   std::optional<std::string> text = context.Text(value, pointer);
   if (!text) return std::nullopt;
   loaded->source = SourceMap{base.file, pointer, true, base.lines};
-  return ResolveDefinitionText(*text, TextSyntax::kJson, table,
-                               UndeclaredPlaceholders::kNotDeclared, &loaded->source,
-                               context.diagnostics);
+  std::string resolved;
+  std::optional<Json> definition =
+      ResolveDefinitionText(*text, TextSyntax::kJson, table, UndeclaredPlaceholders::kNotDeclared,
+                            &loaded->source, context.diagnostics, &resolved);
+  loaded->definition_characters = CodePoints(resolved);
+  return definition;
 }
 
 // A property that is text when written literally (or through a Parameter's Default).

@@ -27,6 +27,11 @@
 
 namespace asl {
 
+// The largest definition AWS accepts: CreateStateMachine's `definition` is "Minimum length of
+// 1. Maximum length of 1048576" (API reference), the quota "Maximum size of state machine
+// definition: 1 MB" is a hard one (Step Functions service quotas).
+inline constexpr size_t kMaxDefinitionCharacters = 1048576;
+
 struct LoadOptions {
   // Which state machine of a template (its logical id). Empty: the template's only one.
   std::string logical_id;
@@ -51,6 +56,10 @@ struct LoadedDefinition {
   std::string state_machine_type;
   std::string state_machine_name;
   std::string resolved_text;       // the definition as the deploy sees it (for content hashes)
+  // Characters of the definition text AWS receives: the JSON text as written (substitutions
+  // applied) for a JSON file or DefinitionString, else resolved_text. AWS refuses more than
+  // kMaxDefinitionCharacters.
+  size_t definition_characters = 0;
   // The `${Name}` values this load used: a template's DefinitionSubstitutions entries that have a
   // value (the user's, a literal, a parameter's Default, ...), or for a plain definition the user
   // values its placeholders named. Recorded with verified definitions (docs/deploy.md).

@@ -47,13 +47,24 @@ std::string MissingMessage(const std::string& name, const Substitution& substitu
 
 std::string UndeclaredMessage(const std::string& name, UndeclaredPlaceholders undeclared) {
   if (undeclared == UndeclaredPlaceholders::kNotDeclared) {
+    if (name.starts_with("AWS::")) {
+      // A pseudo parameter: CloudFormation replaces it only inside Fn::Sub (in a DefinitionString
+      // written with !Sub, sfnsim resolves it as CloudFormation does); here it is text.
+      return fmt::format(
+          "${{{0}}} is not declared in DefinitionSubstitutions and is not inside Fn::Sub, so "
+          "CloudFormation does not replace it: it stays as written, as on AWS. Write the text "
+          "with Fn::Sub, or declare a substitution for it (e.g. Region: !Ref {0}, then "
+          "${{Region}})",
+          name);
+    }
     return fmt::format(
         "${{{}}} is not declared in DefinitionSubstitutions; it stays as written, "
         "as on AWS",
         name);
   }
-  return fmt::format("${{{}}} has no value and stays as written; supply {} as a substitution", name,
-                     Quoted(name));
+  return fmt::format("${{{}}} looks like a DefinitionSubstitutions placeholder but has no value, "
+                     "so it stays as written and the definition is checked with it; {}",
+                     name, HowToSupply(name));
 }
 
 // Names of the placeholders of `text` that the table knows without a value (missing) or does
@@ -103,7 +114,8 @@ Diagnostic DiagnosticAtText(const SourceMap& source, DiagnosticCode code, int li
 std::optional<Json> ResolveDefinitionText(std::string_view text, TextSyntax syntax,
                                           const SubstitutionTable& table,
                                           UndeclaredPlaceholders undeclared, SourceMap* source,
-                                          DiagnosticList* diagnostics) {
+                                          DiagnosticList* diagnostics,
+                                          std::string* resolved_text_out) {
   if (auto checked = CheckText(text); !checked.ok()) {
     const TextError& error = checked.error();
     diagnostics->Add(DiagnosticAtText(*source, DiagnosticCode::kSyntaxError, error.line,
@@ -117,6 +129,7 @@ std::optional<Json> ResolveDefinitionText(std::string_view text, TextSyntax synt
     return std::nullopt;
   }
   const std::string& resolved_text = substituted.value();
+  if (resolved_text_out != nullptr) *resolved_text_out = resolved_text;
   std::vector<std::string> missing, not_declared;
   ClassifyRemaining(resolved_text, table, &missing, &not_declared);
 

@@ -44,10 +44,12 @@ Diagnostic DiagnosticAtText(const SourceMap& source, DiagnosticCode code, int li
 // DefinitionString or an S3 definition (so a placeholder may even stand for a number). When the
 // source is a file (not embedded), the parsed lines are stored in source->lines. Returns the
 // definition, or nullopt when errors were added to `diagnostics`.
+// `resolved_text`, when given, receives the text after substitution (what AWS receives).
 std::optional<Json> ResolveDefinitionText(std::string_view text, TextSyntax syntax,
                                           const SubstitutionTable& table,
                                           UndeclaredPlaceholders undeclared, SourceMap* source,
-                                          DiagnosticList* diagnostics);
+                                          DiagnosticList* diagnostics,
+                                          std::string* resolved_text = nullptr);
 
 // Substitutes in the keys and strings of a Definition object, as AWS does in its serialised
 // JSON. Returns false when errors were added to `diagnostics`.

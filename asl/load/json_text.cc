@@ -4,12 +4,12 @@
 
 #include <cmath>
 
+#include "asl/base/json_limits.h"
+#include "asl/load/substitutions.h"
+
 namespace asl {
 
 namespace {
-
-// Deeper nesting than any real definition; guards the recursion against hostile input.
-constexpr int kMaxJsonDepth = 512;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -162,7 +162,13 @@ class JsonParser {
         (text_[pos_ + 1] == '/' || text_[pos_ + 1] == '*')) {
       found += " (JSON has no comments)";
     } else if (text_.substr(pos_, 2) == "${") {
-      found += " (a ${Name} placeholder without a value?)";
+      // A DefinitionSubstitutions placeholder written where a value goes, e.g. ${Seconds}.
+      size_t close = text_.find('}', pos_ + 2);
+      std::string_view name = close == std::string_view::npos
+                                  ? std::string_view("Name")
+                                  : text_.substr(pos_ + 2, close - pos_ - 2);
+      found += fmt::format(" (the placeholder ${{{}}} has no value: {})", name,
+                           HowToSupply(name));
     }
     return found;
   }

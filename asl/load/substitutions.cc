@@ -154,4 +154,10 @@ Result<std::map<std::string, std::string>, DiagnosticList> LoadSubstitutionsFile
   return values;
 }
 
+std::string HowToSupply(std::string_view name) {
+  return fmt::format("supply it with -s {}=VALUE or --substitutions FILE (in a world file, the "
+                     "state machine's \"substitutions\")",
+                     name);
+}
+
 }  // namespace asl

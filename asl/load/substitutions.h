@@ -41,6 +41,10 @@ Result<std::string, std::string> ReplacePlaceholders(std::string_view text,
 Result<std::string, std::string> ReplacePlaceholdersInJsonString(const std::string& text,
                                                                  const SubstitutionValues& values);
 
+// How a user gives `${name}` a value, for messages: "-s NAME=VALUE or --substitutions FILE
+// (a world file: the state machine's substitutions)".
+std::string HowToSupply(std::string_view name);
+
 // The text CloudFormation passes for a scalar template value (a DefinitionSubstitutions value, a
 // parameter Default): a string as is, a number as written in JSON, a boolean as true/false;
 // nullopt for null, objects and arrays.

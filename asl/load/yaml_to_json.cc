@@ -6,12 +6,16 @@
 #include <cmath>
 #include <unordered_set>
 
+#include "asl/load/yaml_expansion.h"
+#include "asl/load/yaml_tag_block_scalar.h"
+
 namespace asl {
 
 namespace {
 
 // Limits against hostile input: yaml-cpp resolves an alias to the very node it names, so an
-// alias inside its own anchor is a cycle, and nested aliases expand exponentially.
+// alias inside its own anchor is a cycle, and nested aliases expand exponentially. Both are
+// refused before conversion (yaml_expansion.h); these bounds stay as a second line.
 constexpr int kMaxYamlDepth = 256;
 constexpr size_t kMaxNodes = 5'000'000;
 
@@ -69,8 +73,11 @@ bool IsCoreFloat(std::string_view text) {
 
 class Converter {
  public:
-  Converter(std::unordered_map<std::string, int>* lines, TextErrors* errors)
-      : lines_(lines), errors_(errors) {}
+  // `duplicates`: where a repeated key goes when the last one is to win (templates); null to
+  // make it an error.
+  Converter(std::unordered_map<std::string, int>* lines, TextErrors* errors,
+            TextErrors* duplicates = nullptr)
+      : lines_(lines), errors_(errors), duplicates_(duplicates) {}
 
   Json Convert(const YAML::Node& node, std::string* pointer, int depth) {
     if (++nodes_ > kMaxNodes) {
@@ -285,7 +292,15 @@ class Converter {
       int key_line = key_node.Mark().line + 1;
       *pointer = PointerJoin(*pointer, key);
       auto [first, inserted] = first_lines.emplace(key, key_line);
-      if (!inserted) {
+      if (!inserted && duplicates_ != nullptr) {
+        // CloudFormation keeps the last value of a repeated key (where the first one stood).
+        duplicates_->push_back({key_line, key_node.Mark().column + 1, *pointer,
+                                fmt::format("duplicate key {} (first at line {}): "
+                                            "CloudFormation keeps this last value",
+                                            Quoted(key), first->second)});
+        (*lines_)[*pointer] = key_line;
+        out[key] = Convert(value_node, pointer, depth + 1);
+      } else if (!inserted) {
         Error(key_node, *pointer,
               fmt::format("duplicate key {} (first at line {})", Quoted(key), first->second));
       } else {
@@ -299,6 +314,7 @@ class Converter {
 
   std::unordered_map<std::string, int>* lines_;
   TextErrors* errors_;
+  TextErrors* duplicates_;
   size_t nodes_ = 0;
 };
 
@@ -355,6 +371,11 @@ DocumentLayout ScanDocuments(std::string_view text) {
 }  // namespace
 
 Result<ParsedDocument, TextErrors> ParseYaml(std::string_view text) {
+  return ParseYamlKeepingLastKey(text, nullptr);
+}
+
+Result<ParsedDocument, TextErrors> ParseYamlKeepingLastKey(std::string_view text,
+                                                           TextErrors* duplicates) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   DocumentLayout layout = ScanDocuments(text);
   if (layout.second_document != std::string_view::npos) {
@@ -365,12 +386,20 @@ Result<ParsedDocument, TextErrors> ParseYaml(std::string_view text) {
   // YAML::Load, not LoadAll: yaml-cpp 0.7's LoadAll loops forever, allocating, on a stray ','
   // (jbeder/yaml-cpp#1040, fixed upstream by #1319).
   YAML::Node root;
-  try {
-    root = YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    return Fail(TextErrors{{e.mark.line + 1, e.mark.column + 1, "", e.msg}});
-  } catch (const std::exception& e) {
-    return Fail(TextErrors{{0, 0, "", fmt::format("YAML parser failed: {}", e.what())}});
+  std::string source(text);
+  // Each retry moves one key onto its tag's line (yaml_tag_block_scalar.h); a bound keeps a text
+  // with thousands of them from being parsed thousands of times.
+  constexpr int kMaxRepairs = 64;
+  for (int repairs = 0;; ++repairs) {
+    try {
+      root = YAML::Load(source);
+      break;
+    } catch (const YAML::Exception& e) {
+      if (repairs < kMaxRepairs && MoveKeyOntoTaggedBlockScalar(source, e.mark.line)) continue;
+      return Fail(TextErrors{{e.mark.line + 1, e.mark.column + 1, "", e.msg}});
+    } catch (const std::exception& e) {
+      return Fail(TextErrors{{0, 0, "", fmt::format("YAML parser failed: {}", e.what())}});
+    }
   }
   if (!root.IsDefined() || root.IsNull()) {
     if (layout.first_content == std::string_view::npos) {
@@ -386,8 +415,15 @@ Result<ParsedDocument, TextErrors> ParseYaml(std::string_view text) {
   ParsedDocument parsed;
   TextErrors errors;
   try {
+    // Aliases are measured before anything is converted: an alias bomb is refused in time
+    // proportional to its text.
+    if (std::optional<TextError> problem = CheckYamlExpansion(root)) {
+      return Fail(TextErrors{std::move(*problem)});
+    }
     parsed.lines.emplace("", root.Mark().line + 1);
-    parsed.value = YamlToJson(root, "", &parsed.lines, &errors);
+    Converter converter(&parsed.lines, &errors, duplicates);
+    std::string path;
+    parsed.value = converter.Convert(root, &path, 0);
   } catch (const std::exception& e) {
     errors.push_back({0, 0, "", fmt::format("YAML conversion failed: {}", e.what())});
   }

@@ -16,10 +16,10 @@
 // CloudFormation's short-form tags become the long form: `!Ref X` -> {"Ref":"X"},
 // `!Sub s` -> {"Fn::Sub":"s"}, `!GetAtt A.B` -> {"Fn::GetAtt":["A","B"]}, `!Condition C` ->
 // {"Condition":"C"}, ... (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/
-// intrinsic-function-reference.html). Key order is kept. Duplicate keys are errors: yaml-cpp keeps
-// both silently and CloudFormation itself keeps the last, but `aws cloudformation deploy`
-// refuses them ("found duplicate key"), and a silently dropped state is never what the author
-// meant.
+// intrinsic-function-reference.html). Key order is kept. Duplicate keys are errors in a
+// definition: yaml-cpp keeps both silently, and a silently dropped state is never what the
+// author meant. In a template CloudFormation keeps the last one; there they are warnings
+// (ParseYamlKeepingLastKey).
 
 #include <yaml-cpp/yaml.h>
 
@@ -33,6 +33,13 @@ namespace asl {
 
 // Parses a text holding one YAML document. The text must already have passed CheckText.
 Result<ParsedDocument, TextErrors> ParseYaml(std::string_view text);
+
+// The same, except that a key repeated in a mapping is not an error: its last value wins, as in
+// a CloudFormation template, and each repetition is added to `duplicates` (the caller, who
+// knows whether the document is a template, makes them warnings or errors). With `duplicates`
+// null this is ParseYaml.
+Result<ParsedDocument, TextErrors> ParseYamlKeepingLastKey(std::string_view text,
+                                                           TextErrors* duplicates);
 
 // Converts one yaml-cpp node whose JSON pointer is `pointer`, recording the line of every value
 // below it in `lines` (the node's own line is the caller's to record) and every problem in

@@ -51,11 +51,11 @@ Result<TaskResource, std::string> ParseTaskResource(std::string_view arn) {
                             "service integration (arn:aws:states:::SERVICE:API), a Lambda "
                             "function or an activity ARN", arn));
   }
-  if (!parts[3].empty() || !parts[4].empty()) {
+  if (resource.starts_with("activity:")) {
     // arn:aws:states:REGION:ACCOUNT:activity:NAME
-    if (!resource.starts_with("activity:") || resource.size() == 9) {
-      return Fail(fmt::format("\"{}\" is not a valid resource: a states ARN with a region and "
-                              "account must name an activity (…:activity:NAME)", arn));
+    if (resource.size() == 9 || parts[3].empty() || parts[4].empty()) {
+      return Fail(fmt::format("\"{}\" is not a valid activity ARN (expected "
+                              "arn:PARTITION:states:REGION:ACCOUNT:activity:NAME)", arn));
     }
     r.kind = ResourceKind::kActivity;
     r.region = std::string(parts[3]);
@@ -63,6 +63,12 @@ Result<TaskResource, std::string> ParseTaskResource(std::string_view arn) {
     r.service = "activity";
     return r;
   }
+  // A service integration may name a region and account
+  // (arn:aws:states:us-east-1:123456789012:aws-sdk:s3:getObject, as AWS Application Composer
+  // writes it); Step Functions accepts it, as LocalStack's ASL implementation does (its
+  // ResourceARN keeps the region and account of any states resource). It is dispatched and
+  // recorded as the short form arn:aws:states:::aws-sdk:s3:getObject, which is what follows.
+  // NONSTANDARD: the call is not sent to that region or account (docs/known-differences.md).
   // arn:aws:states:::SERVICE:API[.PATTERN]  or  arn:aws:states:::aws-sdk:SERVICE:API[.PATTERN]
   std::string_view rest = resource;
   bool sdk = false;

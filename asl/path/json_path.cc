@@ -2,6 +2,8 @@
 
 #include <cassert>
 
+#include "asl/base/json_limits.h"
+
 #include "asl/path/json_path_internal.h"
 
 namespace asl {
@@ -26,6 +28,7 @@ Result<JsonPath, std::string> JsonPath::Parse(std::string_view text) {
     }
   }
   path.single_result_ = json_path_internal::IsSingleResult(path.steps_);
+  for (const JsonPathStep& step : path.steps_) path.descendant_ |= step.descendant;
   return path;
 }
 
@@ -58,22 +61,67 @@ const Json* JsonPath::Find(const Json& root) const {
   return node;
 }
 
-std::optional<Json> JsonPath::Evaluate(const Json& root) const {
+JsonPath::Outcome JsonPath::Select(const Json& root, std::optional<Json>* value,
+                                   std::string* detail) const {
+  auto too_deep = [&] {
+    if (detail != nullptr) *detail = json_path_internal::TooDeepDetail();
+    return Outcome::kTooDeep;
+  };
+  auto no_results = [&] {
+    if (detail != nullptr) *detail = "No results for path: " + NormalizedText();
+    return Outcome::kNotFound;
+  };
   if (definite_) {
     const Json* node = Find(root);
-    if (node == nullptr) return std::nullopt;
-    return *node;
+    if (node == nullptr) {
+      if (detail == nullptr) return Outcome::kNotFound;
+      // Jayway's reason: a missing member on the way, or no result at the end.
+      Evaluator evaluator(steps_, root, detail);
+      if (!evaluator.Run(root)) return Outcome::kNotFound;
+      return no_results();
+    }
+    // Checked before the copy, which recurses once per level.
+    if (JsonDepthExceeds(*node, kMaxJsonDepth)) return too_deep();
+    if (value != nullptr) *value = *node;
+    return Outcome::kSelected;
   }
-  Evaluator evaluator(steps_, root, nullptr);
-  if (!evaluator.Run(root)) return std::nullopt;
+  // Matches of a ".." may contain each other, so their depths are bounded through the root's
+  // (one walk) rather than one by one.
+  if (descendant_ && JsonDepthExceeds(root, kMaxJsonDepth - 1)) return too_deep();
+  Evaluator evaluator(steps_, root, detail);
+  bool ran = evaluator.Run(root);
+  if (evaluator.too_deep()) return too_deep();
   if (single_result_) {
     // A definite prefix ending in ['a','b']: Jayway returns the merged object itself.
-    if (evaluator.matches().empty()) return std::nullopt;
-    return *evaluator.matches().front();
+    if (!ran) return Outcome::kNotFound;
+    if (evaluator.matches().empty()) return no_results();
+    const Json& match = *evaluator.matches().front();
+    if (!descendant_ && JsonDepthExceeds(match, kMaxJsonDepth)) return too_deep();
+    if (value != nullptr) *value = match;
+    return Outcome::kSelected;
   }
+  // A list, possibly empty. Where Jayway throws PathNotFoundException for the definite prefix
+  // ("Missing property in path $['items']", an index on a non-array), AWS selects nothing
+  // rather than failing (recorded: "$.items[*].itemValue" on {} gives []). What Jayway throws
+  // as InvalidPathException still fails (recorded: "Multi properties can only be used as path
+  // leafs").
+  if (!ran && evaluator.invalid_path()) return Outcome::kNotFound;
   Json out = Json::array();
-  for (const Json* match : evaluator.matches()) out.push_back(*match);
-  return out;
+  if (ran) {
+    for (const Json* match : evaluator.matches()) {
+      if (!descendant_ && JsonDepthExceeds(*match, kMaxJsonDepth - 1)) return too_deep();
+      if (value != nullptr) out.push_back(*match);
+    }
+  }
+  if (value != nullptr) *value = std::move(out);
+  if (detail != nullptr) detail->clear();
+  return Outcome::kSelected;
+}
+
+std::optional<Json> JsonPath::Evaluate(const Json& root) const {
+  std::optional<Json> value;
+  Select(root, &value, nullptr);
+  return value;
 }
 
 std::optional<Json> JsonPath::Evaluate(const EvalContext& context) const {
@@ -95,12 +143,12 @@ std::string JsonPath::NormalizedText() const {
 
 std::string JsonPath::NotFoundDetail(const Json& root) const {
   std::string detail;
-  Evaluator evaluator(steps_, root, &detail);
-  if (!evaluator.Run(root)) return detail;
-  if (single_result_ && evaluator.matches().empty()) {
-    return "No results for path: " + NormalizedText();
-  }
-  return "";
+  if (Select(root, nullptr, &detail) == Outcome::kSelected) return "";
+  return detail;
+}
+
+bool JsonPath::SelectsTooDeep(const Json& root) const {
+  return Select(root, nullptr, nullptr) == Outcome::kTooDeep;
 }
 
 }  // namespace asl

@@ -82,8 +82,11 @@ class JsonPath {
   const Json* Find(const Json& root) const;
 
   // Any path, evaluated as AWS does. Definite: the node (copied). Indefinite: an array of every
-  // match in document order (possibly empty), except that a path ending in ['a','b'] after a
-  // definite prefix yields one object. nullopt when AWS reports the path as not found.
+  // match in document order, possibly empty: where Jayway would throw (a missing member or a
+  // non-array in the definite prefix), AWS selects [] (recorded: "$.items[*].itemValue" on {}
+  // gives []). A path ending in ['a','b'] after a definite prefix yields one object. nullopt
+  // when AWS reports the path as not found, or when the selection nests deeper than
+  // kMaxJsonDepth (asl/base/json_limits.h): copying it would recurse once per level.
   std::optional<Json> Evaluate(const Json& root) const;
 
   // Picks "$" or "$$" from the context and evaluates.
@@ -97,16 +100,25 @@ class JsonPath {
   // "Invalid path '$.x' : ": "No results for path: $['x']", "Missing property in path
   // $['a']", … Empty when the path does select something.
   std::string NotFoundDetail(const Json& root) const;
+  // Whether Evaluate() gives nullopt on `root` because the selection nests deeper than
+  // kMaxJsonDepth (not because nothing was found).
+  bool SelectsTooDeep(const Json& root) const;
 
   // The compiled steps, in order. ReferencePath walks them to write into a document.
   const std::vector<JsonPathStep>& steps() const { return steps_; }
 
  private:
+  enum class Outcome { kSelected, kNotFound, kTooDeep };
+  // Evaluate() and NotFoundDetail() in one: the selection goes to *value, the reason for
+  // nothing to *detail (either may be null).
+  Outcome Select(const Json& root, std::optional<Json>* value, std::string* detail) const;
+
   std::string text_;
   bool context_ = false;
   bool definite_ = true;
   bool reference_ = true;
   bool single_result_ = true;  // Jayway-definite: one value, not a list (adds a final ['a','b'])
+  bool descendant_ = false;    // a ".." step: matches may nest inside each other
   std::vector<JsonPathStep> steps_;
 };
 

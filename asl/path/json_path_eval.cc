@@ -15,9 +15,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
+#include "asl/base/json_limits.h"
 #include "asl/path/json_path_internal.h"
 
 namespace asl::json_path_internal {
@@ -58,31 +61,41 @@ bool StringAsNumber(const std::string& s, double* value) {
 }
 
 // Jayway's "==": numbers by value, a number and a numeric string by value, objects member by
-// member in any order, arrays element by element.
+// member in any order, arrays element by element. Compared with a list of pairs still to
+// compare, not by recursion: both sides come from the input, which may be nested deep.
 bool Equal(const Json& a, const Json& b) {
-  if (IsNumber(a) && IsNumber(b)) return CompareNumbers(a, b) == 0;
-  if (IsNumber(a) && b.is_string()) {
-    double v = 0;
-    return StringAsNumber(b.get_ref<const std::string&>(), &v) && a.get<double>() == v;
-  }
-  if (a.is_string() && IsNumber(b)) return Equal(b, a);
-  if (a.type() != b.type()) return false;
-  if (a.is_object()) {
-    if (a.size() != b.size()) return false;
-    for (const auto& [key, value] : a.items()) {
-      auto it = b.find(key);
-      if (it == b.end() || !Equal(value, *it)) return false;
+  std::vector<std::pair<const Json*, const Json*>> pending{{&a, &b}};
+  while (!pending.empty()) {
+    auto [x, y] = pending.back();
+    pending.pop_back();
+    if (IsNumber(*x) && IsNumber(*y)) {
+      if (CompareNumbers(*x, *y) != 0) return false;
+      continue;
     }
-    return true;
-  }
-  if (a.is_array()) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i) {
-      if (!Equal(a[i], b[i])) return false;
+    if (IsNumber(*x) && y->is_string()) std::swap(x, y);
+    if (x->is_string() && IsNumber(*y)) {
+      double v = 0;
+      if (!StringAsNumber(x->get_ref<const std::string&>(), &v) || y->get<double>() != v) {
+        return false;
+      }
+      continue;
     }
-    return true;
+    if (x->type() != y->type()) return false;
+    if (x->is_object()) {
+      if (x->size() != y->size()) return false;
+      for (auto it = x->begin(); it != x->end(); ++it) {
+        auto other = y->find(it.key());
+        if (other == y->end()) return false;
+        pending.emplace_back(&it.value(), &*other);
+      }
+    } else if (x->is_array()) {
+      if (x->size() != y->size()) return false;
+      for (size_t i = 0; i < x->size(); ++i) pending.emplace_back(&(*x)[i], &(*y)[i]);
+    } else if (*x != *y) {
+      return false;
+    }
   }
-  return a == b;
+  return true;
 }
 
 // Jayway's "<" family: numbers with numbers, strings with strings; anything else is false.
@@ -182,6 +195,12 @@ std::string NormalizedSteps(const std::vector<JsonPathStep>& steps) {
   return out;
 }
 
+std::string TooDeepDetail() {
+  return fmt::format("the value it selects is nested more than {} levels deep, sfnsim's limit "
+                     "for JSON values (docs/known-differences.md)",
+                     kMaxJsonDepth);
+}
+
 Evaluator::Evaluator(const std::vector<JsonPathStep>& steps, const Json& root,
                      std::string* detail)
     : steps_(steps), root_(root), detail_(detail) {
@@ -193,9 +212,15 @@ bool Evaluator::Run(const Json& start) {
   return !failed_;
 }
 
-void Evaluator::Fail(std::string message) {
+void Evaluator::TooDeep() {
+  too_deep_ = true;
+  Fail(TooDeepDetail());
+}
+
+void Evaluator::Fail(std::string message, bool invalid_path) {
   if (failed_) return;
   failed_ = true;
+  invalid_path_ = invalid_path;
   if (detail_ != nullptr) *detail_ = std::move(message);
 }
 
@@ -224,35 +249,53 @@ void Evaluator::Eval(size_t i, const Json& node, bool upstream_definite) {
   }
 }
 
-// "..": applies step i at `node` and at every node below it, parents before children.
-void Evaluator::Walk(size_t i, const Json& node) {
-  if (failed_) return;
+// "..": applies step i at `node` and at every node below it, parents before children. Walked
+// with an explicit stack (one frame per open container): the document may be nested deep.
+void Evaluator::Walk(size_t i, const Json& start) {
   const JsonPathStep& step = steps_[i];
-  if (!node.is_object() && !node.is_array()) return;
-  bool matches = false;
-  switch (step.kind) {
-    case Kind::kName:
-    case Kind::kNames: matches = node.is_object(); break;
-    case Kind::kIndex:
-    case Kind::kIndexes:
-    case Kind::kSlice: matches = node.is_array(); break;
-    case Kind::kWildcard: matches = true; break;
-    case Kind::kFilter: matches = Accept(*step.filter, node); break;
-  }
-  if (matches) Apply(i, node, /*upstream_definite=*/false);
-  size_t mark = path_.size();
-  if (node.is_object()) {
-    for (const auto& [key, value] : node.items()) {
-      if (detail_ != nullptr) fmt::format_to(std::back_inserter(path_), "['{}']", key);
-      Walk(i, value);
-      Pop(mark);
+  // Applies the step at one container (the caller has set path_ to its path).
+  auto visit = [&](const Json& node) {
+    bool matches = false;
+    switch (step.kind) {
+      case Kind::kName:
+      case Kind::kNames: matches = node.is_object(); break;
+      case Kind::kIndex:
+      case Kind::kIndexes:
+      case Kind::kSlice: matches = node.is_array(); break;
+      case Kind::kWildcard: matches = true; break;
+      case Kind::kFilter: matches = Accept(*step.filter, node); break;
     }
-  } else {
-    for (size_t k = 0; k < node.size(); ++k) {
-      PushIndex(static_cast<int64_t>(k));
-      Walk(i, node[k]);
-      Pop(mark);
+    if (matches) Apply(i, node, /*upstream_definite=*/false);
+  };
+  struct Frame {
+    Json::const_iterator next, end;
+    bool object;
+    size_t index;  // of `next`, for an array
+    size_t mark;   // length of path_ at this container
+  };
+  if (failed_ || !start.is_structured()) return;
+  visit(start);
+  std::vector<Frame> open;
+  open.push_back({start.cbegin(), start.cend(), start.is_object(), 0, path_.size()});
+  while (!open.empty() && !failed_) {
+    Frame& frame = open.back();
+    if (frame.next == frame.end) {
+      Pop(frame.mark);
+      open.pop_back();
+      continue;
     }
+    Pop(frame.mark);
+    if (frame.object) {
+      if (detail_ != nullptr) fmt::format_to(std::back_inserter(path_), "['{}']", frame.next.key());
+    } else {
+      PushIndex(static_cast<int64_t>(frame.index));
+    }
+    const Json& child = *frame.next;
+    ++frame.next;  // before push_back, which may move the frames
+    ++frame.index;
+    if (!child.is_structured()) continue;
+    visit(child);
+    open.push_back({child.cbegin(), child.cend(), child.is_object(), 0, path_.size()});
   }
 }
 
@@ -298,13 +341,17 @@ void Evaluator::Apply(size_t i, const Json& node, bool upstream_definite) {
       if (step.kind == Kind::kNames) {
         if (!leaf) {
           Fail(fmt::format("Multi properties can only be used as path leafs: {}{}", path_,
-                           NamesFragment(step, ", ")));
+                           NamesFragment(step, ", ")),
+               /*invalid_path=*/true);
           return;
         }
         Json merged = Json::object();
         for (const std::string& name : step.names) {
           auto it = node.find(name);
-          if (it != node.end()) merged[name] = *it;
+          if (it == node.end()) continue;
+          // Checked before the copy, which recurses once per level.
+          if (JsonDepthExceeds(*it, kMaxJsonDepth - 1)) return TooDeep();
+          merged[name] = *it;
         }
         built_.push_back(std::move(merged));
         matches_.push_back(&built_.back());
@@ -378,7 +425,8 @@ void Evaluator::Apply(size_t i, const Json& node, bool upstream_definite) {
         }
       } else if (upstream_definite) {
         Fail(fmt::format("Filter: [?] can not be applied to primitives. Current context is: {}",
-                         ContextText(node)));
+                         ContextText(node)),
+             /*invalid_path=*/true);
       }
       return;
   }
@@ -412,7 +460,13 @@ bool Evaluator::Accept(const JsonPathFilter& filter, const Json& current) {
       return inner.matches().front();
     }
     *list = Json::array();
-    for (const Json* match : inner.matches()) list->push_back(*match);
+    for (const Json* match : inner.matches()) {
+      if (JsonDepthExceeds(*match, kMaxJsonDepth - 1)) {
+        TooDeep();
+        return nullptr;
+      }
+      list->push_back(*match);
+    }
     return list;
   };
   const Json* left = value_of(filter.left, &left_list);

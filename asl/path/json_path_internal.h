@@ -50,6 +50,10 @@ bool IsSingleResult(const std::vector<JsonPathStep>& steps);
 // Jayway's text for the steps after the root, e.g. "['a'][0]..['b'][*]".
 std::string NormalizedSteps(const std::vector<JsonPathStep>& steps);
 
+// Why a selection was refused: its value is nested beyond kMaxJsonDepth (sfnsim's bound on
+// run-time JSON, asl/base/json_limits.h).
+std::string TooDeepDetail();
+
 // Evaluates steps as Jayway does, starting at `start`, with `root` as "$" for filters.
 class Evaluator {
  public:
@@ -61,6 +65,11 @@ class Evaluator {
   bool Run(const Json& start);
 
   const std::vector<const Json*>& matches() const { return matches_; }
+  // The run failed because a value it had to copy nests beyond kMaxJsonDepth.
+  bool too_deep() const { return too_deep_; }
+  // The run failed with what Jayway throws as InvalidPathException (a name union before the
+  // last step, a filter on a primitive), not PathNotFoundException.
+  bool invalid_path() const { return invalid_path_; }
 
  private:
   void Eval(size_t i, const Json& node, bool upstream_definite);
@@ -69,7 +78,8 @@ class Evaluator {
   void HandleIndex(size_t i, const Json& array, int64_t index, bool next_definite);
   bool CheckArray(const JsonPathStep& step, const Json& node, bool upstream_definite);
   bool Accept(const JsonPathFilter& filter, const Json& current);
-  void Fail(std::string message);
+  void Fail(std::string message, bool invalid_path = false);
+  void TooDeep();
   void Push(std::string_view fragment);
   void PushIndex(int64_t index);
   void Pop(size_t length);
@@ -79,6 +89,8 @@ class Evaluator {
   std::string* detail_;
   std::string path_;  // Jayway's current path, kept only when detail_ is set
   bool failed_ = false;
+  bool too_deep_ = false;
+  bool invalid_path_ = false;
   std::vector<const Json*> matches_;
   std::deque<Json> built_;  // objects made by a final ['a','b']; deque keeps them in place
 };

@@ -11,6 +11,7 @@
 
 #include "asl/base/diagnostic.h"
 #include "asl/base/error_names.h"
+#include "asl/base/json_limits.h"
 #include "asl/intrinsics/intrinsic_call.h"
 #include "asl/path/json_path.h"
 
@@ -205,10 +206,25 @@ Result<Json> EvaluateNode(const TemplateNode& node, const EvalContext& context) 
         root = context.context != nullptr ? context.context : &kEmptyObject;
       }
       // OPTIMIZATION: a definite path is read in place and copied once.
+      bool too_deep = false;
       if (node.path.is_definite()) {
-        if (const Json* found = node.path.Find(*root)) return *found;
+        if (const Json* found = node.path.Find(*root)) {
+          // Checked before the copy, which recurses once per level.
+          if (!JsonDepthExceeds(*found, kMaxJsonDepth)) return *found;
+          too_deep = true;
+        }
       } else if (std::optional<Json> value = node.path.Evaluate(*root)) {
         return std::move(*value);
+      } else {
+        too_deep = node.path.SelectsTooDeep(*root);
+      }
+      if (too_deep) {
+        // NONSTANDARD: sfnsim's bound on run-time JSON (docs/known-differences.md).
+        return Fail(Error(std::string(errors::kRuntime),
+                          fmt::format("The JSONPath '{}' specified for the field '{}' selects a "
+                                      "value nested more than {} levels deep, sfnsim's limit "
+                                      "for JSON values",
+                                      node.path.text(), node.field, kMaxJsonDepth)));
       }
       // Recorded on AWS: "The JSONPath '$.JobName' specified for the field 'JobName.$' could
       // not be found in the input '{}'". NOTE: for a "$$" path sfnsim quotes the Context
@@ -228,10 +244,6 @@ Result<Json> EvaluateNode(const TemplateNode& node, const EvalContext& context) 
 
 // https://states-language.net/spec.html#payload-template
 Result<PayloadTemplate, std::vector<TemplateIssue>> PayloadTemplate::Compile(const Json& tmpl) {
-  if (!tmpl.is_object()) {
-    return Fail(std::vector<TemplateIssue>{
-        {"", fmt::format("a payload template must be a JSON object, not {}", TypeName(tmpl))}});
-  }
   Compiler compiler;
   TemplateNode root = compiler.Compile(tmpl, "");
   if (!compiler.issues.empty()) return Fail(std::move(compiler.issues));

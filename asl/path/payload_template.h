@@ -3,7 +3,12 @@
 // https://states-language.net/spec.html#payload-template
 // https://docs.aws.amazon.com/step-functions/latest/dg/input-output-inputpath-params.html
 //
-// A template is a JSON object (nested objects and arrays allowed). A key ending in ".$" has a
+// A template is a JSON object (nested objects and arrays allowed). The States language spec
+// says an object; AWS accepts any JSON value for Parameters, ResultSelector and ItemSelector
+// ("customers are able to create and execute state machines with Parameters values of type
+// number, array, object, boolean, string, and null", aws/amazon-states-language-service#83; its
+// schema gives ItemSelector and BatchInput every type), so Compile() takes any value: an array
+// is a template whose items are templates, a scalar is a static value. A key ending in ".$" has a
 // string value that is a path ("$.x", "$$.Execution.Id") or an intrinsic function call
 // ("States.Format('{}', $.x)"); the ".$" is stripped from the key in the output. Everything is
 // compiled at load time; evaluation walks the compiled tree, and a subtree without ".$" keys is

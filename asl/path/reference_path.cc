@@ -95,7 +95,12 @@ Status<> ReferencePath::ApplyInPlace(Json& input, Json value) const {
   for (const JsonPathStep& step : steps) {
     if (step.kind == JsonPathStepKind::kName) {
       auto it = target->find(step.name);
-      target = it == target->end() ? &((*target)[step.name] = Json::object()) : &*it;
+      if (it == target->end()) {
+        ReserveOneMoreByMoving(*target);  // the members already there are not copied
+        target = &((*target)[step.name] = Json::object());
+      } else {
+        target = &*it;
+      }
     } else {
       target = &(*target)[static_cast<size_t>(step.index)];
     }

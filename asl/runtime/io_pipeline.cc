@@ -3,10 +3,34 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <utility>
+#include <vector>
 
 #include "asl/base/error_names.h"
+#include "asl/base/json_limits.h"
 
 namespace asl {
+
+namespace {
+
+// NONSTANDARD: AWS documents no depth limit for the values a state builds; sfnsim bounds every
+// run-time value by kMaxJsonDepth (asl/base/json_limits.h), so that nothing copies, compares or
+// serialises a value nested deeper (those operations recurse once per level).
+Error TooDeep(std::string_view what) {
+  return Error(std::string(errors::kRuntime),
+               fmt::format("{} is nested more than {} levels deep, sfnsim's limit for JSON "
+                           "values (docs/known-differences.md)",
+                           what, kMaxJsonDepth));
+}
+
+// Levels ResultPath adds above the result.
+int PathDepth(const ResultPathField& field) {
+  return field.kind == ResultPathField::Kind::kPath
+             ? static_cast<int>(field.path->path().steps().size())
+             : 0;
+}
+
+}  // namespace
 
 Result<const Json*> SelectPath(const InputOutputPath& field, const Json& input,
                                const Json* context, Json& storage) {
@@ -21,6 +45,10 @@ Result<const Json*> SelectPath(const InputOutputPath& field, const Json& input,
   const Json& root = path.is_context() ? (context ? *context : input) : input;
   if (path.is_definite()) {
     if (const Json* found = path.Find(root)) {
+      // Checked before the copy, which would recurse once per level.
+      if (JsonDepthExceeds(*found, kMaxJsonDepth)) {
+        return Fail(TooDeep(fmt::format("The value the path '{}' selects", path.text())));
+      }
       storage = *found;
       return &storage;
     }
@@ -33,6 +61,10 @@ Result<const Json*> SelectPath(const InputOutputPath& field, const Json& input,
 }
 
 Result<Json> ApplyResultPath(const ResultPathField& field, Json raw_input, Json result) {
+  if (field.kind != ResultPathField::Kind::kNull &&
+      JsonDepthExceeds(result, kMaxJsonDepth - PathDepth(field))) {
+    return Fail(TooDeep("The state's output (its result placed at ResultPath)"));
+  }
   switch (field.kind) {
     case ResultPathField::Kind::kDefault: return result;
     case ResultPathField::Kind::kNull: return raw_input;
@@ -42,6 +74,10 @@ Result<Json> ApplyResultPath(const ResultPathField& field, Json raw_input, Json 
 }
 
 Status<> ApplyResultPathInPlace(const ResultPathField& field, Json& raw_input, Json result) {
+  if (field.kind != ResultPathField::Kind::kNull &&
+      JsonDepthExceeds(result, kMaxJsonDepth - PathDepth(field))) {
+    return Fail(TooDeep("The state's output (its result placed at ResultPath)"));
+  }
   switch (field.kind) {
     case ResultPathField::Kind::kDefault: raw_input = std::move(result); return {};
     case ResultPathField::Kind::kNull: return {};
@@ -92,7 +128,10 @@ size_t StringSize(const std::string& s) {
 }
 }  // namespace
 
-size_t SerializedSize(const Json& value) {
+namespace {
+
+// The size of a scalar in compact JSON.
+size_t ScalarSize(const Json& value) {
   switch (value.type()) {
     case Json::value_t::null: return 4;
     case Json::value_t::boolean: return value.get<bool>() ? 4 : 5;
@@ -117,20 +156,46 @@ size_t SerializedSize(const Json& value) {
       return n;
     }
     case Json::value_t::number_float: return value.dump().size();
-    case Json::value_t::array: {
-      size_t n = 2 + (value.empty() ? 0 : value.size() - 1);
-      for (const Json& item : value) n += SerializedSize(item);
-      return n;
-    }
-    case Json::value_t::object: {
-      size_t n = 2 + (value.empty() ? 0 : value.size() - 1);
-      for (auto it = value.begin(); it != value.end(); ++it) {
-        n += StringSize(it.key()) + 1 + SerializedSize(it.value());
-      }
-      return n;
-    }
     default: return 0;
   }
+}
+
+// Brackets and separators of a container: "[]" / "{}" plus a comma between members.
+size_t FrameSize(const Json& container) {
+  return 2 + (container.empty() ? 0 : container.size() - 1);
+}
+
+}  // namespace
+
+// Walked with an explicit stack, one frame per open container: a value nested 100,000 deep
+// (the input of a hostile test, or a loop that wraps its input once per iteration) must not
+// overflow the call stack.
+size_t SerializedSize(const Json& value) {
+  if (!value.is_structured()) return ScalarSize(value);
+  struct Frame {
+    Json::const_iterator next, end;
+    bool object;
+  };
+  size_t n = FrameSize(value);
+  std::vector<Frame> open;
+  open.push_back({value.cbegin(), value.cend(), value.is_object()});
+  while (!open.empty()) {
+    Frame& frame = open.back();
+    if (frame.next == frame.end) {
+      open.pop_back();
+      continue;
+    }
+    if (frame.object) n += StringSize(frame.next.key()) + 1;  // "key":
+    const Json& child = *frame.next;
+    ++frame.next;
+    if (child.is_structured()) {
+      n += FrameSize(child);
+      if (!child.empty()) open.push_back({child.cbegin(), child.cend(), child.is_object()});
+    } else {
+      n += ScalarSize(child);
+    }
+  }
+  return n;
 }
 
 }  // namespace asl

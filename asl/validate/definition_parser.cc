@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "asl/base/utf8.h"
 #include "asl/intrinsics/intrinsic_call.h"
 #include "asl/validate/parser_internal.h"
 
@@ -10,13 +11,6 @@ namespace asl {
 namespace parser {
 
 namespace {
-
-// Counts Unicode code points of UTF-8 text.
-size_t CodePoints(std::string_view text) {
-  size_t n = 0;
-  for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-  return n;
-}
 
 constexpr size_t kMaxStateNameLength = 80;  // AWS quota: state names are at most 80 characters
 
@@ -250,8 +244,10 @@ void MachineParser::ParseInputOutput(FieldReader& reader, State& state, bool par
   };
   parse_io("InputPath", state.input_path);
   parse_io("OutputPath", state.output_path);
-  if (parameters) state.parameters = ParseTemplate(reader, "Parameters");
-  if (result_selector) state.result_selector = ParseTemplate(reader, "ResultSelector");
+  if (parameters) state.parameters = ParseTemplate(reader, "Parameters", TemplateShape::kAny);
+  if (result_selector) {
+    state.result_selector = ParseTemplate(reader, "ResultSelector", TemplateShape::kAny);
+  }
   if (result_path) state.result_path = ParseResultPath(reader);
 }
 
@@ -337,11 +333,11 @@ std::optional<JsonPath> MachineParser::ParsePath(FieldReader& reader, std::strin
 }
 
 std::optional<PayloadTemplate> MachineParser::ParseTemplate(FieldReader& reader,
-                                                            std::string_view key) {
+                                                            std::string_view key,
+                                                            TemplateShape shape) {
   const Json* v = reader.Get(key);
   if (!v) return std::nullopt;
-  if (!v->is_object()) {
-    // AWS accepts only objects as payload templates in JSONPath mode.
+  if (shape == TemplateShape::kObject && !v->is_object()) {
     reader.WrongType(key, "an object (a payload template)", *v);
     return std::nullopt;
   }
@@ -389,6 +385,14 @@ void MachineParser::CollectNames(const Json& machine) {
   for (auto it = states->begin(); it != states->end(); ++it) {
     declared_names_.insert(it.key());
     if (!it->is_object()) continue;
+    // The errors Fail states throw: a Retry or Catch naming one of them matches it, even when
+    // it is a States.* name the language does not define (SFN0303).
+    if (auto type = it->find("Type"); type != it->end() && *type == "Fail") {
+      if (auto error = it->find("Error"); error != it->end() && error->is_string()) {
+        thrown_errors_.insert(error->get<std::string>());
+      }
+      if (it->contains("ErrorPath")) any_error_thrown_ = true;
+    }
     if (auto branches = it->find("Branches"); branches != it->end() && branches->is_array()) {
       for (const Json& branch : *branches) CollectNames(branch);
     }

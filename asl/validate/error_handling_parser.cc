@@ -51,11 +51,14 @@ std::vector<std::string> MachineParser::ParseErrorEquals(const std::string& poin
       continue;
     }
     const std::string& text = name.get_ref<const std::string&>();
-    if (text.starts_with("States.") && !IsPredefinedError(text)) {
-      // AWS accepts any string here, but a misspelt States.* name never matches anything.
+    if (text.starts_with("States.") && !IsPredefinedError(text) && !any_error_thrown_ &&
+        thrown_errors_.count(text) == 0) {
+      // AWS accepts any string here, but a misspelt States.* name never matches anything,
+      // unless a Fail state of the definition throws it.
       diagnostics_.Add(DiagnosticCode::kUnknownStatesError, PointerJoin(list_pointer, i),
-                       fmt::format("\"{}\" is not an error name the States language defines, so "
-                                   "it never matches", text),
+                       fmt::format("\"{}\" is not an error name the States language defines "
+                                   "and no Fail state of the definition throws it, so it never "
+                                   "matches", text),
                        Severity::kWarning);
     }
     names.push_back(text);

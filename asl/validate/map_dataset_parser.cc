@@ -74,7 +74,7 @@ void MachineParser::ParseItemReader(FieldReader& reader, State& state) {
     S3Api(r, *resource, {"getObject", "listObjectsV2"}, "ItemReader");
   }
   // The bucket and key (getObject) or prefix (listObjectsV2) to read.
-  if (r.Get("Parameters")) ParseTemplate(r, "Parameters");
+  if (r.Get("Parameters")) ParseTemplate(r, "Parameters", TemplateShape::kObject);
   else if (!r.Has("Arguments")) r.Missing("Parameters");
   ReportJsonataOnly(r, "Arguments");
 
@@ -122,7 +122,7 @@ void MachineParser::ParseItemBatcher(FieldReader& reader, State& state) {
                      "ItemBatcher needs \"MaxItemsPerBatch\", \"MaxItemsPerBatchPath\", "
                      "\"MaxInputBytesPerBatch\" or \"MaxInputBytesPerBatchPath\"");
   }
-  out.batch_input = ParseTemplate(b, "BatchInput");
+  out.batch_input = ParseTemplate(b, "BatchInput", TemplateShape::kAny);
   b.ReportUnknown("ItemBatcher");
 }
 
@@ -137,7 +137,7 @@ void MachineParser::ParseResultWriter(FieldReader& reader, State& state) {
     if (!w.Has("Parameters") && !w.Has("Arguments")) w.Missing("Parameters");
   }
   if (w.Get("Parameters")) {
-    ParseTemplate(w, "Parameters");
+    ParseTemplate(w, "Parameters", TemplateShape::kObject);
     if (!w.Has("Resource")) w.Missing("Resource");
   }
   ReportJsonataOnly(w, "Arguments");

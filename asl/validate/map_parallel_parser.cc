@@ -78,7 +78,10 @@ void MachineParser::ParseMap(FieldReader& reader, State& state) {
   } else {
     std::string processor_pointer = reader.PointerTo(processor_key);
     bool processor_express = express_;
-    if (processor->is_object() && processor_key == "ItemProcessor") {
+    // ProcessorConfig in the deprecated Iterator too: AWS accepts it there (recorded in 2024),
+    // and LocalStack's ASL grammar reads it as an ItemProcessor's (iterator_decl_item includes
+    // processor_config_decl), Mode INLINE or DISTRIBUTED alike.
+    if (processor->is_object()) {
       if (auto config_it = processor->find("ProcessorConfig"); config_it != processor->end()) {
         FieldReader config(*config_it, PointerJoin(processor_pointer, "ProcessorConfig"),
                            diagnostics_);
@@ -121,13 +124,8 @@ void MachineParser::ParseMap(FieldReader& reader, State& state) {
     }
     bool saved_express = express_;
     express_ = processor_express;
-    // ProcessorConfig belongs to ItemProcessor; the deprecated Iterator has none.
-    if (processor_key == "ItemProcessor") {
-      state.processor = ParseMachine(*processor, processor_pointer, /*top_level=*/false,
-                                     {"ProcessorConfig"});
-    } else {
-      state.processor = ParseMachine(*processor, processor_pointer, /*top_level=*/false);
-    }
+    state.processor = ParseMachine(*processor, processor_pointer, /*top_level=*/false,
+                                   {"ProcessorConfig"});
     express_ = saved_express;
   }
 
@@ -138,9 +136,10 @@ void MachineParser::ParseMap(FieldReader& reader, State& state) {
   }
   // ItemSelector, or the older Parameters; both are checked when both are (wrongly) there.
   reader.Exclusive({"ItemSelector", "Parameters"});
-  std::optional<PayloadTemplate> item_selector = ParseTemplate(reader, "ItemSelector");
+  std::optional<PayloadTemplate> item_selector =
+      ParseTemplate(reader, "ItemSelector", TemplateShape::kAny);
   if (reader.Has("Parameters")) {
-    state.parameters = ParseTemplate(reader, "Parameters");
+    state.parameters = ParseTemplate(reader, "Parameters", TemplateShape::kAny);
     state.item_selector_is_legacy_parameters = true;
   } else {
     state.parameters = std::move(item_selector);

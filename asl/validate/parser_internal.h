@@ -41,7 +41,12 @@ class MachineParser {
   // a value of the wrong JSON type should have been.
   std::optional<ReferencePath> ParseReferencePath(const Json& value, const std::string& pointer,
                                                   bool allow_context, std::string_view expected);
-  std::optional<PayloadTemplate> ParseTemplate(FieldReader& reader, std::string_view key);
+  // What a payload template field may hold. AWS accepts any JSON value for Parameters,
+  // ResultSelector, ItemSelector and BatchInput (see asl/path/payload_template.h); an
+  // ItemReader's or ResultWriter's Parameters and Credentials are objects.
+  enum class TemplateShape { kAny, kObject };
+  std::optional<PayloadTemplate> ParseTemplate(FieldReader& reader, std::string_view key,
+                                               TemplateShape shape);
   void ParseTransition(FieldReader& reader, State& state);
   IntOrPath ParseIntOrPath(FieldReader& reader, std::string_view key, int64_t min, int64_t max);
 
@@ -68,7 +73,8 @@ class MachineParser {
   void ParseItemBatcher(FieldReader& reader, State& state);
   void ParseResultWriter(FieldReader& reader, State& state);
 
-  // Every state name declared anywhere in the document, before parsing starts.
+  // Every state name declared anywhere in the document, and the errors its Fail states throw,
+  // before parsing starts.
   void CollectNames(const Json& machine);
 
   // Cross-state checks, after every state of a machine is parsed.
@@ -86,6 +92,10 @@ class MachineParser {
   std::unordered_map<std::string, std::string> all_names_;
   // Names declared anywhere, to explain transitions that try to leave a branch.
   std::unordered_set<std::string> declared_names_;
+  // Error names the definition's Fail states throw (literal Error fields), and whether one of
+  // them computes its error at run time (ErrorPath): then any name may be thrown.
+  std::unordered_set<std::string> thrown_errors_;
+  bool any_error_thrown_ = false;
   // Pointers of the states whose Type is missing or unknown, or which are not objects.
   std::unordered_set<std::string> unparsed_;
 };

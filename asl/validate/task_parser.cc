@@ -30,7 +30,7 @@ void MachineParser::ParseCredentials(FieldReader& reader, State& state) {
   c.NonEmptyString("RoleArn");
   c.Accept("RoleArn.$");  // a path or intrinsic, compiled with the template below
   c.ReportUnknown("Credentials");
-  if (diagnostics_.size() == before) state.credentials = ParseTemplate(reader, "Credentials");
+  if (diagnostics_.size() == before) state.credentials = ParseTemplate(reader, "Credentials", TemplateShape::kObject);
 }
 
 void MachineParser::ParseTask(FieldReader& reader, State& state) {

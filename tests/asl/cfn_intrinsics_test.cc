@@ -175,8 +175,13 @@ TEST_F(CfnIntrinsics, ImportValueAndUnsupportedFunctions) {
   user_ = {{"prod-QueueArn", "arn:aws:sqs:us-east-1:1:q"}};
   EXPECT_EQ(Text(R"({"Fn::ImportValue": {"Fn::Sub": "${Env}-QueueArn"}})"),
             "arn:aws:sqs:us-east-1:1:q");
+  // Fn::If is evaluated with the template's Conditions (definition_loader_template_test.cc);
+  // this template declares none.
   EXPECT_EQ(Text(R"({"Fn::If": ["IsProd", "a", "b"]})"),
-            "SFN0014 /P: Fn::If cannot be evaluated locally");
+            "SFN0017 /P: Fn::If IsProd needs the condition \"IsProd\" (true or false), which the "
+            "template's Conditions do not declare; supply \"IsProd\" as a substitution");
+  user_ = {{"IsProd", "false"}};
+  EXPECT_EQ(Text(R"({"Fn::If": ["IsProd", "a", "b"]})"), "b");
   EXPECT_EQ(Text(R"({"Condition": "IsProd"})"),
             "SFN0014 /P: Condition cannot be evaluated locally");
 }

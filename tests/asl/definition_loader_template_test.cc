@@ -536,14 +536,12 @@ TEST_F(DefinitionLoaderTemplate, EveryProblemIsReported) {
              "          B:\n"                                      // 18
              "            Type: Task\n"                            // 19
              "            Resource: !Ref Fn\n"                     // 20
-             "            TimeoutSeconds: !If [IsProd, 10, 20]\n"  // 21
+             "            TimeoutSeconds: !If [IsProd, 10, 20]\n"  // 21: true: 10
              "            Comment: ${Arn} and ${Other}\n"          // 22
              "            End: true\n"),                           // 23
       ElementsAre("template.yaml:20: /Resources/Sm/Properties/Definition/States/B/Resource: Ref "
                   "Fn names a resource (AWS::Lambda::Function), known only after deploy; supply "
                   "\"Fn\" as a substitution",
-                  "template.yaml:21: /Resources/Sm/Properties/Definition/States/B/TimeoutSeconds: "
-                  "Fn::If cannot be evaluated locally",
                   "template.yaml:16: /Resources/Sm/Properties/Definition/States/A/Resource: "
                   "${Arn} has no value: DefinitionSubstitutions gives Fn::GetAtt Fn.Arn, which is "
                   "known only after deploy; supply \"Arn\" as a substitution",
@@ -576,6 +574,54 @@ TEST_F(DefinitionLoaderTemplate, JsonTemplatesHaveLinesToo) {
               ElementsAre("template.json:9: /Resources/Sm/Properties/Definition/States/A/"
                           "Resource: Fn::GetAtt Fn.Arn is known only after deploy; supply "
                           "\"Fn.Arn\" as a substitution"));
+}
+
+// Issue 16 (22): Fn::If is evaluated with the template's Conditions; when a condition cannot
+// be, the message names it and how to decide it.
+TEST_F(DefinitionLoaderTemplate, FnIfUsesTheTemplatesConditions) {
+  const std::string kTemplate =
+      "Parameters:\n"                                                     // 1
+      "  Env: {Type: String, Default: dev}\n"                             // 2
+      "  Stage: {Type: String}\n"                                         // 3
+      "Conditions:\n"                                                     // 4
+      "  IsProd: !Equals [!Ref Env, prod]\n"                              // 5
+      "  IsLive: !And [!Not [!Condition IsProd], !Equals [!Ref Stage, live]]\n"  // 6
+      "Resources:\n"                                                      // 7
+      "  Sm:\n"                                                           // 8
+      "    Type: AWS::StepFunctions::StateMachine\n"                      // 9
+      "    Properties:\n"                                                 // 10
+      "      Definition:\n"                                               // 11
+      "        StartAt: A\n"                                              // 12
+      "        States:\n"                                                 // 13
+      "          A:\n"                                                    // 14
+      "            Type: Wait\n"                                          // 15
+      "            Seconds: !If [IsProd, 10, 20]\n"                        // 16
+      "            Comment: !If [IsProd, !Ref AWS::NoValue, dev]\n"        // 17
+      "            Next: B\n"                                             // 18
+      "          B:\n"                                                    // 19
+      "            Type: Wait\n"                                          // 20
+      "            Seconds: !If [IsLive, 1, 2]\n"                          // 21
+      "            End: true\n";                                          // 22
+  LoadedDefinition dev = Load("template.yaml", kTemplate, With({{"Stage", "live"}}));
+  EXPECT_EQ(dev.definition["States"]["A"]["Seconds"], 20);
+  EXPECT_EQ(dev.definition["States"]["A"]["Comment"], "dev");
+  EXPECT_EQ(dev.definition["States"]["B"]["Seconds"], 1);
+  LoadedDefinition prod =
+      Load("template.yaml", kTemplate, With({{"Env", "prod"}, {"Stage", "live"}}));
+  EXPECT_EQ(prod.definition["States"]["A"]["Seconds"], 10);
+  EXPECT_FALSE(prod.definition["States"]["A"].contains("Comment"));  // AWS::NoValue
+  EXPECT_EQ(prod.definition["States"]["B"]["Seconds"], 2);
+  // A user value decides a condition.
+  LoadedDefinition forced =
+      Load("template.yaml", kTemplate, With({{"IsProd", "true"}, {"IsLive", "false"}}));
+  EXPECT_EQ(forced.definition["States"]["A"]["Seconds"], 10);
+  EXPECT_EQ(forced.definition["States"]["B"]["Seconds"], 2);
+  // Stage has no Default and no value: IsLive cannot be evaluated; the message says how.
+  EXPECT_THAT(Errors("template.yaml", kTemplate),
+              ElementsAre("template.yaml:21: /Resources/Sm/Properties/Definition/States/B/"
+                          "Seconds: Fn::If IsLive needs the condition \"IsLive\" (true or "
+                          "false), which cannot be evaluated locally: Ref Stage names a parameter "
+                          "without a Default; supply \"IsLive\" as a substitution"));
 }
 
 }  // namespace

@@ -99,12 +99,17 @@ TEST_F(DefinitionLoader, UserValuesFillPlaceholdersOfAPlainDefinition) {
   loaded = Load("flow.asl.json", kText, options);
   EXPECT_EQ(loaded.definition["States"]["T"]["Resource"], "${FunctionArn}");
   EXPECT_THAT(Warnings(loaded),
-              ElementsAre("flow.asl.json:5: /States/T/Resource: ${FunctionArn} has no value and "
-                          "stays as written; supply \"FunctionArn\" as a substitution (warning)"));
+              ElementsAre("flow.asl.json:5: /States/T/Resource: ${FunctionArn} looks like a "
+                          "DefinitionSubstitutions placeholder but has no value, so it stays as "
+                          "written and the definition is checked with it; supply it with -s "
+                          "FunctionArn=VALUE or --substitutions FILE (in a world file, the state "
+                          "machine's \"substitutions\") (warning)"));
   // ... and an unquoted one leaves text that is not JSON.
   EXPECT_THAT(Errors("flow.asl.json", kText),
-              ElementsAre("flow.asl.json:4:38: expected a JSON value, found '$' (a ${Name} "
-                          "placeholder without a value?)"));
+              ElementsAre("flow.asl.json:4:38: expected a JSON value, found '$' (the "
+                          "placeholder ${Wait} has no value: supply it with -s Wait=VALUE or "
+                          "--substitutions FILE (in a world file, the state machine's "
+                          "\"substitutions\"))"));
   // A parse error in substituted text says so.
   options.substitutions = {{"Wait", "thirty"}, {"FunctionArn", "f"}};
   EXPECT_THAT(Errors("flow.asl.json", kText, options),

@@ -104,6 +104,29 @@ TEST(HistoryBudgetTest, EventsPerStateTypeAndIntegrationPattern) {
             2 + 4 + 2 + 5);
 }
 
+// Issue 16 (22): a Parallel whose branch always ends in Fail was "unknown events"; it fails the
+// execution there, and its events are counted up to the failure.
+TEST(HistoryBudgetTest, ParallelWhoseBranchAlwaysFails) {
+  auto machine = BudgetParse(R"({"StartAt": "P", "States": {
+      "P": {"Type": "Parallel", "Next": "Done", "Branches": [
+              {"StartAt": "Ok", "States": {"Ok": {"Type": "Pass", "End": true}}},
+              {"StartAt": "Try", "States": {"Try": {"Type": "Pass", "Next": "Stop"},
+                                            "Stop": {"Type": "Fail", "Error": "E"}}}]},
+      "Done": {"Type": "Succeed"}}})");
+  ASSERT_NE(machine, nullptr);
+  BudgetReport report = AnalyzeBudget(*machine);
+  ASSERT_EQ(report.paths.size(), 1u);
+  const PlainPath& path = report.paths[0];
+  EXPECT_TRUE(path.fails);
+  EXPECT_EQ(FormatPath(path.path), "P");
+  // ExecutionStarted, ParallelStateEntered, ParallelStateStarted, Ok (2), Try (2),
+  // FailStateEntered, ParallelStateFailed, ExecutionFailed.
+  EXPECT_EQ(path.nominal_total, 10);
+  EXPECT_TRUE(path.nominal.known);
+  EXPECT_TRUE(ParallelCannotSucceed(machine->states[0]));
+  EXPECT_FALSE(ParallelCannotSucceed(machine->states[1]));
+}
+
 TEST(HistoryBudgetTest, EveryRetryCountsEachRetrierToItsMaxAttempts) {
   const std::string task = R"({"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
       "Parameters": {"TopicArn": "t", "Message": "m"},

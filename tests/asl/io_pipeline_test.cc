@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "asl/path/json_path.h"
 #include "asl/path/reference_path.h"
 
 namespace asl {
@@ -60,6 +61,26 @@ TEST(ApplyResultPathInPlaceTest, LeavesTheInputAloneWhenItFails) {
     EXPECT_EQ(applied.error().name, "States.ReferencePathConflict") << path;
     EXPECT_EQ(Dump(input), before) << path;
   }
+}
+
+// Issue 16 (25): InputPath and OutputPath with an indefinite path over missing items select an
+// empty list, as payload templates do on AWS; a definite path still fails.
+TEST(SelectPathTest, IndefinitePathOverMissingItemsSelectsAnEmptyList) {
+  auto path = [](std::string_view text) {
+    InputOutputPath field;
+    field.kind = InputOutputPath::Kind::kPath;
+    field.path = std::move(JsonPath::Parse(text)).value();
+    return field;
+  };
+  Json input = Json::object();
+  Json storage;
+  auto selected = SelectPath(path("$.items[*].itemValue"), input, nullptr, storage);
+  ASSERT_TRUE(selected.ok());
+  EXPECT_EQ(Dump(**selected), "[]");
+  auto definite = SelectPath(path("$.items.itemValue"), input, nullptr, storage);
+  ASSERT_FALSE(definite.ok());
+  EXPECT_EQ(definite.error().cause,
+            "Invalid path '$.items.itemValue' : Missing property in path $['items']");
 }
 
 }  // namespace

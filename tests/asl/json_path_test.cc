@@ -226,12 +226,23 @@ TEST_F(JsonPathTest, MissesAfterAnIndefiniteStepAreSkipped) {
   EXPECT_EQ(Eval("$.*[0]"), "[1]");  // only "arr" is a non-empty array at the top
 }
 
-// ...but a miss in the definite prefix is still an error.
-TEST_F(JsonPathTest, MissInTheDefinitePrefixOfAnIndefinitePath) {
-  EXPECT_EQ(Eval("$.nope[*]"), "<not found: Missing property in path $['nope']>");
+// ...and so are misses in the definite prefix: an indefinite path selects a list, possibly
+// empty, where Jayway would throw. Recorded on AWS (issue 16, item 25): "$.items[*].itemValue"
+// on {} gives [].
+TEST_F(JsonPathTest, MissInTheDefinitePrefixOfAnIndefinitePathSelectsNothing) {
+  EXPECT_EQ(EvalOn("$.items[*].itemValue", Json::object()), "[]");
+  EXPECT_EQ(Eval("$.nope[*]"), "[]");
+  EXPECT_EQ(Eval("$.nope.deeper[0:2]"), "[]");
   EXPECT_EQ(Eval("$.s[*]"), "[]");
-  EXPECT_EQ(Eval("$.s[0:2]"),
-            "<not found: Filter: [0:2] can only be applied to arrays. Current context is: text>");
+  EXPECT_EQ(Eval("$.s[0:2]"), "[]");
+  EXPECT_EQ(Eval("$.n[0,1]"), "[]");
+  EXPECT_EQ(Eval("$.nope..a"), "[]");
+  EXPECT_EQ(Eval("$.s.x[*]"), "[]");
+  // Definite paths, and a definite prefix ending in ['a','b'] (one object, definite for
+  // Jayway), still fail as before.
+  EXPECT_EQ(Eval("$.nope.x"), "<not found: Missing property in path $['nope']>");
+  EXPECT_EQ(Eval("$.nope['a','b']"), "<not found: Missing property in path $['nope']>");
+  // What Jayway throws as an invalid path (not a missing one) fails too.
   EXPECT_EQ(Eval("$.s[?(@.a)]"),
             "<not found: Filter: [?] can not be applied to primitives. Current context is: "
             "text>");

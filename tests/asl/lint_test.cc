@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "asl/analysis/lint_markers.h"
 #include "asl/analysis/state_graph.h"
 #include "asl/base/json.h"
 #include "asl/load/definition_file.h"
@@ -52,13 +53,18 @@ Linted LintText(const std::string& text, LintOptions options = {}) {
   return {LintDefinition(*parsed.machine, graph, &document, options)};
 }
 
-Linted LintFixture(const std::string& name) {
+// `items`: a --map-items value ("" for none).
+Linted LintFixture(const std::string& name, const std::string& items = "",
+                   LintOptions options = {}) {
   DefinitionFile file = ReadDefinitionFile(
       (fs::path(SFNSIM_SOURCE_DIR) / "fixtures" / "definitions" / name).string(), LoadOptions{});
   EXPECT_TRUE(file.valid()) << name;
   if (!file.valid()) return {};
+  if (!items.empty()) {
+    EXPECT_TRUE(options.map_items.Parse(items, nullptr)) << items;
+  }
   StateGraph graph = StateGraph::Build(*file.parsed.machine);
-  return {LintDefinition(*file.parsed.machine, graph, &file.loaded.definition)};
+  return {LintDefinition(*file.parsed.machine, graph, &file.loaded.definition, options)};
 }
 
 int LintErrorCount(const Linted& linted) {
@@ -77,26 +83,113 @@ TEST(LintTest, CodesAreStableAndUnique) {
   }
   EXPECT_EQ(LintCodeString(LintCode::kUnboundedLoop), "SFN1100");
   EXPECT_EQ(LintCodeSeverity(LintCode::kUnboundedLoop), LintSeverity::kError);
+  EXPECT_EQ(LintCodeString(LintCode::kDataBoundLoop), "SFN1106");
+  EXPECT_EQ(LintCodeSeverity(LintCode::kDataBoundLoop), LintSeverity::kWarning);
   EXPECT_EQ(LintCodeSeverity(LintCode::kNoTransientRetry), LintSeverity::kWarning);
   EXPECT_EQ(LintCodeSeverity(LintCode::kLoopHandsOver), LintSeverity::kInfo);
 }
 
-TEST(LintTest, FirstIterationHistoryLimitRiskIsAnError) {
+// Issue 16 (23): a loop only the data bounds (pagination here) is a warning; the limit is
+// proven reachable, an error, only with a stated bound (below).
+TEST(LintTest, FirstIterationHistoryLimitRiskIsAWarningWithoutABound) {
   Linted linted = LintFixture("first_iteration.asl.json");
   EXPECT_EQ(linted.Summary(),
             (std::vector<std::string>{
                 "SFN1200 warning RunQuery",
                 "SFN1200 warning GetFirstPage",
-                "SFN1100 error PublishPage [PublishPage -> MorePages -> GetNextPage -> PublishPage]",
+                "SFN1106 warning PublishPage [PublishPage -> MorePages -> GetNextPage -> "
+                "PublishPage]",
                 "SFN1200 warning GetNextPage",
                 "SFN1200 warning PublishRecord",
             }));
-  const LintFinding* f = linted.Find(LintCode::kUnboundedLoop);
+  const LintFinding* f = linted.Find(LintCode::kDataBoundLoop);
   ASSERT_NE(f, nullptr);
   EXPECT_EQ(f->pointer, "/States/PublishPage");
   EXPECT_NE(f->message.find("11 + 7 × items(PublishPage) events per iteration"), std::string::npos)
       << f->message;
   EXPECT_NE(f->message.find("it is left at MorePages"), std::string::npos) << f->message;
+  EXPECT_NE(f->message.find("\"sfnsim:max-iterations N\""), std::string::npos) << f->message;
+  EXPECT_NE(f->message.find("\"sfnsim:lint-ignore SFN1106\" in the Comment of \"PublishPage\""),
+            std::string::npos)
+      << f->message;
+}
+
+// The first iteration's story with the bound production had (4 pages of 999, then 1,000
+// records): the limit is proven reachable, an error.
+TEST(LintTest, FirstIterationWithAStatedBoundIsAnError) {
+  Linted linted = LintFixture("first_iteration_four_pages.asl.json", "999,1000");
+  const LintFinding* f = linted.Find(LintCode::kUnboundedLoop);
+  ASSERT_NE(f, nullptr) << ::testing::PrintToString(linted.Summary());
+  EXPECT_EQ(f->severity, LintSeverity::kError);
+  EXPECT_EQ(f->state, "PublishPage");
+  EXPECT_NE(f->message.find("its stated bound of 4 iterations (state \"MorePages\") is more than "
+                            "the 3 that fit under the 25,000-event history limit with the Map "
+                            "items stated"),
+            std::string::npos)
+      << f->message;
+  EXPECT_EQ(linted.Find(LintCode::kDataBoundLoop), nullptr);
+  // Without item counts, 4 iterations fit with empty Maps: nothing is proven, a warning.
+  Linted unknown_items = LintFixture("first_iteration_four_pages.asl.json");
+  EXPECT_EQ(unknown_items.Find(LintCode::kUnboundedLoop), nullptr);
+  ASSERT_NE(unknown_items.Find(LintCode::kDataBoundLoop), nullptr);
+  EXPECT_NE(unknown_items.Find(LintCode::kDataBoundLoop)->message.find("only if the Map items"),
+            std::string::npos);
+  // Three pages fit: nothing to report about the loop.
+  LintOptions three;
+  three.max_iterations["MorePages"] = 3;
+  Linted fits = LintFixture("first_iteration_four_pages.asl.json", "999,1000", three);
+  EXPECT_EQ(fits.Find(LintCode::kUnboundedLoop), nullptr);
+  EXPECT_EQ(fits.Find(LintCode::kDataBoundLoop), nullptr);
+}
+
+TEST(LintTest, FindingsAreSilencedByCommentOrOption) {
+  const std::string loop = R"({"StartAt": "Try", "States": {
+      "Try": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
+              "Comment": "Polls until done. sfnsim:lint-ignore SFN1106, SFN1200.",
+              "Parameters": {"FunctionName": "f"}, "Next": "Check"},
+      "Check": {"Type": "Choice", "Choices": [{"Variable": "$.done", "BooleanEquals": true,
+                                               "Next": "Done"}], "Default": "Pause"},
+      "Pause": {"Type": "Wait", "Seconds": 5, "Next": "Try"},
+      "Done": {"Type": "Succeed"}}})";
+  EXPECT_TRUE(LintText(loop).findings.empty()) << ::testing::PrintToString(LintText(loop).Summary());
+  std::string unmarked = loop;
+  unmarked.replace(unmarked.find("sfnsim:lint-ignore"), 18, "nothing-to-see");
+  EXPECT_EQ(LintText(unmarked).Summary(),
+            (std::vector<std::string>{"SFN1106 warning Try [Try -> Check -> Pause -> Try]",
+                                      "SFN1200 warning Try"}));
+  LintOptions options;
+  options.ignore = {"SFN1200:Try"};
+  EXPECT_EQ(LintText(unmarked, options).Summary(),
+            (std::vector<std::string>{"SFN1106 warning Try [Try -> Check -> Pause -> Try]"}));
+  options.ignore = {"SFN1106", "SFN1200"};
+  EXPECT_TRUE(LintText(unmarked, options).findings.empty());
+  // The top-level Comment silences a code everywhere.
+  Json document = Json::parse(unmarked);
+  document["Comment"] = "sfnsim:lint-ignore SFN1200";
+  EXPECT_EQ(LintText(Dump(document)).Summary(),
+            (std::vector<std::string>{"SFN1106 warning Try [Try -> Check -> Pause -> Try]"}));
+}
+
+TEST(LintTest, MarkersAreReadFromComments) {
+  EXPECT_EQ(IgnoredLintCodes("x sfnsim:lint-ignore SFN1106,SFN1200 SFN1300. y SFN1000"),
+            (std::vector<std::string>{"SFN1106", "SFN1200", "SFN1300"}));
+  EXPECT_EQ(IgnoredLintCodes("sfnsim:lint-ignore all"), std::vector<std::string>{});
+  EXPECT_EQ(IgnoredLintCodes("a sfnsim:lint-ignore SFN1 b sfnsim:lint-ignore SFN1201"),
+            std::vector<std::string>{"SFN1201"});
+  EXPECT_EQ(StatedMaxIterations("pages: sfnsim:max-iterations 40"), 40);
+  EXPECT_EQ(StatedMaxIterations("sfnsim:max-iterations=7 sfnsim:max-iterations: 5"), 5);
+  EXPECT_EQ(StatedMaxIterations("sfnsim:max-iterations many"), std::nullopt);
+  EXPECT_EQ(StatedMaxIterations("no marker"), std::nullopt);
+}
+
+// With the Map items stated, a loop one iteration of which does not fit is proven an error.
+TEST(LintTest, OneIterationThatDoesNotFitWithTheStatedItems) {
+  LintOptions options;
+  options.map_items.SetDefault({4000});
+  Linted linted = LintFixture("first_iteration.asl.json", "", options);
+  const LintFinding* f = linted.Find(LintCode::kIterationDoesNotFit);
+  ASSERT_NE(f, nullptr) << ::testing::PrintToString(linted.Summary());
+  EXPECT_NE(f->message.find("with the Map items stated (--map-items)"), std::string::npos);
 }
 
 TEST(LintTest, ProductionFixturesHaveNoErrors) {
@@ -229,7 +322,8 @@ TEST(LintTest, ExpressHasNoHistoryLimitFindings) {
       "Done": {"Type": "Succeed"}}})";
   // STANDARD: a loop that leaves only on the data (here: success) and never hands over.
   Linted standard = LintText(retry_loop);
-  EXPECT_EQ(standard.Summary(), (std::vector<std::string>{"SFN1100 error Try [Try -> Pause -> Try]"}));
+  EXPECT_EQ(standard.Summary(),
+            (std::vector<std::string>{"SFN1106 warning Try [Try -> Pause -> Try]"}));
   EXPECT_NE(standard.findings[0].message.find("7 events per iteration"), std::string::npos)
       << standard.findings[0].message;
   EXPECT_NE(standard.findings[0].message.find("at most 3,571 iterations fit"), std::string::npos);

@@ -186,7 +186,8 @@ TEST(ParserRetryTest, UnknownStatesErrorNameIsAWarning) {
   EXPECT_THAT(ParseDiagnostics(WithRetry(R"json([{"ErrorEquals": ["States.Timeot",
                                                                    "States.TaskFailed"]}])json")),
               ElementsAre("/States/S/Retry/0/ErrorEquals/0: \"States.Timeot\" is not an error "
-                          "name the States language defines, so it never matches (warning)"));
+                          "name the States language defines and no Fail state of the definition "
+                          "throws it, so it never matches (warning)"));
   for (const char* name : {"States.ALL", "States.BranchFailed", "States.DataLimitExceeded",
                            "States.ExceedToleratedFailureThreshold", "States.HeartbeatTimeout",
                            "States.Http.Socket", "States.IntrinsicFailure",
@@ -200,6 +201,27 @@ TEST(ParserRetryTest, UnknownStatesErrorNameIsAWarning) {
                 IsEmpty())
         << name;
   }
+}
+
+// Issue 16 (19): a Fail state of the definition (at any depth) may throw a States.* name the
+// language does not define; a Catch naming it does match then.
+TEST(ParserRetryTest, StatesErrorThrownByAFailStateIsNotReported) {
+  std::string catch_it = R"json({"Type": "Parallel", "Next": "T",
+      "Branches": [{"StartAt": "F", "States": {"F": {"Type": "Fail",
+                                                    "Error": "States.MyOwn"}}}],
+      "Catch": [{"ErrorEquals": ["States.MyOwn"], "Next": "T"}]})json";
+  EXPECT_THAT(ParseDiagnostics(OneState(catch_it, R"json("T": {"Type": "Succeed"})json")),
+              IsEmpty());
+  // Another name is still reported.
+  std::string other = R"json({"Type": "Task", "Resource": "arn:aws:states:::sns:publish",
+      "Next": "T", "Catch": [{"ErrorEquals": ["States.Other"], "Next": "T"}]})json";
+  EXPECT_THAT(ParseCodes(OneState(other, R"json("T": {"Type": "Fail",
+                                                      "Error": "States.MyOwn"})json")),
+              ElementsAre("SFN0303"));
+  // A Fail state whose error is computed may throw any name.
+  EXPECT_THAT(ParseCodes(OneState(other, R"json("T": {"Type": "Fail",
+                                                      "ErrorPath": "$.name"})json")),
+              IsEmpty());
 }
 
 // --- Catch ---------------------------------------------------------------------------------

@@ -117,11 +117,28 @@ TEST(ParserPathsTest, ResultPath) {
 
 // --- Payload templates ---------------------------------------------------------------------
 
-TEST(ParserTemplateTest, ParametersMustBeAnObject) {
+// Issue 16 (17): AWS accepts any JSON value as Parameters and ResultSelector
+// (aws/amazon-states-language-service#83); Credentials stays an object.
+TEST(ParserTemplateTest, ParametersAndResultSelectorMayBeAnyValue) {
+  for (const char* value : {R"("$.a")", "[]", R"([{"x.$": "$.a"}, 1])", "1", "true", "null"}) {
+    auto machine = AssertParse(OneState(std::string(R"({"Type": "Pass", "End": true,
+                                                        "Parameters": )") + value + "}"));
+    EXPECT_TRUE(OnlyState(machine).parameters.has_value()) << value;
+    auto task = AssertParse(OneState(std::string(R"({"Type": "Task", "End": true,
+        "Resource": "arn:aws:states:::sns:publish", "Parameters": )") + value +
+                                     ", \"ResultSelector\": " + value + "}"));
+    EXPECT_TRUE(OnlyState(task).result_selector.has_value()) << value;
+  }
+  // A ".$" field inside an array is still checked.
   EXPECT_THAT(ParseDiagnostics(OneState(R"json({"Type": "Pass", "End": true,
-                                                 "Parameters": "$.a"})json")),
-              ElementsAre("/States/S/Parameters: expected an object (a payload template), got "
-                          "string \"$.a\""));
+                                                 "Parameters": [{"x.$": "a"}]})json")),
+              ElementsAre("/States/S/Parameters/0/x.$: The value for the field 'x.$' must be a "
+                          "valid JSONPath or a valid intrinsic function call: 'a' is neither a "
+                          "path (starting with '$') nor an intrinsic function call (States.…)"));
+  EXPECT_THAT(ParseDiagnostics(OneState(R"json({"Type": "Task", "End": true,
+      "Resource": "arn:aws:states:::sns:publish", "Credentials": ["r"]})json")),
+              ElementsAre("/States/S/Credentials: expected an object with \"RoleArn\" or "
+                          "\"RoleArn.$\", got array"));
 }
 
 TEST(ParserTemplateTest, EveryBadDollarFieldIsReportedAtItsPointer) {
@@ -182,9 +199,7 @@ TEST(ParserTemplateTest, IntrinsicArityAndSyntax) {
 
 TEST(ParserTemplateTest, ResultSelectorIsATemplateToo) {
   EXPECT_THAT(ParseDiagnostics(Task(R"json(, "ResultSelector": {"a.$": 1}, "Parameters": [])json")),
-              ElementsAre("/States/S/Parameters: expected an object (a payload template), got "
-                          "array",
-                          "/States/S/ResultSelector/a.$: The value for the field 'a.$' must be a "
+              ElementsAre("/States/S/ResultSelector/a.$: The value for the field 'a.$' must be a "
                           "valid JSONPath or a valid intrinsic function call: got a number"));
 }
 
@@ -222,6 +237,8 @@ TEST(ParserTaskTest, ResourceArns) {
                          "arn:aws:states:::lambda:invoke.waitForTaskToken",
                          "arn:aws:states:::states:startExecution.sync:2",
                          "arn:aws:states:::aws-sdk:s3:listBuckets",
+                         "arn:aws:states:us-east-1:111111111111:aws-sdk:s3:getObject",
+                         "arn:aws:states:eu-west-1:111111111111:sqs:sendMessage.waitForTaskToken",
                          "arn:aws:states:::http:invoke",
                          "arn:aws-cn:states:::sqs:sendMessage"}) {
     EXPECT_THAT(ParseDiagnostics(OneState(std::string(R"({"Type": "Task", "Resource": ")") + ok +
@@ -250,10 +267,13 @@ TEST(ParserTaskTest, ResourceArns) {
   EXPECT_EQ(problem("arn:aws:lambda:us-east-1:111111111111:layer:x"),
             "/States/S/Resource: \"arn:aws:lambda:us-east-1:111111111111:layer:x\" is not a "
             "Lambda function ARN (expected arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME)");
-  EXPECT_EQ(problem("arn:aws:states:us-east-1:111111111111:stateMachine:m"),
-            "/States/S/Resource: \"arn:aws:states:us-east-1:111111111111:stateMachine:m\" is not "
-            "a valid resource: a states ARN with a region and account must name an activity "
-            "(…:activity:NAME)");
+  EXPECT_EQ(problem("arn:aws:states:us-east-1::activity:a"),
+            "/States/S/Resource: \"arn:aws:states:us-east-1::activity:a\" is not a valid "
+            "activity ARN (expected arn:PARTITION:states:REGION:ACCOUNT:activity:NAME)");
+  EXPECT_EQ(problem("arn:aws:states:us-east-1:111111111111:aws-sdk:s3"),
+            "/States/S/Resource: \"arn:aws:states:us-east-1:111111111111:aws-sdk:s3\" is not a "
+            "valid service integration ARN (expected "
+            "arn:aws:states:::SERVICE:API[.sync|.waitForTaskToken])");
   EXPECT_THAT(ParseCodes(OneState(R"json({"Type": "Task", "Resource": "x", "End": true})json")),
               ElementsAre("SFN0205"));
 }

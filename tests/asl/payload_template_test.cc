@@ -97,6 +97,19 @@ TEST(PayloadTemplateTest, IndefinitePathsYieldArrays) {
             R"("first":0,"pair":{"name":"a","price":1}})");
 }
 
+// Recorded on AWS (issue 16, item 25): a Pass with {"item.$": "$.items[*].itemValue"} on {}
+// outputs {"item": []}; a definite path that finds nothing still fails.
+TEST(PayloadTemplateTest, IndefinitePathOverMissingItemsIsAnEmptyList) {
+  EXPECT_EQ(Render(Compile(R"({"item.$": "$.items[*].itemValue"})"), "{}"), R"({"item":[]})");
+  EXPECT_EQ(Render(Compile(R"({"a.$": "$.x[1:]", "b.$": "$..y", "c.$": "$.x[?(@.k)]"})"), "{}"),
+            R"({"a":[],"b":[],"c":[]})");
+  EXPECT_EQ(Render(Compile(R"j({"n.$": "States.ArrayLength($.items[*])"})j"), "{}"),
+            R"({"n":0})");
+  EXPECT_EQ(Render(Compile(R"({"item.$": "$.items[0].itemValue"})"), "{}"),
+            "<States.Runtime: The JSONPath '$.items[0].itemValue' specified for the field "
+            "'item.$' could not be found in the input '{}'>");
+}
+
 TEST(PayloadTemplateTest, ContextPaths) {
   PayloadTemplate tmpl = Compile(
       R"({"TaskToken.$": "$$.Task.Token", "ctx.$": "$$", "in.$": "$.x", "deep": {"id.$": "$$.Execution.Id"}})");
@@ -133,9 +146,8 @@ TEST(PayloadTemplateTest, EveryKindOfMissIsNotFound) {
   EXPECT_EQ(Render(Compile(R"({"v.$": "$.list[3]"})"), kInput),
             "<States.Runtime: The JSONPath '$.list[3]' specified for the field 'v.$' could not "
             R"(be found in the input '{"s":"x","list":[1],"n":null}'>)");
-  EXPECT_EQ(Render(Compile(R"({"v.$": "$.missing[*]"})"), kInput),
-            "<States.Runtime: The JSONPath '$.missing[*]' specified for the field 'v.$' could "
-            R"(not be found in the input '{"s":"x","list":[1],"n":null}'>)");
+  // An indefinite path selects a list, possibly empty (issue 16, item 25).
+  EXPECT_EQ(Render(Compile(R"({"v.$": "$.missing[*]"})"), kInput), R"({"v":[]})");
   // A member that holds null is found.
   EXPECT_EQ(Render(Compile(R"({"v.$": "$.n"})"), kInput), R"({"v":null})");
 }
@@ -220,9 +232,17 @@ TEST(PayloadTemplateTest, MalformedIntrinsicIsAnIntrinsicIssue) {
 
 // --- Compile issues -----------------------------------------------------------------------
 
-TEST(PayloadTemplateTest, TemplateMustBeAnObject) {
-  EXPECT_EQ(Issues("[1]"), ": a payload template must be a JSON object, not array\n");
-  EXPECT_EQ(Issues(R"("$.x")"), ": a payload template must be a JSON object, not string\n");
+// AWS accepts any JSON value (aws/amazon-states-language-service#83): an array's items are
+// templates, a scalar is a static value.
+TEST(PayloadTemplateTest, TemplateMayBeAnyValue) {
+  EXPECT_EQ(Render(Compile("[1]"), "{}"), "[1]");
+  EXPECT_EQ(Render(Compile(R"("$.x")"), R"({"x":1})"), R"("$.x")");
+  EXPECT_EQ(Render(Compile("null"), "{}"), "null");
+  EXPECT_EQ(Render(Compile(R"([{"v.$": "$.x"}, 2, [{"w.$": "$.y[*]"}]])"), R"({"x":1,"y":[3]})"),
+            R"([{"v":1},2,[{"w":[3]}]])");
+  EXPECT_EQ(Issues(R"([{"a.$": 1}])"),
+            "/0/a.$: The value for the field 'a.$' must be a valid JSONPath or a valid intrinsic "
+            "function call: got a number\n");
 }
 
 TEST(PayloadTemplateTest, DynamicValueMustBeAString) {
