@@ -1,5 +1,7 @@
 #include "simulator/history/history_sink.h"
 
+#include <cerrno>
+
 #include "simulator/history/history_json.h"
 
 namespace sim {
@@ -15,6 +17,7 @@ asl::Json MemorySink::ToJson() const {
 StreamingSink::StreamingSink(const std::string& path) {
   file_ = std::fopen(path.c_str(), "wb");
   if (file_) failed_ = std::fputs("{\"events\": [", file_) < 0;
+  NoteError();
 }
 
 StreamingSink::~StreamingSink() {
@@ -28,6 +31,7 @@ void StreamingSink::Append(const HistoryEventView& event) {
   first_ = false;
   AppendEventJson(event, line_);
   failed_ |= std::fwrite(line_.data(), 1, line_.size(), file_) != line_.size();
+  NoteError();
 }
 
 void StreamingSink::Finish() {
@@ -35,6 +39,12 @@ void StreamingSink::Finish() {
   finished_ = true;
   failed_ |= std::fputs("\n]}\n", file_) < 0;
   failed_ |= std::fflush(file_) != 0;
+  NoteError();
+}
+
+void StreamingSink::NoteError() {
+  // Right after the call that failed, errno says why (for "sfnsim: cannot write … : reason").
+  if (error_ == 0 && (file_ == nullptr || failed_)) error_ = errno != 0 ? errno : EIO;
 }
 
 }  // namespace sim

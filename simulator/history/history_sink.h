@@ -48,8 +48,12 @@ class StreamingSink final : public HistorySink {
   bool ok() const { return file_ != nullptr && !failed_; }
   void Append(const HistoryEventView& event) override;
   void Finish() override;
+  // The errno of the first open or write that failed; 0 while ok().
+  int error() const { return error_; }
 
  private:
+  void NoteError();
+  int error_ = 0;
   std::FILE* file_ = nullptr;
   std::string line_;  // reused: one allocation for the whole history
   bool first_ = true;
