@@ -19,6 +19,10 @@ using sfnsim_test::ScratchDir;
 
 const fs::path kReplayCliCorpus = fs::path(SFNSIM_SHARED_DIR) / "conformance" / "aws-recorded";
 const fs::path kReplayCliSource = fs::path(SFNSIM_SOURCE_DIR);
+// The replay scenarios read ../../fixtures, and the saved ones (in scratch directories) the
+// repository's definitions: allowed explicitly (docs/security.md).
+const std::string kRunInSource =
+    "run --quiet --allow-outside " + kReplayCliSource.string() + " ";
 
 TEST(CliReplay, EveryRecordingReplaysIdenticalButTheKnownDifferences) {
   ScratchDir dir;
@@ -100,7 +104,7 @@ TEST(CliReplay, UnreadableInputExitsTwoNamingTheFile) {
 TEST(CliReplay, ProductionFailureReplayedAgainstTheRetryFixAndSaved) {
   ScratchDir dir;
   const std::string replay_dir = (kReplayCliSource / "scenarios/replay").string();
-  auto made = RunSfnsim("run --quiet " + replay_dir + "/make_production_failure.yaml --history-dir " +
+  auto made = RunSfnsim(kRunInSource + replay_dir + "/make_production_failure.yaml --history-dir " +
                             dir.Path("prod"),
                         dir);
   ASSERT_EQ(made.exit_code, 0) << made.out << made.err;
@@ -139,7 +143,7 @@ TEST(CliReplay, ProductionFailureReplayedAgainstTheRetryFixAndSaved) {
   EXPECT_NE(fix.out.find("replayed: SUCCEEDED at event"), std::string::npos) << fix.out;
 
   // The saved scenario passes with the fix...
-  auto saved = RunSfnsim("run --quiet " + dir.Path("saved/publish_failure.yaml"), dir);
+  auto saved = RunSfnsim(kRunInSource + dir.Path("saved/publish_failure.yaml"), dir);
   EXPECT_EQ(saved.exit_code, 0) << saved.out << saved.err;
   // ...and fails once the definition goes back to the one without Retry.
   std::string yaml = ScratchDir::Read(dir.Path("saved/publish_failure.yaml"));
@@ -152,14 +156,14 @@ TEST(CliReplay, ProductionFailureReplayedAgainstTheRetryFixAndSaved) {
   std::string before = (kReplayCliSource / "scenarios/replay/production_executor_before_retry.asl.json").string();
   yaml.replace(at, end - at, before);
   std::string reverted = dir.Write("saved/reverted.yaml", yaml);
-  auto regressed = RunSfnsim("run --quiet " + reverted, dir);
+  auto regressed = RunSfnsim(kRunInSource + reverted, dir);
   EXPECT_EQ(regressed.exit_code, 1) << regressed.out << regressed.err;
 }
 
 TEST(CliCalibrate, PrintsALatencySectionFromHistories) {
   ScratchDir dir;
   const std::string replay_dir = (kReplayCliSource / "scenarios/replay").string();
-  auto made = RunSfnsim("run --quiet " + replay_dir + "/make_production_failure.yaml --history-dir " +
+  auto made = RunSfnsim(kRunInSource + replay_dir + "/make_production_failure.yaml --history-dir " +
                             dir.Path("prod"),
                         dir);
   ASSERT_EQ(made.exit_code, 0) << made.err;

@@ -8,6 +8,7 @@
 #endif
 
 #include "tools/sfnsim/commands.h"
+#include "tools/sfnsim/output.h"
 
 namespace {
 
@@ -29,8 +30,10 @@ int main(int argc, char** argv) {
   TuneAllocator();
   CLI::App app{
       "sfnsim " SFNSIM_VERSION " - local simulator and test harness for AWS Step Functions\n\n"
-      "Exit codes: 0 success; 1 invalid definition, failed execution or unmet expectation;\n"
-      "2 bad usage or unreadable input."};
+      "Exit codes: 0 success; 1 the input was read and the verdict is negative (an invalid\n"
+      "definition, a failed execution, an unmet expectation, an error-level lint finding, a\n"
+      "diverged replay, a refused or failed deploy); 2 bad usage, input that cannot be read\n"
+      "(missing, malformed, an invalid scenario) or output that cannot be written."};
   app.require_subcommand(1);
   app.set_version_flag("--version", SFNSIM_VERSION);
   int exit_code = sfnsim_cli::kExitOk;
@@ -48,8 +51,12 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
+    int code = app.exit(e);  // --help and --version are "errors" that exit 0
+    if (!sfnsim_cli::FinishStandardOutput()) return sfnsim_cli::kExitUsage;
     return code == 0 ? sfnsim_cli::kExitOk : sfnsim_cli::kExitUsage;
   }
+  // Whatever the command decided, output that did not reach stdout (a full disk, a closed pipe
+  // end, > /dev/full) makes the run a failure to write.
+  if (!sfnsim_cli::FinishStandardOutput()) return sfnsim_cli::kExitUsage;
   return exit_code;
 }
