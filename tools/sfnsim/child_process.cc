@@ -103,7 +103,7 @@ ChildOutcome RunChild(const ChildRun& run) {
   std::vector<char*> argv;
   for (const std::string& arg : run.argv) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
-  std::fflush(stdout);
+  FlushStdout();
   std::fflush(stderr);
   pid_t pid = fork();
   if (pid < 0) {

@@ -75,7 +75,7 @@ bool LintTemplate(const std::string& template_path, int timeout_seconds, bool* r
     return true;
   }
   Out("lint: cfn-lint {}\n", template_path);
-  std::fflush(stdout);
+  FlushStdout();
   ChildRun run;
   run.argv = {"cfn-lint", "--", template_path};
   run.timeout_seconds = std::min(timeout_seconds, 300);
@@ -296,7 +296,7 @@ int RunDeploy(const DeployArgs& args) {
   }
   if (args.dry_run) deploy.push_back("--no-execute-changeset");
   Out("deploy: {}\n", CommandLine(aws.Command(deploy)));
-  std::fflush(stdout);
+  FlushStdout();
   ChildOutcome outcome = aws.Run(deploy, true);
   if (!outcome.started || outcome.timed_out || outcome.exit_code != 0) {
     std::string why = !outcome.started ? outcome.error

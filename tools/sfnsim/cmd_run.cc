@@ -204,7 +204,7 @@ int RunScenarios(const RunArgs& args) {
       done[i].reset();
     }
     Out("{}\n", sim::FormatSummary(report));
-    std::fflush(stdout);
+    FlushStdout();
     if (!args.lock_path.empty()) {
       std::string dir = std::filesystem::path(args.lock_path).parent_path().string();
       for (auto& d : sim::VerifiedDefinitionsOf(*run.scenario, report, dir, SFNSIM_VERSION)) {

@@ -3,6 +3,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <sstream>
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
@@ -51,7 +53,12 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);  // --help and --version are "errors" that exit 0
+    // --help and --version are "errors" that exit 0. CLI11's text goes through our writers,
+    // so that a failed write of the help is noticed like any other.
+    std::ostringstream out, err;
+    int code = app.exit(e, out, err);
+    sfnsim_cli::WriteStdout(out.str());
+    sfnsim_cli::WriteStderr(err.str());
     if (!sfnsim_cli::FinishStandardOutput()) return sfnsim_cli::kExitUsage;
     return code == 0 ? sfnsim_cli::kExitOk : sfnsim_cli::kExitUsage;
   }

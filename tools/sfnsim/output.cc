@@ -101,14 +101,18 @@ void OutJson(std::string_view json) {
   WriteStdout("\n");
 }
 
+void FlushStdout() {
+  errno = 0;
+  if (std::fflush(stdout) != 0) NoteStdoutFailure(errno);
+}
+
 void NoteStdoutFailure(int error) {
   if (stdout_error == 0) stdout_error = error != 0 ? error : EIO;
 }
 
 bool FinishStandardOutput() {
-  errno = 0;
-  if (std::fflush(stdout) != 0 && stdout_error == 0) stdout_error = errno != 0 ? errno : EIO;
-  if (std::ferror(stdout) && stdout_error == 0) stdout_error = EIO;
+  FlushStdout();
+  if (std::ferror(stdout) && stdout_error == 0) stdout_error = EIO;  // the reason is unknown
   if (stdout_error == 0) return true;
   PrintCannotWrite("standard output", std::strerror(stdout_error));
   return false;

@@ -36,6 +36,10 @@ void Err(fmt::format_string<T...> format, T&&... args) {
   WriteStderr(EscapeControl(fmt::format(format, std::forward<T>(args)...)));
 }
 
+// Flushes stdout now (before a child process writes to the same descriptor, or so that a
+// report is out before the next one is computed); a failure is remembered as a write's is.
+void FlushStdout();
+
 // A JSON document's text on stdout, followed by a newline (EscapeJsonForTerminal).
 void OutJson(std::string_view json);
 
