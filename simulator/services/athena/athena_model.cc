@@ -578,13 +578,11 @@ int64_t AthenaModel::BilledBytes(int64_t data_scanned_bytes) {
 
 asl::Result<std::vector<std::string>, std::string> AthenaModel::SelectColumn(
     const std::string& sql) const {
-  // The scenario file's SQL: held to reading by the authorizer Athena's queries have, so a
-  // check cannot ATTACH (create) a file, VACUUM INTO one, set a PRAGMA or change the tables.
+  // The scenario file's SQL, prepared as Athena's queries are (sql_authorizer.h): a check
+  // cannot ATTACH (create) a file, VACUUM INTO one, set a PRAGMA or change the tables.
   athena::ReadRecorder read_only;  // no store: nothing recorded, only reading allowed
   std::string_view tail;
-  sqlite3_set_authorizer(impl_->db.handle(), &athena::AuthorizeRead, &read_only);
-  auto statement = impl_->db.Prepare(sql, &tail);
-  sqlite3_set_authorizer(impl_->db.handle(), nullptr, nullptr);
+  auto statement = athena::PrepareReadOnly(impl_->db, sql, &read_only, &tail);
   if (!statement.ok()) {
     if (statement.error().message == "not authorized") {
       return asl::Fail(std::string("not authorized: only a query that reads the tables (SELECT) "

@@ -163,10 +163,8 @@ PrepareOutcome QueryEngine::Prepare(std::string_view sql, const std::string& dat
   RewrittenSql rewritten = RewriteForSqlite(sql);
   ReadRecorder recorder;
   recorder.store = store_;
-  sqlite3_set_authorizer(db_->handle(), &AuthorizeRead, &recorder);
   std::string_view tail;
-  auto prepared = db_->Prepare(rewritten.text, &tail);
-  sqlite3_set_authorizer(db_->handle(), nullptr, nullptr);
+  auto prepared = PrepareReadOnly(*db_, rewritten.text, &recorder, &tail);
 
   if (!prepared.ok() || !recorder.missing.empty()) {
     if (!recorder.missing.empty()) {

@@ -53,4 +53,16 @@ int AuthorizeRead(void* data, int action, const char* arg3, const char* arg4,
   }
 }
 
+asl::Result<SqliteStatement, SqliteError> PrepareReadOnly(SqliteDatabase& db, std::string_view sql,
+                                                          ReadRecorder* recorder,
+                                                          std::string_view* tail) {
+  sqlite3_set_authorizer(db.handle(), &AuthorizeRead, recorder);
+  auto prepared = db.Prepare(sql, tail);
+  sqlite3_set_authorizer(db.handle(), nullptr, nullptr);
+  if (prepared.ok() && prepared->get() != nullptr && sqlite3_stmt_readonly(prepared->get()) == 0) {
+    return asl::Fail(SqliteError{SQLITE_AUTH, "not authorized", -1});
+  }
+  return prepared;
+}
+
 }  // namespace sim::athena

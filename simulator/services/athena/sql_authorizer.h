@@ -1,9 +1,10 @@
 #pragma once
-// The one SQLite authorizer for SQL a user wrote: Athena queries (QueryEngine) and the
-// scenario checks that query the tables (`published_once`/`rows`, AthenaModel::SelectColumn).
-// It lets a statement read and call functions and refuses everything else while SQLite
-// prepares it: no writes, no ATTACH or DETACH (which would open or create a file), no
-// VACUUM INTO, no PRAGMA, no transactions, no schema changes.
+// The one way SQL a user wrote is prepared: Athena queries (QueryEngine) and the scenario
+// checks that query the tables (`published_once`/`rows`, AthenaModel::SelectColumn). An
+// authorizer lets a statement read and call functions and refuses everything else while SQLite
+// prepares it — no writes, no ATTACH or DETACH (which would open or create a file), no PRAGMA,
+// no transactions, no schema changes — and the prepared statement must be read-only, which
+// catches what SQLite never asks an authorizer about (VACUUM, VACUUM INTO a file: SQLite 3.40).
 
 #include <set>
 #include <string>
@@ -11,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "simulator/services/athena/sqlite_database.h"
 #include "simulator/services/athena/table_store.h"
 
 namespace sim::athena {
@@ -34,5 +36,12 @@ struct ReadRecorder {
 // with "not authorized").
 int AuthorizeRead(void* data, int action, const char* arg3, const char* arg4,
                   const char* database, const char* view);
+
+// Prepares the first statement of `sql` under AuthorizeRead (with `recorder`) and refuses one
+// that is not read-only, as SQLite refuses an unauthorized one: SqliteError "not authorized".
+// `tail` (if given) receives what follows the statement.
+asl::Result<SqliteStatement, SqliteError> PrepareReadOnly(SqliteDatabase& db, std::string_view sql,
+                                                          ReadRecorder* recorder,
+                                                          std::string_view* tail = nullptr);
 
 }  // namespace sim::athena
