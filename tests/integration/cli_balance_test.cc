@@ -53,8 +53,7 @@ TEST(CliBalanceTest, YearBucketsAreSkewedAndTheBalancedSplitIsShorter) {
 TEST(CliBalanceTest, ImbalanceThresholdFailsTheRun) {
   ScratchDir dir;
   auto r = RunSfnsim(
-      kBalance + kYearBucketsScenario + " --max-imbalance 2 --transitions-per-second 100000",
-      dir);
+      kBalance + kYearBucketsScenario + " --max-imbalance 2 --transitions-per-second 100000", dir);
   EXPECT_EQ(r.exit_code, 1) << r.err;
   // A raised quota: its burst (333,333) holds every transition, so there is no floor line.
   EXPECT_NE(r.out.find("state-transition quota 100000/s"), std::string::npos) << r.out;

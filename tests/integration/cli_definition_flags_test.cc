@@ -45,8 +45,7 @@ TEST(CliDefinitionFlagsTest, SubstitutionsBeforeAfterAndAroundTheFile) {
   }
   // replay --definition, with its HISTORY positional around the flags.
   std::string history = dir.Path("h.json");
-  ASSERT_EQ(RunSfnsim("execute -s A=1 -s C=2 " + file + " --history " + history, dir).exit_code,
-            0);
+  ASSERT_EQ(RunSfnsim("execute -s A=1 -s C=2 " + file + " --history " + history, dir).exit_code, 0);
   CliResult r = RunSfnsim("replay -s A=1 " + history + " -s C=2 --definition " + file, dir);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("identical"), std::string::npos) << r.out;
@@ -57,9 +56,8 @@ TEST(CliDefinitionFlagsTest, OtherRepeatableFlagsTakeOneValueEach) {
   std::string file = dir.Write("sub.asl.json", kPlaceholders);
   std::string input = dir.Write("in.json", "{}");
   // budget --input FILE --map-items N DEFINITION: the definition stays the positional.
-  CliResult r = RunSfnsim("budget --map-items 3 --input " + input + " -s A=1 " + file +
-                              " --check --format json",
-                          dir);
+  CliResult r = RunSfnsim(
+      "budget --map-items 3 --input " + input + " -s A=1 " + file + " --check --format json", dir);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(asl::Json::parse(r.out)["check"]["runs"].size(), 1u) << r.out;
   r = RunSfnsim("lint --map-items 3 " + file, dir);

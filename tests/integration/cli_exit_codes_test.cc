@@ -154,8 +154,8 @@ std::vector<CommandCase> Commands() {
       // Deploy refuses a template whose state machine is not the verified one: 1.
       {"deploy", deploy(&Inputs::template_path), deploy(&Inputs::invalid_template),
        deploy(&Inputs::malformed_template), deploy(&Inputs::missing)},
-      {"calibrate", on("calibrate", &Inputs::history), nullptr,
-       on("calibrate", &Inputs::malformed), on("calibrate", &Inputs::missing)},
+      {"calibrate", on("calibrate", &Inputs::history), nullptr, on("calibrate", &Inputs::malformed),
+       on("calibrate", &Inputs::missing)},
   };
 }
 
@@ -182,9 +182,9 @@ TEST_F(CliExitCodesTest, EveryCommandFollowsTheRule) {
       int expected;
     };
     const int invalid_expected = c.name == "run" || c.name == "balance" ? 2 : 1;
-    for (const Row& row : {Row{"good", c.good, 0}, Row{"invalid definition", c.invalid,
-                                                       invalid_expected},
-                           Row{"malformed", c.malformed, 2}, Row{"missing", c.missing, 2}}) {
+    for (const Row& row :
+         {Row{"good", c.good, 0}, Row{"invalid definition", c.invalid, invalid_expected},
+          Row{"malformed", c.malformed, 2}, Row{"missing", c.missing, 2}}) {
       if (!row.args) continue;
       std::string args = row.args(inputs);
       CliResult r = RunSfnsim(args + " < /dev/null", dir);

@@ -121,8 +121,8 @@ TEST(CliOutputTest, ScenarioNamesCannotPlaceOutputsOutsideTheHistoryDirectory) {
   std::vector<std::string> scenarios;
   int i = 0;
   for (const std::string& name :
-       {std::string("../../escape"), dir.Path("absolute"), std::string("a/b"),
-        std::string(".."), std::string("\"\\e[31mred\"")}) {
+       {std::string("../../escape"), dir.Path("absolute"), std::string("a/b"), std::string(".."),
+        std::string("\"\\e[31mred\"")}) {
     scenarios.push_back(dir.Write("s" + std::to_string(i++) + ".yaml", PassScenario(name)));
   }
   std::string all;
@@ -181,9 +181,8 @@ TEST(CliOutputTest, TwoScenariosOfOneNameKeepTheirOwnOutputs) {
       << r.err;
   EXPECT_NE(r.err.find("\"x-3\""), std::string::npos) << r.err;
   // The same command names them the same way every time.
-  CliResult again = RunSfnsim("run --quiet " + a + " " + b + " " + c + " --history-dir " +
-                                  dir.Path("h2"),
-                              dir);
+  CliResult again =
+      RunSfnsim("run --quiet " + a + " " + b + " " + c + " --history-dir " + dir.Path("h2"), dir);
   EXPECT_EQ(again.err, r.err);
 }
 

@@ -21,8 +21,7 @@ const fs::path kReplayCliCorpus = fs::path(SFNSIM_SHARED_DIR) / "conformance" / 
 const fs::path kReplayCliSource = fs::path(SFNSIM_SOURCE_DIR);
 // The replay scenarios read ../../fixtures, and the saved ones (in scratch directories) the
 // repository's definitions: allowed explicitly (docs/security.md).
-const std::string kRunInSource =
-    "run --quiet --allow-outside " + kReplayCliSource.string() + " ";
+const std::string kRunInSource = "run --quiet --allow-outside " + kReplayCliSource.string() + " ";
 
 TEST(CliReplay, EveryRecordingReplaysIdenticalButTheKnownDifferences) {
   ScratchDir dir;
@@ -104,9 +103,9 @@ TEST(CliReplay, UnreadableInputExitsTwoNamingTheFile) {
 TEST(CliReplay, ProductionFailureReplayedAgainstTheRetryFixAndSaved) {
   ScratchDir dir;
   const std::string replay_dir = (kReplayCliSource / "scenarios/replay").string();
-  auto made = RunSfnsim(kRunInSource + replay_dir + "/make_production_failure.yaml --history-dir " +
-                            dir.Path("prod"),
-                        dir);
+  auto made = RunSfnsim(
+      kRunInSource + replay_dir + "/make_production_failure.yaml --history-dir " + dir.Path("prod"),
+      dir);
   ASSERT_EQ(made.exit_code, 0) << made.out << made.err;
   std::string history, name;
   for (const auto& entry : fs::directory_iterator(dir.Path("prod"))) {
@@ -163,9 +162,9 @@ TEST(CliReplay, ProductionFailureReplayedAgainstTheRetryFixAndSaved) {
 TEST(CliCalibrate, PrintsALatencySectionFromHistories) {
   ScratchDir dir;
   const std::string replay_dir = (kReplayCliSource / "scenarios/replay").string();
-  auto made = RunSfnsim(kRunInSource + replay_dir + "/make_production_failure.yaml --history-dir " +
-                            dir.Path("prod"),
-                        dir);
+  auto made = RunSfnsim(
+      kRunInSource + replay_dir + "/make_production_failure.yaml --history-dir " + dir.Path("prod"),
+      dir);
   ASSERT_EQ(made.exit_code, 0) << made.err;
   std::string files;
   for (const auto& entry : fs::directory_iterator(dir.Path("prod"))) files += " " + entry.path().string();

@@ -379,12 +379,27 @@ TEST(CliRunTest, MalformedSeedsAndJobsAreUsageErrors) {
   ScratchDir dir;
   std::string scenario = dir.Write("ok.yaml", Pipeline("[]", kAllPublished));
   // Seeds are unsigned 64-bit integers in decimal; a sweep has at most 10,000 runs.
-  for (const char* bad :
-       {"--seeds 3-1", "--seeds x", "--seeds 1,,2", "--seeds 1-", "--jobs 0", "--seeds 0-200000",
-        "--seed 1 --seeds 2", "--seed -1", "--seed 18446744073709551616", "--seed 0x10",
-        "--seed ''", "--seed ' 1'", "--seed +1", "--seed 1e3", "--seeds -1",
-        "--seeds 18446744073709551616", "--seeds 0-18446744073709551615", "--seeds 1-10001",
-        "--seeds 1,2,1", "--max-steps -1", "--max-steps 18446744073709551616"}) {
+  for (const char* bad : {"--seeds 3-1",
+                          "--seeds x",
+                          "--seeds 1,,2",
+                          "--seeds 1-",
+                          "--jobs 0",
+                          "--seeds 0-200000",
+                          "--seed 1 --seeds 2",
+                          "--seed -1",
+                          "--seed 18446744073709551616",
+                          "--seed 0x10",
+                          "--seed ''",
+                          "--seed ' 1'",
+                          "--seed +1",
+                          "--seed 1e3",
+                          "--seeds -1",
+                          "--seeds 18446744073709551616",
+                          "--seeds 0-18446744073709551615",
+                          "--seeds 1-10001",
+                          "--seeds 1,2,1",
+                          "--max-steps -1",
+                          "--max-steps 18446744073709551616"}) {
     auto r = RunSfnsim(kRun + scenario + " " + bad, dir);
     EXPECT_EQ(r.exit_code, 2) << bad << ": " << r.out << r.err;
     EXPECT_EQ(r.out, "") << bad;  // refused before anything runs
@@ -414,12 +429,12 @@ TEST(CliRunTest, SeedsUpToTheLargestRunAndEnd) {
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(Count(r.out, "\nscenario "), 0u) << r.out;  // one summary, at the start
   EXPECT_NE(r.out.find("seed 18446744073709551615"), std::string::npos) << r.out;
-  r = RunSfnsim(kRun + "--quiet " + scenario +
-                    " --seeds 18446744073709551613-18446744073709551615 -j 2",
-                dir);
+  r = RunSfnsim(
+      kRun + "--quiet " + scenario + " --seeds 18446744073709551613-18446744073709551615 -j 2",
+      dir);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  for (const char* seed : {"18446744073709551613", "18446744073709551614",
-                           "18446744073709551615"}) {
+  for (const char* seed :
+       {"18446744073709551613", "18446744073709551614", "18446744073709551615"}) {
     EXPECT_NE(r.out.find(std::string("seed ") + seed), std::string::npos) << seed << r.out;
   }
   EXPECT_EQ(Count(r.out, "result      PASS"), 3u) << r.out;

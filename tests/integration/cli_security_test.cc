@@ -22,8 +22,7 @@ using sfnsim_test::CliResult;
 using sfnsim_test::RunSfnsim;
 using sfnsim_test::ScratchDir;
 
-constexpr const char* kPass =
-    R"({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}})";
+constexpr const char* kPass = R"({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}})";
 
 // A scratch tree: project/scenarios/ holds the scenario, project/shared/ a definition beside it.
 struct Tree {
@@ -69,8 +68,8 @@ start: {state_machine: m, input_file: ../../secret.json})");
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   EXPECT_EQ(r.err.find("definition_file"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("/start/input_file"), std::string::npos) << r.err;
-  r = RunSfnsim("run --quiet --allow-outside " + dir.Path("project/shared") +
-                    " --allow-outside " + tree.secret + " " + scenario,
+  r = RunSfnsim("run --quiet --allow-outside " + dir.Path("project/shared") + " --allow-outside " +
+                    tree.secret + " " + scenario,
                 dir);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   // A folder above both allows both.
@@ -85,8 +84,8 @@ TEST(CliSecurityTest, AbsolutePathsAndSymlinksAreResolvedFirst) {
   fs::create_directory_symlink(dir.Path("project/shared"), dir.Path("project/scenarios/linked"));
   for (const std::string& file : {std::string("link.asl.json"), std::string("linked/sm.asl.json"),
                                   tree.shared, std::string("/etc/hostname")}) {
-    std::string scenario = tree.Scenario("state_machines:\n  - {name: m, definition_file: " +
-                                         file + "}\nstart: {state_machine: m, input: {}}");
+    std::string scenario = tree.Scenario("state_machines:\n  - {name: m, definition_file: " + file +
+                                         "}\nstart: {state_machine: m, input: {}}");
     CliResult r = RunSfnsim("run --quiet " + scenario, dir);
     EXPECT_EQ(r.exit_code, 2) << file << ": " << r.out << r.err;
     EXPECT_NE(r.err.find("/state_machines/0/definition_file: "), std::string::npos) << r.err;
@@ -99,7 +98,8 @@ TEST(CliSecurityTest, EveryPathTakingFieldIsConfined) {
   Tree tree(dir);
   dir.Write("project/shared/t.csv", "id\n1\n");
   dir.Write("project/shared/h.json", R"({"events": []})");
-  std::string template_path = dir.Write("project/scenarios/t.yaml", R"(Transform: AWS::Serverless-2016-10-31
+  std::string template_path =
+      dir.Write("project/scenarios/t.yaml", R"(Transform: AWS::Serverless-2016-10-31
 Resources:
   Machine:
     Type: AWS::Serverless::StateMachine
@@ -110,7 +110,8 @@ Resources:
     std::string body;
     std::string pointer;
   };
-  const std::string pass = "state_machines:\n  - {name: m, definition: " + std::string(kPass) + "}\n";
+  const std::string pass =
+      "state_machines:\n  - {name: m, definition: " + std::string(kPass) + "}\n";
   const std::vector<Field> fields = {
       {"state_machines:\n  - {name: m, definition_file: ../shared/sm.asl.json}\n"
        "start: {state_machine: m, input: {}}",
@@ -131,7 +132,8 @@ Resources:
     std::string scenario = tree.Scenario(field.body);
     CliResult r = RunSfnsim("run --quiet --allow-commands " + scenario, dir);
     EXPECT_EQ(r.exit_code, 2) << field.pointer << ": " << r.out << r.err;
-    EXPECT_NE(r.err.find(field.pointer + ": "), std::string::npos) << field.pointer << ": " << r.err;
+    EXPECT_NE(r.err.find(field.pointer + ": "), std::string::npos)
+        << field.pointer << ": " << r.err;
     EXPECT_NE(r.err.find("--allow-outside"), std::string::npos) << r.err;
   }
   std::string scenario = tree.Scenario(fields[1].body);
@@ -145,9 +147,9 @@ Resources:
   r = RunSfnsim("execute " + definition + " --world " + world, dir);
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
   EXPECT_NE(r.err.find("/state_machines/0/definition_file: "), std::string::npos) << r.err;
-  r = RunSfnsim("execute " + definition + " --world " + world + " --allow-outside " +
-                    dir.Path("project"),
-                dir);
+  r = RunSfnsim(
+      "execute " + definition + " --world " + world + " --allow-outside " + dir.Path("project"),
+      dir);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
 }
 
@@ -181,8 +183,7 @@ TEST(CliSecurityTest, CommandsRunOnlyWithAllowCommands) {
   asl::Json output = asl::Json::parse(asl::Json::parse(r.out)["output"].get<std::string>());
   EXPECT_EQ(output["home"], home != nullptr ? home : "");
   // ... the vector runs as itself: nothing in it is expanded or executed.
-  r = RunSfnsim("execute " + definition("vector") + " --world " + world + " --allow-commands",
-                dir);
+  r = RunSfnsim("execute " + definition("vector") + " --world " + world + " --allow-commands", dir);
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   output = asl::Json::parse(asl::Json::parse(r.out)["output"].get<std::string>());
   EXPECT_EQ(output["home"], "$HOME;`id`");
@@ -201,7 +202,8 @@ sns: {topics: [{name: topic}]}
 athena: {databases: [d], tables: [{database: d, name: t, csv: t.csv}]}
 start: {state_machine: m, input: {}}
 expect:
-  published_once: {topic: topic, key: id, query: ")" + query + R"("}
+  published_once: {topic: topic, key: id, query: ")" +
+                                                   query + R"("}
 )");
     CliResult r = RunSfnsim("run --quiet " + scenario, dir);
     EXPECT_EQ(r.exit_code, 1) << query << ": " << r.out << r.err;
@@ -238,11 +240,11 @@ Resources:
     chmod(dir.Write(std::string("bin/") + tool, script).c_str(), 0755);
   }
   setenv("PATH", (dir.Path("bin") + ":" + path).c_str(), 1);
-  CliResult r = RunSfnsim("deploy " + template_path +
-                              " --force --dry-run --lock " + dir.Path("lock.json") +
-                              " --stack-name=-evil --region=--debug "
-                              "--endpoint-url=--profile=x --parameters=Level=--no-verify-ssl",
-                          dir);
+  CliResult r =
+      RunSfnsim("deploy " + template_path + " --force --dry-run --lock " + dir.Path("lock.json") +
+                    " --stack-name=-evil --region=--debug "
+                    "--endpoint-url=--profile=x --parameters=Level=--no-verify-ssl",
+                dir);
   setenv("PATH", path.c_str(), 1);
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   std::string argv = ScratchDir::Read(log);
@@ -254,7 +256,7 @@ Resources:
   for (const char* loose : {"\n-evil\n", "\n--debug\n", "\n--profile=x\n", "\n--no-verify-ssl\n"}) {
     EXPECT_EQ(("\n" + argv).find(loose), std::string::npos) << loose << "\n" << argv;
   }
-  EXPECT_EQ(argv.find("--template-file=" ), argv.find("--template-file=/"));
+  EXPECT_EQ(argv.find("--template-file="), argv.find("--template-file=/"));
   // A parameter key that is not a name is refused before anything runs.
   r = RunSfnsim("deploy " + template_path + " --force --dry-run --stack-name s --lock " +
                     dir.Path("lock.json") + " --parameters=-x=1",

@@ -43,7 +43,9 @@ TEST(CliTerminalTextTest, ControlCharactersInCausesAndNamesAreEscaped) {
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_FALSE(HasRawControl(r.out)) << r.out;
   asl::Json described = asl::Json::parse(r.out);
-  EXPECT_EQ(described["cause"], "\x1b[2J\xc2\x9b" "31m\x7f");
+  EXPECT_EQ(described["cause"],
+            "\x1b[2J\xc2\x9b"
+            "31m\x7f");
   EXPECT_NE(r.out.find(R"("cause": "\u001b[2J\u009b31m\u007f")"), std::string::npos) << r.out;
 
   // Text (run's summary): visible escapes.
@@ -58,8 +60,8 @@ expect: {status: SUCCEEDED}
   EXPECT_NE(r.out.find(R"(E\x1b]0;title\x07: \x1b[2J\u009b31m\x7f)"), std::string::npos) << r.out;
 
   // Diagnostics naming a state (validate on stdout, lint on stderr).
-  std::string named = dir.Write("named.asl.json",
-                                R"({"StartAt": "\u001b[31mX", "States": {"F": {"Type": "Succeed"}}})");
+  std::string named = dir.Write(
+      "named.asl.json", R"({"StartAt": "\u001b[31mX", "States": {"F": {"Type": "Succeed"}}})");
   for (const char* command : {"validate", "lint", "graph"}) {
     r = RunSfnsim(std::string(command) + " " + named, dir);
     EXPECT_EQ(r.exit_code, 1) << command;

@@ -26,21 +26,21 @@ struct BalanceArgs {
 
 void PrintRun(const char* title, const sim::BalanceRun& run) {
   Out("{}: {} buckets, makespan {}, ideal {} (total bucket time / {} at once), "
-             "imbalance {:.2f} (largest / mean), {}\n",
-             title, run.buckets.size(), sim::FormatDuration(run.makespan_ms),
-             sim::FormatDuration(run.ideal_ms), run.concurrency, run.imbalance, run.status);
+      "imbalance {:.2f} (largest / mean), {}\n",
+      title, run.buckets.size(), sim::FormatDuration(run.makespan_ms),
+      sim::FormatDuration(run.ideal_ms), run.concurrency, run.imbalance, run.status);
   if (run.transition_floor_ms > 0) {
     Out("  {} state transitions: the transition quota alone needs {}{}\n",
-               asl::GroupDigits(run.transitions), sim::FormatDuration(run.transition_floor_ms),
-               run.makespan_ms < run.transition_floor_ms * 11 / 10
-                   ? " (quota-bound: no bucketing finishes sooner)"
-                   : "");
+        asl::GroupDigits(run.transitions), sim::FormatDuration(run.transition_floor_ms),
+        run.makespan_ms < run.transition_floor_ms * 11 / 10
+            ? " (quota-bound: no bucketing finishes sooner)"
+            : "");
   }
   Out("  {:<14} {:>10} {:>10} {:>14} {:>12}\n", "bucket", "rows", "executions", "duration",
-             "max history");
+      "max history");
   for (const sim::BucketFigures& b : run.buckets) {
     Out("  {:<14} {:>10} {:>10} {:>14} {:>12}\n", b.bucket, b.rows, b.executions,
-               sim::FormatDuration(b.duration_ms), b.max_history);
+        sim::FormatDuration(b.duration_ms), b.max_history);
   }
 }
 
@@ -77,19 +77,18 @@ int RunBalance(const BalanceArgs& args) {
     OutJson(out.dump(2));
   } else {
     Out("scenario {} ({}), state-transition quota {}\n", scenario->name, args.scenario,
-               r.transitions_per_second > 0
-                   ? fmt::format("{:g}/s", r.transitions_per_second)
-                   : std::string("disabled"));
+        r.transitions_per_second > 0 ? fmt::format("{:g}/s", r.transitions_per_second)
+                                     : std::string("disabled"));
     PrintRun("buckets as written", r.written);
     PrintRun(fmt::format("balanced ({} % {} = k)", args.balance.key, r.predicates.size()).c_str(),
              r.balanced);
     Out("balanced makespan is {:.0f} % {} than as written\n", std::abs(r.saving) * 100,
-               r.saving >= 0 ? "shorter" : "longer");
+        r.saving >= 0 ? "shorter" : "longer");
     Out("balanced bucket predicates for the orchestrator's input:\n");
     for (const std::string& p : r.predicates) Out("  {}\n", p);
     if (over) {
       Out("imbalance {:.2f} is above --max-imbalance {:.2f}\n", r.written.imbalance,
-                 args.max_imbalance);
+          args.max_imbalance);
     }
   }
   return over ? kExitFailed : kExitOk;

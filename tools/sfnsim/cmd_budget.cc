@@ -127,24 +127,23 @@ std::string RouteText(const asl::RouteFigures& f, bool hands_over, int64_t limit
 
 void PrintBudgetText(const BudgetArgs& args, const asl::BudgetReport& report, bool express) {
   Out("{}: {}; history limit {} (a workflow writes at most {} events of its own; the "
-             "limit's ExecutionFailed is event {})\n",
-             args.file, BudgetPlural(static_cast<int64_t>(report.loops.size()), "loop", "loops"),
-             GroupDigits(args.limit), GroupDigits(args.limit - 1), GroupDigits(args.limit));
+      "limit's ExecutionFailed is event {})\n",
+      args.file, BudgetPlural(static_cast<int64_t>(report.loops.size()), "loop", "loops"),
+      GroupDigits(args.limit), GroupDigits(args.limit - 1), GroupDigits(args.limit));
   if (express) {
     Out("EXPRESS: AWS keeps no history and enforces no event limit for EXPRESS "
-               "executions (their limit is 5 minutes); the figures are what a STANDARD "
-               "execution of the definition would write\n");
+        "executions (their limit is 5 minutes); the figures are what a STANDARD "
+        "execution of the definition would write\n");
   }
   int index = 0;
   for (const asl::Loop& loop : report.loops) {
     ++index;
     Out("\nloop {}{}: {} state{}\n", index,
-               loop.scope_title.empty() ? "" : " in " + loop.scope_title, loop.states.size(),
-               loop.states.size() == 1 ? "" : "s");
+        loop.scope_title.empty() ? "" : " in " + loop.scope_title, loop.states.size(),
+        loop.states.size() == 1 ? "" : "s");
     for (size_t i = 0; i < loop.cycles.size(); ++i) {
       const asl::StatePath& cycle = loop.cycles[i];
-      Out("  path {}: {} -> {}\n", i + 1, asl::FormatPath(cycle),
-                 cycle.front().state->name);
+      Out("  path {}: {} -> {}\n", i + 1, asl::FormatPath(cycle), cycle.front().state->name);
       std::string nominal = loop.nominal_formula[i].ToString();
       std::string retry = loop.every_retry_formula[i].ToString();
       if (nominal == retry) {
@@ -178,8 +177,7 @@ void PrintBudgetText(const BudgetArgs& args, const asl::BudgetReport& report, bo
     for (size_t e = 0; e < loop.entries.size(); ++e) {
       const asl::LoopEntry& entry = loop.entries[e];
       Out("  way in {}: {}{}{}\n", e + 1, asl::FormatPath(entry.prefix),
-                 entry.prefix.empty() ? "starts at " : " => ",
-                 entry.iteration.front().state->name);
+          entry.prefix.empty() ? "starts at " : " => ", entry.iteration.front().state->name);
       Out("    iteration: {}\n", asl::FormatPath(entry.iteration));
       if (SameEntryFigures(entry.nominal, entry.every_retry)) {
         Out("    nominal = every retry: {}\n", EntryText(entry.nominal, args.limit));
@@ -199,17 +197,17 @@ void PrintBudgetText(const BudgetArgs& args, const asl::BudgetReport& report, bo
           continue;
         }
         Out("    way out {}{}: {}\n", way, route.hands_over ? " (hands over)" : "",
-                   route.nominal.after_known
-                       ? BudgetPlural(route.nominal.after, "event", "events") + " after the loop"
-                       : std::string("events after the loop unknown (give --map-items)"));
+            route.nominal.after_known
+                ? BudgetPlural(route.nominal.after, "event", "events") + " after the loop"
+                : std::string("events after the loop unknown (give --map-items)"));
         if (SameRouteFigures(route.nominal, route.every_retry)) {
           Out("      nominal = every retry: {}\n",
-                     RouteText(route.nominal, route.hands_over, args.limit, args.margin));
+              RouteText(route.nominal, route.hands_over, args.limit, args.margin));
         } else {
           Out("      nominal:     {}\n",
-                     RouteText(route.nominal, route.hands_over, args.limit, args.margin));
+              RouteText(route.nominal, route.hands_over, args.limit, args.margin));
           Out("      every retry: {}\n",
-                     RouteText(route.every_retry, route.hands_over, args.limit, args.margin));
+              RouteText(route.every_retry, route.hands_over, args.limit, args.margin));
         }
       }
     }
@@ -362,17 +360,18 @@ std::string TallyDiff(const asl::EventTally& predicted, const asl::EventTally& r
 // The last line of --check: how many runs were as predicted, differ, or could not be compared.
 std::string CheckVerdict(int64_t runs, int64_t differ, int64_t not_checked) {
   int64_t checked = runs - not_checked;
-  std::string unchecked =
-      not_checked == 0 ? ""
-                       : fmt::format("; {} not checked (the prediction cannot follow {}: see "
-                                     "NOT CHECKED above)",
-                                     not_checked, not_checked == 1 ? "it" : "them");
+  std::string unchecked = not_checked == 0
+                              ? ""
+                              : fmt::format(
+                                    "; {} not checked (the prediction cannot follow {}: see "
+                                    "NOT CHECKED above)",
+                                    not_checked, not_checked == 1 ? "it" : "them");
   if (checked == 0) return fmt::format("no run could be compared{}", unchecked);
   if (differ == 0) {
-    return fmt::format("{} as predicted{}",
-                       checked == runs ? std::string("every run")
-                                       : BudgetPlural(checked, "run", "runs"),
-                       unchecked);
+    return fmt::format(
+        "{} as predicted{}",
+        checked == runs ? std::string("every run") : BudgetPlural(checked, "run", "runs"),
+        unchecked);
   }
   return fmt::format("differences found: {} of {} compared differ{}", differ, checked, unchecked);
 }
@@ -458,7 +457,7 @@ int RunBudget(const BudgetArgs& args) {
     std::string error;
     if (!parsed.Parse(args.check_pages, &error)) {
       Err("sfnsim budget: --check-pages \"{}\": expected N[,N...] (0: unlimited)\n",
-                 args.check_pages);
+          args.check_pages);
       return kExitUsage;
     }
     for (size_t v = 1; v <= parsed.Visits(""); ++v) pages.push_back(*parsed.Items("", v));
@@ -481,8 +480,7 @@ int RunBudget(const BudgetArgs& args) {
   asl::StateGraph graph = asl::StateGraph::Build(*machine);
   asl::BudgetReport report = asl::AnalyzeHistoryBudget(*machine, graph, budget);
   if (!args.loop.empty() && report.loops.empty()) {
-    Err("sfnsim budget: --loop {}: no loop contains a state of that name\n",
-               args.loop);
+    Err("sfnsim budget: --loop {}: no loop contains a state of that name\n", args.loop);
     return kExitUsage;
   }
 
@@ -499,8 +497,10 @@ int RunBudget(const BudgetArgs& args) {
   // A run the prediction cannot follow is "not checked": neither a match nor a difference.
   int64_t differ = 0, not_checked = 0;
   for (const BudgetCheckRun& run : runs) {
-    if (!run.problem.empty()) ++not_checked;
-    else if (!run.match) ++differ;
+    if (!run.problem.empty())
+      ++not_checked;
+    else if (!run.match)
+      ++differ;
   }
 
   if (args.format == "json") {
@@ -521,8 +521,8 @@ int RunBudget(const BudgetArgs& args) {
                        {"limit_reached", run.predicted.limit_reached},
                        {"sequential", run.sequential},
                        {"compared", run.costliest ? "bounds"
-                                    : run.by_type  ? "event types"
-                                                   : "total"},
+                                    : run.by_type ? "event types"
+                                                  : "total"},
                        {"checked", run.problem.empty()},
                        {"match", run.problem.empty() ? asl::Json(run.match) : asl::Json(nullptr)}};
         if (!run.error.empty()) r["error"] = run.error;
@@ -542,8 +542,8 @@ int RunBudget(const BudgetArgs& args) {
     PrintBudgetText(args, report, file.express);
     if (args.check) {
       Out("\ncheck: {} in the simulator (engine limit {}), scripted task results\n",
-                 BudgetPlural(static_cast<int64_t>(runs.size()), "run", "runs"),
-                 file.express ? "none: EXPRESS" : GroupDigits(EngineHistoryLimit()));
+          BudgetPlural(static_cast<int64_t>(runs.size()), "run", "runs"),
+          file.express ? "none: EXPRESS" : GroupDigits(EngineHistoryLimit()));
       for (const BudgetCheckRun& run : runs) {
         Out("  {}: {}\n", RunLabel(run), RunOutcome(run));
         if (!run.problem.empty()) {
@@ -552,18 +552,18 @@ int RunBudget(const BudgetArgs& args) {
         }
         if (run.costliest) {
           Out("    predicted {} to {} events (Map items or branches with several paths), "
-                     "recorded {}: {}\n",
-                     GroupDigits(run.predicted.events.total()), GroupDigits(run.costliest->total()),
-                     GroupDigits(run.recorded.total()), run.match ? "within" : "OUTSIDE");
+              "recorded {}: {}\n",
+              GroupDigits(run.predicted.events.total()), GroupDigits(run.costliest->total()),
+              GroupDigits(run.recorded.total()), run.match ? "within" : "OUTSIDE");
           continue;
         }
-        Out("    predicted {} events, recorded {}: {}\n",
-                   GroupDigits(run.predicted.events.total()), GroupDigits(run.recorded.total()),
-                   !run.match     ? "DIFFERENT"
-                   : run.by_type ? "same, event type by event type"
-                                 : "same total and limit event (concurrent Map items were in "
-                                   "flight at the limit: compared by type below, one item at "
-                                   "a time)");
+        Out("    predicted {} events, recorded {}: {}\n", GroupDigits(run.predicted.events.total()),
+            GroupDigits(run.recorded.total()),
+            !run.match    ? "DIFFERENT"
+            : run.by_type ? "same, event type by event type"
+                          : "same total and limit event (concurrent Map items were in "
+                            "flight at the limit: compared by type below, one item at "
+                            "a time)");
         if (!run.match && run.by_type) Out("{}", TallyDiff(run.predicted.events, run.recorded));
       }
       Out("check: {}\n", CheckVerdict(static_cast<int64_t>(runs.size()), differ, not_checked));
@@ -592,9 +592,10 @@ void RegisterBudget(CLI::App& app, int& exit_code) {
   cmd->add_option("--margin", args->margin,
                   "Events to keep free below the limit when handing over (default 0)")
       ->check(CLI::Range(int64_t{0}, int64_t{1'000'000'000}));
-  OneValueEach(cmd->add_option("--map-items", args->map_items,
-                  "Items of Map states per visit: N[,N...] for every Map or MAP=N[,N...] for one "
-                  "(the last count repeats; e.g. 999,1000). Repeatable"));
+  OneValueEach(cmd->add_option(
+      "--map-items", args->map_items,
+      "Items of Map states per visit: N[,N...] for every Map or MAP=N[,N...] for one "
+      "(the last count repeats; e.g. 999,1000). Repeatable"));
   cmd->add_flag("--check", args->check,
                 "Run the definition in the simulator with scripted results (nominal and with "
                 "every retry) and compare each history with the prediction");

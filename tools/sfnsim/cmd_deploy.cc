@@ -83,7 +83,7 @@ bool LintTemplate(const std::string& template_path, int timeout_seconds, bool* r
   ChildOutcome outcome = RunChild(run);
   if (!outcome.started || outcome.timed_out) {
     Err("sfnsim deploy: cfn-lint {}\n",
-               outcome.timed_out ? "did not finish in time (killed)" : outcome.error);
+        outcome.timed_out ? "did not finish in time (killed)" : outcome.error);
     return false;
   }
   if (outcome.exit_code == 0) {
@@ -93,7 +93,7 @@ bool LintTemplate(const std::string& template_path, int timeout_seconds, bool* r
   bool errors = (outcome.exit_code & 2) != 0 || (outcome.exit_code & 1) != 0 ||
                 outcome.exit_code > 15;
   Out("lint: cfn-lint exit {} ({})\n", outcome.exit_code,
-             errors ? "errors" : "warnings or notes only");
+      errors ? "errors" : "warnings or notes only");
   return !errors;
 }
 
@@ -109,15 +109,14 @@ int ReadBackStack(const DeployArgs& args, const AwsCli& aws, const sim::DeployPl
   for (const sim::DeployStateMachine& machine : plan.machines) {
     auto physical = resources->find(machine.logical_id);
     if (physical == resources->end()) {
-      Err("sfnsim deploy: read-back: {}: not a resource of stack {}\n",
-                 machine.logical_id, args.stack_name);
+      Err("sfnsim deploy: read-back: {}: not a resource of stack {}\n", machine.logical_id,
+          args.stack_name);
       all_match = false;
       continue;
     }
-    auto described = aws.Json(
-        {"stepfunctions", "describe-state-machine",
-         OptionValue("--state-machine-arn", physical->second)},
-        &error);
+    auto described = aws.Json({"stepfunctions", "describe-state-machine",
+                               OptionValue("--state-machine-arn", physical->second)},
+                              &error);
     if (!described) {
       Err("sfnsim deploy: read-back: {}: {}\n", machine.logical_id, error);
       all_match = false;
@@ -126,8 +125,7 @@ int ReadBackStack(const DeployArgs& args, const AwsCli& aws, const sim::DeployPl
     std::string definition_text = described->value("definition", "");
     auto expected = sim::ExpectedDeployedDefinition(args.template_path, machine, values);
     if (!expected.ok()) {
-      Err("sfnsim deploy: read-back: {}: {}\n", machine.logical_id,
-                 expected.error());
+      Err("sfnsim deploy: read-back: {}: {}\n", machine.logical_id, expected.error());
       all_match = false;
       continue;
     }
@@ -145,8 +143,7 @@ int ReadBackStack(const DeployArgs& args, const AwsCli& aws, const sim::DeployPl
       for (const std::string& name : check.applied_here) {
         names += fmt::format("{}${{{}}}", names.empty() ? "" : ", ", name);
       }
-      Out(
-          "read-back: note: the endpoint returned {}'s definition with DefinitionSubstitutions "
+      Out("read-back: note: the endpoint returned {}'s definition with DefinitionSubstitutions "
           "not applied ({}); sfnsim applied them (parameters, and the stack's physical ids for "
           "Refs) before comparing, as AWS's resource handler does\n",
           machine.logical_id, names);
@@ -154,7 +151,7 @@ int ReadBackStack(const DeployArgs& args, const AwsCli& aws, const sim::DeployPl
     if (!check.matches) {
       all_match = false;
       Err("sfnsim deploy: read-back: {} ({}) differs from the verified definition:\n",
-                 machine.logical_id, physical->second);
+          machine.logical_id, physical->second);
       for (const std::string& difference : check.differences) {
         Err("  {}\n", difference);
       }
@@ -164,8 +161,8 @@ int ReadBackStack(const DeployArgs& args, const AwsCli& aws, const sim::DeployPl
     for (const auto& [name, value] : check.bound_values) {
       bound += fmt::format("{}{} = {}", bound.empty() ? "; " : ", ", name, value);
     }
-    Out("read-back: {} ({}) is the verified definition{}\n", machine.logical_id,
-               physical->second, bound);
+    Out("read-back: {} ({}) is the verified definition{}\n", machine.logical_id, physical->second,
+        bound);
   }
   return all_match ? kExitOk : kExitFailed;
 }
@@ -212,31 +209,29 @@ int RunDeploy(const DeployArgs& args) {
   for (const sim::DeployStateMachine& machine : plan.machines) {
     if (machine.verified) {
       Out("verified: {}: sha256 {}, by {}\n", machine.logical_id,
-                 ShortHash(machine.verified->sha256), machine.verified->DescribeRuns());
+          ShortHash(machine.verified->sha256), machine.verified->DescribeRuns());
     } else {
       ++unverified;
       Err("sfnsim deploy: {}\n", machine.problem);
     }
   }
   if (unverified > 0 && !args.force) {
-    Err(
-               "sfnsim deploy: refusing to deploy {}: {} of {} state machine{} not verified "
-               "(--force deploys anyway)\n",
-               args.template_path, unverified, plan.machines.size(),
-               plan.machines.size() == 1 ? " is" : "s are");
+    Err("sfnsim deploy: refusing to deploy {}: {} of {} state machine{} not verified "
+        "(--force deploys anyway)\n",
+        args.template_path, unverified, plan.machines.size(),
+        plan.machines.size() == 1 ? " is" : "s are");
     return kExitFailed;
   }
   if (unverified > 0) {
-    Err(
-               "\n*** WARNING: --force: deploying {} state machine{} that no passing scenario "
-               "verified. ***\n*** Skipped: the verification-record check (the read-back "
-               "still compares with the template). ***\n\n",
-               unverified, unverified == 1 ? "" : "s");
+    Err("\n*** WARNING: --force: deploying {} state machine{} that no passing scenario "
+        "verified. ***\n*** Skipped: the verification-record check (the read-back "
+        "still compares with the template). ***\n\n",
+        unverified, unverified == 1 ? "" : "s");
   }
 
   if (!FindOnPath("aws")) {
     Err("sfnsim deploy: the AWS CLI (aws) is not on PATH; install it (e.g. the "
-                       "Debian package awscli)\n");
+        "Debian package awscli)\n");
     return kExitUsage;
   }
 
@@ -245,7 +240,8 @@ int RunDeploy(const DeployArgs& args) {
   if (!LintTemplate(args.template_path, args.timeout_seconds, &linted)) {
     if (!args.force) {
       Err("sfnsim deploy: refusing to deploy {}: cfn-lint found errors "
-                         "(--force deploys anyway)\n", args.template_path);
+          "(--force deploys anyway)\n",
+          args.template_path);
       return kExitFailed;
     }
     Err("\n*** WARNING: --force: deploying although cfn-lint found errors. ***\n\n");
@@ -272,19 +268,22 @@ int RunDeploy(const DeployArgs& args) {
     return kExitUsage;
   }
   if (!packaged_ids.empty()) {
-    Out("package: Definition written as DefinitionString for {}\n",
-               fmt::join(packaged_ids, ", "));
+    Out("package: Definition written as DefinitionString for {}\n", fmt::join(packaged_ids, ", "));
   }
 
   // 4. Deploy (or create the change set only).
   AwsCli aws(args.endpoint_url, args.region, args.timeout_seconds);
   // Every value the user or a file gave goes as --name=value (a stack name "-x" stays a stack
   // name); parameter overrides are KEY=VALUE words whose KEY was checked to be a name.
-  std::vector<std::string> deploy = {"cloudformation", "deploy",
+  std::vector<std::string> deploy = {"cloudformation",
+                                     "deploy",
                                      OptionValue("--template-file", packaged_path),
                                      OptionValue("--stack-name", args.stack_name),
-                                     "--capabilities", "CAPABILITY_IAM", "CAPABILITY_NAMED_IAM",
-                                     "CAPABILITY_AUTO_EXPAND", "--no-fail-on-empty-changeset"};
+                                     "--capabilities",
+                                     "CAPABILITY_IAM",
+                                     "CAPABILITY_NAMED_IAM",
+                                     "CAPABILITY_AUTO_EXPAND",
+                                     "--no-fail-on-empty-changeset"};
   // AWS::AccountId=… and other pseudo parameters are values for sfnsim's resolution only.
   std::vector<std::string> overrides;
   for (const std::string& parameter : args.parameters) {
@@ -338,9 +337,8 @@ int RunDeploy(const DeployArgs& args) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (code == kExitOk) {
     Out("deployed: stack {}, {} state machine{} {}; {:.1f} s\n", args.stack_name,
-               plan.machines.size(), plan.machines.size() == 1 ? "" : "s",
-               unverified > 0 ? "read back (NOT verified: --force)" : "verified and read back",
-               seconds);
+        plan.machines.size(), plan.machines.size() == 1 ? "" : "s",
+        unverified > 0 ? "read back (NOT verified: --force)" : "verified and read back", seconds);
   }
   return code;
 }

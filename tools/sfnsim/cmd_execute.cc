@@ -101,8 +101,7 @@ std::optional<std::string> ReadInput(const std::string& path) {
   auto parsed = asl::ParseText(text, asl::TextSyntax::kJson);
   if (!parsed.ok()) {
     for (const asl::TextError& e : parsed.error()) {
-      Err("{}:{}:{}: the execution input must be JSON: {}\n", name, e.line, e.column,
-          e.message);
+      Err("{}:{}:{}: the execution input must be JSON: {}\n", name, e.line, e.column, e.message);
     }
     return std::nullopt;
   }

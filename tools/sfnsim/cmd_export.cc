@@ -52,17 +52,17 @@ bool ScenarioValues(const ExportArgs& args, std::map<std::string, std::string>* 
     if (!chosen) continue;
     if (!decl.logical_id.empty()) {
       Err("sfnsim export: {}: state machine \"{}\" comes from a template; deploy "
-                         "that template instead\n", args.scenario_path, decl.name);
+          "that template instead\n",
+          args.scenario_path, decl.name);
       return false;
     }
     for (const auto& [name, value] : decl.substitutions) values->emplace(name, value);
     return true;
   }
   Err("sfnsim export: {}: {} (state machines: {})\n", args.scenario_path,
-             args.state_machine.empty()
-                 ? fmt::format("no state machine loads {}", args.definition_path)
-                 : fmt::format("no state machine \"{}\"", args.state_machine),
-             fmt::join(names, ", "));
+      args.state_machine.empty() ? fmt::format("no state machine loads {}", args.definition_path)
+                                 : fmt::format("no state machine \"{}\"", args.state_machine),
+      fmt::join(names, ", "));
   return false;
 }
 
@@ -73,7 +73,8 @@ int RunExport(const ExportArgs& args) {
   auto document = asl::ReadDocumentFile(args.definition_path);
   if (document.ok() && asl::IsTemplate(document->value)) {
     Err("sfnsim export: {}: this is already a CloudFormation/SAM template; "
-                       "`sfnsim deploy` takes it as it is\n", args.definition_path);
+        "`sfnsim deploy` takes it as it is\n",
+        args.definition_path);
     return kExitUsage;
   }
   // The definition must be valid with these values before it is wrapped.
@@ -102,7 +103,7 @@ int RunExport(const ExportArgs& args) {
   if (!reloaded.ok() ||
       asl::ContentHash(reloaded->definition) != asl::ContentHash(checked.loaded.definition)) {
     Err("sfnsim export: the template does not load back as the definition "
-                       "(values that contain each other?); not written\n");
+        "(values that contain each other?); not written\n");
     return kExitFailed;
   }
   if (args.output_path.empty()) {

@@ -30,7 +30,7 @@ int RunLint(const LintArgs& args) {
   if (args.list_codes) {
     for (asl::LintCode code : asl::AllLintCodes()) {
       Out("{}  {:<7}  {}\n", asl::LintCodeString(code),
-                 asl::LintSeverityName(asl::LintCodeSeverity(code)), asl::LintCodeTitle(code));
+          asl::LintSeverityName(asl::LintCodeSeverity(code)), asl::LintCodeTitle(code));
     }
     return kExitOk;
   }
@@ -88,11 +88,11 @@ int RunLint(const LintArgs& args) {
       int line = source.LineOf(f.pointer);
       std::string where = line > 0 ? fmt::format("{}:{}", args.file, line) : args.file;
       Out("{}: {} {}: {}: {}\n", where, asl::LintSeverityName(f.severity),
-                 asl::LintCodeString(f.code), source.FullPointer(f.pointer), f.message);
+          asl::LintCodeString(f.code), source.FullPointer(f.pointer), f.message);
       if (!f.path.empty()) Out("    path: {}\n", f.path);
     }
     Out("{}: {} error{}, {} warning{}, {} info\n", args.file, errors, errors == 1 ? "" : "s",
-               warnings, warnings == 1 ? "" : "s", infos);
+        warnings, warnings == 1 ? "" : "s", infos);
   }
   return errors > 0 ? kExitFailed : kExitOk;
 }
@@ -112,9 +112,10 @@ void RegisterLint(CLI::App& app, int& exit_code) {
   args->definition.AddTo(*cmd);
   cmd->add_option("--format", args->format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
-  OneValueEach(cmd->add_option("--map-items", args->map_items,
-                  "Items of Map states per visit, as for sfnsim budget (optional: adds the "
-                  "iterations that fit to loop findings; repeatable)"));
+  OneValueEach(
+      cmd->add_option("--map-items", args->map_items,
+                      "Items of Map states per visit, as for sfnsim budget (optional: adds the "
+                      "iterations that fit to loop findings; repeatable)"));
   cmd->add_flag("--list-codes", args->list_codes, "List every lint code and exit");
   cmd->callback([args, &exit_code] { exit_code = RunLint(*args); });
 }

@@ -84,7 +84,8 @@ int RunReplay(const ReplayArgs& args) {
     machine = std::move(parsed.machine);
   } else {
     Err("sfnsim replay: --definition is required: {} holds no definition (only "
-                       "conformance corpus documents do)\n", args.histories.front());
+        "conformance corpus documents do)\n",
+        args.histories.front());
     return kExitUsage;
   }
   if (!args.execution_name.empty()) recorded->execution_name = args.execution_name;
@@ -103,8 +104,7 @@ int RunReplay(const ReplayArgs& args) {
   }
   auto outcomes = sim::RecordedOutcomes::FromEvents(recorded->events);
   if (!outcomes.ok()) {
-    Err("sfnsim replay: {}: {}\n", fmt::join(args.histories, ", "),
-               outcomes.error());
+    Err("sfnsim replay: {}: {}\n", fmt::join(args.histories, ", "), outcomes.error());
     return kExitUsage;
   }
 
@@ -118,9 +118,9 @@ int RunReplay(const ReplayArgs& args) {
       return kExitUsage;
     }
     const sim::LoadPolicy policy = args.policy.Policy();
-    auto loaded = sim::ParseWorld(document->value, document->source,
-                                  std::filesystem::path(args.world_path).parent_path().string(),
-                                  policy);
+    auto loaded =
+        sim::ParseWorld(document->value, document->source,
+                        std::filesystem::path(args.world_path).parent_path().string(), policy);
     if (!loaded.ok()) {
       PrintFileDiagnostics(loaded.error(), args.world_path);
       return kExitUsage;
@@ -165,7 +165,7 @@ int RunReplay(const ReplayArgs& args) {
     source.summary = sim::DescribeChanges(*outcomes, report);
     if (args.definition_path.empty()) {
       Err("sfnsim replay: --save-test needs --definition (the scenario refers to "
-                         "the definition file)\n");
+          "the definition file)\n");
       return kExitUsage;
     }
     auto saved = sim::SaveReplayTest(args.save_test_dir, source, *recorded, report);

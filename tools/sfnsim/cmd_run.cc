@@ -99,8 +99,7 @@ int RunScenarios(const RunArgs& args) {
     std::string error;
     auto parsed = ParseSeedList(args.seeds, &error);
     if (!parsed) {
-      Err("sfnsim run: --seeds \"{}\": {}; expected e.g. 7, 1-8 or 1,4,9-12\n", args.seeds,
-          error);
+      Err("sfnsim run: --seeds \"{}\": {}; expected e.g. 7, 1-8 or 1,4,9-12\n", args.seeds, error);
       return kExitUsage;
     }
     seeds.assign(parsed->begin(), parsed->end());
@@ -189,10 +188,10 @@ int RunScenarios(const RunArgs& args) {
           if (now - last_print < std::chrono::milliseconds(200)) return;
           last_print = now;
           // The line redraws itself (CR, erase line); what it shows is escaped.
-          WriteStderr("\r\033[K" + EscapeControl(fmt::format(
-                                        "{}: {} published, {} of {} executions running, {} virtual",
-                                        run.key, p.published, p.running, p.started,
-                                        sim::FormatDuration(p.virtual_ms))));
+          WriteStderr("\r\033[K" +
+                      EscapeControl(fmt::format(
+                          "{}: {} published, {} of {} executions running, {} virtual", run.key,
+                          p.published, p.running, p.started, sim::FormatDuration(p.virtual_ms))));
         };
       }
       report = sim::RunScenario(*run.scenario, options);
@@ -221,9 +220,8 @@ int RunScenarios(const RunArgs& args) {
       output_failed = true;
     }
   }
-  if (!args.junit_path.empty() &&
-      !WriteOutputFile(args.junit_path, sim::FormatJUnit(reports),
-                       fmt::format("{} (--junit)", args.junit_path))) {
+  if (!args.junit_path.empty() && !WriteOutputFile(args.junit_path, sim::FormatJUnit(reports),
+                                                   fmt::format("{} (--junit)", args.junit_path))) {
     return kExitUsage;
   }
   if (!args.lock_path.empty() && !verified.empty()) {
@@ -235,8 +233,8 @@ int RunScenarios(const RunArgs& args) {
       PrintCannotWrite(fmt::format("{} (--lock)", args.lock_path), error);
       return kExitUsage;
     }
-    Err("sfnsim run: recorded {} verified definition{} in {}\n", count,
-               count == 1 ? "" : "s", args.lock_path);
+    Err("sfnsim run: recorded {} verified definition{} in {}\n", count, count == 1 ? "" : "s",
+        args.lock_path);
   }
   if (invalid || output_failed) return kExitUsage;
   for (const sim::ScenarioReport& r : reports) {
@@ -258,10 +256,10 @@ void RegisterRun(CLI::App& app, int& exit_code) {
       "Exit 0: every expectation holds; 1: one does not (or a run was halted); 2: an invalid\n"
       "scenario, bad usage or an output that cannot be written.");
   cmd->add_option("SCENARIO", args->scenarios, "Scenario files (YAML or JSON)")->required();
-  CLI::Option* seed = cmd->add_option(
-      "--seed", args->seed,
-      "Seed for every scenario, 0 to 18446744073709551615 (overrides the file's)")
-      ->each([args](const std::string&) { args->seed_given = true; });
+  CLI::Option* seed =
+      cmd->add_option("--seed", args->seed,
+                      "Seed for every scenario, 0 to 18446744073709551615 (overrides the file's)")
+          ->each([args](const std::string&) { args->seed_given = true; });
   cmd->add_option("--junit", args->junit_path, "Write JUnit XML: a testcase per expectation");
   cmd->add_option("--history-dir", args->history_dir,
                   "Write each execution's history (get-execution-history shape) here");

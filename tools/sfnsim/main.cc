@@ -31,7 +31,8 @@ void TuneAllocator() {
 int main(int argc, char** argv) {
   TuneAllocator();
   CLI::App app{
-      "sfnsim " SFNSIM_VERSION " - local simulator and test harness for AWS Step Functions\n\n"
+      "sfnsim " SFNSIM_VERSION
+      " - local simulator and test harness for AWS Step Functions\n\n"
       "Exit codes: 0 success; 1 the input was read and the verdict is negative (an invalid\n"
       "definition, a failed execution, an unmet expectation, an error-level lint finding, a\n"
       "diverged replay, a refused or failed deploy); 2 bad usage, input that cannot be read\n"

@@ -16,9 +16,10 @@ std::optional<uint64_t> ParseSeed(std::string_view text, std::string* error) {
   uint64_t value = 0;
   for (char c : text) {
     if (c < '0' || c > '9') {
-      *error = fmt::format("\"{}\" is not a seed: expected an integer from 0 to {} written in "
-                           "decimal digits",
-                           text, kMax);
+      *error = fmt::format(
+          "\"{}\" is not a seed: expected an integer from 0 to {} written in "
+          "decimal digits",
+          text, kMax);
       return std::nullopt;
     }
     auto digit = static_cast<uint64_t>(c - '0');
@@ -39,9 +40,10 @@ CLI::Validator UnsignedDecimal() {
         // ParseSeed speaks of seeds; the option may be a count.
         bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
         return digits ? fmt::format("{} is out of range: at most 18446744073709551615", text)
-                      : fmt::format("\"{}\" is not a whole number from 0 to "
-                                    "18446744073709551615 written in decimal digits",
-                                    text);
+                      : fmt::format(
+                            "\"{}\" is not a whole number from 0 to "
+                            "18446744073709551615 written in decimal digits",
+                            text);
       },
       "UINT64");
 }
@@ -72,8 +74,8 @@ std::optional<std::vector<uint64_t>> ParseSeedList(std::string_view text, std::s
     }
     for (uint64_t seed = *first;; ++seed) {
       if (!seen.insert(seed).second) {
-        *error = fmt::format("seed {} is given twice (its runs would write the same outputs)",
-                             seed);
+        *error =
+            fmt::format("seed {} is given twice (its runs would write the same outputs)", seed);
         return std::nullopt;
       }
       seeds.push_back(seed);
