@@ -24,7 +24,7 @@ constexpr const char* kPlaceholders =
 TEST(CliDefinitionFlagsTest, SubstitutionsBeforeAfterAndAroundTheFile) {
   ScratchDir dir;
   std::string file = dir.Write("sub.asl.json", kPlaceholders);
-  for (const std::string& command : {"validate", "graph", "execute", "budget", "lint", "export"}) {
+  for (const std::string command : {"validate", "graph", "execute", "budget", "lint", "export"}) {
     const std::string tail = command == "export" ? " --to sam" : "";
     for (const std::string& args :
          {command + " -s A=1 -s C=2 " + file + tail, command + " " + file + " -s A=1 -s C=2" + tail,
