@@ -206,6 +206,8 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
     std::filesystem::create_directories(options.history_dir, ec);
     if (ec) {
       report.setup_error = fmt::format("--history-dir {}: {}", options.history_dir, ec.message());
+      report.output_error = fmt::format("cannot write {} (--history-dir): {}", options.history_dir,
+                                        ec.message());
       return report;
     }
   }

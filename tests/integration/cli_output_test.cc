@@ -114,6 +114,9 @@ TEST(CliOutputTest, AnOutputFileThatCannotBeWrittenIsAnError) {
   // A history directory that cannot be made: the run cannot keep its promise.
   CliResult r = RunSfnsim("run --quiet " + scenario + " --history-dir /dev/full/x", dir);
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("sfnsim: cannot write /dev/full/x (--history-dir): Not a directory"),
+            std::string::npos)
+      << r.err;
 }
 
 TEST(CliOutputTest, ScenarioNamesCannotPlaceOutputsOutsideTheHistoryDirectory) {
