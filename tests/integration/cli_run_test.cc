@@ -398,6 +398,7 @@ TEST(CliRunTest, MalformedSeedsAndJobsAreUsageErrors) {
                           "--seeds 0-18446744073709551615",
                           "--seeds 1-10001",
                           "--seeds 1,2,1",
+                          "--seeds ''",
                           "--max-steps -1",
                           "--max-steps 18446744073709551616"}) {
     auto r = RunSfnsim(kRun + scenario + " " + bad, dir);

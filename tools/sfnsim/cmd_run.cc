@@ -22,9 +22,9 @@
 #include "simulator/scenario/verification_record.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/load_policy_options.h"
+#include "tools/sfnsim/number_flags.h"
 #include "tools/sfnsim/output.h"
 #include "tools/sfnsim/scenario_file.h"
-#include "tools/sfnsim/number_flags.h"
 
 namespace sfnsim_cli {
 
@@ -40,7 +40,8 @@ struct RunArgs {
   std::string lock_path;  // the verification record to update (docs/deploy.md)
   uint64_t max_steps = 1'000'000'000;
   bool quiet = false;
-  std::string seeds;  // --seeds: run every scenario once per seed
+  std::string seeds;  // --seeds: run every scenario once per seed (when seeds_given)
+  bool seeds_given = false;
   int jobs = 1;       // --jobs: runs at once, each on its own thread
   LoadPolicyOptions policy;
 };
@@ -95,7 +96,7 @@ int RunScenarios(const RunArgs& args) {
     }
     seeds = {*seed};
   }
-  if (!args.seeds.empty()) {
+  if (args.seeds_given) {
     std::string error;
     auto parsed = ParseSeedList(args.seeds, &error);
     if (!parsed) {
@@ -274,6 +275,7 @@ void RegisterRun(CLI::App& app, int& exit_code) {
   cmd->add_option("--seeds", args->seeds,
                   "Run every scenario once per seed: 7, 1-8 or 1,4,9-12 (a sweep of at most "
                   "10,000 runs; see --jobs)")
+      ->each([args](const std::string&) { args->seeds_given = true; })
       ->excludes(seed);
   cmd->add_option("--jobs,-j", args->jobs,
                   "Runs at once, each on its own thread (default 1); reports keep their order");
