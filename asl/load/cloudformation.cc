@@ -176,6 +176,13 @@ std::optional<Json> LoadDefinitionUri(const Context& context, const Json& uri_js
   std::filesystem::path path(*uri);
   if (path.is_relative()) path = std::filesystem::path(context.file_name).parent_path() / path;
   std::string path_text = path.lexically_normal().string();
+  if (context.options.check_path) {
+    if (std::string refused = context.options.check_path(path_text); !refused.empty()) {
+      context.Error(DiagnosticCode::kTemplateDefinitionUri, pointer,
+                    fmt::format("DefinitionUri {}: {}", Quoted(*uri), refused));
+      return std::nullopt;
+    }
+  }
   auto text = ReadTextFile(path_text);
   if (!text.ok()) {
     context.Error(DiagnosticCode::kTemplateDefinitionUri, pointer,

@@ -16,6 +16,7 @@
 // CloudFormation (or the SAM translator) resolves them: each becomes its value. Key order is the
 // author's (see the NONSTANDARD note in cloudformation.cc: AWS sorts a Definition object's keys).
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -42,6 +43,10 @@ struct LoadOptions {
   // us-east-1 / 123456789012 / aws / amazonaws.com unless given here. A plain (non-template)
   // definition gets these values for its ${Name} placeholders.
   std::map<std::string, std::string> substitutions;
+  // When set, asked before a file the document names is read (a SAM DefinitionUri): "" lets it
+  // be read, anything else is why not (the caller's confinement of paths; the simulator's
+  // LoadPolicy). Unset: every path may be read.
+  std::function<std::string(const std::string& path)> check_path;
 };
 
 enum class DefinitionFormat { kJson, kYaml, kCloudFormation, kSam };

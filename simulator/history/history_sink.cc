@@ -1,6 +1,7 @@
 #include "simulator/history/history_sink.h"
 
 #include <fmt/format.h>
+#include <cerrno>
 
 #include "simulator/history/history_json.h"
 
@@ -18,6 +19,7 @@ StreamingSink::StreamingSink(const std::string& path, uint64_t max_bytes)
     : path_(path), max_bytes_(max_bytes) {
   file_ = std::fopen(path.c_str(), "wb");
   if (file_) failed_ = std::fputs("{\"events\": [", file_) < 0;
+  NoteError();
 }
 
 std::string StreamingSink::problem() const {
@@ -53,6 +55,7 @@ void StreamingSink::Append(const HistoryEventView& event) {
   written_ += line_.size();
   ++events_written_;
   failed_ |= std::fwrite(line_.data(), 1, line_.size(), file_) != line_.size();
+  NoteError();
 }
 
 void StreamingSink::Finish() {
@@ -60,6 +63,12 @@ void StreamingSink::Finish() {
   finished_ = true;
   failed_ |= std::fputs("\n]}\n", file_) < 0;
   failed_ |= std::fflush(file_) != 0;
+  NoteError();
+}
+
+void StreamingSink::NoteError() {
+  // Right after the call that failed, errno says why (for "sfnsim: cannot write … : reason").
+  if (error_ == 0 && (file_ == nullptr || failed_)) error_ = errno != 0 ? errno : EIO;
 }
 
 }  // namespace sim

@@ -60,9 +60,13 @@ class StreamingSink final : public HistorySink {
   std::string problem() const;
   void Append(const HistoryEventView& event) override;
   void Finish() override;
+  // The errno of the first open or write that failed; 0 while ok().
+  int error() const { return error_; }
 
  private:
   std::string path_;
+  void NoteError();
+  int error_ = 0;
   std::FILE* file_ = nullptr;
   std::string line_;  // reused: one allocation for the whole history
   uint64_t max_bytes_;

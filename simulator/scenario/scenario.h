@@ -18,6 +18,7 @@
 
 #include "asl/base/diagnostic.h"
 #include "asl/base/result.h"
+#include "simulator/world/load_policy.h"
 #include "simulator/world/world_config.h"
 
 namespace sim {
@@ -95,11 +96,14 @@ struct Scenario {
   ReportSettings report;
 };
 
-asl::Result<Scenario, asl::DiagnosticList> LoadScenario(const std::string& path);
+// `policy` says which files the scenario may read and whether it may run commands
+// (load_policy.h; the command line confines both, docs/security.md).
+asl::Result<Scenario, asl::DiagnosticList> LoadScenario(
+    const std::string& path, const LoadPolicy& policy = LoadPolicy::Trusted());
 // From a document already parsed; relative paths resolve against `base_directory`.
-asl::Result<Scenario, asl::DiagnosticList> ParseScenario(const asl::Json& document,
-                                                         const asl::SourceMap& source,
-                                                         const std::string& base_directory);
+asl::Result<Scenario, asl::DiagnosticList> ParseScenario(
+    const asl::Json& document, const asl::SourceMap& source, const std::string& base_directory,
+    const LoadPolicy& policy = LoadPolicy::Trusted());
 
 // "90s", "15m", "2h30m", "1d", "500ms" or a number of milliseconds; nullopt otherwise.
 std::optional<int64_t> ParseDurationMillis(const asl::Json& value);

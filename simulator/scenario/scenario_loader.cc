@@ -12,12 +12,14 @@
 #include "asl/load/source_text.h"
 #include "simulator/scenario/scenario.h"
 #include "simulator/world/sfn_service.h"
+#include "simulator/world/world_config_paths.h"
 #include "simulator/world/world_config_reader.h"
 
 namespace sim {
 
 namespace {
 
+using world_internal::CheckPathMembers;
 using world_internal::Member;
 using world_internal::Reader;
 
@@ -101,6 +103,7 @@ void ReadStart(Reader& r, const asl::Json& doc, bool world_ok, Scenario& out) {
   }
   const std::string p = "/start";
   if (!r.Object(*it, p, {"state_machine", "input", "input_file", "name", "replay"})) return;
+  if (!CheckPathMembers(r, *it, p, {"input_file", "replay"})) return;  // before reading them
   out.start.state_machine = r.String(*it, p, "state_machine", true).value_or("");
   out.start.execution_name = r.String(*it, p, "name").value_or("");
   if (auto replay = r.String(*it, p, "replay")) {
@@ -299,9 +302,10 @@ std::string CountBound::ToString() const {
 
 asl::Result<Scenario, asl::DiagnosticList> ParseScenario(const asl::Json& document,
                                                          const asl::SourceMap& source,
-                                                         const std::string& base_directory) {
+                                                         const std::string& base_directory,
+                                                         const LoadPolicy& policy) {
   asl::DiagnosticList d;
-  Reader r(source, d, base_directory);
+  Reader r(source, d, base_directory, &policy);
   if (!document.is_object()) {
     r.Error("", fmt::format("a scenario is an object, not {}", asl::TypeWithArticle(document)),
             asl::DiagnosticCode::kWrongType);
@@ -320,7 +324,7 @@ asl::Result<Scenario, asl::DiagnosticList> ParseScenario(const asl::Json& docume
       world[it.key()] = it.value();
     }
   }
-  auto parsed_world = ParseWorld(world, source, base_directory);
+  auto parsed_world = ParseWorld(world, source, base_directory, policy);
   if (parsed_world.ok()) {
     out.world = std::move(parsed_world.value());
   } else {
@@ -340,11 +344,12 @@ asl::Result<Scenario, asl::DiagnosticList> ParseScenario(const asl::Json& docume
   return out;
 }
 
-asl::Result<Scenario, asl::DiagnosticList> LoadScenario(const std::string& path) {
+asl::Result<Scenario, asl::DiagnosticList> LoadScenario(const std::string& path,
+                                                        const LoadPolicy& policy) {
   auto document = asl::ReadDocumentFile(path);
   if (!document.ok()) return asl::Fail(std::move(document.error()));
   return ParseScenario(document->value, document->source,
-                       std::filesystem::path(path).parent_path().string());
+                       std::filesystem::path(path).parent_path().string(), policy);
 }
 
 std::optional<int64_t> ParseDurationMillis(const asl::Json& value) {

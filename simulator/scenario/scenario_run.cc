@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <unordered_map>
@@ -83,7 +85,7 @@ void WriteLog(const std::string& path, const ScenarioReport& report, World& worl
               std::string* error) {
   std::FILE* out = std::fopen(path.c_str(), "w");
   if (out == nullptr) {
-    *error = fmt::format("--log {}: cannot open for writing", path);
+    *error = fmt::format("cannot write {} (--log): {}", path, std::strerror(errno));
     return;
   }
   // Execution starts and ends, and every message, merged by virtual time (stable).
@@ -121,11 +123,18 @@ void WriteLog(const std::string& path, const ScenarioReport& report, World& worl
   }
   std::stable_sort(lines.begin(), lines.end(),
                    [](const Line& a, const Line& b) { return a.time < b.time; });
+  int failure = 0;  // the errno of the first write that failed
   for (const Line& line : lines) {
-    std::fputs(line.text.c_str(), out);
-    std::fputc('\n', out);
+    if (std::fputs(line.text.c_str(), out) < 0 || std::fputc('\n', out) == EOF) {
+      failure = errno;
+      break;
+    }
   }
-  if (std::fclose(out) != 0) *error = fmt::format("--log {}: write failed", path);
+  if (std::fflush(out) != 0 && failure == 0) failure = errno;
+  if (std::fclose(out) != 0 && failure == 0) failure = errno;
+  if (failure != 0) {
+    *error = fmt::format("cannot write {} (--log): {}", path, std::strerror(failure));
+  }
 }
 
 }  // namespace
@@ -206,6 +215,8 @@ ScenarioReport RunScenario(const Scenario& written_scenario, const RunOptions& o
     std::filesystem::create_directories(options.history_dir, ec);
     if (ec) {
       report.setup_error = fmt::format("--history-dir {}: {}", options.history_dir, ec.message());
+      report.output_error = fmt::format("cannot write {} (--history-dir): {}", options.history_dir,
+                                        ec.message());
       return report;
     }
   }
@@ -379,7 +390,7 @@ ScenarioReport RunScenario(const Scenario& written_scenario, const RunOptions& o
   if (!options.log_path.empty()) {
     std::string error;
     WriteLog(options.log_path, report, world, start, &error);
-    if (!error.empty()) report.setup_error = error;
+    if (!error.empty()) report.output_error = error;
   }
   for (auto& sink : sinks) {
     if (!sink->ok() && report.setup_error.empty()) {

@@ -92,6 +92,9 @@ struct ScenarioReport {
   int64_t duration_ms = 0;    // first start to last stop
   CostEstimate cost;
   std::vector<ExpectationResult> expectations;
+  // An output of the run could not be written ("cannot write PATH (--log): REASON"); the run
+  // itself happened and its expectations were evaluated.
+  std::string output_error;
 
   bool passed() const;
   const ExecutionRecord* largest_history() const;

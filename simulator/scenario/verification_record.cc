@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <set>
 #include <tuple>
@@ -207,16 +209,19 @@ bool WriteVerificationRecord(const std::string& path, const VerificationRecord& 
   std::string temporary = path + ".tmp";
   std::FILE* f = std::fopen(temporary.c_str(), "w");
   if (f == nullptr) {
-    *error = fmt::format("{}: cannot write", temporary);
+    *error = fmt::format("{}: {}", temporary, std::strerror(errno));
     return false;
   }
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  ok = std::fclose(f) == 0 && ok;
+  int failure = 0;  // the errno of the first step that failed
+  if (std::fwrite(text.data(), 1, text.size(), f) != text.size()) failure = errno;
+  if (std::fflush(f) != 0 && failure == 0) failure = errno;
+  if (std::fclose(f) != 0 && failure == 0) failure = errno;
   std::error_code ec;
-  if (ok) fs::rename(temporary, path, ec);
-  if (!ok || ec) {
+  if (failure == 0) fs::rename(temporary, path, ec);
+  if (failure != 0 || ec) {
+    std::string why = failure != 0 ? std::strerror(failure) : ec.message();
     fs::remove(temporary, ec);
-    *error = fmt::format("{}: cannot write", path);
+    *error = fmt::format("{}: {}", failure != 0 ? temporary : path, why);
     return false;
   }
   return true;

@@ -63,7 +63,8 @@ asl::Result<VerificationRecord, std::string> ReadVerificationRecord(const std::s
 // The record as the file holds it: JSON, two-space indent, a newline at the end.
 std::string FormatVerificationRecord(const VerificationRecord& record);
 
-// Writes through a temporary file renamed over `path`; false with `error` set on failure.
+// Writes through a temporary file renamed over `path`; false on failure, with `error` naming
+// the file and the reason ("sfnsim.lock.json.tmp: No space left on device").
 bool WriteVerificationRecord(const std::string& path, const VerificationRecord& record,
                              std::string* error);
 

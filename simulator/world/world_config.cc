@@ -231,10 +231,11 @@ QuotaConfig WorldConfig::Quotas(std::string_view region_name) const {
 
 asl::Result<WorldConfig, asl::DiagnosticList> ParseWorld(const asl::Json& doc,
                                                          const asl::SourceMap& source,
-                                                         const std::string& base_directory) {
+                                                         const std::string& base_directory,
+                                                         const LoadPolicy& policy) {
   using world_internal::Member;
   asl::DiagnosticList d;
-  world_internal::Reader r(source, d, base_directory);
+  world_internal::Reader r(source, d, base_directory, &policy);
   WorldConfig out;
   out.file = source.file;
   if (!r.Object(doc, "", {"seed", "partition", "region", "account", "latency", "sns", "sqs",
@@ -280,11 +281,12 @@ asl::Result<WorldConfig, asl::DiagnosticList> ParseWorld(const asl::Json& doc,
   return out;
 }
 
-asl::Result<WorldConfig, asl::DiagnosticList> LoadWorld(const std::string& path) {
+asl::Result<WorldConfig, asl::DiagnosticList> LoadWorld(const std::string& path,
+                                                        const LoadPolicy& policy) {
   auto document = asl::ReadDocumentFile(path);
   if (!document.ok()) return asl::Fail(std::move(document.error()));
   std::string base = std::filesystem::path(path).parent_path().string();
-  return ParseWorld(document->value, document->source, base);
+  return ParseWorld(document->value, document->source, base, policy);
 }
 
 }  // namespace sim

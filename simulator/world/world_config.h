@@ -23,6 +23,7 @@
 #include "simulator/services/latency_model.h"
 #include "simulator/services/sns/sns_model.h"
 #include "simulator/services/sqs/sqs_model.h"
+#include "simulator/world/load_policy.h"
 #include "simulator/world/task_callbacks.h"
 
 namespace sim {
@@ -98,13 +99,16 @@ struct WorldConfig {
 };
 
 // Reads a world file (JSON, or YAML for .yaml/.yml or text that is not a JSON object).
-asl::Result<WorldConfig, asl::DiagnosticList> LoadWorld(const std::string& path);
+// `policy` says which files it may read and whether it may run commands (load_policy.h; the
+// command line confines both, docs/security.md).
+asl::Result<WorldConfig, asl::DiagnosticList> LoadWorld(
+    const std::string& path, const LoadPolicy& policy = LoadPolicy::Trusted());
 
 // Parses a world document already read; `source` locates diagnostics (file, YAML lines).
 // Relative paths in it (definition files, CSV tables, commands' working directories) are
 // resolved against `base_directory`.
-asl::Result<WorldConfig, asl::DiagnosticList> ParseWorld(const asl::Json& document,
-                                                         const asl::SourceMap& source,
-                                                         const std::string& base_directory);
+asl::Result<WorldConfig, asl::DiagnosticList> ParseWorld(
+    const asl::Json& document, const asl::SourceMap& source, const std::string& base_directory,
+    const LoadPolicy& policy = LoadPolicy::Trusted());
 
 }  // namespace sim

@@ -2,6 +2,7 @@
 // Reading the members of a world document with located diagnostics (private to
 // world_config*.cc).
 
+#include <functional>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include "asl/base/diagnostic.h"
 #include "asl/base/json.h"
 #include "simulator/services/aws_error.h"
+#include "simulator/world/load_policy.h"
 
 namespace sim::world_internal {
 
@@ -37,9 +39,11 @@ class Field {
 
 class Reader {
  public:
+  // `policy` (nullptr: trusted) decides which paths and commands the file may use
+  // (load_policy.h); it must outlive the reader.
   Reader(const asl::SourceMap& source, asl::DiagnosticList& diagnostics,
-         std::string base_directory)
-      : source_(source), d_(diagnostics), base_(std::move(base_directory)) {}
+         std::string base_directory, const LoadPolicy* policy = nullptr)
+      : source_(source), d_(diagnostics), base_(std::move(base_directory)), policy_(policy) {}
 
   void Error(const std::string& pointer, std::string message,
              asl::DiagnosticCode code = asl::DiagnosticCode::kInvalidValue);
@@ -70,6 +74,13 @@ class Reader {
 
   // A path relative to the world file's directory.
   std::string Path(const std::string& path) const;
+  // Whether the policy lets the file read `path` (a result of Path); if not, an error at
+  // `pointer` says why and how to allow it (world_config_paths.cc).
+  bool Allowed(const std::string& path, const std::string& pointer);
+  // The same check for the paths a template the file loads names (asl::LoadOptions::check_path);
+  // empty when nothing is confined.
+  std::function<std::string(const std::string&)> PathCheck() const;
+  const LoadPolicy* policy() const { return policy_; }
   const asl::SourceMap& source() const { return source_; }
   asl::DiagnosticList& diagnostics() { return d_; }
 
@@ -77,6 +88,7 @@ class Reader {
   const asl::SourceMap& source_;
   asl::DiagnosticList& d_;
   std::string base_;
+  const LoadPolicy* policy_ = nullptr;
 };
 
 std::string Member(const std::string& pointer, const char* key);

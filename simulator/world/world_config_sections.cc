@@ -6,6 +6,7 @@
 #include "asl/load/definition_text.h"
 #include "asl/validate/definition_parser.h"
 #include "simulator/world/world_config.h"
+#include "simulator/world/world_config_paths.h"
 #include "simulator/world/world_config_reader.h"
 
 namespace sim::world_internal {
@@ -158,8 +159,7 @@ void ReadLambda(Reader& r, const asl::Json& value, const std::string& pointer,
     }
     if (f.contains("command")) {
       spec.handler = LambdaHandler::kCommand;
-      spec.command = r.String(f, p, "command").value_or("");
-      spec.working_directory = r.Path(r.String(f, p, "working_directory").value_or("."));
+      ReadCommand(r, f, p, spec);  // world_config_paths.h: the load policy's checks
     } else if (f.contains("responses")) {
       spec.handler = LambdaHandler::kScripted;
       ForEach(r, f, p, "responses", [&](const asl::Json& v, const std::string& rp) {
@@ -243,6 +243,8 @@ void ReadStateMachines(Reader& r, const asl::Json& value, const std::string& poi
       std::string file = r.Path(file_name.value_or(""));
       // A template's state machine by logical id, with DefinitionSubstitutions values.
       asl::LoadOptions load;
+      if (!r.Allowed(file, Member(p, "definition_file"))) continue;
+      load.check_path = r.PathCheck();  // the template's DefinitionUri, under the same policy
       load.logical_id = r.String(m, p, "logical_id").value_or("");
       if (auto subs = m.find("substitutions"); subs != m.end()) {
         std::string sp = Member(p, "substitutions");
@@ -389,6 +391,7 @@ void ReadAthena(Reader& r, const asl::Json& value, const std::string& pointer,
       table.customers.yearly_growth = r.Number(t, p, "yearly_growth", 0.01, 100).value_or(1.2);
       table.source.virtual_table = r.Bool(t, p, "virtual").value_or(false);
     }
+    if (!CheckPathMembers(r, t, p, {"csv"})) return;
     out.athena_tables.push_back(std::move(table));
   });
   out.athena = std::move(config);

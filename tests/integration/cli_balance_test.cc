@@ -15,10 +15,13 @@ using sfnsim_test::ScratchDir;
 
 const std::string kYearBucketsScenario =
     std::string(SFNSIM_SOURCE_DIR) + "/scenarios/buckets_by_year.yaml";
+// The repository's scenarios read ../fixtures: allowed explicitly (docs/security.md).
+const std::string kBalance =
+    "balance --allow-outside " + std::string(SFNSIM_SOURCE_DIR) + "/fixtures ";
 
 TEST(CliBalanceTest, YearBucketsAreSkewedAndTheBalancedSplitIsShorter) {
   ScratchDir dir;
-  auto r = RunSfnsim("balance " + kYearBucketsScenario + " --format json", dir);
+  auto r = RunSfnsim(kBalance + kYearBucketsScenario + " --format json", dir);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   asl::Json report = asl::Json::parse(r.out);
   const asl::Json& written = report["written"];
@@ -50,8 +53,7 @@ TEST(CliBalanceTest, YearBucketsAreSkewedAndTheBalancedSplitIsShorter) {
 TEST(CliBalanceTest, ImbalanceThresholdFailsTheRun) {
   ScratchDir dir;
   auto r = RunSfnsim(
-      "balance " + kYearBucketsScenario + " --max-imbalance 2 --transitions-per-second 100000",
-      dir);
+      kBalance + kYearBucketsScenario + " --max-imbalance 2 --transitions-per-second 100000", dir);
   EXPECT_EQ(r.exit_code, 1) << r.err;
   // A raised quota: its burst (333,333) holds every transition, so there is no floor line.
   EXPECT_NE(r.out.find("state-transition quota 100000/s"), std::string::npos) << r.out;
@@ -68,7 +70,7 @@ state_machines:
 start: {state_machine: m, input: {}}
 report: {bucket: /bucketId}
 )");
-  auto r = RunSfnsim("balance " + scenario, dir);
+  auto r = RunSfnsim(kBalance + scenario, dir);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("balance needs the start input's /buckets"), std::string::npos) << r.err;
 }

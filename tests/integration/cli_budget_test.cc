@@ -315,13 +315,25 @@ TEST(CliBudgetTest, LoopFreeOrchestrator) {
 
 TEST(CliBudgetTest, ExitCodes) {
   ScratchDir dir;
-  // A run the prediction cannot follow (no input: RunQuery's parameters fail): exit 1.
+  // Runs the prediction cannot follow (no input: RunQuery's parameters fail) are not checked,
+  // which is no difference: exit 0, and the last line says nothing could be compared.
   auto r = RunSfnsim("budget " + BudgetDefinition("first_iteration.asl.json") + " --check", dir);
-  EXPECT_EQ(r.exit_code, 1) << r.out;
+  EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find("NOT CHECKED: the run ended with FAILED before a terminal state"),
             std::string::npos)
       << r.out;
-  EXPECT_NE(r.out.find("check: differences found"), std::string::npos);
+  EXPECT_EQ(r.out.find("differences found"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("check: no run could be compared; 4 not checked"), std::string::npos)
+      << r.out;
+  r = RunSfnsim("budget " + BudgetDefinition("first_iteration.asl.json") + " --check --format json",
+                dir);
+  EXPECT_EQ(r.exit_code, 0) << r.out;
+  asl::Json check = asl::Json::parse(r.out)["check"];
+  EXPECT_EQ(check["not_checked"], 4);
+  EXPECT_EQ(check["differ"], 0);
+  EXPECT_EQ(check["match"], true);
+  EXPECT_EQ(check["runs"][0]["checked"], false);
+  EXPECT_TRUE(check["runs"][0]["match"].is_null());
 
   r = RunSfnsim("budget " + dir.Path("missing.json"), dir);
   EXPECT_EQ(r.exit_code, 2);

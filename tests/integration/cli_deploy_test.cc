@@ -29,6 +29,10 @@ const std::string kProductionTemplate =
     std::string(SFNSIM_SOURCE_DIR) + "/fixtures/templates/production.yaml";
 const std::string kStackInput =
     std::string(SFNSIM_SOURCE_DIR) + "/fixtures/inputs/production_orchestrator.stack.input.json";
+// The scenarios these tests write (in scratch directories) read the fixtures: allowed
+// explicitly (docs/security.md).
+const std::string kRunAllowingFixtures =
+    "run --quiet --allow-outside " + std::string(SFNSIM_SOURCE_DIR) + "/fixtures ";
 
 bool OnPathForDeployTest(const std::string& program) {
   std::string command = "command -v " + program + " >/dev/null 2>&1";
@@ -205,7 +209,8 @@ expect:
 
 TEST_F(CliDeployTest, DeploysTheVerifiedProductionTemplateAndReadsItBack) {
   std::string lock = dir_.Path("sfnsim.lock.json");
-  CliResult run = Sfnsim("run --quiet --lock " + lock + " " + WriteScenario(kProductionTemplate));
+  CliResult run = Sfnsim(kRunAllowingFixtures + "--lock " + lock + " " +
+                         WriteScenario(kProductionTemplate));
   ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
   asl::Json record = asl::Json::parse(ScratchDir::Read(lock));
   ASSERT_EQ(record["definitions"].size(), 2u) << record.dump(2);
@@ -249,7 +254,7 @@ TEST_F(CliDeployTest, RefusesAnEditedStateUntilItsScenariosRunAgain) {
   std::string template_path = dir_.Write("production.yaml", template_text);
   std::string scenario = WriteScenario(template_path);
   std::string lock = dir_.Path("sfnsim.lock.json");
-  ASSERT_EQ(Sfnsim("run --quiet --lock " + lock + " " + scenario).exit_code, 0);
+  ASSERT_EQ(Sfnsim(kRunAllowingFixtures + "--lock " + lock + " " + scenario).exit_code, 0);
 
   // One state of the executor edited after verification.
   const std::string before = "Comment: Puts the handed-over token where GetNextPage reads it.";
@@ -280,7 +285,7 @@ TEST_F(CliDeployTest, RefusesAnEditedStateUntilItsScenariosRunAgain) {
       << margin.err;
 
   // The scenarios pass on the edited definition: it deploys.
-  ASSERT_EQ(Sfnsim("run --quiet --lock " + lock + " " + scenario).exit_code, 0);
+  ASSERT_EQ(Sfnsim(kRunAllowingFixtures + "--lock " + lock + " " + scenario).exit_code, 0);
   asl::Json record = asl::Json::parse(ScratchDir::Read(lock));
   EXPECT_EQ(record["definitions"].size(), 2u) << "the old version is no longer verified by stack.yaml";
   CliResult deployed = Sfnsim(DeployCommand(template_path, "edited"));

@@ -158,9 +158,10 @@ TEST(CliExecuteTest, BadInputIsExitTwoWithALocatedMessage) {
   EXPECT_NE(r.err.find(bad_input + ":3:"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("must be JSON"), std::string::npos) << r.err;
 
+  // A definition that parses but is invalid is a negative verdict on the input: 1.
   std::string bad_definition = f.dir.Write("bad.asl.json", R"({"StartAt": "A", "States": {}})");
   r = RunSfnsim("execute " + bad_definition, f.dir);
-  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find(bad_definition), std::string::npos) << r.err;
 
   r = RunSfnsim("execute " + f.definition + " --mock-config " + f.mocks + " --test-case Nope",

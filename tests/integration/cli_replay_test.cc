@@ -19,6 +19,9 @@ using sfnsim_test::ScratchDir;
 
 const fs::path kReplayCliCorpus = fs::path(SFNSIM_SHARED_DIR) / "conformance" / "aws-recorded";
 const fs::path kReplayCliSource = fs::path(SFNSIM_SOURCE_DIR);
+// The replay scenarios read ../../fixtures, and the saved ones (in scratch directories) the
+// repository's definitions: allowed explicitly (docs/security.md).
+const std::string kRunInSource = "run --quiet --allow-outside " + kReplayCliSource.string() + " ";
 
 TEST(CliReplay, EveryRecordingReplaysIdenticalButTheKnownDifferences) {
   ScratchDir dir;
@@ -110,9 +113,9 @@ TEST(CliReplay, UnreadableInputExitsTwoNamingTheFile) {
 TEST(CliReplay, ProductionFailureReplayedAgainstTheRetryFixAndSaved) {
   ScratchDir dir;
   const std::string replay_dir = (kReplayCliSource / "scenarios/replay").string();
-  auto made = RunSfnsim("run --quiet " + replay_dir + "/make_production_failure.yaml --history-dir " +
-                            dir.Path("prod"),
-                        dir);
+  auto made = RunSfnsim(
+      kRunInSource + replay_dir + "/make_production_failure.yaml --history-dir " + dir.Path("prod"),
+      dir);
   ASSERT_EQ(made.exit_code, 0) << made.out << made.err;
   std::string history, name;
   for (const auto& entry : fs::directory_iterator(dir.Path("prod"))) {
@@ -149,7 +152,7 @@ TEST(CliReplay, ProductionFailureReplayedAgainstTheRetryFixAndSaved) {
   EXPECT_NE(fix.out.find("replayed: SUCCEEDED at event"), std::string::npos) << fix.out;
 
   // The saved scenario passes with the fix...
-  auto saved = RunSfnsim("run --quiet " + dir.Path("saved/publish_failure.yaml"), dir);
+  auto saved = RunSfnsim(kRunInSource + dir.Path("saved/publish_failure.yaml"), dir);
   EXPECT_EQ(saved.exit_code, 0) << saved.out << saved.err;
   // ...and fails once the definition goes back to the one without Retry.
   std::string yaml = ScratchDir::Read(dir.Path("saved/publish_failure.yaml"));
@@ -162,16 +165,16 @@ TEST(CliReplay, ProductionFailureReplayedAgainstTheRetryFixAndSaved) {
   std::string before = (kReplayCliSource / "scenarios/replay/production_executor_before_retry.asl.json").string();
   yaml.replace(at, end - at, before);
   std::string reverted = dir.Write("saved/reverted.yaml", yaml);
-  auto regressed = RunSfnsim("run --quiet " + reverted, dir);
+  auto regressed = RunSfnsim(kRunInSource + reverted, dir);
   EXPECT_EQ(regressed.exit_code, 1) << regressed.out << regressed.err;
 }
 
 TEST(CliCalibrate, PrintsALatencySectionFromHistories) {
   ScratchDir dir;
   const std::string replay_dir = (kReplayCliSource / "scenarios/replay").string();
-  auto made = RunSfnsim("run --quiet " + replay_dir + "/make_production_failure.yaml --history-dir " +
-                            dir.Path("prod"),
-                        dir);
+  auto made = RunSfnsim(
+      kRunInSource + replay_dir + "/make_production_failure.yaml --history-dir " + dir.Path("prod"),
+      dir);
   ASSERT_EQ(made.exit_code, 0) << made.err;
   std::string files;
   for (const auto& entry : fs::directory_iterator(dir.Path("prod"))) files += " " + entry.path().string();

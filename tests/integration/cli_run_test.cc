@@ -19,6 +19,9 @@ using sfnsim_test::RunSfnsim;
 using sfnsim_test::ScratchDir;
 
 const std::string kFixtures = (fs::path(SFNSIM_SOURCE_DIR) / "fixtures").string();
+// The scenarios below live in scratch directories and read the fixtures: allowed explicitly
+// (docs/security.md).
+const std::string kRun = "run --allow-outside " + kFixtures + " ";
 
 // The (b) pipeline (no Retry) over 300 customers and three year buckets (2022-2024: 35, 43 and
 // 51 rows), with `faults` and `expect` filled in.
@@ -125,7 +128,7 @@ std::vector<asl::Json> JsonLines(const std::string& text) {
 TEST(CliRunTest, ExitCodeZeroWhenEveryExpectationHolds) {
   ScratchDir dir;
   std::string scenario = dir.Write("ok.yaml", Pipeline("[]", kAllPublished));
-  auto r = RunSfnsim("run " + scenario, dir);
+  auto r = RunSfnsim(kRun + scenario, dir);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_NE(r.out.find("scenario ok (" + scenario + "), seed 7\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("  rows        129 of 129 published once, 0 duplicated, 0 lost\n"),
@@ -138,7 +141,7 @@ TEST(CliRunTest, ExitCodeZeroWhenEveryExpectationHolds) {
 TEST(CliRunTest, ExitCodeOneWhenAnExpectationFails) {
   ScratchDir dir;
   std::string scenario = dir.Write("lossy.yaml", Pipeline(kTenPercent, kAllPublished));
-  auto r = RunSfnsim("run --quiet " + scenario, dir);
+  auto r = RunSfnsim(kRun + "--quiet " + scenario, dir);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_NE(r.out.find("    FAIL all_executions_succeeded: "), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("    FAIL published_once: "), std::string::npos) << r.out;
@@ -157,12 +160,12 @@ TEST(CliRunTest, ExitCodeOneWhenAnExpectationFails) {
     duplicated: 0
   faults: {unhandled: {min: 1}, retried: 0}
 )"));
-  r = RunSfnsim("run " + expected_loss, dir);
+  r = RunSfnsim(kRun + expected_loss, dir);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
 
   // Several scenarios: one failing makes the run fail.
   std::string ok = dir.Write("ok.yaml", Pipeline("[]", kAllPublished));
-  r = RunSfnsim("run " + ok + " " + scenario, dir);
+  r = RunSfnsim(kRun + ok + " " + scenario, dir);
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
   EXPECT_EQ(Count(r.out, "\nscenario "), 1u);  // both summaries printed
 }
@@ -170,7 +173,7 @@ TEST(CliRunTest, ExitCodeOneWhenAnExpectationFails) {
 TEST(CliRunTest, ExitCodeTwoForAnInvalidScenarioWithALocatedError) {
   ScratchDir dir;
   std::string bad = dir.Write("bad.yaml", Pipeline("[]", "  status: DONE\n  execution: 4\n"));
-  auto r = RunSfnsim("run " + bad, dir);
+  auto r = RunSfnsim(kRun + bad, dir);
   EXPECT_EQ(r.exit_code, 2) << r.out;
   EXPECT_EQ(r.out, "");
   EXPECT_NE(r.err.find(bad + ":23: /expect/status: \"DONE\" is not an execution status"),
@@ -181,13 +184,13 @@ TEST(CliRunTest, ExitCodeTwoForAnInvalidScenarioWithALocatedError) {
             std::string::npos)
       << r.err;
 
-  r = RunSfnsim("run " + dir.Path("missing.yaml"), dir);
+  r = RunSfnsim(kRun + dir.Path("missing.yaml"), dir);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("missing.yaml"), std::string::npos) << r.err;
 
   // An invalid scenario beside a passing one: still 2, and the valid one still runs.
   std::string ok = dir.Write("ok.yaml", Pipeline("[]", kAllPublished));
-  r = RunSfnsim("run " + ok + " " + bad, dir);
+  r = RunSfnsim(kRun + ok + " " + bad, dir);
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.out.find("result      PASS"), std::string::npos) << r.out;
 
@@ -199,7 +202,7 @@ TEST(CliRunTest, JUnitHasOneTestcasePerExpectation) {
   ScratchDir dir;
   std::string scenario = dir.Write("lossy.yaml", Pipeline(kTenPercent, kAllPublished));
   std::string junit = dir.Path("junit.xml");
-  auto r = RunSfnsim("run " + scenario + " --junit " + junit, dir);
+  auto r = RunSfnsim(kRun + scenario + " --junit " + junit, dir);
   ASSERT_EQ(r.exit_code, 1) << r.err;
   std::string xml = ScratchDir::Read(junit);
   EXPECT_EQ(XmlProblem(xml), "") << xml;
@@ -236,7 +239,7 @@ TEST(CliRunTest, HistoryDirHoldsEveryExecutionInAwsCliShape) {
   std::string scenario = dir.Write("ok.yaml", Pipeline("[]", kAllPublished));
   std::string histories = dir.Path("histories");
   std::string log = dir.Path("run.jsonl");
-  auto r = RunSfnsim("run " + scenario + " --history-dir " + histories + " --log " + log, dir);
+  auto r = RunSfnsim(kRun + scenario + " --history-dir " + histories + " --log " + log, dir);
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   std::map<std::string, int64_t> events_by_execution;  // from the log's ExecutionEnded lines
   for (const asl::Json& line : JsonLines(ScratchDir::Read(log))) {
@@ -275,7 +278,7 @@ TEST(CliRunTest, LogCarriesTheStoryCorrelationIds) {
   ScratchDir dir;
   std::string scenario = dir.Write("ok.yaml", Pipeline("[]", kAllPublished));
   std::string log = dir.Path("run.jsonl");
-  auto r = RunSfnsim("run " + scenario + " --log " + log, dir);
+  auto r = RunSfnsim(kRun + scenario + " --log " + log, dir);
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   std::vector<asl::Json> lines = JsonLines(ScratchDir::Read(log));
   std::set<std::string> customers;
@@ -310,7 +313,7 @@ TEST(CliRunTest, SeedChangesFaultsAndTheSameSeedGivesTheSameBytes) {
   ScratchDir dir;
   std::string scenario = dir.Write("lossy.yaml", Pipeline(kTenPercent, "  status: SUCCEEDED\n"));
   auto run = [&](const std::string& seed, const std::string& tag) {
-    auto r = RunSfnsim("run " + scenario + " " + seed + " --log " + dir.Path(tag + ".jsonl") +
+    auto r = RunSfnsim(kRun + scenario + " " + seed + " --log " + dir.Path(tag + ".jsonl") +
                            " --junit " + dir.Path(tag + ".xml") + " --history-dir " + dir.Path(tag),
                        dir);
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -345,7 +348,7 @@ TEST(CliRunTest, SeedSweepOnThreadsGivesTheSameBytesAsOneByOne) {
   ScratchDir dir;
   std::string scenario = dir.Write("lossy.yaml", Pipeline(kTenPercent, "  status: SUCCEEDED\n"));
   auto sweep = [&](const std::string& jobs, const std::string& tag) {
-    auto r = RunSfnsim("run " + scenario + " --seeds 11-12,20 " + jobs + " --log " +
+    auto r = RunSfnsim(kRun + scenario + " --seeds 11-12,20 " + jobs + " --log " +
                            dir.Path(tag + ".jsonl") + " --history-dir " + dir.Path(tag),
                        dir);
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
@@ -368,20 +371,74 @@ TEST(CliRunTest, SeedSweepOnThreadsGivesTheSameBytesAsOneByOne) {
   EXPECT_LT(s11, s12);
   EXPECT_LT(s12, s20);
   // Each run of the sweep is the run of its seed alone.
-  auto alone = RunSfnsim("run " + scenario + " --seed 12", dir);
+  auto alone = RunSfnsim(kRun + scenario + " --seed 12", dir);
   EXPECT_NE(one_by_one_out.find(alone.out), std::string::npos);
 }
 
 TEST(CliRunTest, MalformedSeedsAndJobsAreUsageErrors) {
   ScratchDir dir;
   std::string scenario = dir.Write("ok.yaml", Pipeline("[]", kAllPublished));
-  for (const char* bad : {"--seeds 3-1", "--seeds x", "--seeds 1,,2", "--seeds 1-", "--jobs 0",
-                          "--seeds 0-200000", "--seed 1 --seeds 2"}) {
-    auto r = RunSfnsim("run " + scenario + " " + bad, dir);
+  // Seeds are unsigned 64-bit integers in decimal; a sweep has at most 10,000 runs.
+  for (const char* bad : {"--seeds 3-1",
+                          "--seeds x",
+                          "--seeds 1,,2",
+                          "--seeds 1-",
+                          "--jobs 0",
+                          "--seeds 0-200000",
+                          "--seed 1 --seeds 2",
+                          "--seed -1",
+                          "--seed 18446744073709551616",
+                          "--seed 0x10",
+                          "--seed ''",
+                          "--seed ' 1'",
+                          "--seed +1",
+                          "--seed 1e3",
+                          "--seeds -1",
+                          "--seeds 18446744073709551616",
+                          "--seeds 0-18446744073709551615",
+                          "--seeds 1-10001",
+                          "--seeds 1,2,1",
+                          "--seeds ''",
+                          "--max-steps -1",
+                          "--max-steps 18446744073709551616"}) {
+    auto r = RunSfnsim(kRun + scenario + " " + bad, dir);
     EXPECT_EQ(r.exit_code, 2) << bad << ": " << r.out << r.err;
+    EXPECT_EQ(r.out, "") << bad;  // refused before anything runs
   }
-  auto r = RunSfnsim("run " + scenario + " --seeds 3-1", dir);
-  EXPECT_NE(r.err.find("--seeds '3-1': the range '3-1' runs backwards"), std::string::npos) << r.err;
+  auto r = RunSfnsim(kRun + scenario + " --seeds 3-1", dir);
+  EXPECT_NE(r.err.find("--seeds \"3-1\": the range \"3-1\" runs backwards"), std::string::npos)
+      << r.err;
+  r = RunSfnsim(kRun + scenario + " --seed -1", dir);
+  EXPECT_NE(r.err.find("sfnsim run: --seed \"-1\" is not a seed: expected an integer from 0 to "
+                       "18446744073709551615"),
+            std::string::npos)
+      << r.err;
+  r = RunSfnsim(kRun + scenario + " --seed 18446744073709551616", dir);
+  EXPECT_NE(r.err.find("18446744073709551616 is out of range"), std::string::npos) << r.err;
+  r = RunSfnsim(kRun + scenario + " --seeds 1-10001", dir);
+  EXPECT_NE(r.err.find("more than 10000 runs"), std::string::npos) << r.err;
+  r = RunSfnsim(kRun + scenario + " --seeds 5,7,5", dir);
+  EXPECT_NE(r.err.find("seed 5 is given twice"), std::string::npos) << r.err;
+}
+
+// The largest seeds run and end: a range that ends at 2^64 - 1 used never to stop (its loop
+// counter wrapped to 0) while its list of runs grew without bound.
+TEST(CliRunTest, SeedsUpToTheLargestRunAndEnd) {
+  ScratchDir dir;
+  std::string scenario = dir.Write("ok.yaml", Pipeline("[]", kAllPublished));
+  auto r = RunSfnsim(kRun + "--quiet " + scenario + " --seeds 18446744073709551615", dir);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_EQ(Count(r.out, "\nscenario "), 0u) << r.out;  // one summary, at the start
+  EXPECT_NE(r.out.find("seed 18446744073709551615"), std::string::npos) << r.out;
+  r = RunSfnsim(
+      kRun + "--quiet " + scenario + " --seeds 18446744073709551613-18446744073709551615 -j 2",
+      dir);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  for (const char* seed :
+       {"18446744073709551613", "18446744073709551614", "18446744073709551615"}) {
+    EXPECT_NE(r.out.find(std::string("seed ") + seed), std::string::npos) << seed << r.out;
+  }
+  EXPECT_EQ(Count(r.out, "result      PASS"), 3u) << r.out;
 }
 
 }  // namespace

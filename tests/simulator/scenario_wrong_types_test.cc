@@ -192,7 +192,9 @@ TEST_F(ScenarioWrongTypesTest, TheReportedDefectsNameTheFieldAndTheExpectedType)
       {"/athena/tables/1/generator", 7, "/athena/tables/1/generator: expected a string"},
       {"/start/input_file", 1, "/start/input_file: expected a string"},
       {"/lambda/functions/0/command", asl::Json::object(), "/lambda/functions/0/command: expected "
-                                                           "a string, got an object"},
+                                                           "a command: a string (run with /bin/sh "
+                                                           "-c) or an array [program, argument...], "
+                                                           "got an object"},
       {"/lambda/functions/0/timeout_seconds", 901, "/lambda/functions/0/timeout_seconds: 901 is "
                                                    "out of range [1, 900]"},
       {"/faults/0/window/from_ms", "0", "/faults/0/window/from_ms: expected an integer"},

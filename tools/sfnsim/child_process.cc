@@ -16,6 +16,8 @@
 
 #include <fmt/format.h>
 
+#include "tools/sfnsim/output.h"
+
 namespace sfnsim_cli {
 
 namespace {
@@ -24,7 +26,11 @@ void WriteAllToFd(int fd, const char* data, size_t size) {
   while (size > 0) {
     ssize_t n = write(fd, data, size);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return;
+    if (n <= 0) {
+      // The child's output copied to ours was lost: the command fails to write (exit 2).
+      if (fd == STDOUT_FILENO) NoteStdoutFailure(n < 0 ? errno : EIO);
+      return;
+    }
     data += n;
     size -= static_cast<size_t>(n);
   }
@@ -97,7 +103,7 @@ ChildOutcome RunChild(const ChildRun& run) {
   std::vector<char*> argv;
   for (const std::string& arg : run.argv) argv.push_back(const_cast<char*>(arg.c_str()));
   argv.push_back(nullptr);
-  std::fflush(stdout);
+  FlushStdout();
   std::fflush(stderr);
   pid_t pid = fork();
   if (pid < 0) {

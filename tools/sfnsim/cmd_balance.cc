@@ -8,6 +8,8 @@
 #include "asl/base/number_text.h"
 #include "simulator/scenario/bucket_balance.h"
 #include "tools/sfnsim/commands.h"
+#include "tools/sfnsim/load_policy_options.h"
+#include "tools/sfnsim/output.h"
 #include "tools/sfnsim/scenario_file.h"
 
 namespace sfnsim_cli {
@@ -19,25 +21,26 @@ struct BalanceArgs {
   sim::BalanceOptions balance;
   double max_imbalance = 0;  // 0: no threshold
   std::string format = "text";
+  LoadPolicyOptions policy;
 };
 
 void PrintRun(const char* title, const sim::BalanceRun& run) {
-  fmt::print("{}: {} buckets, makespan {}, ideal {} (total bucket time / {} at once), "
-             "imbalance {:.2f} (largest / mean), {}\n",
-             title, run.buckets.size(), sim::FormatDuration(run.makespan_ms),
-             sim::FormatDuration(run.ideal_ms), run.concurrency, run.imbalance, run.status);
+  Out("{}: {} buckets, makespan {}, ideal {} (total bucket time / {} at once), "
+      "imbalance {:.2f} (largest / mean), {}\n",
+      title, run.buckets.size(), sim::FormatDuration(run.makespan_ms),
+      sim::FormatDuration(run.ideal_ms), run.concurrency, run.imbalance, run.status);
   if (run.transition_floor_ms > 0) {
-    fmt::print("  {} state transitions: the transition quota alone needs {}{}\n",
-               asl::GroupDigits(run.transitions), sim::FormatDuration(run.transition_floor_ms),
-               run.makespan_ms < run.transition_floor_ms * 11 / 10
-                   ? " (quota-bound: no bucketing finishes sooner)"
-                   : "");
+    Out("  {} state transitions: the transition quota alone needs {}{}\n",
+        asl::GroupDigits(run.transitions), sim::FormatDuration(run.transition_floor_ms),
+        run.makespan_ms < run.transition_floor_ms * 11 / 10
+            ? " (quota-bound: no bucketing finishes sooner)"
+            : "");
   }
-  fmt::print("  {:<14} {:>10} {:>10} {:>14} {:>12}\n", "bucket", "rows", "executions", "duration",
-             "max history");
+  Out("  {:<14} {:>10} {:>10} {:>14} {:>12}\n", "bucket", "rows", "executions", "duration",
+      "max history");
   for (const sim::BucketFigures& b : run.buckets) {
-    fmt::print("  {:<14} {:>10} {:>10} {:>14} {:>12}\n", b.bucket, b.rows, b.executions,
-               sim::FormatDuration(b.duration_ms), b.max_history);
+    Out("  {:<14} {:>10} {:>10} {:>14} {:>12}\n", b.bucket, b.rows, b.executions,
+        sim::FormatDuration(b.duration_ms), b.max_history);
   }
 }
 
@@ -54,39 +57,38 @@ asl::Json RunJson(const sim::BalanceRun& run) {
 }
 
 int RunBalance(const BalanceArgs& args) {
-  auto scenario = LoadScenarioFile(args.scenario);
+  auto scenario = LoadScenarioFile(args.scenario, args.policy.Policy());
   if (!scenario) return kExitUsage;
   auto report = sim::AnalyzeBalance(*scenario, args.balance, sim::RunOptions{});
   if (!report.ok()) {
-    fmt::print(stderr, "sfnsim balance: {}\n", report.error());
+    Err("sfnsim balance: {}\n", report.error());
     return kExitUsage;
   }
   const sim::BalanceReport& r = *report;
   bool over = args.max_imbalance > 0 && r.written.imbalance > args.max_imbalance;
   if (args.format == "json") {
-    fmt::print("{}\n", asl::Json({{"scenario", scenario->name},
-                                  {"written", RunJson(r.written)},
-                                  {"balanced", RunJson(r.balanced)},
-                                  {"balanced_predicates", r.predicates},
-                                  {"saving", r.saving},
-                                  {"transitions_per_second", r.transitions_per_second},
-                                  {"max_imbalance_exceeded", over}})
-                           .dump(2));
+    asl::Json out = {{"scenario", scenario->name},
+                     {"written", RunJson(r.written)},
+                     {"balanced", RunJson(r.balanced)},
+                     {"balanced_predicates", r.predicates},
+                     {"saving", r.saving},
+                     {"transitions_per_second", r.transitions_per_second},
+                     {"max_imbalance_exceeded", over}};
+    OutJson(out.dump(2));
   } else {
-    fmt::print("scenario {} ({}), state-transition quota {}\n", scenario->name, args.scenario,
-               r.transitions_per_second > 0
-                   ? fmt::format("{:g}/s", r.transitions_per_second)
-                   : std::string("disabled"));
+    Out("scenario {} ({}), state-transition quota {}\n", scenario->name, args.scenario,
+        r.transitions_per_second > 0 ? fmt::format("{:g}/s", r.transitions_per_second)
+                                     : std::string("disabled"));
     PrintRun("buckets as written", r.written);
     PrintRun(fmt::format("balanced ({} % {} = k)", args.balance.key, r.predicates.size()).c_str(),
              r.balanced);
-    fmt::print("balanced makespan is {:.0f} % {} than as written\n", std::abs(r.saving) * 100,
-               r.saving >= 0 ? "shorter" : "longer");
-    fmt::print("balanced bucket predicates for the orchestrator's input:\n");
-    for (const std::string& p : r.predicates) fmt::print("  {}\n", p);
+    Out("balanced makespan is {:.0f} % {} than as written\n", std::abs(r.saving) * 100,
+        r.saving >= 0 ? "shorter" : "longer");
+    Out("balanced bucket predicates for the orchestrator's input:\n");
+    for (const std::string& p : r.predicates) Out("  {}\n", p);
     if (over) {
-      fmt::print("imbalance {:.2f} is above --max-imbalance {:.2f}\n", r.written.imbalance,
-                 args.max_imbalance);
+      Out("imbalance {:.2f} is above --max-imbalance {:.2f}\n", r.written.imbalance,
+          args.max_imbalance);
     }
   }
   return over ? kExitFailed : kExitOk;
@@ -112,6 +114,7 @@ void RegisterBalance(CLI::App& app, int& exit_code) {
                   "Exit 1 when the scenario's imbalance (largest / mean) exceeds this");
   cmd->add_option("--format", args->format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
+  args->policy.AddTo(*cmd);
   cmd->callback([args, &exit_code] { exit_code = RunBalance(*args); });
 }
 

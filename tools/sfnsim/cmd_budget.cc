@@ -17,8 +17,10 @@
 #include "asl/load/source_text.h"
 #include "asl/validate/definition_parser.h"
 #include "simulator/analysis/budget_check.h"
+#include "tools/sfnsim/budget_json.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/definition_options.h"
+#include "tools/sfnsim/output.h"
 
 namespace sfnsim_cli {
 
@@ -125,31 +127,30 @@ std::string RouteText(const asl::RouteFigures& f, bool hands_over, int64_t limit
 }
 
 void PrintBudgetText(const BudgetArgs& args, const asl::BudgetReport& report, bool express) {
-  fmt::print("{}: {}; history limit {} (a workflow writes at most {} events of its own; the "
-             "limit's ExecutionFailed is event {})\n",
-             args.file, BudgetPlural(static_cast<int64_t>(report.loops.size()), "loop", "loops"),
-             GroupDigits(args.limit), GroupDigits(args.limit - 1), GroupDigits(args.limit));
+  Out("{}: {}; history limit {} (a workflow writes at most {} events of its own; the "
+      "limit's ExecutionFailed is event {})\n",
+      args.file, BudgetPlural(static_cast<int64_t>(report.loops.size()), "loop", "loops"),
+      GroupDigits(args.limit), GroupDigits(args.limit - 1), GroupDigits(args.limit));
   if (express) {
-    fmt::print("EXPRESS: AWS keeps no history and enforces no event limit for EXPRESS "
-               "executions (their limit is 5 minutes); the figures are what a STANDARD "
-               "execution of the definition would write\n");
+    Out("EXPRESS: AWS keeps no history and enforces no event limit for EXPRESS "
+        "executions (their limit is 5 minutes); the figures are what a STANDARD "
+        "execution of the definition would write\n");
   }
   int index = 0;
   for (const asl::Loop& loop : report.loops) {
     ++index;
-    fmt::print("\nloop {}{}: {} state{}\n", index,
-               loop.scope_title.empty() ? "" : " in " + loop.scope_title, loop.states.size(),
-               loop.states.size() == 1 ? "" : "s");
+    Out("\nloop {}{}: {} state{}\n", index,
+        loop.scope_title.empty() ? "" : " in " + loop.scope_title, loop.states.size(),
+        loop.states.size() == 1 ? "" : "s");
     for (size_t i = 0; i < loop.cycles.size(); ++i) {
       const asl::StatePath& cycle = loop.cycles[i];
-      fmt::print("  path {}: {} -> {}\n", i + 1, asl::FormatPath(cycle),
-                 cycle.front().state->name);
+      Out("  path {}: {} -> {}\n", i + 1, asl::FormatPath(cycle), cycle.front().state->name);
       std::string nominal = loop.nominal_formula[i].ToString();
       std::string retry = loop.every_retry_formula[i].ToString();
       if (nominal == retry) {
-        fmt::print("    events per iteration: {} (no Retry adds to it)\n", nominal);
+        Out("    events per iteration: {} (no Retry adds to it)\n", nominal);
       } else {
-        fmt::print("    events per iteration: {} nominal, {} with every retry\n", nominal, retry);
+        Out("    events per iteration: {} nominal, {} with every retry\n", nominal, retry);
       }
     }
     if (!loop.data_dependent.empty()) {
@@ -168,23 +169,22 @@ void PrintBudgetText(const BudgetArgs& args, const asl::BudgetReport& report, bo
         }
         parts.push_back(part);
       }
-      fmt::print("  depends on the data: {}\n", fmt::join(parts, "; "));
+      Out("  depends on the data: {}\n", fmt::join(parts, "; "));
     }
-    if (!loop.exits) fmt::print("  no transition leaves it\n");
-    fmt::print("  hands over to a new execution: {}\n", loop.hands_over ? "yes" : "no");
-    if (loop.truncated) fmt::print("  (more paths than listed)\n");
+    if (!loop.exits) Out("  no transition leaves it\n");
+    Out("  hands over to a new execution: {}\n", loop.hands_over ? "yes" : "no");
+    if (loop.truncated) Out("  (more paths than listed)\n");
     std::vector<std::string> failure_exits;
     for (size_t e = 0; e < loop.entries.size(); ++e) {
       const asl::LoopEntry& entry = loop.entries[e];
-      fmt::print("  way in {}: {}{}{}\n", e + 1, asl::FormatPath(entry.prefix),
-                 entry.prefix.empty() ? "starts at " : " => ",
-                 entry.iteration.front().state->name);
-      fmt::print("    iteration: {}\n", asl::FormatPath(entry.iteration));
+      Out("  way in {}: {}{}{}\n", e + 1, asl::FormatPath(entry.prefix),
+          entry.prefix.empty() ? "starts at " : " => ", entry.iteration.front().state->name);
+      Out("    iteration: {}\n", asl::FormatPath(entry.iteration));
       if (SameEntryFigures(entry.nominal, entry.every_retry)) {
-        fmt::print("    nominal = every retry: {}\n", EntryText(entry.nominal, args.limit));
+        Out("    nominal = every retry: {}\n", EntryText(entry.nominal, args.limit));
       } else {
-        fmt::print("    nominal:     {}\n", EntryText(entry.nominal, args.limit));
-        fmt::print("    every retry: {}\n", EntryText(entry.every_retry, args.limit));
+        Out("    nominal:     {}\n", EntryText(entry.nominal, args.limit));
+        Out("    every retry: {}\n", EntryText(entry.every_retry, args.limit));
       }
       for (const asl::LoopRoute& route : loop.routes) {
         if (route.entry != e) continue;
@@ -197,27 +197,27 @@ void PrintBudgetText(const BudgetArgs& args, const asl::BudgetReport& report, bo
           }
           continue;
         }
-        fmt::print("    way out {}{}: {}\n", way, route.hands_over ? " (hands over)" : "",
-                   route.nominal.after_known
-                       ? BudgetPlural(route.nominal.after, "event", "events") + " after the loop"
-                       : std::string("events after the loop unknown (give --map-items)"));
+        Out("    way out {}{}: {}\n", way, route.hands_over ? " (hands over)" : "",
+            route.nominal.after_known
+                ? BudgetPlural(route.nominal.after, "event", "events") + " after the loop"
+                : std::string("events after the loop unknown (give --map-items)"));
         if (SameRouteFigures(route.nominal, route.every_retry)) {
-          fmt::print("      nominal = every retry: {}\n",
-                     RouteText(route.nominal, route.hands_over, args.limit, args.margin));
+          Out("      nominal = every retry: {}\n",
+              RouteText(route.nominal, route.hands_over, args.limit, args.margin));
         } else {
-          fmt::print("      nominal:     {}\n",
-                     RouteText(route.nominal, route.hands_over, args.limit, args.margin));
-          fmt::print("      every retry: {}\n",
-                     RouteText(route.every_retry, route.hands_over, args.limit, args.margin));
+          Out("      nominal:     {}\n",
+              RouteText(route.nominal, route.hands_over, args.limit, args.margin));
+          Out("      every retry: {}\n",
+              RouteText(route.every_retry, route.hands_over, args.limit, args.margin));
         }
       }
     }
     if (!failure_exits.empty()) {
-      fmt::print("  failure ways out (not budgeted): {}\n", fmt::join(failure_exits, ", "));
+      Out("  failure ways out (not budgeted): {}\n", fmt::join(failure_exits, ", "));
     }
   }
   if (!report.paths.empty()) {
-    fmt::print("\npaths (no loop):\n");
+    Out("\npaths (no loop):\n");
     for (const asl::PlainPath& path : report.paths) {
       std::string line = fmt::format("  {}{}: {}", asl::FormatPath(path.path),
                                      path.fails ? " (fails)" : "", path.nominal.ToString());
@@ -226,123 +226,14 @@ void PrintBudgetText(const BudgetArgs& args, const asl::BudgetReport& report, bo
         line += fmt::format("; every retry {}", path.every_retry.ToString());
         if (path.every_retry_total) line += fmt::format(" = {}", GroupDigits(*path.every_retry_total));
       }
-      fmt::print("{} events\n", line);
+      Out("{} events\n", line);
     }
-    if (report.paths_truncated) fmt::print("  (more paths than listed)\n");
+    if (report.paths_truncated) Out("  (more paths than listed)\n");
   }
   if (!report.notes.empty()) {
-    fmt::print("\nnotes:\n");
-    for (const std::string& note : report.notes) fmt::print("  {}\n", note);
+    Out("\nnotes:\n");
+    for (const std::string& note : report.notes) Out("  {}\n", note);
   }
-}
-
-asl::Json FormulaJson(const asl::IterationFormula& f) {
-  asl::Json out = {{"text", f.ToString()}, {"known", f.known}};
-  if (!f.known) return out;
-  out["constant"] = f.constant;
-  asl::Json terms = asl::Json::array();
-  for (const asl::FormulaTerm& t : f.terms) {
-    terms.push_back({{"map", t.map->name}, {"per_item", t.per_item}});
-  }
-  out["per_item"] = std::move(terms);
-  return out;
-}
-
-asl::Json HitJson(const asl::LimitHit& hit) {
-  asl::Json out = {{"iteration", hit.iteration},
-                   {"blocked_event", hit.blocked_event},
-                   {"state", hit.state},
-                   {"items_completed", hit.items_completed}};
-  if (!hit.map.empty()) {
-    out["map"] = hit.map;
-    out["map_visit"] = hit.map_visit;
-    out["item"] = hit.item;
-    out["concurrent"] = hit.concurrent;
-  }
-  return out;
-}
-
-asl::Json EntryJson(const asl::EntryFigures& f) {
-  asl::Json out = {{"known", f.known}};
-  if (f.before_known) out["before"] = f.before;
-  if (!f.known) return out;
-  out["first_iteration"] = f.first_iteration;
-  out["per_iteration"] = f.per_iteration;
-  out["keeps_iterating"] = f.keeps_iterating ? HitJson(*f.keeps_iterating) : asl::Json(nullptr);
-  return out;
-}
-
-asl::Json RouteJson(const asl::RouteFigures& f) {
-  asl::Json out = {{"known", f.known}};
-  if (f.after_known) out["after"] = f.after;
-  if (!f.known) return out;
-  out["max_iterations"] = f.max_iterations;
-  out["events_at_max"] = f.events_at_max;
-  out["handover_iteration"] =
-      f.handover_iteration ? asl::Json(*f.handover_iteration) : asl::Json(nullptr);
-  if (f.handover_iteration) out["events_at_handover"] = f.events_at_handover;
-  return out;
-}
-
-asl::Json BudgetReportJson(const BudgetArgs& args, const asl::BudgetReport& report, bool express) {
-  asl::Json loops = asl::Json::array();
-  for (const asl::Loop& loop : report.loops) {
-    asl::Json states = asl::Json::array();
-    for (const asl::State* s : loop.states) states.push_back(s->name);
-    asl::Json cycles = asl::Json::array();
-    for (size_t i = 0; i < loop.cycles.size(); ++i) {
-      cycles.push_back({{"path", asl::FormatPath(loop.cycles[i])},
-                        {"nominal", FormulaJson(loop.nominal_formula[i])},
-                        {"every_retry", FormulaJson(loop.every_retry_formula[i])}});
-    }
-    asl::Json entries = asl::Json::array();
-    for (const asl::LoopEntry& entry : loop.entries) {
-      entries.push_back({{"prefix", asl::FormatPath(entry.prefix)},
-                         {"enters", entry.iteration.front().state->name},
-                         {"iteration", asl::FormatPath(entry.iteration)},
-                         {"nominal", EntryJson(entry.nominal)},
-                         {"every_retry", EntryJson(entry.every_retry)}});
-    }
-    asl::Json routes = asl::Json::array();
-    for (const asl::LoopRoute& route : loop.routes) {
-      const asl::LoopEntry& entry = loop.entries[route.entry];
-      routes.push_back({{"entry", route.entry},
-                        {"leaves_at", entry.iteration[route.partial - 1].state->name},
-                        {"through_catch", route.partial_exit == asl::StepExit::kCatch},
-                        {"exit", asl::FormatPath(route.exit)},
-                        {"hands_over", route.hands_over},
-                        {"fails", route.fails},
-                        {"nominal", RouteJson(route.nominal)},
-                        {"every_retry", RouteJson(route.every_retry)}});
-    }
-    asl::Json data = asl::Json::array();
-    for (const std::string& d : loop.data_dependent) data.push_back(d);
-    loops.push_back({{"scope", loop.scope_title},
-                     {"states", std::move(states)},
-                     {"cycles", std::move(cycles)},
-                     {"data_dependent", std::move(data)},
-                     {"exits", loop.exits},
-                     {"hands_over", loop.hands_over},
-                     {"truncated", loop.truncated},
-                     {"entries", std::move(entries)},
-                     {"routes", std::move(routes)}});
-  }
-  asl::Json paths = asl::Json::array();
-  for (const asl::PlainPath& path : report.paths) {
-    asl::Json p = {{"path", asl::FormatPath(path.path)},
-                   {"fails", path.fails},
-                   {"nominal", FormulaJson(path.nominal)},
-                   {"every_retry", FormulaJson(path.every_retry)}};
-    p["nominal_total"] = path.nominal_total ? asl::Json(*path.nominal_total) : asl::Json(nullptr);
-    p["every_retry_total"] =
-        path.every_retry_total ? asl::Json(*path.every_retry_total) : asl::Json(nullptr);
-    paths.push_back(std::move(p));
-  }
-  asl::Json notes = asl::Json::array();
-  for (const std::string& n : report.notes) notes.push_back(n);
-  return {{"file", args.file}, {"limit", args.limit}, {"margin", args.margin},
-          {"express", express},
-          {"loops", std::move(loops)}, {"paths", std::move(paths)}, {"notes", std::move(notes)}};
 }
 
 std::string TallyDiff(const asl::EventTally& predicted, const asl::EventTally& recorded) {
@@ -356,6 +247,25 @@ std::string TallyDiff(const asl::EventTally& predicted, const asl::EventTally& r
                        GroupDigits(r), p == r ? "" : "  <-- differs");
   }
   return out;
+}
+
+// The last line of --check: how many runs were as predicted, differ, or could not be compared.
+std::string CheckVerdict(int64_t runs, int64_t differ, int64_t not_checked) {
+  int64_t checked = runs - not_checked;
+  std::string unchecked = not_checked == 0
+                              ? ""
+                              : fmt::format(
+                                    "; {} not checked (the prediction cannot follow {}: see "
+                                    "NOT CHECKED above)",
+                                    not_checked, not_checked == 1 ? "it" : "them");
+  if (checked == 0) return fmt::format("no run could be compared{}", unchecked);
+  if (differ == 0) {
+    return fmt::format(
+        "{} as predicted{}",
+        checked == runs ? std::string("every run") : BudgetPlural(checked, "run", "runs"),
+        unchecked);
+  }
+  return fmt::format("differences found: {} of {} compared differ{}", differ, checked, unchecked);
 }
 
 std::string RunLabel(const BudgetCheckRun& run) {
@@ -383,12 +293,6 @@ std::string RunOutcome(const BudgetCheckRun& run) {
       out += fmt::format(", {} completed", BudgetPlural(hit.items_completed, "Map item", "Map items"));
     }
   }
-  return out;
-}
-
-asl::Json BudgetTallyJson(const asl::EventTally& tally) {
-  asl::Json out = asl::Json::object();
-  for (const auto& [t, n] : tally.by_type()) out[t] = n;
   return out;
 }
 
@@ -429,7 +333,7 @@ int RunBudget(const BudgetArgs& args) {
   for (const std::string& spec : args.map_items) {
     std::string error;
     if (!budget.map_items.Parse(spec, &error)) {
-      fmt::print(stderr, "sfnsim budget: --map-items {}\n", error);
+      Err("sfnsim budget: --map-items {}\n", error);
       return kExitUsage;
     }
   }
@@ -438,8 +342,8 @@ int RunBudget(const BudgetArgs& args) {
     asl::MapItems parsed;
     std::string error;
     if (!parsed.Parse(args.check_pages, &error)) {
-      fmt::print(stderr, "sfnsim budget: --check-pages \"{}\": expected N[,N...] (0: unlimited)\n",
-                 args.check_pages);
+      Err("sfnsim budget: --check-pages \"{}\": expected N[,N...] (0: unlimited)\n",
+          args.check_pages);
       return kExitUsage;
     }
     for (size_t v = 1; v <= parsed.Visits(""); ++v) pages.push_back(*parsed.Items("", v));
@@ -448,7 +352,7 @@ int RunBudget(const BudgetArgs& args) {
   for (const std::string& path : args.inputs) {
     auto text = asl::ReadTextFile(path);
     if (!text.ok()) {
-      fmt::print(stderr, "sfnsim budget: --input {}: cannot be read\n", path);
+      Err("sfnsim budget: --input {}: {}\n", path, text.error().items().front().message);
       return kExitUsage;
     }
     inputs.push_back({std::filesystem::path(path).filename().string(), std::move(text.value())});
@@ -456,15 +360,13 @@ int RunBudget(const BudgetArgs& args) {
   if (inputs.empty()) inputs.push_back({"{}", "{}"});
 
   asl::DefinitionFile file = asl::ReadDefinitionFile(args.file, options, args.definition.type);
-  for (const std::string& message : file.messages) fmt::print(stderr, "{}\n", message);
-  if (!file.readable) return kExitUsage;
-  if (!file.valid()) return kExitFailed;
+  for (const std::string& message : file.messages) Err("{}\n", message);
+  if (!file.valid()) return DefinitionExitCode(file);
   std::shared_ptr<const asl::StateMachine> machine = std::move(file.parsed.machine);
   asl::StateGraph graph = asl::StateGraph::Build(*machine);
   asl::BudgetReport report = asl::AnalyzeHistoryBudget(*machine, graph, budget);
   if (!args.loop.empty() && report.loops.empty()) {
-    fmt::print(stderr, "sfnsim budget: --loop {}: no loop contains a state of that name\n",
-               args.loop);
+    Err("sfnsim budget: --loop {}: no loop contains a state of that name\n", args.loop);
     return kExitUsage;
   }
 
@@ -478,11 +380,17 @@ int RunBudget(const BudgetArgs& args) {
     runs = RunBudgetChecks(machine, sequential, name.empty() ? "StateMachine" : name,
                            file.express, inputs, pages);
   }
-  bool all_match = true;
-  for (const BudgetCheckRun& run : runs) all_match &= run.match;
+  // A run the prediction cannot follow is "not checked": neither a match nor a difference.
+  int64_t differ = 0, not_checked = 0;
+  for (const BudgetCheckRun& run : runs) {
+    if (!run.problem.empty())
+      ++not_checked;
+    else if (!run.match)
+      ++differ;
+  }
 
   if (args.format == "json") {
-    asl::Json out = BudgetReportJson(args, report, file.express);
+    asl::Json out = BudgetReportJson(args.file, args.limit, args.margin, report, file.express);
     if (args.check) {
       asl::Json check = asl::Json::array();
       for (const BudgetCheckRun& run : runs) {
@@ -499,9 +407,10 @@ int RunBudget(const BudgetArgs& args) {
                        {"limit_reached", run.predicted.limit_reached},
                        {"sequential", run.sequential},
                        {"compared", run.costliest ? "bounds"
-                                    : run.by_type  ? "event types"
-                                                   : "total"},
-                       {"match", run.match}};
+                                    : run.by_type ? "event types"
+                                                  : "total"},
+                       {"checked", run.problem.empty()},
+                       {"match", run.problem.empty() ? asl::Json(run.match) : asl::Json(nullptr)}};
         if (!run.error.empty()) r["error"] = run.error;
         if (!run.problem.empty()) r["problem"] = run.problem;
         if (run.predicted.limit_hit) r["limit_hit"] = HitJson(*run.predicted.limit_hit);
@@ -510,41 +419,43 @@ int RunBudget(const BudgetArgs& args) {
       }
       out["check"] = {{"engine_limit", file.express ? 0 : EngineHistoryLimit()},
                       {"runs", std::move(check)},
-                      {"match", all_match}};
+                      {"differ", differ},
+                      {"not_checked", not_checked},
+                      {"match", differ == 0}};
     }
-    fmt::print("{}\n", out.dump(2));
+    OutJson(out.dump(2));
   } else {
     PrintBudgetText(args, report, file.express);
     if (args.check) {
-      fmt::print("\ncheck: {} in the simulator (engine limit {}), scripted task results\n",
-                 BudgetPlural(static_cast<int64_t>(runs.size()), "run", "runs"),
-                 file.express ? "none: EXPRESS" : GroupDigits(EngineHistoryLimit()));
+      Out("\ncheck: {} in the simulator (engine limit {}), scripted task results\n",
+          BudgetPlural(static_cast<int64_t>(runs.size()), "run", "runs"),
+          file.express ? "none: EXPRESS" : GroupDigits(EngineHistoryLimit()));
       for (const BudgetCheckRun& run : runs) {
-        fmt::print("  {}: {}\n", RunLabel(run), RunOutcome(run));
+        Out("  {}: {}\n", RunLabel(run), RunOutcome(run));
         if (!run.problem.empty()) {
-          fmt::print("    NOT CHECKED: {}\n", run.problem);
+          Out("    NOT CHECKED: {}\n", run.problem);
           continue;
         }
         if (run.costliest) {
-          fmt::print("    predicted {} to {} events (Map items or branches with several paths), "
-                     "recorded {}: {}\n",
-                     GroupDigits(run.predicted.events.total()), GroupDigits(run.costliest->total()),
-                     GroupDigits(run.recorded.total()), run.match ? "within" : "OUTSIDE");
+          Out("    predicted {} to {} events (Map items or branches with several paths), "
+              "recorded {}: {}\n",
+              GroupDigits(run.predicted.events.total()), GroupDigits(run.costliest->total()),
+              GroupDigits(run.recorded.total()), run.match ? "within" : "OUTSIDE");
           continue;
         }
-        fmt::print("    predicted {} events, recorded {}: {}\n",
-                   GroupDigits(run.predicted.events.total()), GroupDigits(run.recorded.total()),
-                   !run.match     ? "DIFFERENT"
-                   : run.by_type ? "same, event type by event type"
-                                 : "same total and limit event (concurrent Map items were in "
-                                   "flight at the limit: compared by type below, one item at "
-                                   "a time)");
-        if (!run.match && run.by_type) fmt::print("{}", TallyDiff(run.predicted.events, run.recorded));
+        Out("    predicted {} events, recorded {}: {}\n", GroupDigits(run.predicted.events.total()),
+            GroupDigits(run.recorded.total()),
+            !run.match    ? "DIFFERENT"
+            : run.by_type ? "same, event type by event type"
+                          : "same total and limit event (concurrent Map items were in "
+                            "flight at the limit: compared by type below, one item at "
+                            "a time)");
+        if (!run.match && run.by_type) Out("{}", TallyDiff(run.predicted.events, run.recorded));
       }
-      fmt::print("check: {}\n", all_match ? "every run as predicted" : "differences found");
+      Out("check: {}\n", CheckVerdict(static_cast<int64_t>(runs.size()), differ, not_checked));
     }
   }
-  return all_match ? kExitOk : kExitFailed;
+  return differ == 0 ? kExitOk : kExitFailed;
 }
 
 }  // namespace
@@ -555,8 +466,9 @@ void RegisterBudget(CLI::App& app, int& exit_code) {
       "budget",
       "History budget: events per loop iteration (nominal and with every retry), the\n"
       "iterations that fit under the 25,000-event limit and when to hand over.\n"
-      "Exit 0: done (and --check found the prediction exact); 1: invalid definition or a\n"
-      "--check difference; 2: bad usage or unreadable input.");
+      "Exit 0: done (and every run --check could compare was as predicted); 1: an invalid\n"
+      "definition or a --check difference; 2: bad usage, or input that cannot be read or\n"
+      "parsed.");
   cmd->add_option("DEFINITION", args->file, "ASL JSON/YAML, or a CloudFormation/SAM template")
       ->required();
   args->definition.AddTo(*cmd);
@@ -566,13 +478,15 @@ void RegisterBudget(CLI::App& app, int& exit_code) {
   cmd->add_option("--margin", args->margin,
                   "Events to keep free below the limit when handing over (default 0)")
       ->check(CLI::Range(int64_t{0}, int64_t{1'000'000'000}));
-  cmd->add_option("--map-items", args->map_items,
-                  "Items of Map states per visit: N[,N...] for every Map or MAP=N[,N...] for one "
-                  "(the last count repeats; e.g. 999,1000). Repeatable");
+  OneValueEach(cmd->add_option(
+      "--map-items", args->map_items,
+      "Items of Map states per visit: N[,N...] for every Map or MAP=N[,N...] for one "
+      "(the last count repeats; e.g. 999,1000). Repeatable"));
   cmd->add_flag("--check", args->check,
                 "Run the definition in the simulator with scripted results (nominal and with "
                 "every retry) and compare each history with the prediction");
-  cmd->add_option("--input", args->inputs, "Execution input for --check (repeatable; default {})");
+  OneValueEach(cmd->add_option("--input", args->inputs,
+                               "Execution input for --check (repeatable; default {})"));
   cmd->add_option("--check-pages", args->check_pages,
                   "Query result pages the --check runs get, N[,N...] (0: unlimited; default "
                   "1,2,3,0)");

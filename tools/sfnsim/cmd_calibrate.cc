@@ -10,6 +10,7 @@
 #include "simulator/replay/latency_calibration.h"
 #include "simulator/replay/recorded_execution.h"
 #include "tools/sfnsim/commands.h"
+#include "tools/sfnsim/output.h"
 
 namespace sfnsim_cli {
 
@@ -26,19 +27,19 @@ int RunCalibrate(const CalibrateArgs& args) {
     // Each file is one whole history (get-execution-history output, pages merged).
     auto recorded = sim::LoadRecordedExecution({path}, "");
     if (!recorded.ok()) {
-      fmt::print(stderr, "sfnsim calibrate: {}\n", recorded.error());
+      Err("sfnsim calibrate: {}\n", recorded.error());
       return kExitUsage;
     }
     std::string error = calibration.AddHistory(recorded->events, path);
     if (!error.empty()) {
-      fmt::print(stderr, "sfnsim calibrate: {}\n", error);
+      Err("sfnsim calibrate: {}\n", error);
       return kExitUsage;
     }
   }
   if (args.format == "json") {
-    fmt::print("{}\n", calibration.ToJson().dump(2));
+    OutJson(calibration.ToJson().dump(2));
   } else {
-    fmt::print("{}", calibration.ToYaml());
+    Out("{}", calibration.ToYaml());
   }
   return kExitOk;
 }

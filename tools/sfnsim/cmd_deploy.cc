@@ -5,17 +5,20 @@
 #include <fmt/ranges.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 
 #include "simulator/scenario/deploy_check.h"
 #include "simulator/scenario/verification_record.h"
 #include "tools/sfnsim/child_process.h"
 #include "tools/sfnsim/commands.h"
+#include "tools/sfnsim/definition_options.h"
 #include "tools/sfnsim/deploy_aws.h"
+#include "tools/sfnsim/output.h"
 
 namespace sfnsim_cli {
 
@@ -53,34 +56,44 @@ class ScratchDirectory {
 
 std::string ShortHash(const std::string& sha256) { return sha256.substr(0, 12); }
 
+// A CloudFormation parameter's logical name is alphanumeric (the template anatomy's Parameters
+// section); AWS::Region and the other pseudo parameters inform sfnsim only. Checked so that a
+// KEY=VALUE override handed to the AWS CLI can never read as an option.
+bool IsParameterName(const std::string& key) {
+  if (key.starts_with("AWS::")) return key.size() > 5;
+  return !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+  });
+}
+
 // cfn-lint's exit code is a bit set: 2 errors, 4 warnings, 8 informational; 1 a failure of its own.
 // Returns false when the template has errors (or cfn-lint failed).
 bool LintTemplate(const std::string& template_path, int timeout_seconds, bool* ran) {
   *ran = FindOnPath("cfn-lint").has_value();
   if (!*ran) {
-    fmt::print("lint: cfn-lint is not on PATH; the template was not linted\n");
+    Out("lint: cfn-lint is not on PATH; the template was not linted\n");
     return true;
   }
-  fmt::print("lint: cfn-lint {}\n", template_path);
-  std::fflush(stdout);
+  Out("lint: cfn-lint {}\n", template_path);
+  FlushStdout();
   ChildRun run;
   run.argv = {"cfn-lint", "--", template_path};
   run.timeout_seconds = std::min(timeout_seconds, 300);
   run.capture = false;
   ChildOutcome outcome = RunChild(run);
   if (!outcome.started || outcome.timed_out) {
-    fmt::print(stderr, "sfnsim deploy: cfn-lint {}\n",
-               outcome.timed_out ? "did not finish in time (killed)" : outcome.error);
+    Err("sfnsim deploy: cfn-lint {}\n",
+        outcome.timed_out ? "did not finish in time (killed)" : outcome.error);
     return false;
   }
   if (outcome.exit_code == 0) {
-    fmt::print("lint: no findings\n");
+    Out("lint: no findings\n");
     return true;
   }
   bool errors = (outcome.exit_code & 2) != 0 || (outcome.exit_code & 1) != 0 ||
                 outcome.exit_code > 15;
-  fmt::print("lint: cfn-lint exit {} ({})\n", outcome.exit_code,
-             errors ? "errors" : "warnings or notes only");
+  Out("lint: cfn-lint exit {} ({})\n", outcome.exit_code,
+      errors ? "errors" : "warnings or notes only");
   return !errors;
 }
 
@@ -89,31 +102,30 @@ int ReadBackStack(const DeployArgs& args, const AwsCli& aws, const sim::DeployPl
   std::string error;
   auto resources = aws.StackResources(args.stack_name, &error);
   if (!resources) {
-    fmt::print(stderr, "sfnsim deploy: read-back: {}\n", error);
+    Err("sfnsim deploy: read-back: {}\n", error);
     return kExitFailed;
   }
   bool all_match = true;
   for (const sim::DeployStateMachine& machine : plan.machines) {
     auto physical = resources->find(machine.logical_id);
     if (physical == resources->end()) {
-      fmt::print(stderr, "sfnsim deploy: read-back: {}: not a resource of stack {}\n",
-                 machine.logical_id, args.stack_name);
+      Err("sfnsim deploy: read-back: {}: not a resource of stack {}\n", machine.logical_id,
+          args.stack_name);
       all_match = false;
       continue;
     }
-    auto described = aws.Json(
-        {"stepfunctions", "describe-state-machine", "--state-machine-arn", physical->second},
-        &error);
+    auto described = aws.Json({"stepfunctions", "describe-state-machine",
+                               OptionValue("--state-machine-arn", physical->second)},
+                              &error);
     if (!described) {
-      fmt::print(stderr, "sfnsim deploy: read-back: {}: {}\n", machine.logical_id, error);
+      Err("sfnsim deploy: read-back: {}: {}\n", machine.logical_id, error);
       all_match = false;
       continue;
     }
     std::string definition_text = described->value("definition", "");
     auto expected = sim::ExpectedDeployedDefinition(args.template_path, machine, values);
     if (!expected.ok()) {
-      fmt::print(stderr, "sfnsim deploy: read-back: {}: {}\n", machine.logical_id,
-                 expected.error());
+      Err("sfnsim deploy: read-back: {}: {}\n", machine.logical_id, expected.error());
       all_match = false;
       continue;
     }
@@ -131,18 +143,17 @@ int ReadBackStack(const DeployArgs& args, const AwsCli& aws, const sim::DeployPl
       for (const std::string& name : check.applied_here) {
         names += fmt::format("{}${{{}}}", names.empty() ? "" : ", ", name);
       }
-      fmt::print(
-          "read-back: note: the endpoint returned {}'s definition with DefinitionSubstitutions "
+      Out("read-back: note: the endpoint returned {}'s definition with DefinitionSubstitutions "
           "not applied ({}); sfnsim applied them (parameters, and the stack's physical ids for "
           "Refs) before comparing, as AWS's resource handler does\n",
           machine.logical_id, names);
     }
     if (!check.matches) {
       all_match = false;
-      fmt::print(stderr, "sfnsim deploy: read-back: {} ({}) differs from the verified definition:\n",
-                 machine.logical_id, physical->second);
+      Err("sfnsim deploy: read-back: {} ({}) differs from the verified definition:\n",
+          machine.logical_id, physical->second);
       for (const std::string& difference : check.differences) {
-        fmt::print(stderr, "  {}\n", difference);
+        Err("  {}\n", difference);
       }
       continue;
     }
@@ -150,8 +161,8 @@ int ReadBackStack(const DeployArgs& args, const AwsCli& aws, const sim::DeployPl
     for (const auto& [name, value] : check.bound_values) {
       bound += fmt::format("{}{} = {}", bound.empty() ? "; " : ", ", name, value);
     }
-    fmt::print("read-back: {} ({}) is the verified definition{}\n", machine.logical_id,
-               physical->second, bound);
+    Out("read-back: {} ({}) is the verified definition{}\n", machine.logical_id, physical->second,
+        bound);
   }
   return all_match ? kExitOk : kExitFailed;
 }
@@ -161,8 +172,10 @@ int RunDeploy(const DeployArgs& args) {
   sim::TemplateValues values;
   for (const std::string& parameter : args.parameters) {
     size_t eq = parameter.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      fmt::print(stderr, "sfnsim deploy: --parameters \"{}\": expected KEY=VALUE\n", parameter);
+    if (eq == std::string::npos || !IsParameterName(parameter.substr(0, eq))) {
+      Err("sfnsim deploy: --parameters \"{}\": expected KEY=VALUE, KEY a template parameter "
+          "(letters and digits) or a pseudo parameter (AWS::Region, …)\n",
+          parameter);
       return kExitUsage;
     }
     values[parameter.substr(0, eq)] = parameter.substr(eq + 1);
@@ -182,45 +195,43 @@ int RunDeploy(const DeployArgs& args) {
 
   auto record = sim::ReadVerificationRecord(args.lock_path);
   if (!record.ok()) {
-    fmt::print(stderr, "sfnsim deploy: --lock {}\n", record.error());
+    Err("sfnsim deploy: --lock {}\n", record.error());
     return kExitUsage;
   }
   // 1. Every state machine against the verification record.
   sim::DeployPlan plan = sim::CheckTemplate(args.template_path, values, record.value(),
                                             args.lock_path);
   if (!plan.errors.empty()) {
-    for (const std::string& e : plan.errors) fmt::print(stderr, "sfnsim deploy: {}\n", e);
+    for (const std::string& e : plan.errors) Err("sfnsim deploy: {}\n", e);
     return kExitUsage;
   }
   size_t unverified = 0;
   for (const sim::DeployStateMachine& machine : plan.machines) {
     if (machine.verified) {
-      fmt::print("verified: {}: sha256 {}, by {}\n", machine.logical_id,
-                 ShortHash(machine.verified->sha256), machine.verified->DescribeRuns());
+      Out("verified: {}: sha256 {}, by {}\n", machine.logical_id,
+          ShortHash(machine.verified->sha256), machine.verified->DescribeRuns());
     } else {
       ++unverified;
-      fmt::print(stderr, "sfnsim deploy: {}\n", machine.problem);
+      Err("sfnsim deploy: {}\n", machine.problem);
     }
   }
   if (unverified > 0 && !args.force) {
-    fmt::print(stderr,
-               "sfnsim deploy: refusing to deploy {}: {} of {} state machine{} not verified "
-               "(--force deploys anyway)\n",
-               args.template_path, unverified, plan.machines.size(),
-               plan.machines.size() == 1 ? " is" : "s are");
+    Err("sfnsim deploy: refusing to deploy {}: {} of {} state machine{} not verified "
+        "(--force deploys anyway)\n",
+        args.template_path, unverified, plan.machines.size(),
+        plan.machines.size() == 1 ? " is" : "s are");
     return kExitFailed;
   }
   if (unverified > 0) {
-    fmt::print(stderr,
-               "\n*** WARNING: --force: deploying {} state machine{} that no passing scenario "
-               "verified. ***\n*** Skipped: the verification-record check (the read-back "
-               "still compares with the template). ***\n\n",
-               unverified, unverified == 1 ? "" : "s");
+    Err("\n*** WARNING: --force: deploying {} state machine{} that no passing scenario "
+        "verified. ***\n*** Skipped: the verification-record check (the read-back "
+        "still compares with the template). ***\n\n",
+        unverified, unverified == 1 ? "" : "s");
   }
 
   if (!FindOnPath("aws")) {
-    fmt::print(stderr, "sfnsim deploy: the AWS CLI (aws) is not on PATH; install it (e.g. the "
-                       "Debian package awscli)\n");
+    Err("sfnsim deploy: the AWS CLI (aws) is not on PATH; install it (e.g. the "
+        "Debian package awscli)\n");
     return kExitUsage;
   }
 
@@ -228,48 +239,51 @@ int RunDeploy(const DeployArgs& args) {
   bool linted = false;
   if (!LintTemplate(args.template_path, args.timeout_seconds, &linted)) {
     if (!args.force) {
-      fmt::print(stderr, "sfnsim deploy: refusing to deploy {}: cfn-lint found errors "
-                         "(--force deploys anyway)\n", args.template_path);
+      Err("sfnsim deploy: refusing to deploy {}: cfn-lint found errors "
+          "(--force deploys anyway)\n",
+          args.template_path);
       return kExitFailed;
     }
-    fmt::print(stderr, "\n*** WARNING: --force: deploying although cfn-lint found errors. ***\n\n");
+    Err("\n*** WARNING: --force: deploying although cfn-lint found errors. ***\n\n");
   }
 
   // 3. Package: Definition objects as DefinitionString (deploy_check.h).
   std::vector<std::string> packaged_ids;
   auto packaged = sim::PackageTemplate(args.template_path, &packaged_ids);
   if (!packaged.ok()) {
-    fmt::print(stderr, "sfnsim deploy: {}\n", packaged.error());
+    Err("sfnsim deploy: {}\n", packaged.error());
     return kExitUsage;
   }
   ScratchDirectory scratch;
   std::string packaged_path = args.packaged_path;
   if (packaged_path.empty()) {
     if (scratch.path().empty()) {
-      fmt::print(stderr, "sfnsim deploy: cannot create a temporary directory\n");
+      Err("sfnsim deploy: cannot create a temporary directory\n");
       return kExitUsage;
     }
     packaged_path = scratch.path() + "/template.json";
   }
-  {
-    std::ofstream out(packaged_path, std::ios::binary);
-    out << packaged.value();
-    if (!out.flush()) {
-      fmt::print(stderr, "sfnsim deploy: {}: cannot write\n", packaged_path);
-      return kExitUsage;
-    }
+  if (!WriteOutputFile(packaged_path, packaged.value(),
+                       fmt::format("{} (the packaged template)", packaged_path))) {
+    return kExitUsage;
   }
   if (!packaged_ids.empty()) {
-    fmt::print("package: Definition written as DefinitionString for {}\n",
-               fmt::join(packaged_ids, ", "));
+    Out("package: Definition written as DefinitionString for {}\n", fmt::join(packaged_ids, ", "));
   }
 
   // 4. Deploy (or create the change set only).
   AwsCli aws(args.endpoint_url, args.region, args.timeout_seconds);
-  std::vector<std::string> deploy = {"cloudformation", "deploy", "--template-file", packaged_path,
-                                     "--stack-name", args.stack_name, "--capabilities",
-                                     "CAPABILITY_IAM", "CAPABILITY_NAMED_IAM",
-                                     "CAPABILITY_AUTO_EXPAND", "--no-fail-on-empty-changeset"};
+  // Every value the user or a file gave goes as --name=value (a stack name "-x" stays a stack
+  // name); parameter overrides are KEY=VALUE words whose KEY was checked to be a name.
+  std::vector<std::string> deploy = {"cloudformation",
+                                     "deploy",
+                                     OptionValue("--template-file", packaged_path),
+                                     OptionValue("--stack-name", args.stack_name),
+                                     "--capabilities",
+                                     "CAPABILITY_IAM",
+                                     "CAPABILITY_NAMED_IAM",
+                                     "CAPABILITY_AUTO_EXPAND",
+                                     "--no-fail-on-empty-changeset"};
   // AWS::AccountId=… and other pseudo parameters are values for sfnsim's resolution only.
   std::vector<std::string> overrides;
   for (const std::string& parameter : args.parameters) {
@@ -280,8 +294,8 @@ int RunDeploy(const DeployArgs& args) {
     deploy.insert(deploy.end(), overrides.begin(), overrides.end());
   }
   if (args.dry_run) deploy.push_back("--no-execute-changeset");
-  fmt::print("deploy: {}\n", CommandLine(aws.Command(deploy)));
-  std::fflush(stdout);
+  Out("deploy: {}\n", CommandLine(aws.Command(deploy)));
+  FlushStdout();
   ChildOutcome outcome = aws.Run(deploy, true);
   if (!outcome.started || outcome.timed_out || outcome.exit_code != 0) {
     std::string why = !outcome.started ? outcome.error
@@ -295,26 +309,26 @@ int RunDeploy(const DeployArgs& args) {
       no_changes = no_changes || outcome.out.find(words) != std::string::npos ||
                    outcome.err.find(words) != std::string::npos;
     }
-    if (no_changes) fmt::print("deploy: the stack already holds this template; nothing changed\n");
+    if (no_changes) Out("deploy: the stack already holds this template; nothing changed\n");
     if (!no_changes) {
-      fmt::print(stderr, "sfnsim deploy: aws cloudformation deploy: {}\n", why);
+      Err("sfnsim deploy: aws cloudformation deploy: {}\n", why);
       return kExitFailed;
     }
   }
   if (args.dry_run) {
     std::string arn = ChangeSetArnIn(outcome.out + outcome.err);
     if (arn.empty()) {
-      fmt::print("dry run: no change set (nothing to change)\n");
+      Out("dry run: no change set (nothing to change)\n");
       return kExitOk;
     }
     std::string error;
-    auto change_set = aws.Json({"cloudformation", "describe-change-set", "--change-set-name", arn},
-                               &error);
+    auto change_set = aws.Json(
+        {"cloudformation", "describe-change-set", OptionValue("--change-set-name", arn)}, &error);
     if (!change_set) {
-      fmt::print(stderr, "sfnsim deploy: {}\n", error);
+      Err("sfnsim deploy: {}\n", error);
       return kExitFailed;
     }
-    fmt::print("dry run: change set {} (not executed)\n{}", arn, FormatChangeSet(*change_set));
+    Out("dry run: change set {} (not executed)\n{}", arn, FormatChangeSet(*change_set));
     return kExitOk;
   }
 
@@ -322,10 +336,9 @@ int RunDeploy(const DeployArgs& args) {
   int code = ReadBackStack(args, aws, plan, values);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (code == kExitOk) {
-    fmt::print("deployed: stack {}, {} state machine{} {}; {:.1f} s\n", args.stack_name,
-               plan.machines.size(), plan.machines.size() == 1 ? "" : "s",
-               unverified > 0 ? "read back (NOT verified: --force)" : "verified and read back",
-               seconds);
+    Out("deployed: stack {}, {} state machine{} {}; {:.1f} s\n", args.stack_name,
+        plan.machines.size(), plan.machines.size() == 1 ? "" : "s",
+        unverified > 0 ? "read back (NOT verified: --force)" : "verified and read back", seconds);
   }
   return code;
 }
@@ -342,9 +355,10 @@ void RegisterDeploy(CLI::App& app, int& exit_code) {
       "2: bad usage or unreadable input.");
   cmd->add_option("TEMPLATE", args->template_path, "CloudFormation or SAM template")->required();
   cmd->add_option("--stack-name", args->stack_name, "Stack to create or update")->required();
-  cmd->add_option("--parameters", args->parameters,
-                  "Template parameters, KEY=VALUE (repeatable); AWS::AccountId=… and other pseudo "
-                  "parameters only inform sfnsim's resolution");
+  OneValueEach(cmd->add_option("--parameters", args->parameters,
+                               "A template parameter, KEY=VALUE (repeatable: --parameters A=1 "
+                               "--parameters B=2); AWS::AccountId=… and other pseudo parameters "
+                               "only inform sfnsim's resolution"));
   cmd->add_option("--endpoint-url", args->endpoint_url,
                   "AWS endpoint (e.g. a local moto server); nothing else is contacted");
   cmd->add_option("--region", args->region,

@@ -4,8 +4,10 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -27,7 +29,10 @@
 #include "simulator/world/world.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/definition_options.h"
+#include "tools/sfnsim/load_policy_options.h"
+#include "tools/sfnsim/output.h"
 #include "tools/sfnsim/print_diagnostics.h"
+#include "tools/sfnsim/number_flags.h"
 
 namespace sfnsim_cli {
 
@@ -44,8 +49,9 @@ struct ExecuteArgs {
   std::string history_path;
   std::string world_path;
   std::string start_time;
-  uint64_t seed = 0;
+  std::string seed;  // when seed_given (else the world's, else 0)
   bool seed_given = false;
+  LoadPolicyOptions policy;
   uint64_t max_steps = 100'000'000;
   bool timing = false;
 };
@@ -74,7 +80,7 @@ void PrintTiming(const sim::Execution& execution, double wall_s, double cpu_s) {
                     {"history_events", events},
                     {"state_transitions", entered},
                     {"events_per_s", wall_s > 0 ? static_cast<double>(events) / wall_s : 0.0}};
-  fmt::print(stderr, "{}\n", asl::Dump(line));
+  Err("{}\n", asl::Dump(line));
 }
 
 // The execution input as text, checked to be JSON as StartExecution requires.
@@ -96,8 +102,7 @@ std::optional<std::string> ReadInput(const std::string& path) {
   auto parsed = asl::ParseText(text, asl::TextSyntax::kJson);
   if (!parsed.ok()) {
     for (const asl::TextError& e : parsed.error()) {
-      fmt::print(stderr, "{}:{}:{}: the execution input must be JSON: {}\n", name, e.line,
-                 e.column, e.message);
+      Err("{}:{}:{}: the execution input must be JSON: {}\n", name, e.line, e.column, e.message);
     }
     return std::nullopt;
   }
@@ -119,8 +124,17 @@ int RunExecute(const ExecuteArgs& args) {
   if (!args.definition.ToLoadOptions(load_options)) return kExitUsage;
   asl::DefinitionFile file =
       asl::ReadDefinitionFile(args.definition_path, load_options, args.definition.type);
-  for (const std::string& message : file.messages) fmt::print(stderr, "{}\n", message);
-  if (!file.valid()) return kExitUsage;
+  for (const std::string& message : file.messages) Err("{}\n", message);
+  if (!file.valid()) return DefinitionExitCode(file);
+  std::optional<uint64_t> seed;
+  if (args.seed_given) {
+    std::string error;
+    seed = ParseSeed(args.seed, &error);
+    if (!seed) {
+      Err("sfnsim execute: --seed {}\n", error);
+      return kExitUsage;
+    }
+  }
 
   std::optional<std::string> input = ReadInput(args.input_path);
   if (!input) return kExitUsage;
@@ -133,7 +147,7 @@ int RunExecute(const ExecuteArgs& args) {
 
   sim::SimulationConfig settings;
   if (!args.world_path.empty()) {
-    auto loaded = sim::LoadWorld(args.world_path);
+    auto loaded = sim::LoadWorld(args.world_path, args.policy.Policy());
     if (!loaded.ok()) {
       PrintFileDiagnostics(loaded.error(), args.world_path);
       return kExitUsage;
@@ -141,17 +155,18 @@ int RunExecute(const ExecuteArgs& args) {
     world_config = std::move(loaded.value());
     world_config->ApplyTo(settings);
   }
-  if (args.seed_given) {
-    settings.seed = args.seed;
+  if (seed) {
+    settings.seed = *seed;
     // As for `run`: the command-line seed replaces the world's everywhere (generated tables too).
-    if (world_config) world_config->OverrideSeed(args.seed);
+    if (world_config) world_config->OverrideSeed(*seed);
   }
   settings.max_state_entries = args.max_steps;
   if (!args.start_time.empty()) {
     auto instant = asl::ParseRfc3339(args.start_time);
     if (!instant) {
-      fmt::print(stderr, "sfnsim execute: --start-time \"{}\": expected an RFC 3339 timestamp "
-                         "such as 2024-01-01T00:00:00Z\n", args.start_time);
+      Err("sfnsim execute: --start-time \"{}\": expected an RFC 3339 timestamp such as "
+          "2024-01-01T00:00:00Z\n",
+          args.start_time);
       return kExitUsage;
     }
     settings.start_time = sim::SimTime{instant->UnixMillis()};
@@ -160,7 +175,7 @@ int RunExecute(const ExecuteArgs& args) {
   const std::string machine_name = MachineName(args, file);
   if (!args.mock_config.empty() || !args.test_case.empty()) {
     if (args.mock_config.empty() || args.test_case.empty()) {
-      fmt::print(stderr, "sfnsim execute: --mock-config and --test-case go together\n");
+      Err("sfnsim execute: --mock-config and --test-case go together\n");
       return kExitUsage;
     }
     auto loaded = sim::MockConfig::Load(args.mock_config);
@@ -173,7 +188,7 @@ int RunExecute(const ExecuteArgs& args) {
     // up across the file's machines.
     auto states = mocks->TestCase(args.state_machine_name, args.test_case);
     if (!states.ok()) {
-      fmt::print(stderr, "{}: {}\n", args.mock_config, states.error());
+      Err("{}: {}\n", args.mock_config, states.error());
       return kExitUsage;
     }
     scripted = std::make_unique<sim::ScriptedBackend>(std::move(states.value()));
@@ -182,8 +197,8 @@ int RunExecute(const ExecuteArgs& args) {
   if (!args.history_path.empty()) {
     history = std::make_unique<sim::StreamingSink>(args.history_path);
     if (!history->ok()) {
-      fmt::print(stderr, "sfnsim execute: --history {}: cannot open for writing\n",
-                 args.history_path);
+      PrintCannotWrite(fmt::format("{} (--history)", args.history_path),
+                       std::strerror(history->error()));
       return kExitUsage;
     }
   }
@@ -197,12 +212,12 @@ int RunExecute(const ExecuteArgs& args) {
     world = std::make_unique<sim::World>(std::move(*world_config));
     auto installed = world->Install(simulation);
     if (!installed.ok()) {
-      fmt::print(stderr, "{}: {}\n", args.world_path, installed.error());
+      Err("{}: {}\n", args.world_path, installed.error());
       return kExitUsage;
     }
     auto registered = world->RegisterStateMachine(machine_name, machine, file.express);
     if (!registered.ok()) {
-      fmt::print(stderr, "sfnsim execute: {}\n", registered.error());
+      Err("sfnsim execute: {}\n", registered.error());
       return kExitUsage;
     }
   }
@@ -229,30 +244,33 @@ int RunExecute(const ExecuteArgs& args) {
     PrintTiming(execution, wall.count(), ProcessCpuSeconds() - cpu_start);
   }
 
-  fmt::print("{}\n", execution.Describe().dump(4));
+  OutJson(execution.Describe().dump(4));
+  if (history) history->Finish();
   if (history && !history->ok()) {
     // The sink names the file and says what happened (a write error, or its size bound).
-    fmt::print(stderr, "sfnsim execute: --history {}\n", history->problem());
+    if (history->truncated()) {
+      Err("sfnsim execute: --history {}\n", history->problem());
+    } else {
+      PrintCannotWrite(fmt::format("{} (--history)", args.history_path),
+                       std::strerror(history->error() != 0 ? history->error() : EIO));
+    }
     return kExitUsage;
   }
   if (!execution.ended() && simulation.halted() && !simulation.halt_reason().empty()) {
-    fmt::print(stderr, "sfnsim execute: {}\n", simulation.halt_reason());
+    Err("sfnsim execute: {}\n", simulation.halt_reason());
     return kExitFailed;
   }
   if (!execution.ended() && simulation.halted()) {
-    fmt::print(stderr,
-               "sfnsim execute: stopped after {} states entered with the execution still "
-               "RUNNING: a loop that never advances virtual time? (an EXPRESS loop of Pass and "
-               "Choice states would run into its 5-minute timeout on AWS; sfnsim's transitions "
-               "take no virtual time, see docs/known-differences.md). Raise --max-steps if the "
-               "run is just long.\n",
-               simulation.state_entries());
+    Err("sfnsim execute: stopped after {} states entered with the execution still RUNNING: a "
+        "loop that never advances virtual time? (an EXPRESS loop of Pass and Choice states "
+        "would run into its 5-minute timeout on AWS; sfnsim's transitions take no virtual "
+        "time, see docs/known-differences.md). Raise --max-steps if the run is just long.\n",
+        simulation.state_entries());
     return kExitFailed;
   }
   if (!execution.ended()) {
-    fmt::print(stderr,
-               "sfnsim execute: the execution is still RUNNING with nothing left to happen "
-               "(a task token no one sends back, or a task no backend answers)\n");
+    Err("sfnsim execute: the execution is still RUNNING with nothing left to happen (a task "
+        "token no one sends back, or a task no backend answers)\n");
     return kExitFailed;
   }
   return execution.status() == sim::ExecutionStatus::kSucceeded ? kExitOk : kExitFailed;
@@ -266,7 +284,9 @@ void RegisterExecute(CLI::App& app, int& exit_code) {
       "execute",
       "Run one execution of a definition on the virtual clock and print it like\n"
       "`aws stepfunctions describe-execution`.\n"
-      "Exit 0: SUCCEEDED; 1: FAILED, TIMED_OUT, ABORTED or stuck; 2: bad usage or input.");
+      "Exit 0: SUCCEEDED; 1: FAILED, TIMED_OUT, ABORTED or stuck, or an invalid definition;\n"
+      "2: bad usage, input that cannot be read (a malformed file, an invalid world or mock\n"
+      "config) or an output that cannot be written.");
   cmd->add_option("DEFINITION", args->definition_path,
                   "ASL JSON/YAML, or a CloudFormation/SAM template")
       ->required();
@@ -285,11 +305,15 @@ void RegisterExecute(CLI::App& app, int& exit_code) {
                   "World file: the simulated services, data, faults and quotas (docs/world.md)");
   cmd->add_option("--start-time", args->start_time,
                   "Virtual time the execution starts at (default 2024-01-01T00:00:00Z)");
-  cmd->add_option("--seed", args->seed, "Seed of the run's random choices (default 0)")
+  cmd->add_option("--seed", args->seed,
+                  "Seed of the run's random choices: 0 to 18446744073709551615 (default: the "
+                  "world's, else 0)")
       ->each([args](const std::string&) { args->seed_given = true; });
   cmd->add_option("--max-steps", args->max_steps,
                   "Stop after this many states entered (a guard against endless loops; "
-                  "0: no limit)");
+                  "0: no limit)")
+      ->check(UnsignedDecimal());
+  args->policy.AddTo(*cmd);
   cmd->add_flag("--timing", args->timing,
                  "Print the execution's real time, CPU time, history events and states entered "
                  "as one JSON line on stderr");

@@ -5,7 +5,6 @@
 #include <fmt/ranges.h>
 
 #include <filesystem>
-#include <fstream>
 #include <memory>
 
 #include "asl/analysis/definition_digest.h"
@@ -15,6 +14,8 @@
 #include "simulator/scenario/template_export.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/definition_options.h"
+#include "tools/sfnsim/load_policy_options.h"
+#include "tools/sfnsim/output.h"
 #include "tools/sfnsim/scenario_file.h"
 
 namespace sfnsim_cli {
@@ -31,6 +32,7 @@ struct ExportArgs {
   std::string name;
   std::string type = "STANDARD";
   std::string output_path;
+  LoadPolicyOptions policy;  // for --scenario
 };
 
 bool SameDefinitionFile(const std::string& a, const std::string& b) {
@@ -40,7 +42,7 @@ bool SameDefinitionFile(const std::string& a, const std::string& b) {
 
 // The substitutions the scenario ran the definition with.
 bool ScenarioValues(const ExportArgs& args, std::map<std::string, std::string>* values) {
-  auto scenario = LoadScenarioFile(args.scenario_path);
+  auto scenario = LoadScenarioFile(args.scenario_path, args.policy.Policy());
   if (!scenario) return false;
   std::vector<std::string> names;
   for (const sim::StateMachineDecl& decl : scenario->world.state_machines) {
@@ -49,18 +51,18 @@ bool ScenarioValues(const ExportArgs& args, std::map<std::string, std::string>* 
                                              : decl.name == args.state_machine;
     if (!chosen) continue;
     if (!decl.logical_id.empty()) {
-      fmt::print(stderr, "sfnsim export: {}: state machine \"{}\" comes from a template; deploy "
-                         "that template instead\n", args.scenario_path, decl.name);
+      Err("sfnsim export: {}: state machine \"{}\" comes from a template; deploy "
+          "that template instead\n",
+          args.scenario_path, decl.name);
       return false;
     }
     for (const auto& [name, value] : decl.substitutions) values->emplace(name, value);
     return true;
   }
-  fmt::print(stderr, "sfnsim export: {}: {} (state machines: {})\n", args.scenario_path,
-             args.state_machine.empty()
-                 ? fmt::format("no state machine loads {}", args.definition_path)
-                 : fmt::format("no state machine \"{}\"", args.state_machine),
-             fmt::join(names, ", "));
+  Err("sfnsim export: {}: {} (state machines: {})\n", args.scenario_path,
+      args.state_machine.empty() ? fmt::format("no state machine loads {}", args.definition_path)
+                                 : fmt::format("no state machine \"{}\"", args.state_machine),
+      fmt::join(names, ", "));
   return false;
 }
 
@@ -70,15 +72,16 @@ int RunExport(const ExportArgs& args) {
   if (!args.scenario_path.empty() && !ScenarioValues(args, &load.substitutions)) return kExitUsage;
   auto document = asl::ReadDocumentFile(args.definition_path);
   if (document.ok() && asl::IsTemplate(document->value)) {
-    fmt::print(stderr, "sfnsim export: {}: this is already a CloudFormation/SAM template; "
-                       "`sfnsim deploy` takes it as it is\n", args.definition_path);
+    Err("sfnsim export: {}: this is already a CloudFormation/SAM template; "
+        "`sfnsim deploy` takes it as it is\n",
+        args.definition_path);
     return kExitUsage;
   }
   // The definition must be valid with these values before it is wrapped.
   asl::DefinitionFile checked = asl::ReadDefinitionFile(args.definition_path, load, args.type);
-  for (const std::string& message : checked.messages) fmt::print(stderr, "{}\n", message);
-  if (!checked.readable || !document.ok()) return kExitUsage;
-  if (!checked.valid()) return kExitFailed;
+  for (const std::string& message : checked.messages) Err("{}\n", message);
+  if (!document.ok()) return kExitUsage;
+  if (!checked.valid()) return DefinitionExitCode(checked);
 
   sim::TemplateExportOptions options;
   options.sam = args.to == "sam";
@@ -89,28 +92,26 @@ int RunExport(const ExportArgs& args) {
   options.values = load.substitutions;
   auto exported = sim::ExportTemplate(document->value, options);
   if (!exported.ok()) {
-    fmt::print(stderr, "sfnsim export: {}: {}\n", args.definition_path, exported.error());
+    Err("sfnsim export: {}: {}\n", args.definition_path, exported.error());
     return kExitUsage;
   }
-  for (const std::string& note : exported->notes) fmt::print(stderr, "sfnsim export: {}\n", note);
+  for (const std::string& note : exported->notes) Err("sfnsim export: {}\n", note);
   // The template must load back as the definition that was checked.
   asl::LoadOptions back;
   back.logical_id = args.logical_id;
   auto reloaded = asl::LoadDefinitionText(exported->text, "exported template", back);
   if (!reloaded.ok() ||
       asl::ContentHash(reloaded->definition) != asl::ContentHash(checked.loaded.definition)) {
-    fmt::print(stderr, "sfnsim export: the template does not load back as the definition "
-                       "(values that contain each other?); not written\n");
+    Err("sfnsim export: the template does not load back as the definition "
+        "(values that contain each other?); not written\n");
     return kExitFailed;
   }
   if (args.output_path.empty()) {
-    fmt::print("{}", exported->text);
+    WriteStdout(EscapeJsonForTerminal(exported->text));  // JSON or YAML: its own escapes
     return kExitOk;
   }
-  std::ofstream out(args.output_path, std::ios::binary);
-  out << exported->text;
-  if (!out.flush()) {
-    fmt::print(stderr, "sfnsim export: {}: cannot write\n", args.output_path);
+  if (!WriteOutputFile(args.output_path, exported->text,
+                       fmt::format("{} (--output)", args.output_path))) {
     return kExitUsage;
   }
   return kExitOk;
@@ -124,15 +125,13 @@ void RegisterExport(CLI::App& app, int& exit_code) {
       "export",
       "Wrap a definition (JSON or YAML, e.g. a Workflow Studio export) into a CloudFormation or\n"
       "SAM template, with DefinitionSubstitutions for the values substituted (docs/deploy.md).\n"
-      "Exit 0: written; 1: the definition is invalid; 2: bad usage or unreadable input.");
+      "Exit 0: written; 1: the definition is invalid (or does not load back); 2: bad usage,\n"
+      "input that cannot be read or parsed, or an output that cannot be written.");
   cmd->add_option("DEFINITION", args->definition_path, "ASL definition, JSON or YAML")->required();
   cmd->add_option("--to", args->to, "cloudformation or sam")
       ->required()
       ->check(CLI::IsMember({"cloudformation", "sam"}));
-  cmd->add_option("--substitution,-s", args->values.substitution_flags,
-                  "A substituted value, NAME=VALUE (repeatable)");
-  cmd->add_option("--substitutions", args->values.substitutions_file,
-                  "A JSON or YAML file mapping substitution names to values");
+  AddSubstitutionOptions(*cmd, args->values);
   cmd->add_option("--scenario", args->scenario_path,
                   "Take the values the scenario's state machine substituted");
   cmd->add_option("--state-machine", args->state_machine,
@@ -142,6 +141,7 @@ void RegisterExport(CLI::App& app, int& exit_code) {
   cmd->add_option("--type", args->type, "STANDARD or EXPRESS")
       ->check(CLI::IsMember({"STANDARD", "EXPRESS"}));
   cmd->add_option("--output,-o", args->output_path, "Write here instead of standard output");
+  args->policy.AddTo(*cmd);
   cmd->callback([args, &exit_code] { exit_code = RunExport(*args); });
 }
 

@@ -12,6 +12,7 @@
 #include "asl/load/definition_file.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/definition_options.h"
+#include "tools/sfnsim/output.h"
 
 namespace sfnsim_cli {
 
@@ -28,13 +29,13 @@ struct LintArgs {
 int RunLint(const LintArgs& args) {
   if (args.list_codes) {
     for (asl::LintCode code : asl::AllLintCodes()) {
-      fmt::print("{}  {:<7}  {}\n", asl::LintCodeString(code),
-                 asl::LintSeverityName(asl::LintCodeSeverity(code)), asl::LintCodeTitle(code));
+      Out("{}  {:<7}  {}\n", asl::LintCodeString(code),
+          asl::LintSeverityName(asl::LintCodeSeverity(code)), asl::LintCodeTitle(code));
     }
     return kExitOk;
   }
   if (args.file.empty()) {
-    fmt::print(stderr, "sfnsim lint: no DEFINITION given (see sfnsim lint --help)\n");
+    Err("sfnsim lint: no DEFINITION given (see sfnsim lint --help)\n");
     return kExitUsage;
   }
   asl::LoadOptions options;
@@ -43,14 +44,13 @@ int RunLint(const LintArgs& args) {
   for (const std::string& spec : args.map_items) {
     std::string error;
     if (!lint.map_items.Parse(spec, &error)) {
-      fmt::print(stderr, "sfnsim lint: --map-items {}\n", error);
+      Err("sfnsim lint: --map-items {}\n", error);
       return kExitUsage;
     }
   }
   asl::DefinitionFile file = asl::ReadDefinitionFile(args.file, options, args.definition.type);
-  for (const std::string& message : file.messages) fmt::print(stderr, "{}\n", message);
-  if (!file.readable) return kExitUsage;
-  if (!file.valid()) return kExitFailed;
+  for (const std::string& message : file.messages) Err("{}\n", message);
+  if (!file.valid()) return DefinitionExitCode(file);
 
   if (file.express) lint.limit = 0;  // EXPRESS executions have no history limit
   asl::StateGraph graph = asl::StateGraph::Build(*file.parsed.machine);
@@ -82,17 +82,17 @@ int RunLint(const LintArgs& args) {
                      {"errors", errors},
                      {"warnings", warnings},
                      {"infos", infos}};
-    fmt::print("{}\n", out.dump(2));
+    OutJson(out.dump(2));
   } else {
     for (const asl::LintFinding& f : findings) {
       int line = source.LineOf(f.pointer);
       std::string where = line > 0 ? fmt::format("{}:{}", args.file, line) : args.file;
-      fmt::print("{}: {} {}: {}: {}\n", where, asl::LintSeverityName(f.severity),
-                 asl::LintCodeString(f.code), source.FullPointer(f.pointer), f.message);
-      if (!f.path.empty()) fmt::print("    path: {}\n", f.path);
+      Out("{}: {} {}: {}: {}\n", where, asl::LintSeverityName(f.severity),
+          asl::LintCodeString(f.code), source.FullPointer(f.pointer), f.message);
+      if (!f.path.empty()) Out("    path: {}\n", f.path);
     }
-    fmt::print("{}: {} error{}, {} warning{}, {} info\n", args.file, errors, errors == 1 ? "" : "s",
-               warnings, warnings == 1 ? "" : "s", infos);
+    Out("{}: {} error{}, {} warning{}, {} info\n", args.file, errors, errors == 1 ? "" : "s",
+        warnings, warnings == 1 ? "" : "s", infos);
   }
   return errors > 0 ? kExitFailed : kExitOk;
 }
@@ -107,14 +107,15 @@ void RegisterLint(CLI::App& app, int& exit_code) {
       "states that never end, Tasks without Retry, Catch that loses the input, unbounded Maps,\n"
       "callbacks without timeouts. Each finding has a stable code (--list-codes).\n"
       "Exit 0: no error-level finding; 1: an error-level finding or an invalid definition;\n"
-      "2: bad usage or unreadable input.");
+      "2: bad usage, or input that cannot be read or parsed.");
   cmd->add_option("DEFINITION", args->file, "ASL JSON/YAML, or a CloudFormation/SAM template");
   args->definition.AddTo(*cmd);
   cmd->add_option("--format", args->format, "Output format: text or json")
       ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("--map-items", args->map_items,
-                  "Items of Map states per visit, as for sfnsim budget (optional: adds the "
-                  "iterations that fit to loop findings)");
+  OneValueEach(
+      cmd->add_option("--map-items", args->map_items,
+                      "Items of Map states per visit, as for sfnsim budget (optional: adds the "
+                      "iterations that fit to loop findings; repeatable)"));
   cmd->add_flag("--list-codes", args->list_codes, "List every lint code and exit");
   cmd->callback([args, &exit_code] { exit_code = RunLint(*args); });
 }

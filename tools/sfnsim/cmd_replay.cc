@@ -20,6 +20,9 @@
 #include "simulator/world/world_config.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/definition_options.h"
+#include "tools/sfnsim/load_policy_options.h"
+#include "tools/sfnsim/number_flags.h"
+#include "tools/sfnsim/output.h"
 #include "tools/sfnsim/print_diagnostics.h"
 
 namespace sfnsim_cli {
@@ -39,6 +42,7 @@ struct ReplayArgs {
   std::string history_out;
   std::string format = "text";
   uint64_t max_steps = 100'000'000;
+  LoadPolicyOptions policy;  // for --world
 };
 
 std::string FileStem(const std::string& path) {
@@ -50,7 +54,7 @@ std::string FileStem(const std::string& path) {
 int RunReplay(const ReplayArgs& args) {
   auto recorded = sim::LoadRecordedExecution(args.histories, args.execution_path);
   if (!recorded.ok()) {
-    fmt::print(stderr, "sfnsim replay: {}\n", recorded.error());
+    Err("sfnsim replay: {}\n", recorded.error());
     return kExitUsage;
   }
 
@@ -63,9 +67,8 @@ int RunReplay(const ReplayArgs& args) {
     if (!args.definition.ToLoadOptions(load_options)) return kExitUsage;
     asl::DefinitionFile file =
         asl::ReadDefinitionFile(args.definition_path, load_options, args.definition.type);
-    for (const std::string& message : file.messages) fmt::print(stderr, "{}\n", message);
-    if (!file.readable) return kExitUsage;
-    if (!file.valid()) return kExitFailed;
+    for (const std::string& message : file.messages) Err("{}\n", message);
+    if (!file.valid()) return DefinitionExitCode(file);
     machine = std::move(file.parsed.machine);
     express = file.express;
     machine_name = file.loaded.state_machine_name.empty() ? FileStem(args.definition_path)
@@ -74,14 +77,15 @@ int RunReplay(const ReplayArgs& args) {
     asl::ParsedDefinition parsed = asl::ParseDefinition(*recorded->definition);
     if (!parsed.machine) {
       for (const asl::Diagnostic& d : parsed.diagnostics.items()) {
-        fmt::print(stderr, "{}: /definition{}: {}\n", args.histories.front(), d.pointer, d.message);
+        Err("{}: /definition{}: {}\n", args.histories.front(), d.pointer, d.message);
       }
       return kExitFailed;
     }
     machine = std::move(parsed.machine);
   } else {
-    fmt::print(stderr, "sfnsim replay: --definition is required: {} holds no definition (only "
-                       "conformance corpus documents do)\n", args.histories.front());
+    Err("sfnsim replay: --definition is required: {} holds no definition (only "
+        "conformance corpus documents do)\n",
+        args.histories.front());
     return kExitUsage;
   }
   if (!args.execution_name.empty()) recorded->execution_name = args.execution_name;
@@ -90,7 +94,7 @@ int RunReplay(const ReplayArgs& args) {
 
   std::vector<std::string> missing;
   if (auto fits = sim::CheckHistoryFitsDefinition(*machine, *recorded, missing); !fits.ok()) {
-    fmt::print(stderr, "sfnsim replay: {}: {}\n", fmt::join(args.histories, ", "), fits.error());
+    Err("sfnsim replay: {}: {}\n", fmt::join(args.histories, ", "), fits.error());
     return kExitUsage;
   }
   if (!missing.empty()) {
@@ -100,8 +104,7 @@ int RunReplay(const ReplayArgs& args) {
   }
   auto outcomes = sim::RecordedOutcomes::FromEvents(recorded->events);
   if (!outcomes.ok()) {
-    fmt::print(stderr, "sfnsim replay: {}: {}\n", fmt::join(args.histories, ", "),
-               outcomes.error());
+    Err("sfnsim replay: {}: {}\n", fmt::join(args.histories, ", "), outcomes.error());
     return kExitUsage;
   }
 
@@ -114,8 +117,10 @@ int RunReplay(const ReplayArgs& args) {
       PrintFileDiagnostics(document.error(), args.world_path);
       return kExitUsage;
     }
-    auto loaded = sim::ParseWorld(document->value, document->source,
-                                  std::filesystem::path(args.world_path).parent_path().string());
+    const sim::LoadPolicy policy = args.policy.Policy();
+    auto loaded =
+        sim::ParseWorld(document->value, document->source,
+                        std::filesystem::path(args.world_path).parent_path().string(), policy);
     if (!loaded.ok()) {
       PrintFileDiagnostics(loaded.error(), args.world_path);
       return kExitUsage;
@@ -130,23 +135,19 @@ int RunReplay(const ReplayArgs& args) {
   options.max_state_entries = args.max_steps;
   sim::ReplayReport report = sim::Replay(machine, *recorded, *outcomes, options);
   if (!report.setup_error.empty()) {
-    fmt::print(stderr, "sfnsim replay: {}: {}\n", args.world_path, report.setup_error);
+    Err("sfnsim replay: {}: {}\n", args.world_path, report.setup_error);
     return kExitUsage;
   }
 
   if (args.format == "json") {
-    fmt::print("{}\n", sim::ReplaySummaryJson(*recorded, *outcomes, report).dump(2));
+    OutJson(sim::ReplaySummaryJson(*recorded, *outcomes, report).dump(2));
   } else {
-    fmt::print("{}", sim::FormatReplaySummary(*recorded, *outcomes, report));
+    Out("{}", sim::FormatReplaySummary(*recorded, *outcomes, report));
   }
   if (!args.history_out.empty()) {
     asl::Json doc = {{"events", report.events}};
-    std::FILE* f = std::fopen(args.history_out.c_str(), "w");
-    std::string text = doc.dump(4) + "\n";
-    bool ok = f != nullptr && std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    if (f != nullptr) ok = std::fclose(f) == 0 && ok;
-    if (!ok) {
-      fmt::print(stderr, "sfnsim replay: --history {}: cannot write\n", args.history_out);
+    if (!WriteOutputFile(args.history_out, doc.dump(4) + "\n",
+                         fmt::format("{} (--history)", args.history_out))) {
       return kExitUsage;
     }
   }
@@ -163,16 +164,16 @@ int RunReplay(const ReplayArgs& args) {
     }
     source.summary = sim::DescribeChanges(*outcomes, report);
     if (args.definition_path.empty()) {
-      fmt::print(stderr, "sfnsim replay: --save-test needs --definition (the scenario refers to "
-                         "the definition file)\n");
+      Err("sfnsim replay: --save-test needs --definition (the scenario refers to "
+          "the definition file)\n");
       return kExitUsage;
     }
     auto saved = sim::SaveReplayTest(args.save_test_dir, source, *recorded, report);
     if (!saved.ok()) {
-      fmt::print(stderr, "sfnsim replay: {}\n", saved.error());
+      Err("sfnsim replay: {}\n", saved.error());
       return kExitUsage;
     }
-    for (const std::string& file : *saved) fmt::print(stderr, "wrote {}\n", file);
+    for (const std::string& file : *saved) Err("wrote {}\n", file);
   }
   return report.identical() ? kExitOk : kExitFailed;
 }
@@ -186,7 +187,9 @@ void RegisterReplay(CLI::App& app, int& exit_code) {
       "Re-run a definition against a recorded execution (`aws stepfunctions\n"
       "get-execution-history --output json`: one file or every page) and report \"identical\"\n"
       "or the first divergence; with a changed definition, how the run now ends (docs/replay.md).\n"
-      "Exit 0: identical; 1: diverged (or an invalid definition); 2: unreadable input or usage.");
+      "Exit 0: identical; 1: diverged (or an invalid definition); 2: bad usage, input that\n"
+      "cannot be read (a malformed or incomplete history, an invalid world) or an output that\n"
+      "cannot be written.");
   cmd->add_option("HISTORY", args->histories,
                   "History files: get-execution-history output, merged or one per page (any "
                   "order, --reverse-order too), or a conformance corpus document")
@@ -210,7 +213,9 @@ void RegisterReplay(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", args->format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
   cmd->add_option("--max-steps", args->max_steps,
-                  "Stop after this many states entered (a guard against endless loops)");
+                  "Stop after this many states entered (a guard against endless loops)")
+      ->check(UnsignedDecimal());
+  args->policy.AddTo(*cmd);
   cmd->callback([args, &exit_code] { exit_code = RunReplay(*args); });
 }
 

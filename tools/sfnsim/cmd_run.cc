@@ -5,7 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <charconv>
+#include <cctype>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include "simulator/scenario/report_format.h"
@@ -20,6 +21,9 @@
 #include "simulator/scenario/scenario_run.h"
 #include "simulator/scenario/verification_record.h"
 #include "tools/sfnsim/commands.h"
+#include "tools/sfnsim/load_policy_options.h"
+#include "tools/sfnsim/number_flags.h"
+#include "tools/sfnsim/output.h"
 #include "tools/sfnsim/scenario_file.h"
 
 namespace sfnsim_cli {
@@ -28,7 +32,7 @@ namespace {
 
 struct RunArgs {
   std::vector<std::string> scenarios;
-  uint64_t seed = 0;
+  std::string seed;  // --seed, when seed_given (else each scenario's own)
   bool seed_given = false;
   std::string junit_path;
   std::string history_dir;
@@ -36,16 +40,11 @@ struct RunArgs {
   std::string lock_path;  // the verification record to update (docs/deploy.md)
   uint64_t max_steps = 1'000'000'000;
   bool quiet = false;
-  std::string seeds;  // --seeds: run every scenario once per seed
+  std::string seeds;  // --seeds: run every scenario once per seed (when seeds_given)
+  bool seeds_given = false;
   int jobs = 1;       // --jobs: runs at once, each on its own thread
+  LoadPolicyOptions policy;
 };
-
-bool WriteFile(const std::string& path, const std::string& text) {
-  std::FILE* f = std::fopen(path.c_str(), "w");
-  if (f == nullptr) return false;
-  bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-  return std::fclose(f) == 0 && ok;
-}
 
 // A per-scenario path when several scenarios share one flag: dir/NAME for directories, and
 // FILE.NAME.ext for files.
@@ -55,38 +54,18 @@ std::string PerScenario(const std::string& path, const std::string& name, size_t
   return (p.parent_path() / (p.stem().string() + "." + name + p.extension().string())).string();
 }
 
-// Seeds from "5", "1-8" or "1,4,9-12"; nullopt (after an error message) when malformed.
-std::optional<std::vector<uint64_t>> ParseSeeds(const std::string& text) {
-  std::vector<uint64_t> seeds;
-  auto fail = [&](const std::string& why) -> std::optional<std::vector<uint64_t>> {
-    fmt::print(stderr, "sfnsim run: --seeds '{}': {}; expected e.g. 7, 1-8 or 1,4,9-12\n", text,
-               why);
-    return std::nullopt;
-  };
-  auto number = [](std::string_view part, uint64_t& out) {
-    auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), out);
-    return ec == std::errc() && end == part.data() + part.size() && !part.empty();
-  };
-  std::string_view rest = text;
-  while (true) {
-    size_t comma = rest.find(',');
-    std::string_view item = rest.substr(0, comma);
-    size_t dash = item.find('-');
-    uint64_t first = 0, last = 0;
-    if (!number(item.substr(0, dash), first) ||
-        !number(dash == std::string_view::npos ? item.substr(0, dash) : item.substr(dash + 1),
-                last)) {
-      return fail(fmt::format("'{}' is not a seed or a range of seeds", item));
-    }
-    if (last < first) return fail(fmt::format("the range '{}' runs backwards", item));
-    if (last - first >= 100000 || seeds.size() + (last - first) >= 100000) {
-      return fail("more than 100,000 runs");
-    }
-    for (uint64_t seed = first; seed <= last; ++seed) seeds.push_back(seed);
-    if (comma == std::string_view::npos) break;
-    rest.remove_prefix(comma + 1);
+// `name` as one file-name component: letters, digits, '-', '_' and '.' kept, anything else
+// (a '/', a space, a control character) as '_'; never "", "." or "..", never starting with '.',
+// at most 100 bytes. Scenario names come from the files, so they must not pick where outputs
+// go (`name: ../../x` or `/etc/x`).
+std::string FileNameComponent(const std::string& name) {
+  std::string out;
+  for (char c : name.substr(0, 100)) {
+    bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+    out += keep ? c : '_';
   }
-  return seeds;
+  if (out.empty() || out[0] == '.') out.insert(out.begin(), '_');
+  return out;
 }
 
 // One scenario run: a scenario file, and the seed that overrides its own (if any).
@@ -102,34 +81,60 @@ int RunScenarios(const RunArgs& args) {
   if (!args.lock_path.empty()) {
     auto read = sim::ReadVerificationRecord(args.lock_path);
     if (!read.ok()) {
-      fmt::print(stderr, "sfnsim run: --lock {}\n", read.error());
+      Err("sfnsim run: --lock {}\n", read.error());
       return kExitUsage;
     }
     record = std::move(read).value();
   }
   std::vector<std::optional<uint64_t>> seeds = {std::nullopt};
-  if (args.seed_given) seeds = {args.seed};
-  if (!args.seeds.empty()) {
-    auto parsed = ParseSeeds(args.seeds);
-    if (!parsed) return kExitUsage;
+  if (args.seed_given) {
+    std::string error;
+    auto seed = ParseSeed(args.seed, &error);
+    if (!seed) {
+      Err("sfnsim run: --seed {}\n", error);
+      return kExitUsage;
+    }
+    seeds = {*seed};
+  }
+  if (args.seeds_given) {
+    std::string error;
+    auto parsed = ParseSeedList(args.seeds, &error);
+    if (!parsed) {
+      Err("sfnsim run: --seeds \"{}\": {}; expected e.g. 7, 1-8 or 1,4,9-12\n", args.seeds, error);
+      return kExitUsage;
+    }
     seeds.assign(parsed->begin(), parsed->end());
   }
   if (args.jobs < 1) {
-    fmt::print(stderr, "sfnsim run: --jobs {}: expected 1 or more\n", args.jobs);
+    Err("sfnsim run: --jobs {}: expected 1 or more\n", args.jobs);
     return kExitUsage;
   }
+  const sim::LoadPolicy policy = args.policy.Policy();
   std::vector<PlannedRun> runs;
   bool invalid = false;
+  std::set<std::string> names;  // the scenarios' output names so far
   for (const std::string& path : args.scenarios) {
-    auto scenario = LoadScenarioFile(path);
+    auto scenario = LoadScenarioFile(path, policy);
     if (!scenario) {
       invalid = true;
       continue;
     }
     auto shared = std::make_shared<const sim::Scenario>(std::move(*scenario));
+    // Two scenarios of one name (two files "x.yaml" in different folders, or `name:` written
+    // twice) would write the same history directory and log: the later ones get -2, -3, … in
+    // the order they were given, so each run keeps its own outputs and the names stay the same
+    // from run to run.
+    std::string name = FileNameComponent(shared->name);
+    for (int n = 2; !names.insert(name).second; ++n) {
+      name = fmt::format("{}-{}", FileNameComponent(shared->name), n);
+    }
+    if (name != FileNameComponent(shared->name)) {
+      Err("sfnsim run: {}: another scenario given is also named \"{}\": its outputs are named "
+          "\"{}\"\n",
+          path, shared->name, name);
+    }
     for (const auto& seed : seeds) {
-      std::string key = seeds.size() > 1 ? fmt::format("{}.seed{}", shared->name, *seed)
-                                         : shared->name;
+      std::string key = seeds.size() > 1 ? fmt::format("{}.seed{}", name, *seed) : name;
       runs.push_back({shared, seed, std::move(key)});
     }
   }
@@ -183,21 +188,23 @@ int RunScenarios(const RunArgs& args) {
           auto now = std::chrono::steady_clock::now();
           if (now - last_print < std::chrono::milliseconds(200)) return;
           last_print = now;
-          fmt::print(stderr, "\r\033[K{}: {} published, {} of {} executions running, {} virtual",
-                     run.key, p.published, p.running, p.started,
-                     sim::FormatDuration(p.virtual_ms));
+          // The line redraws itself (CR, erase line); what it shows is escaped.
+          WriteStderr("\r\033[K" +
+                      EscapeControl(fmt::format(
+                          "{}: {} published, {} of {} executions running, {} virtual", run.key,
+                          p.published, p.running, p.started, sim::FormatDuration(p.virtual_ms))));
         };
       }
       report = sim::RunScenario(*run.scenario, options);
-      if (live) fmt::print(stderr, "\r\033[K");
+      if (live) WriteStderr("\r\033[K");
     } else {
       std::unique_lock lock(mutex);
       ready.wait(lock, [&] { return done[i].has_value(); });
       report = std::move(*done[i]);
       done[i].reset();
     }
-    fmt::print("{}\n", sim::FormatSummary(report));
-    std::fflush(stdout);
+    Out("{}\n", sim::FormatSummary(report));
+    FlushStdout();
     if (!args.lock_path.empty()) {
       std::string dir = std::filesystem::path(args.lock_path).parent_path().string();
       for (auto& d : sim::VerifiedDefinitionsOf(*run.scenario, report, dir, SFNSIM_VERSION)) {
@@ -207,8 +214,15 @@ int RunScenarios(const RunArgs& args) {
     reports.push_back(std::move(report));
   }
   for (std::thread& thread : threads) thread.join();
-  if (!args.junit_path.empty() && !WriteFile(args.junit_path, sim::FormatJUnit(reports))) {
-    fmt::print(stderr, "sfnsim run: --junit {}: cannot write\n", args.junit_path);
+  bool output_failed = false;
+  for (const sim::ScenarioReport& r : reports) {
+    if (!r.output_error.empty()) {
+      Err("sfnsim: {}\n", r.output_error);
+      output_failed = true;
+    }
+  }
+  if (!args.junit_path.empty() && !WriteOutputFile(args.junit_path, sim::FormatJUnit(reports),
+                                                   fmt::format("{} (--junit)", args.junit_path))) {
     return kExitUsage;
   }
   if (!args.lock_path.empty() && !verified.empty()) {
@@ -217,13 +231,13 @@ int RunScenarios(const RunArgs& args) {
     sim::MergeVerified(&record, std::move(verified));
     std::string error;
     if (!sim::WriteVerificationRecord(args.lock_path, record, &error)) {
-      fmt::print(stderr, "sfnsim run: --lock {}\n", error);
+      PrintCannotWrite(fmt::format("{} (--lock)", args.lock_path), error);
       return kExitUsage;
     }
-    fmt::print(stderr, "sfnsim run: recorded {} verified definition{} in {}\n", count,
-               count == 1 ? "" : "s", args.lock_path);
+    Err("sfnsim run: recorded {} verified definition{} in {}\n", count, count == 1 ? "" : "s",
+        args.lock_path);
   }
-  if (invalid) return kExitUsage;
+  if (invalid || output_failed) return kExitUsage;
   for (const sim::ScenarioReport& r : reports) {
     if (!r.setup_error.empty()) return kExitUsage;
   }
@@ -240,10 +254,12 @@ void RegisterRun(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "run",
       "Run scenario files (docs/scenarios.md) and print each one's summary.\n"
-      "Exit 0: every expectation holds; 1: one does not; 2: an invalid scenario or bad usage.");
+      "Exit 0: every expectation holds; 1: one does not (or a run was halted); 2: an invalid\n"
+      "scenario, bad usage or an output that cannot be written.");
   cmd->add_option("SCENARIO", args->scenarios, "Scenario files (YAML or JSON)")->required();
   CLI::Option* seed =
-      cmd->add_option("--seed", args->seed, "Seed for every scenario (overrides the file's)")
+      cmd->add_option("--seed", args->seed,
+                      "Seed for every scenario, 0 to 18446744073709551615 (overrides the file's)")
           ->each([args](const std::string&) { args->seed_given = true; });
   cmd->add_option("--junit", args->junit_path, "Write JUnit XML: a testcase per expectation");
   cmd->add_option("--history-dir", args->history_dir,
@@ -254,13 +270,17 @@ void RegisterRun(CLI::App& app, int& exit_code) {
                   "Record the definitions of passing scenarios in this verification record "
                   "(e.g. sfnsim.lock.json; read by sfnsim deploy)");
   cmd->add_option("--max-steps", args->max_steps,
-                  "Stop a run after this many states entered (guard against endless loops)");
+                  "Stop a run after this many states entered (guard against endless loops)")
+      ->check(UnsignedDecimal());
   cmd->add_option("--seeds", args->seeds,
-                  "Run every scenario once per seed: 7, 1-8 or 1,4,9-12 (a sweep; see --jobs)")
+                  "Run every scenario once per seed: 7, 1-8 or 1,4,9-12 (a sweep of at most "
+                  "10,000 runs; see --jobs)")
+      ->each([args](const std::string&) { args->seeds_given = true; })
       ->excludes(seed);
   cmd->add_option("--jobs,-j", args->jobs,
                   "Runs at once, each on its own thread (default 1); reports keep their order");
   cmd->add_flag("--quiet,-q", args->quiet, "No live progress line on stderr");
+  args->policy.AddTo(*cmd);
   cmd->callback([args, &exit_code] { exit_code = RunScenarios(*args); });
 }
 

@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "asl/base/json.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/definition_options.h"
+#include "tools/sfnsim/output.h"
 
 namespace sfnsim_cli {
 
@@ -31,23 +33,22 @@ size_t CountStates(const asl::StateMachine& machine) {
 int RunValidate(const ValidateArgs& args) {
   if (args.list_codes) {
     for (asl::DiagnosticCode code : asl::AllDiagnosticCodes()) {
-      fmt::print("{}  {}\n", asl::CodeString(code), asl::CodeTitle(code));
+      Out("{}  {}\n", asl::CodeString(code), asl::CodeTitle(code));
     }
     return kExitOk;
   }
   if (args.files.empty()) {
-    fmt::print(stderr, "sfnsim validate: no FILE given (see sfnsim validate --help)\n");
+    Err("sfnsim validate: no FILE given (see sfnsim validate --help)\n");
     return kExitUsage;
   }
   asl::LoadOptions options;
   if (!args.definition.ToLoadOptions(options)) return kExitUsage;
 
-  bool any_invalid = false, any_unreadable = false;
+  int exit_code = kExitOk;
   asl::Json report = asl::Json::array();
   for (const std::string& path : args.files) {
     asl::DefinitionFile file = asl::ReadDefinitionFile(path, options, args.definition.type);
-    any_unreadable |= !file.readable;
-    any_invalid |= !file.valid();
+    exit_code = std::max(exit_code, DefinitionExitCode(file));
     if (args.format == "json") {
       asl::Json entry = {{"file", path}, {"valid", file.valid()}};
       asl::Json diagnostics = asl::Json::array();
@@ -63,14 +64,13 @@ int RunValidate(const ValidateArgs& args) {
       report.push_back(std::move(entry));
       continue;
     }
-    for (const std::string& message : file.messages) fmt::print("{}\n", message);
+    for (const std::string& message : file.messages) Out("{}\n", message);
     if (file.valid()) {
-      fmt::print("{}: valid ({} states)\n", path, CountStates(*file.parsed.machine));
+      Out("{}: valid ({} states)\n", path, CountStates(*file.parsed.machine));
     }
   }
-  if (args.format == "json") fmt::print("{}\n", report.dump(2));
-  if (any_unreadable) return kExitUsage;
-  return any_invalid ? kExitFailed : kExitOk;
+  if (args.format == "json") OutJson(report.dump(2));
+  return exit_code;
 }
 
 }  // namespace
@@ -80,7 +80,8 @@ void RegisterValidate(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "validate",
       "Validate state machine definitions (ASL JSON/YAML, CloudFormation/SAM templates).\n"
-      "Exit 0: all valid; 1: some invalid; 2: bad usage or a file that cannot be read.");
+      "Exit 0: all valid; 1: some invalid; 2: bad usage or a file that cannot be read or\n"
+      "parsed (malformed JSON/YAML, a template that does not resolve).");
   cmd->add_option("FILE", args->files, "Definition files");
   args->definition.AddTo(*cmd);
   cmd->add_option("--format", args->format, "Output format: text or json")

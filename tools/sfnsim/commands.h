@@ -6,10 +6,16 @@
 
 namespace sfnsim_cli {
 
-// Exit codes shared by every subcommand (documented in `sfnsim --help` and the README).
+// Exit codes shared by every subcommand (documented in `sfnsim --help` and the README's table).
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailed = 1;  // invalid definition, failed execution, unmet expectation
-inline constexpr int kExitUsage = 2;   // bad usage or unreadable input
+// The input was read and the verdict is negative: a definition that parses but is invalid, an
+// execution that did not succeed, an unmet expectation, an error-level lint finding, a diverged
+// replay, a refused or failed deploy.
+inline constexpr int kExitFailed = 1;
+// Bad usage, or input sfnsim cannot read or output it cannot write: unknown flags, bad flag
+// values, unreadable, non-regular or oversized files, malformed JSON/YAML, a template that
+// cannot be parsed, an invalid scenario/world/mock-config/history file, a failed write.
+inline constexpr int kExitUsage = 2;
 
 void RegisterValidate(CLI::App& app, int& exit_code);
 void RegisterGraph(CLI::App& app, int& exit_code);

@@ -1,18 +1,25 @@
 #include "tools/sfnsim/definition_options.h"
 
-#include <fmt/format.h>
-
+#include "tools/sfnsim/commands.h"
+#include "tools/sfnsim/output.h"
 #include "tools/sfnsim/print_diagnostics.h"
 
 namespace sfnsim_cli {
 
+CLI::Option* OneValueEach(CLI::Option* option) { return option->allow_extra_args(false); }
+
+void AddSubstitutionOptions(CLI::App& command, DefinitionOptions& options) {
+  OneValueEach(command.add_option("--substitution,-s", options.substitution_flags,
+                                  "A DefinitionSubstitutions / Fn::Sub value, NAME=VALUE "
+                                  "(repeatable: -s A=1 -s B=2)"));
+  command.add_option("--substitutions", options.substitutions_file,
+                     "A JSON or YAML file mapping substitution names to values");
+}
+
 void DefinitionOptions::AddTo(CLI::App& command) {
   command.add_option("--logical-id", logical_id,
                      "Which state machine of a CloudFormation/SAM template (its logical id)");
-  command.add_option("--substitution,-s", substitution_flags,
-                     "A DefinitionSubstitutions / Fn::Sub value, NAME=VALUE (repeatable)");
-  command.add_option("--substitutions", substitutions_file,
-                     "A JSON or YAML file mapping substitution names to values");
+  AddSubstitutionOptions(command, *this);
   command.add_option("--type", type, "State machine type: STANDARD or EXPRESS")
       ->check(CLI::IsMember({"STANDARD", "EXPRESS"}));
 }
@@ -30,12 +37,20 @@ bool DefinitionOptions::ToLoadOptions(asl::LoadOptions& out) const {
   for (const std::string& flag : substitution_flags) {
     size_t eq = flag.find('=');
     if (eq == std::string::npos || eq == 0) {
-      fmt::print(stderr, "sfnsim: --substitution \"{}\": expected NAME=VALUE\n", flag);
+      Err("sfnsim: --substitution \"{}\": expected NAME=VALUE\n", flag);
       return false;
     }
     out.substitutions[flag.substr(0, eq)] = flag.substr(eq + 1);
   }
   return true;
+}
+
+int DefinitionExitCode(const asl::DefinitionFile& file) {
+  if (file.valid()) return kExitOk;
+  // The parser reports at least one error for a definition it refuses; a file whose parse
+  // diagnostics are empty never reached the parser: the loader refused it.
+  if (!file.readable || !file.parsed.diagnostics.HasErrors()) return kExitUsage;
+  return kExitFailed;
 }
 
 }  // namespace sfnsim_cli

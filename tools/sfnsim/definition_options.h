@@ -1,6 +1,6 @@
 #pragma once
 // Flags every subcommand that reads a definition shares: which state machine of a template,
-// substitution values, and the state machine type.
+// substitution values, and the state machine type; and the exit code a definition file gives.
 
 #include <CLI/CLI.hpp>
 #include <map>
@@ -22,5 +22,17 @@ struct DefinitionOptions {
   // stderr and returns false.
   bool ToLoadOptions(asl::LoadOptions& out) const;
 };
+
+// -s NAME=VALUE and --substitutions FILE alone (`export` takes no --logical-id or --type).
+void AddSubstitutionOptions(CLI::App& command, DefinitionOptions& options);
+
+// Every flag that can be given more than once takes one value each time (`-s A=B FILE` leaves
+// FILE to the positional argument; CLI11 would otherwise let the flag take every word after it).
+CLI::Option* OneValueEach(CLI::Option* option);
+
+// The exit code for a definition file that was read: 0 valid; 2 when it could not be loaded
+// at all (unreadable, malformed JSON or YAML, a template that cannot be parsed or resolved);
+// 1 when it loaded but is not a valid state machine.
+int DefinitionExitCode(const asl::DefinitionFile& file);
 
 }  // namespace sfnsim_cli

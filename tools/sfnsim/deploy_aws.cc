@@ -6,16 +6,16 @@
 
 namespace sfnsim_cli {
 
+std::string OptionValue(const std::string& option, const std::string& value) {
+  return option + "=" + value;
+}
+
 std::vector<std::string> AwsCli::Command(const std::vector<std::string>& args) const {
+  // Values ride in --name=value form: one the user gave (a region, a URL) can never be taken
+  // for an option of the AWS CLI, even when it starts with "-".
   std::vector<std::string> argv = {"aws"};
-  if (!endpoint_url_.empty()) {
-    argv.push_back("--endpoint-url");
-    argv.push_back(endpoint_url_);
-  }
-  if (!region_.empty()) {
-    argv.push_back("--region");
-    argv.push_back(region_);
-  }
+  if (!endpoint_url_.empty()) argv.push_back(OptionValue("--endpoint-url", endpoint_url_));
+  if (!region_.empty()) argv.push_back(OptionValue("--region", region_));
   argv.insert(argv.end(), args.begin(), args.end());
   return argv;
 }
@@ -32,8 +32,7 @@ ChildOutcome AwsCli::Run(const std::vector<std::string>& args, bool stream) cons
 std::optional<asl::Json> AwsCli::Json(const std::vector<std::string>& args,
                                       std::string* error) const {
   std::vector<std::string> full = args;
-  full.push_back("--output");
-  full.push_back("json");
+  full.push_back("--output=json");
   ChildOutcome outcome = Run(full, false);
   std::string command = CommandLine(Command(full));
   if (!outcome.started) {
@@ -60,7 +59,8 @@ std::optional<asl::Json> AwsCli::Json(const std::vector<std::string>& args,
 
 std::optional<std::map<std::string, std::string>> AwsCli::StackResources(
     const std::string& stack, std::string* error) const {
-  auto answer = Json({"cloudformation", "describe-stack-resources", "--stack-name", stack}, error);
+  auto answer = Json(
+      {"cloudformation", "describe-stack-resources", OptionValue("--stack-name", stack)}, error);
   if (!answer) return std::nullopt;
   std::map<std::string, std::string> out;
   auto resources = answer->find("StackResources");

@@ -1,6 +1,6 @@
 #pragma once
-// Driving the AWS CLI for `sfnsim deploy`: every call is `aws [--endpoint-url URL] [--region R]
-// SERVICE OPERATION ... --output json`, run as a child process with a deadline.
+// Driving the AWS CLI for `sfnsim deploy`: every call is `aws [--endpoint-url=URL] [--region=R]
+// SERVICE OPERATION ... --output=json`, run as a child process (no shell) with a deadline.
 
 #include <map>
 #include <optional>
@@ -11,6 +11,10 @@
 #include "tools/sfnsim/child_process.h"
 
 namespace sfnsim_cli {
+
+// "--stack-name=VALUE": an option and its value as one argument, so that a value starting with
+// "-" (a stack name, a region, a URL from the command line) stays a value.
+std::string OptionValue(const std::string& option, const std::string& value);
 
 class AwsCli {
  public:

@@ -3,11 +3,14 @@
 
 #include <CLI/CLI.hpp>
 
+#include <sstream>
+
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
 
 #include "tools/sfnsim/commands.h"
+#include "tools/sfnsim/output.h"
 
 namespace {
 
@@ -28,9 +31,12 @@ void TuneAllocator() {
 int main(int argc, char** argv) {
   TuneAllocator();
   CLI::App app{
-      "sfnsim " SFNSIM_VERSION " - local simulator and test harness for AWS Step Functions\n\n"
-      "Exit codes: 0 success; 1 invalid definition, failed execution or unmet expectation;\n"
-      "2 bad usage or unreadable input."};
+      "sfnsim " SFNSIM_VERSION
+      " - local simulator and test harness for AWS Step Functions\n\n"
+      "Exit codes: 0 success; 1 the input was read and the verdict is negative (an invalid\n"
+      "definition, a failed execution, an unmet expectation, an error-level lint finding, a\n"
+      "diverged replay, a refused or failed deploy); 2 bad usage, input that cannot be read\n"
+      "(missing, malformed, an invalid scenario) or output that cannot be written."};
   app.require_subcommand(1);
   app.set_version_flag("--version", SFNSIM_VERSION);
   int exit_code = sfnsim_cli::kExitOk;
@@ -48,8 +54,17 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    int code = app.exit(e);
+    // --help and --version are "errors" that exit 0. CLI11's text goes through our writers,
+    // so that a failed write of the help is noticed like any other.
+    std::ostringstream out, err;
+    int code = app.exit(e, out, err);
+    sfnsim_cli::WriteStdout(out.str());
+    sfnsim_cli::WriteStderr(err.str());
+    if (!sfnsim_cli::FinishStandardOutput()) return sfnsim_cli::kExitUsage;
     return code == 0 ? sfnsim_cli::kExitOk : sfnsim_cli::kExitUsage;
   }
+  // Whatever the command decided, output that did not reach stdout (a full disk, a closed pipe
+  // end, > /dev/full) makes the run a failure to write.
+  if (!sfnsim_cli::FinishStandardOutput()) return sfnsim_cli::kExitUsage;
   return exit_code;
 }

@@ -4,8 +4,9 @@
 
 namespace sfnsim_cli {
 
-std::optional<sim::Scenario> LoadScenarioFile(const std::string& path) {
-  auto scenario = sim::LoadScenario(path);
+std::optional<sim::Scenario> LoadScenarioFile(const std::string& path,
+                                              const sim::LoadPolicy& policy) {
+  auto scenario = sim::LoadScenario(path, policy);
   if (scenario.ok()) return std::move(scenario).value();
   PrintFileDiagnostics(scenario.error(), path);
   return std::nullopt;

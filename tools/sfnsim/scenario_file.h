@@ -5,10 +5,12 @@
 #include <string>
 
 #include "simulator/scenario/scenario.h"
+#include "simulator/world/load_policy.h"
 
 namespace sfnsim_cli {
 
 // The scenario, or nullopt after printing every diagnostic as FILE:LINE: message.
-std::optional<sim::Scenario> LoadScenarioFile(const std::string& path);
+std::optional<sim::Scenario> LoadScenarioFile(const std::string& path,
+                                              const sim::LoadPolicy& policy);
 
 }  // namespace sfnsim_cli

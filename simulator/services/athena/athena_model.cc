@@ -13,6 +13,7 @@
 #include "simulator/services/athena/query_engine.h"
 #include "simulator/services/athena/query_execution.h"
 #include "simulator/services/athena/request_fields.h"
+#include "simulator/services/athena/sql_authorizer.h"
 #include "simulator/services/athena/sql_text.h"
 #include "simulator/services/athena/sqlite_database.h"
 #include "simulator/services/athena/table_store.h"
@@ -577,8 +578,21 @@ int64_t AthenaModel::BilledBytes(int64_t data_scanned_bytes) {
 
 asl::Result<std::vector<std::string>, std::string> AthenaModel::SelectColumn(
     const std::string& sql) const {
-  auto statement = impl_->db.Prepare(sql);
-  if (!statement.ok()) return asl::Fail(statement.error().message);
+  // The scenario file's SQL, prepared as Athena's queries are (sql_authorizer.h): a check
+  // cannot ATTACH (create) a file, VACUUM INTO one, set a PRAGMA or change the tables.
+  athena::ReadRecorder read_only;  // no store: nothing recorded, only reading allowed
+  std::string_view tail;
+  auto statement = athena::PrepareReadOnly(impl_->db, sql, &read_only, &tail);
+  if (!statement.ok()) {
+    if (statement.error().message == "not authorized") {
+      return asl::Fail(std::string("not authorized: only a query that reads the tables (SELECT) "
+                                   "may run here"));
+    }
+    return asl::Fail(statement.error().message);
+  }
+  if (tail.find_first_not_of(" \t\r\n;") != std::string_view::npos) {
+    return asl::Fail(std::string("expected one statement; text follows the first one"));
+  }
   std::vector<std::string> values;
   for (;;) {
     int rc = statement->Step();

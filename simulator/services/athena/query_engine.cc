@@ -4,11 +4,10 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <set>
-#include <tuple>
 #include <utility>
 
 #include "simulator/services/athena/lower_case.h"
+#include "simulator/services/athena/sql_authorizer.h"
 #include "simulator/services/athena/sql_text.h"
 
 namespace sim::athena {
@@ -32,64 +31,6 @@ bool IsSimpleIdentifier(std::string_view name) {
 std::string Position(std::string_view sql, size_t offset) {
   SqlPosition p = PositionOf(sql, offset);
   return fmt::format("line {}:{}", p.line, p.column);
-}
-
-// Collects what a statement reads while SQLite prepares it, and refuses anything but reading.
-// Unqualified names are temp views (see TableStore): a read of a view's column at top level is
-// a read of the context database's table; reads inside a view (`view` set) are the view's own
-// expansion and count once, as the table; a shadow view expanded is a missing table.
-struct ReadRecorder {
-  const TableStore* store = nullptr;
-  std::set<std::pair<std::string, std::string>> tables;                 // (database, table)
-  std::set<std::tuple<std::string, std::string, std::string>> columns;  // (db, table, column)
-  std::vector<std::string> missing;                                     // shadow views expanded
-  bool reads_elsewhere = false;  // read something that is no table of the store
-  bool random = false;           // calls a function whose value changes from call to call
-};
-
-int Authorize(void* data, int action, const char* arg3, const char* arg4, const char* database,
-              const char* view) {
-  auto* recorder = static_cast<ReadRecorder*>(data);
-  switch (action) {
-    case SQLITE_SELECT:
-    case SQLITE_RECURSIVE: return SQLITE_OK;
-    case SQLITE_FUNCTION: {
-      std::string name = arg4 != nullptr ? Lower(arg4) : "";
-      if (name == "random" || name == "randomblob") recorder->random = true;
-      return SQLITE_OK;
-    }
-    case SQLITE_READ: {
-      if (arg3 == nullptr) return SQLITE_OK;
-      const std::string& context = recorder->store->current_database();
-      std::string table = Lower(arg3);
-      std::string column = arg4 != nullptr ? Lower(arg4) : "";
-      std::string db = database != nullptr ? Lower(database) : "";
-      if (view != nullptr) {
-        std::string name = Lower(view);
-        if (recorder->store->IsShadowView(name)) {
-          if (std::find(recorder->missing.begin(), recorder->missing.end(), name) ==
-              recorder->missing.end()) {
-            recorder->missing.push_back(name);
-          }
-        } else {
-          recorder->tables.emplace(context, name);
-        }
-        return SQLITE_OK;
-      }
-      if (db == "temp") {
-        if (recorder->store->IsShadowView(table)) return SQLITE_OK;
-        db = context;
-      }
-      if (db == "main") {
-        recorder->reads_elsewhere = true;
-        return SQLITE_OK;
-      }
-      recorder->tables.emplace(db, table);
-      if (!column.empty()) recorder->columns.emplace(db, table, column);
-      return SQLITE_OK;
-    }
-    default: return SQLITE_DENY;
-  }
 }
 
 // Lower-case hex bytes separated by spaces, as Trino prints varbinary.
@@ -222,10 +163,8 @@ PrepareOutcome QueryEngine::Prepare(std::string_view sql, const std::string& dat
   RewrittenSql rewritten = RewriteForSqlite(sql);
   ReadRecorder recorder;
   recorder.store = store_;
-  sqlite3_set_authorizer(db_->handle(), &Authorize, &recorder);
   std::string_view tail;
-  auto prepared = db_->Prepare(rewritten.text, &tail);
-  sqlite3_set_authorizer(db_->handle(), nullptr, nullptr);
+  auto prepared = PrepareReadOnly(*db_, rewritten.text, &recorder, &tail);
 
   if (!prepared.ok() || !recorder.missing.empty()) {
     if (!recorder.missing.empty()) {
