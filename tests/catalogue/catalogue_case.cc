@@ -54,38 +54,44 @@ std::string FromHex(const std::string& hex, const std::string& where) {
   return bytes;
 }
 
-// One part of a generated file: text or hex, repeated `times` with {n}/{next} filled in.
-std::string Part(const YAML::Node& part, const std::string& file) {
+// One part of a generated file: text or hex, repeated `times`.
+FilePart Part(const YAML::Node& part, const std::string& file) {
   if (!part.IsMap()) throw CaseError(Where(file, part) + ": a part is {text|hex, times}");
-  std::string unit = part["hex"] ? FromHex(Scalar(part["hex"], file, "hex"), Where(file, part))
-                                 : Scalar(part["text"], file, "text");
-  int64_t times = part["times"] ? part["times"].as<int64_t>() : 1;
-  bool numbered = unit.find("{n}") != std::string::npos ||
-                  unit.find("{next}") != std::string::npos;
-  std::string out;
-  if (!numbered) {
-    out.reserve(unit.size() * static_cast<size_t>(times));
-    for (int64_t i = 0; i < times; ++i) out += unit;
-    return out;
+  FilePart p;
+  p.unit = part["hex"] ? FromHex(Scalar(part["hex"], file, "hex"), Where(file, part))
+                       : Scalar(part["text"], file, "text");
+  if (part["times"]) p.times = part["times"].as<int64_t>();
+  if (p.times < 0) throw CaseError(Where(file, part) + ": times must not be negative");
+  return p;
+}
+
+// Writes a part, numbering "{n}" and "{next}" when the unit has them.
+void WritePart(const FilePart& part, std::ofstream& out) {
+  bool numbered = part.unit.find("{n}") != std::string::npos ||
+                  part.unit.find("{next}") != std::string::npos;
+  for (int64_t i = 0; i < part.times; ++i) {
+    if (!numbered) {
+      out.write(part.unit.data(), static_cast<std::streamsize>(part.unit.size()));
+      continue;
+    }
+    std::string text =
+        Replace(Replace(part.unit, "{next}", std::to_string(i + 1)), "{n}", std::to_string(i));
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
   }
-  for (int64_t i = 0; i < times; ++i) {
-    out += Replace(Replace(unit, "{next}", std::to_string(i + 1)), "{n}", std::to_string(i));
-  }
-  return out;
 }
 
 CaseFile ReadFile(const YAML::Node& node, const std::string& file) {
   CaseFile f;
   if (node.IsScalar()) {
-    f.bytes = node.as<std::string>();
+    f.parts.push_back({node.as<std::string>(), 1});
     return f;
   }
   if (node.IsNull()) return f;
   if (!node.IsMap()) throw CaseError(Where(file, node) + ": a file is text or a map");
   if (node["hex"]) {
-    f.bytes = FromHex(Scalar(node["hex"], file, "hex"), Where(file, node));
+    f.parts.push_back({FromHex(Scalar(node["hex"], file, "hex"), Where(file, node)), 1});
   } else if (node["parts"]) {
-    for (const YAML::Node& part : node["parts"]) f.bytes += Part(part, file);
+    for (const YAML::Node& part : node["parts"]) f.parts.push_back(Part(part, file));
   } else if (node["fifo"]) {
     f.kind = CaseFile::Kind::kFifo;
   } else if (node["directory"]) {
@@ -110,9 +116,9 @@ bool ValidName(const std::string& name) {
 }
 
 const std::set<std::string>& KnownKeys() {
-  static const std::set<std::string> keys = {"name", "about", "files", "args", "stdin",
-                                             "stdout_to", "exit", "message", "stdout", "unwanted", "absent", "timeout",
-                                             "memory_mb"};
+  static const std::set<std::string> keys = {
+      "name",    "about",  "files",    "args",   "stdin",   "stdout_to", "exit",
+      "message", "stdout", "unwanted", "absent", "timeout", "memory_mb"};
   return keys;
 }
 
@@ -120,7 +126,9 @@ CatalogueCase ReadCase(const YAML::Node& node, const std::string& file) {
   if (!node.IsMap()) throw CaseError(Where(file, node) + ": a case is a map");
   for (const auto& member : node) {
     std::string key = member.first.as<std::string>();
-    if (!KnownKeys().count(key)) throw CaseError(Where(file, member.first) + ": unknown key " + key);
+    if (!KnownKeys().count(key)) {
+      throw CaseError(Where(file, member.first) + ": unknown key " + key);
+    }
   }
   CatalogueCase c;
   c.source = Where(file, node);
@@ -229,7 +237,7 @@ std::string MaterializeFiles(const CatalogueCase& c, const std::string& director
     switch (f.kind) {
       case CaseFile::Kind::kBytes: {
         std::ofstream out(path, std::ios::binary);
-        out.write(f.bytes.data(), static_cast<std::streamsize>(f.bytes.size()));
+        for (const FilePart& part : f.parts) WritePart(part, out);
         if (!out) return name + ": cannot write";
         break;
       }

@@ -38,10 +38,18 @@
 
 namespace sfnsim_catalogue {
 
+// `unit` written `times` times; "{n}" and "{next}" in it are numbered when it is written.
+struct FilePart {
+  std::string unit;
+  int64_t times = 1;
+};
+
 struct CaseFile {
   enum class Kind { kBytes, kFifo, kDirectory, kSymlink, kCopy };
   Kind kind = Kind::kBytes;
-  std::string bytes;   // kBytes
+  // kBytes: the parts in order, expanded only when the file is written (a case's megabytes are
+  // not built when the catalogue is listed).
+  std::vector<FilePart> parts;
   std::string target;  // kSymlink: where it points; kCopy: source-tree path
 };
 

@@ -9,7 +9,8 @@
 #include "tests/fuzz/fuzz_input.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  std::string path = sfnsim_fuzz::WriteInputFile("definition.yaml", sfnsim_fuzz::AsText(data, size));
+  std::string path =
+      sfnsim_fuzz::WriteInputFile("definition.yaml", sfnsim_fuzz::AsText(data, size));
   asl::LoadOptions options;
   options.substitutions = {{"Arn", "arn:aws:lambda:us-east-1:123456789012:function:f"}};
   asl::DefinitionFile file = asl::ReadDefinitionFile(path, options);

@@ -19,8 +19,9 @@ inline asl::Json DocumentFrom(std::string_view text) {
 
 // A Context object of the shape the engine builds ("$$").
 inline asl::Json ContextDocument() {
-  return asl::Json::parse(R"({"Execution": {"Id": "arn:aws:states:us-east-1:123456789012:execution:sm:x",
-    "Input": {"k": 1}, "Name": "x", "StartTime": "2024-01-01T00:00:00Z"},
+  return asl::Json::parse(R"({"Execution": {
+    "Id": "arn:aws:states:us-east-1:123456789012:execution:sm:x", "Input": {"k": 1},
+    "Name": "x", "StartTime": "2024-01-01T00:00:00Z"},
     "State": {"Name": "S", "EnteredTime": "2024-01-01T00:00:00Z", "RetryCount": 0},
     "StateMachine": {"Id": "arn:aws:states:us-east-1:123456789012:stateMachine:sm", "Name": "sm"},
     "Map": {"Item": {"Index": 0, "Value": {"k": 1}}}})");

@@ -21,7 +21,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   asl::EvalContext eval{document, &context, nullptr};
   std::optional<asl::Json> first = path->Evaluate(eval);
   std::optional<asl::Json> second = path->Evaluate(eval);
-  if (first != second) sfnsim_fuzz::Violated("one path, two results");
+  if (first.has_value() != second.has_value() || (first && first->dump() != second->dump())) {
+    sfnsim_fuzz::Violated("one path, two results");
+  }
   if (!first) path->NotFoundDetail(path->is_context() ? context : document);
   if (path->is_definite()) path->Find(path->is_context() ? context : document);
   std::string normalized = path->NormalizedText();
