@@ -3,9 +3,11 @@
 # Every build compiles each target as a plain executable (main() from tests/fuzz/replay_main.cc)
 # and registers a CTest test, fuzz.<target>, that runs it on the checked-in reproducers of past
 # crashes (tests/fuzz/regressions/<target>/) and the hand-written seeds (tests/fuzz/seeds/
-# <target>/). With SFNSIM_FUZZ (clang, with SFNSIM_SANITIZE) the same sources link libFuzzer
-# instead, the libraries are built with -fsanitize=fuzzer-no-link, and the target fuzz_seeds
-# gathers seed corpora from tests/data, fixtures and scenarios into <build>/fuzz/seeds.
+# <target>/); fuzz_pending.<target> checks that the reproducers of crashes not fixed yet
+# (tests/fuzz/pending/<target>/) still fail (cmake/ExpectFuzzCrash.cmake).
+# With SFNSIM_FUZZ (clang, with SFNSIM_SANITIZE) the same sources link libFuzzer instead, the
+# libraries are built with -fsanitize=fuzzer-no-link, and the target fuzz_seeds gathers seed
+# corpora from tests/data, fixtures and scenarios into <build>/fuzz/seeds.
 
 set(SFNSIM_FUZZ_DIR ${PROJECT_SOURCE_DIR}/tests/fuzz)
 
@@ -37,6 +39,14 @@ foreach(source ${SFNSIM_FUZZ_SOURCES})
     if(inputs)
       add_test(NAME fuzz.${name} COMMAND fuzz_${name} ${inputs})
       set_tests_properties(fuzz.${name} PROPERTIES TIMEOUT 120 LABELS fuzz)
+    endif()
+    file(GLOB pending CONFIGURE_DEPENDS ${SFNSIM_FUZZ_DIR}/pending/${name}/*)
+    if(pending)
+      list(SORT pending)
+      add_test(NAME fuzz_pending.${name}
+               COMMAND ${CMAKE_COMMAND} -DTARGET=$<TARGET_FILE:fuzz_${name}> "-DINPUTS=${pending}"
+                       -P ${PROJECT_SOURCE_DIR}/cmake/ExpectFuzzCrash.cmake)
+      set_tests_properties(fuzz_pending.${name} PROPERTIES TIMEOUT 600 LABELS fuzz)
     endif()
   endif()
 endforeach()
