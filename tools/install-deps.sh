@@ -3,6 +3,9 @@
 set -euo pipefail
 packages=(build-essential cmake nlohmann-json3-dev libboost-graph-dev libfmt-dev libgtest-dev
           libgmock-dev libbenchmark-dev libyaml-cpp-dev libcli11-dev libsqlite3-dev)
+# CI's sanitizer stage and the fuzz targets build with clang 14 and its libFuzzer runtime
+# (tests/fuzz); tools/coverage.sh needs lcov (docs/testing.md).
+packages+=(clang libclang-rt-14-dev lcov)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -18,15 +18,26 @@
 namespace asl {
 
 // The compiled template. A subtree without any ".$" key compiles to one static value.
+// A member of an object node. Not a std::pair: libstdc++'s pair checks its types' traits when it
+// is instantiated, which clang cannot do for a pair inside the type it is a member of.
+struct TemplateMember;
+
 struct TemplateNode {
   enum class Kind { kStatic, kObject, kArray, kPath, kIntrinsic };
   Kind kind = Kind::kStatic;
   Json literal;                                              // kStatic
-  std::vector<std::pair<std::string, TemplateNode>> members;  // kObject (".$" stripped)
+  std::vector<TemplateMember> members;                      // kObject (".$" stripped)
   std::vector<TemplateNode> items;                          // kArray
   std::string field;                                        // kPath, kIntrinsic: "x.$"
   JsonPath path;                                            // kPath
   IntrinsicCall call;                                       // kIntrinsic
+};
+
+struct TemplateMember {
+  TemplateMember(std::string key, TemplateNode value)
+      : first(std::move(key)), second(std::move(value)) {}
+  std::string first;  // the key
+  TemplateNode second;
 };
 
 namespace {
@@ -108,7 +119,7 @@ class Compiler {
       return node;
     }
     node.kind = TemplateNode::Kind::kObject;
-    std::vector<std::pair<std::string, TemplateNode>> dynamic;
+    std::vector<TemplateMember> dynamic;
     for (const auto& [key, member] : value.items()) {
       std::string member_pointer = PointerJoin(pointer, key);
       if (!IsDynamicKey(key)) {

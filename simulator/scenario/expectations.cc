@@ -101,7 +101,9 @@ std::vector<ExpectationResult> EvaluateExpectations(const Scenario& scenario,
   }
   for (const auto& [status, bound] : x.executions_by_status) {
     int64_t n = std::count_if(report.executions.begin(), report.executions.end(),
-                              [&](const ExecutionRecord& e) { return e.status == status; });
+                              [&wanted = status](const ExecutionRecord& e) {
+                                return e.status == wanted;  // clang 14 cannot capture a binding
+                              });
     std::string name = "executions_by_status." + status;
     results.Add(name, name, bound.Holds(n), bound.ToString(), std::to_string(n));
   }
