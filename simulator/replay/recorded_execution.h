@@ -2,7 +2,7 @@
 // A recorded execution read from files: `aws stepfunctions get-execution-history --output json`
 // output (all pages merged, or one file per page, in any order, ascending or --reverse-order),
 // optionally with `aws stepfunctions describe-execution` output, or a document of the conformance
-// corpus (../shared/conformance/aws-recorded/: definition, input and events in one file).
+// corpus (tests/data/conformance/aws-recorded/: definition, input and events in one file).
 //
 // Everything that cannot be used is an error naming the file, the JSON pointer (and its line) or
 // the event id, and what was expected: a page missing in the middle, a first page missing, two

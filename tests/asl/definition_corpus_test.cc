@@ -1,5 +1,5 @@
 // Every definition AWS accepted must parse cleanly: the 80 executions recorded against AWS
-// (shared/conformance/aws-recorded, key "definition") and the project's fixtures. The JSONata
+// (tests/data/conformance/aws-recorded, key "definition") and the project's fixtures. The JSONata
 // ones are valid on AWS but not supported by sfnsim: they must produce the SFN0501 error and
 // nothing else.
 

@@ -1,5 +1,5 @@
 // Replays the intrinsic calls of the executions recorded on AWS
-// (shared/conformance/aws-recorded/intrinsic_*.json and fail_state_intrinsic_paths.json): each
+// (tests/data/conformance/aws-recorded/intrinsic_*.json and fail_state_intrinsic_paths.json): each
 // call, evaluated on the recorded input, must give the recorded value, serialised identically.
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// The conformance suite: every execution recorded on AWS in ../shared/conformance/aws-recorded/
+// The conformance suite: every execution recorded on AWS in tests/data/conformance/aws-recorded/
 // is re-run from its definition and input, with the task outcomes read back from its own
 // history, and the whole history is compared event for event (types, ids, previousEventIds,
 // details), plus status and output or error/cause.

@@ -1,5 +1,5 @@
 // The integration layer against AWS's recorded executions: each recorded definition and input
-// from ../shared/conformance/aws-recorded/ runs against a World that declares what the recording
+// from tests/data/conformance/aws-recorded/ runs against a World that declares what the recording
 // had (the topic, the queue, the functions and what they did, the target state machine, the
 // callback), and the whole history is compared event for event with the recording, outputs
 // included (exact key sets and order, SdkHttpMetadata, Content-Length, error names and causes).
