@@ -7,7 +7,7 @@
 namespace asl {
 namespace {
 
-TaskResource Parse(std::string_view arn) {
+TaskResource ParseResource(std::string_view arn) {
   auto parsed = ParseTaskResource(arn);
   EXPECT_TRUE(parsed.ok()) << arn << ": " << (parsed.ok() ? "" : parsed.error());
   return parsed.ok() ? std::move(parsed).value() : TaskResource();
@@ -28,8 +28,8 @@ TEST(TaskResourceTest, ServiceIntegrationWithRegionAndAccountIsItsShortForm) {
       {"arn:aws:states:us-east-1:123456789012:http:invoke", "arn:aws:states:::http:invoke"},
   };
   for (const auto& [full, short_form] : pairs) {
-    TaskResource a = Parse(full);
-    TaskResource b = Parse(short_form);
+    TaskResource a = ParseResource(full);
+    TaskResource b = ParseResource(short_form);
     EXPECT_EQ(a.arn, full);
     EXPECT_EQ(a.kind, b.kind) << full;
     EXPECT_EQ(a.pattern, b.pattern) << full;
@@ -44,7 +44,7 @@ TEST(TaskResourceTest, ServiceIntegrationWithRegionAndAccountIsItsShortForm) {
 }
 
 TEST(TaskResourceTest, ActivitiesStillNeedRegionAccountAndName) {
-  TaskResource activity = Parse("arn:aws:states:us-east-1:123456789012:activity:work");
+  TaskResource activity = ParseResource("arn:aws:states:us-east-1:123456789012:activity:work");
   EXPECT_EQ(activity.kind, ResourceKind::kActivity);
   EXPECT_EQ(activity.region, "us-east-1");
   EXPECT_EQ(activity.account, "123456789012");
