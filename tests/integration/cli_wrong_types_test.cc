@@ -65,7 +65,7 @@ TEST(CliWrongTypes, WorldFieldsNameFilePointerAndExpectedType) {
     std::string message;
   };
   const Case kCases[] = {
-      {"seed: seven\n", "w.yaml:1: /seed: expected an integer"},
+      {"seed: seven\n", "w.yaml:1: /seed: expected a non-negative integer"},
       {"state_machines:\n  - name: m\n    definition_file: 5\n",
        "w.yaml:3: /state_machines/0/definition_file: expected a string, got a number"},
       {"sns:\n  topics:\n    - name: [t]\n", "w.yaml:3: /sns/topics/0/name: expected a string, "

@@ -82,8 +82,10 @@ int RunExport(const ExportArgs& args) {
   // The definition must be valid with these values before it is wrapped.
   asl::DefinitionFile checked = asl::ReadDefinitionFile(args.definition_path, load, args.type);
   for (const std::string& message : checked.messages) Err("{}\n", message);
-  if (!document.ok()) return kExitUsage;
+  // The loader's verdict decides the exit code (a key given twice is an invalid definition,
+  // though the plain document reader refuses it too).
   if (!checked.valid()) return DefinitionExitCode(checked);
+  if (!document.ok()) return kExitUsage;
 
   sim::TemplateExportOptions options;
   options.sam = args.to == "sam";
