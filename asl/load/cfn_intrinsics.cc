@@ -45,7 +45,11 @@ std::vector<std::string> SplitText(const std::string& text, const std::string& d
 
 std::string Unresolved::Message() const {
   std::string message = fmt::format("{} {}", what, why);
-  if (!supply.empty()) message += fmt::format("; supply {} as a substitution", Quoted(supply));
+  // Say how, too: the value goes in with -s or --substitutions (issue 16, item 22).
+  if (!supply.empty()) {
+    message += fmt::format("; supply {} as a substitution (-s {}=VALUE or --substitutions FILE)",
+                           Quoted(supply), supply);
+  }
   return message;
 }
 

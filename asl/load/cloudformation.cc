@@ -124,8 +124,9 @@ SubstitutionTable BuildSubstitutionTable(const Context& context, const Json* dec
       } else {
         const Unresolved& first = resolved.error().front();
         substitution.why_missing =
-            fmt::format("DefinitionSubstitutions gives {}, which {}; supply {} as a substitution",
-                        first.what, first.why, Quoted(name));
+            fmt::format("DefinitionSubstitutions gives {}, which {}; supply {} as a substitution "
+                        "(-s {}=VALUE or --substitutions FILE)",
+                        first.what, first.why, Quoted(name), name);
       }
     } else {
       context.Error(DiagnosticCode::kTemplateBadDefinition, value_pointer,
@@ -134,8 +135,8 @@ SubstitutionTable BuildSubstitutionTable(const Context& context, const Json* dec
                                 TypeWithArticle(value)));
       substitution.why_missing = fmt::format(
           "its DefinitionSubstitutions value is malformed; supply {} as a "
-          "substitution",
-          Quoted(name));
+          "substitution (-s {}=VALUE or --substitutions FILE)",
+          Quoted(name), name);
     }
   }
   return table;

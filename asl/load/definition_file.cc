@@ -5,6 +5,7 @@
 #include <map>
 #include <set>
 
+#include "asl/load/json_text.h"
 #include "asl/load/substitutions.h"
 
 namespace asl {
@@ -60,6 +61,23 @@ void NotePlaceholders(const LoadedDefinition& loaded, const PlaceholderUses& use
 }
 
 }  // namespace
+
+bool DefinitionFile::InvalidDefinition() const {
+  if (valid() || !readable) return false;
+  if (parsed.diagnostics.HasErrors()) return true;
+  bool any_error = false;
+  for (const Diagnostic& d : diagnostics) {
+    if (d.severity != Severity::kError) continue;
+    any_error = true;
+    bool duplicate_key = d.code == DiagnosticCode::kSyntaxError &&
+                         d.message.starts_with(kDuplicateKeyMessage);
+    if (d.code != DiagnosticCode::kNotAnObject && !duplicate_key &&
+        d.code != DiagnosticCode::kDefinitionTooLarge) {
+      return false;
+    }
+  }
+  return any_error;
+}
 
 DefinitionFile ReadDefinitionFile(const std::string& path, const LoadOptions& options,
                                   const std::string& type_override) {

@@ -19,6 +19,11 @@ struct DefinitionFile {
   std::vector<std::string> messages;    // each diagnostic formatted with file, line, pointer
 
   bool valid() const { return parsed.machine != nullptr; }
+  // Whether the file was read as a document but is no valid definition: the parser refused it,
+  // or the loader did for what the document says (not an object, a key given twice, longer than
+  // AWS accepts) rather than for text it could not read or parse. AWS answers both with
+  // InvalidDefinition; the CLI exits 1 for them and 2 for the rest (README, "Exit codes").
+  bool InvalidDefinition() const;
   // Whether the definition is EXPRESS (from the template, or the caller's choice).
   bool express = false;
 };

@@ -328,7 +328,7 @@ class JsonParser {
       if (!keys.Insert(key)) {
         auto [line, column] = LineColumn(text_, key_offset);
         errors_.push_back({line, column, *pointer,
-                           fmt::format("duplicate key {} (first at line {})", Quoted(key),
+                           fmt::format("{}{} (first at line {})", kDuplicateKeyMessage, Quoted(key),
                                        document_.lines[*pointer])});
       } else {
         document_.lines.emplace(*pointer, key_line);

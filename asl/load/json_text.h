@@ -13,6 +13,10 @@
 
 namespace asl {
 
+// How the message of a key given twice starts, in JSON and in YAML: a document refused for it
+// was read (DefinitionFile::InvalidDefinition tells it from text that does not parse).
+inline constexpr std::string_view kDuplicateKeyMessage = "duplicate key ";
+
 // Parses one JSON document (a leading UTF-8 byte-order mark is skipped). The text must already
 // have passed CheckText (valid UTF-8). Syntax errors stop the parse (one error); duplicate keys
 // are all reported, each with the line of the first occurrence.

@@ -6,6 +6,9 @@
 #include <cmath>
 #include <unordered_set>
 
+#include <yaml-cpp/depthguard.h>
+
+#include "asl/load/json_text.h"
 #include "asl/load/yaml_expansion.h"
 #include "asl/load/yaml_tag_block_scalar.h"
 
@@ -295,14 +298,15 @@ class Converter {
       if (!inserted && duplicates_ != nullptr) {
         // CloudFormation keeps the last value of a repeated key (where the first one stood).
         duplicates_->push_back({key_line, key_node.Mark().column + 1, *pointer,
-                                fmt::format("duplicate key {} (first at line {}): "
+                                fmt::format("{}{} (first at line {}): "
                                             "CloudFormation keeps this last value",
-                                            Quoted(key), first->second)});
+                                            kDuplicateKeyMessage, Quoted(key), first->second)});
         (*lines_)[*pointer] = key_line;
         out[key] = Convert(value_node, pointer, depth + 1);
       } else if (!inserted) {
         Error(key_node, *pointer,
-              fmt::format("duplicate key {} (first at line {})", Quoted(key), first->second));
+              fmt::format("{}{} (first at line {})", kDuplicateKeyMessage, Quoted(key),
+                          first->second));
       } else {
         lines_->emplace(*pointer, key_line);
         AppendNewMember(&out, key, Convert(value_node, pointer, depth + 1));
@@ -394,6 +398,12 @@ Result<ParsedDocument, TextErrors> ParseYamlKeepingLastKey(std::string_view text
     try {
       root = YAML::Load(source);
       break;
+    } catch (const YAML::DeepRecursion& e) {
+      // yaml-cpp's own guard (2,000 levels) names it only "bad file": say what it is.
+      return Fail(TextErrors{{e.mark.line + 1, e.mark.column + 1, "",
+                              fmt::format("nested more than {} levels deep (the YAML "
+                                          "parser stops at {})",
+                                          kMaxYamlDepth, e.depth())}});
     } catch (const YAML::Exception& e) {
       if (repairs < kMaxRepairs && MoveKeyOntoTaggedBlockScalar(source, e.mark.line)) continue;
       return Fail(TextErrors{{e.mark.line + 1, e.mark.column + 1, "", e.msg}});

@@ -66,6 +66,11 @@ bool Reader::Array(const asl::Json& value, const std::string& pointer) {
 Field<std::string> Reader::String(const asl::Json& object, const std::string& pointer,
                                           const char* key, bool required) {
   auto it = object.find(key);
+  if (required && it != object.end() && it->is_null()) {
+    // Written but empty (`definition_file: null`, or `name:` with no value): point at it.
+    Error(Member(pointer, key), "expected a string, got null", asl::DiagnosticCode::kWrongType);
+    return {};
+  }
   if (it == object.end() || it->is_null()) {
     if (required) {
       Error(pointer, fmt::format("required field \"{}\" is missing", key),

@@ -216,6 +216,18 @@ void ReadStateMachines(Reader& r, const asl::Json& value, const std::string& poi
       continue;
     }
     if (!name) continue;
+    // Substitutions give values to a definition_file's placeholders; beside an inline definition
+    // they would be silently unused.
+    if (auto subs = m.find("substitutions"); subs != m.end() && m.contains("definition")) {
+      r.Error(Member(p, "substitutions"),
+              subs->is_object()
+                  ? std::string("substitutions apply to a \"definition_file\" (its ${Name} "
+                                "placeholders); an inline \"definition\" has none to fill")
+                  : fmt::format("expected an object of name: value, got {}",
+                                asl::TypeWithArticle(*subs)),
+              asl::DiagnosticCode::kWrongType);
+      continue;
+    }
     StateMachineDecl decl;
     decl.name = name.value_or("");
     decl.express = type == "EXPRESS";
@@ -249,7 +261,10 @@ void ReadStateMachines(Reader& r, const asl::Json& value, const std::string& poi
       if (auto subs = m.find("substitutions"); subs != m.end()) {
         std::string sp = Member(p, "substitutions");
         if (!subs->is_object()) {
-          r.Error(sp, "expected an object of name: value", asl::DiagnosticCode::kWrongType);
+          r.Error(sp,
+                  fmt::format("expected an object of name: value, got {}",
+                              asl::TypeWithArticle(*subs)),
+                  asl::DiagnosticCode::kWrongType);
         } else {
           for (auto it = subs->begin(); it != subs->end(); ++it) {
             if (it->is_string()) load.substitutions[it.key()] = it->get<std::string>();

@@ -64,7 +64,7 @@ TEST_F(CfnIntrinsics, RefGivesParameterDefaultsAndUserValues) {
   EXPECT_EQ(Text(R"({"Ref": "Count"})"), "3");
   EXPECT_EQ(Text(R"({"Ref": "NoDefault"})"),
             "SFN0015 /P: Ref NoDefault names a parameter without a Default; supply "
-            "\"NoDefault\" as a substitution");
+            "\"NoDefault\" as a substitution (-s NoDefault=VALUE or --substitutions FILE)");
   EXPECT_EQ(Text(R"({"Ref": "Subnets"})"),
             "SFN0017 /P: Ref Subnets gives an array where text is needed");
   user_ = {{"Env", "dev"}, {"NoDefault", "given"}};
@@ -75,10 +75,10 @@ TEST_F(CfnIntrinsics, RefGivesParameterDefaultsAndUserValues) {
 TEST_F(CfnIntrinsics, RefToAResourceNeedsAUserValue) {
   EXPECT_EQ(Text(R"({"Ref": "Fn"})"),
             "SFN0015 /P: Ref Fn names a resource (AWS::Lambda::Function), known only after "
-            "deploy; supply \"Fn\" as a substitution");
+            "deploy; supply \"Fn\" as a substitution (-s Fn=VALUE or --substitutions FILE)");
   EXPECT_EQ(Text(R"({"Ref": "Nope"})"),
             "SFN0017 /P: Ref Nope names no parameter, pseudo parameter or resource of the "
-            "template; supply \"Nope\" as a substitution");
+            "template; supply \"Nope\" as a substitution (-s Nope=VALUE or --substitutions FILE)");
   EXPECT_EQ(Text(R"({"Ref": 5})"), "SFN0017 /P: Ref needs a logical name");
   user_ = {{"Fn", "my-function"}};
   EXPECT_EQ(Text(R"({"Ref": "Fn"})"), "my-function");
@@ -91,7 +91,7 @@ TEST_F(CfnIntrinsics, PseudoParametersHaveDefaults) {
   EXPECT_EQ(Text(R"({"Ref": "AWS::URLSuffix"})"), "amazonaws.com");
   EXPECT_EQ(Text(R"({"Ref": "AWS::StackName"})"),
             "SFN0015 /P: Ref AWS::StackName has no local default; supply \"AWS::StackName\" as "
-            "a substitution");
+            "a substitution (-s AWS::StackName=VALUE or --substitutions FILE)");
   user_ = {{"AWS::Region", "cn-north-1"}, {"AWS::AccountId", "999"}};
   EXPECT_EQ(Text(R"({"Ref": "AWS::Region"})"), "cn-north-1");
   EXPECT_EQ(Text(R"({"Ref": "AWS::AccountId"})"), "999");
@@ -104,13 +104,13 @@ TEST_F(CfnIntrinsics, PseudoParametersHaveDefaults) {
 TEST_F(CfnIntrinsics, GetAttNeedsAUserValue) {
   EXPECT_EQ(Text(R"({"Fn::GetAtt": ["Fn", "Arn"]})"),
             "SFN0015 /P: Fn::GetAtt Fn.Arn is known only after deploy; supply \"Fn.Arn\" as a "
-            "substitution");
+            "substitution (-s Fn.Arn=VALUE or --substitutions FILE)");
   EXPECT_EQ(Text(R"({"Fn::GetAtt": "Fn.Arn"})"),
             "SFN0015 /P: Fn::GetAtt Fn.Arn is known only after deploy; supply \"Fn.Arn\" as a "
-            "substitution");
+            "substitution (-s Fn.Arn=VALUE or --substitutions FILE)");
   EXPECT_EQ(Text(R"({"Fn::GetAtt": ["Nope", "Arn"]})"),
             "SFN0017 /P: Fn::GetAtt Nope.Arn names no resource of the template; supply "
-            "\"Nope.Arn\" as a substitution");
+            "\"Nope.Arn\" as a substitution (-s Nope.Arn=VALUE or --substitutions FILE)");
   EXPECT_EQ(Text(R"({"Fn::GetAtt": "FnArn"})"),
             "SFN0017 /P: Fn::GetAtt needs [resource, attribute] or \"resource.attribute\"");
   user_ = {{"Fn.Arn", "arn:aws:lambda:us-east-1:1:function:f"}};
@@ -130,14 +130,17 @@ TEST_F(CfnIntrinsics, SubReplacesVariables) {
 TEST_F(CfnIntrinsics, SubReportsEveryVariableWithoutAValue) {
   EXPECT_EQ(Text(R"({"Fn::Sub": "${Fn.Arn} ${Fn} ${Env}"})"),
             "SFN0015 /P: ${Fn.Arn} is known only after deploy; supply \"Fn.Arn\" as a "
-            "substitution | SFN0015 /P: ${Fn} names a resource (AWS::Lambda::Function), known "
-            "only after deploy; supply \"Fn\" as a substitution");
+            "substitution (-s Fn.Arn=VALUE or --substitutions FILE) | SFN0015 /P: ${Fn} names a "
+            "resource (AWS::Lambda::Function), known "
+            "only after deploy; supply \"Fn\" as a substitution "
+            "(-s Fn=VALUE or --substitutions FILE)");
   EXPECT_EQ(Text(R"({"Fn::Sub": "{\n  \"a\": \"${Nope}\"\n}"})"),
             "SFN0017 /P: ${Nope} (line 2 of the Fn::Sub string) names no parameter, pseudo "
-            "parameter or resource of the template; supply \"Nope\" as a substitution");
+            "parameter or resource of the template; supply \"Nope\" as a substitution "
+            "(-s Nope=VALUE or --substitutions FILE)");
   EXPECT_EQ(Text(R"({"Fn::Sub": ["${A}", {"A": {"Fn::GetAtt": ["Fn", "Arn"]}}]})"),
             "SFN0015 /P/Fn::Sub/1/A: Fn::GetAtt Fn.Arn is known only after deploy; supply "
-            "\"Fn.Arn\" as a substitution");
+            "\"Fn.Arn\" as a substitution (-s Fn.Arn=VALUE or --substitutions FILE)");
   EXPECT_EQ(Text(R"({"Fn::Sub": ["${A}", {"A": [1]}]})"),
             "SFN0017 /P: ${A} gives an array where text is needed");
   EXPECT_EQ(Text(R"({"Fn::Sub": 5})"),
@@ -150,8 +153,11 @@ TEST_F(CfnIntrinsics, JoinSplitSelectFindInMap) {
   EXPECT_EQ(Text(R"({"Fn::Join": ["", []]})"), "");
   EXPECT_EQ(Text(R"({"Fn::Join": [":", ["a", {"Fn::GetAtt": ["Fn", "Arn"]}, {"Ref": "Fn"}]]})"),
             "SFN0015 /P/Fn::Join/1/1: Fn::GetAtt Fn.Arn is known only after deploy; supply "
-            "\"Fn.Arn\" as a substitution | SFN0015 /P/Fn::Join/1/2: Ref Fn names a resource "
-            "(AWS::Lambda::Function), known only after deploy; supply \"Fn\" as a substitution");
+            "\"Fn.Arn\" as a substitution "
+            "(-s Fn.Arn=VALUE or --substitutions FILE) | "
+            "SFN0015 /P/Fn::Join/1/2: Ref Fn names a resource "
+            "(AWS::Lambda::Function), known only after deploy; supply \"Fn\" as a substitution "
+            "(-s Fn=VALUE or --substitutions FILE)");
   EXPECT_EQ(Text(R"({"Fn::Join": [":", [["x"]]]})"),
             "SFN0017 /P/Fn::Join/1/0: a Fn::Join value is an array, not text");
   EXPECT_EQ(Text(R"({"Fn::Join": ":"})"), "SFN0017 /P: Fn::Join needs [delimiter, [values...]]");
@@ -171,7 +177,8 @@ TEST_F(CfnIntrinsics, JoinSplitSelectFindInMap) {
 TEST_F(CfnIntrinsics, ImportValueAndUnsupportedFunctions) {
   EXPECT_EQ(Text(R"({"Fn::ImportValue": {"Fn::Sub": "${Env}-QueueArn"}})"),
             "SFN0015 /P: Fn::ImportValue prod-QueueArn is another stack's export, known only "
-            "after deploy; supply \"prod-QueueArn\" as a substitution");
+            "after deploy; supply \"prod-QueueArn\" as a substitution "
+            "(-s prod-QueueArn=VALUE or --substitutions FILE)");
   user_ = {{"prod-QueueArn", "arn:aws:sqs:us-east-1:1:q"}};
   EXPECT_EQ(Text(R"({"Fn::ImportValue": {"Fn::Sub": "${Env}-QueueArn"}})"),
             "arn:aws:sqs:us-east-1:1:q");
@@ -179,7 +186,8 @@ TEST_F(CfnIntrinsics, ImportValueAndUnsupportedFunctions) {
   // this template declares none.
   EXPECT_EQ(Text(R"({"Fn::If": ["IsProd", "a", "b"]})"),
             "SFN0017 /P: Fn::If IsProd needs the condition \"IsProd\" (true or false), which the "
-            "template's Conditions do not declare; supply \"IsProd\" as a substitution");
+            "template's Conditions do not declare; supply \"IsProd\" as a substitution "
+            "(-s IsProd=VALUE or --substitutions FILE)");
   user_ = {{"IsProd", "false"}};
   EXPECT_EQ(Text(R"({"Fn::If": ["IsProd", "a", "b"]})"), "b");
   EXPECT_EQ(Text(R"({"Condition": "IsProd"})"),
@@ -201,7 +209,8 @@ TEST_F(CfnIntrinsics, ResolveTreeReplacesEveryCallItCan) {
   ASSERT_EQ(problems.size(), 1u);
   EXPECT_EQ(problems[0].pointer, "/Def/B/0");
   EXPECT_EQ(problems[0].Message(),
-            "Fn::GetAtt Fn.Arn is known only after deploy; supply \"Fn.Arn\" as a substitution");
+            "Fn::GetAtt Fn.Arn is known only after deploy; supply \"Fn.Arn\" as a substitution "
+            "(-s Fn.Arn=VALUE or --substitutions FILE)");
 }
 
 }  // namespace

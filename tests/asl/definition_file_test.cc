@@ -114,6 +114,44 @@ TEST(DefinitionFileTest, DefinitionsOverOneMebibyteAreRefused) {
   EXPECT_THAT(from_template.messages[0],
               HasSubstr("template.yaml:5: /Resources/Sm/Properties/Definition: the definition is "
                         "1,048,638 characters long as the JSON AWS receives"));
+  // Read, but refused for what it says: an invalid definition (InvalidDefinition on AWS).
+  EXPECT_TRUE(refused.InvalidDefinition());
+  EXPECT_TRUE(from_template.InvalidDefinition());
+}
+
+// A document that was read but is no definition is an invalid definition (the CLI's exit 1),
+// like one the parser refuses; text that cannot be read or parsed is not (exit 2).
+TEST(DefinitionFileTest, TellsAnInvalidDefinitionFromAnUnreadableFile) {
+  load_test::ScratchDir dir;
+  auto read = [&](const std::string& name, const std::string& text) {
+    return ReadDefinitionFile(dir.Write(name, text), LoadOptions{});
+  };
+  DefinitionFile array = read("array.json", "[1, 2]\n");
+  EXPECT_TRUE(array.InvalidDefinition()) << ::testing::PrintToString(array.messages);
+  EXPECT_TRUE(read("words.yaml", "just some words\n").InvalidDefinition());
+
+  for (const char* name : {"dup.json", "dup.yaml"}) {
+    std::string text = std::string(name).ends_with(".json")
+                           ? "{\"StartAt\": \"A\",\n \"StartAt\": \"B\",\n \"States\": {}}\n"
+                           : "StartAt: A\nStartAt: B\nStates: {}\n";
+    DefinitionFile duplicate = read(name, text);
+    ASSERT_FALSE(duplicate.diagnostics.empty()) << name;
+    EXPECT_THAT(duplicate.messages[0], HasSubstr(std::string(name) + ":2:"));
+    EXPECT_THAT(duplicate.messages[0], HasSubstr("duplicate key \"StartAt\" (first at line 1)"));
+    EXPECT_TRUE(duplicate.InvalidDefinition()) << name;
+  }
+
+  DefinitionFile parser_refused =
+      read("next.json", R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "Next": "B"}}})");
+  EXPECT_TRUE(parser_refused.InvalidDefinition());
+
+  EXPECT_FALSE(read("cut.json", "{\"StartAt\": \"A\",\n").InvalidDefinition());
+  EXPECT_FALSE(read("empty.json", "").InvalidDefinition());
+  // A duplicate key next to a syntax error: the text cannot be read as a whole.
+  EXPECT_FALSE(read("both.json", "{\"a\": 1, \"a\": 2, \"b\": }").InvalidDefinition());
+  EXPECT_FALSE(ReadDefinitionFile(dir.Path("missing.json"), LoadOptions{}).InvalidDefinition());
+  EXPECT_FALSE(read("ok.json", R"({"StartAt": "A", "States": {"A": {"Type": "Succeed"}}})")
+                   .InvalidDefinition());
 }
 
 }  // namespace

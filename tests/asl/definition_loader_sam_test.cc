@@ -35,7 +35,8 @@ TEST_F(DefinitionLoaderSam, FunctionCallsInsideASamDefinitionAreResolved) {
   EXPECT_THAT(Errors("template.yaml", kSamInline),
               ElementsAre("template.yaml:15: /Resources/Machine/Properties/Definition/States/"
                           "Call/Resource: Fn::GetAtt Fn.Arn is known only after deploy; supply "
-                          "\"Fn.Arn\" as a substitution"));
+                          "\"Fn.Arn\" as a substitution "
+                          "(-s Fn.Arn=VALUE or --substitutions FILE)"));
   LoadedDefinition loaded =
       Load("template.yaml", kSamInline, With({{"Fn.Arn", "arn:aws:lambda:us-east-1:1:function:f"}}));
   EXPECT_EQ(loaded.resolved_text,
@@ -78,7 +79,8 @@ TEST_F(DefinitionLoaderSam, LoadsASamDefinitionUriRelativeToTheTemplate) {
   EXPECT_THAT(Errors("app/template.yaml", kSamUri),
               ElementsAre("app/statemachine/flow.asl.json:5: /States/Call/Resource: ${FnArn} has "
                           "no value: DefinitionSubstitutions gives Fn::GetAtt Fn.Arn, which is "
-                          "known only after deploy; supply \"FnArn\" as a substitution"));
+                          "known only after deploy; supply \"FnArn\" as a substitution "
+                          "(-s FnArn=VALUE or --substitutions FILE)"));
   LoadedDefinition loaded = Load("app/template.yaml", kSamUri, With({{"FnArn", "arn:f"}}));
   EXPECT_EQ(loaded.resolved_text,
             R"({"StartAt":"Wait","States":{"Wait":{"Type":"Wait","Seconds":10,"Next":"Call"},)"
@@ -104,7 +106,8 @@ TEST_F(DefinitionLoaderSam, ADefinitionUriFileMayBeYaml) {
   EXPECT_THAT(Errors("template.yaml", sam),
               ElementsAre("flow.asl.yaml:5: /States/Wait/Seconds: ${Seconds} has no value: "
                           "DefinitionSubstitutions gives Ref Delay, which names a parameter "
-                          "without a Default; supply \"Seconds\" as a substitution"));
+                          "without a Default; supply \"Seconds\" as a substitution "
+                          "(-s Seconds=VALUE or --substitutions FILE)"));
   // Substituted before parsing: the plain scalar becomes a YAML integer.
   LoadedDefinition loaded = Load("template.yaml", sam, With({{"Delay", "15"}}));
   EXPECT_EQ(loaded.definition["States"]["Wait"]["Seconds"], 15);
@@ -118,7 +121,8 @@ TEST_F(DefinitionLoaderSam, AMissingUnquotedPlaceholderInAFileIsLocatedByLineAnd
   EXPECT_THAT(Errors("template.yaml", sam, With({{"FnArn", "arn:f"}})),
               ElementsAre("statemachine/flow.asl.json:4:41: ${Seconds} has no value: "
                           "DefinitionSubstitutions gives Ref Delay, which names a parameter "
-                          "without a Default; supply \"Seconds\" as a substitution"));
+                          "without a Default; supply \"Seconds\" as a substitution "
+                          "(-s Seconds=VALUE or --substitutions FILE)"));
 }
 
 TEST_F(DefinitionLoaderSam, AnUnreadableDefinitionUriIsReported) {

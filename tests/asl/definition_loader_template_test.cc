@@ -51,7 +51,8 @@ TEST_F(DefinitionLoaderTemplate, AMissingSubstitutionIsReportedWhereItIsUsed) {
               ElementsAre("template.yaml:31: /Resources/Orders/Properties/Definition/States/"
                           "Invoke/Resource: ${FunctionArn} has no value: DefinitionSubstitutions "
                           "gives Fn::GetAtt HelloFunction.Arn, which is known only after deploy; "
-                          "supply \"FunctionArn\" as a substitution"));
+                          "supply \"FunctionArn\" as a substitution "
+                          "(-s FunctionArn=VALUE or --substitutions FILE)"));
   auto loaded = LoadDefinitionFile(dir_.Path("template.yaml"), {});
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.error().items()[0].code, DiagnosticCode::kTemplateMissingSubstitution);
@@ -168,7 +169,8 @@ TEST_F(DefinitionLoaderTemplate, AMissingUnquotedPlaceholderIsLocatedInTheText) 
 })"),
               ElementsAre("template.json:7: /Resources/Sm/Properties/DefinitionString: ${Wait} "
                           "has no value: DefinitionSubstitutions gives Ref Delay, which names a "
-                          "parameter without a Default; supply \"Wait\" as a substitution (line "
+                          "parameter without a Default; supply \"Wait\" as a substitution "
+                          "(-s Wait=VALUE or --substitutions FILE) (line "
                           "1, column 55 of the DefinitionString)"));
 }
 
@@ -203,7 +205,7 @@ TEST_F(DefinitionLoaderTemplate, FnSubVariablesWithoutAValueAreErrors) {
               ElementsAre("template.yaml:12: /Resources/Flow/Properties/DefinitionString: "
                           "${Queue} (line 7 of the Fn::Sub string) names a resource "
                           "(AWS::SQS::Queue), known only after deploy; supply \"Queue\" as a "
-                          "substitution"));
+                          "substitution (-s Queue=VALUE or --substitutions FILE)"));
 }
 
 TEST_F(DefinitionLoaderTemplate, LoadsAFnSubDefinitionString) {
@@ -468,7 +470,7 @@ TEST_F(DefinitionLoaderTemplate, BadSubstitutionsAreReported) {
                   "'\"'): AWS inserts values without escaping them",
                   "template.yaml:15: /Resources/Sm/Properties/Definition/States/P/Result/l: "
                   "${List} has no value: its DefinitionSubstitutions value is malformed; supply "
-                  "\"List\" as a substitution",
+                  "\"List\" as a substitution (-s List=VALUE or --substitutions FILE)",
                   "template.yaml:15: /Resources/Sm/Properties/Definition/States/P/Result/a: "
                   "substitution never ends: ${A}, ${B} refer to each other in a loop"));
   EXPECT_THAT(Errors("template.yaml",
@@ -541,13 +543,15 @@ TEST_F(DefinitionLoaderTemplate, EveryProblemIsReported) {
              "            End: true\n"),                           // 23
       ElementsAre("template.yaml:20: /Resources/Sm/Properties/Definition/States/B/Resource: Ref "
                   "Fn names a resource (AWS::Lambda::Function), known only after deploy; supply "
-                  "\"Fn\" as a substitution",
+                  "\"Fn\" as a substitution (-s Fn=VALUE or --substitutions FILE)",
                   "template.yaml:16: /Resources/Sm/Properties/Definition/States/A/Resource: "
                   "${Arn} has no value: DefinitionSubstitutions gives Fn::GetAtt Fn.Arn, which is "
-                  "known only after deploy; supply \"Arn\" as a substitution",
+                  "known only after deploy; supply \"Arn\" as a substitution "
+                  "(-s Arn=VALUE or --substitutions FILE)",
                   "template.yaml:22: /Resources/Sm/Properties/Definition/States/B/Comment: ${Arn} "
                   "has no value: DefinitionSubstitutions gives Fn::GetAtt Fn.Arn, which is known "
-                  "only after deploy; supply \"Arn\" as a substitution",
+                  "only after deploy; supply \"Arn\" as a substitution "
+                  "(-s Arn=VALUE or --substitutions FILE)",
                   "template.yaml:22: /Resources/Sm/Properties/Definition/States/B/Comment: "
                   "${Other} is not declared in DefinitionSubstitutions; it stays as written, as "
                   "on AWS (warning)"));
@@ -573,7 +577,8 @@ TEST_F(DefinitionLoaderTemplate, JsonTemplatesHaveLinesToo) {
 })"),
               ElementsAre("template.json:9: /Resources/Sm/Properties/Definition/States/A/"
                           "Resource: Fn::GetAtt Fn.Arn is known only after deploy; supply "
-                          "\"Fn.Arn\" as a substitution"));
+                          "\"Fn.Arn\" as a substitution "
+                          "(-s Fn.Arn=VALUE or --substitutions FILE)"));
 }
 
 // Issue 16 (22): Fn::If is evaluated with the template's Conditions; when a condition cannot
@@ -621,7 +626,8 @@ TEST_F(DefinitionLoaderTemplate, FnIfUsesTheTemplatesConditions) {
               ElementsAre("template.yaml:21: /Resources/Sm/Properties/Definition/States/B/"
                           "Seconds: Fn::If IsLive needs the condition \"IsLive\" (true or "
                           "false), which cannot be evaluated locally: Ref Stage names a parameter "
-                          "without a Default; supply \"IsLive\" as a substitution"));
+                          "without a Default; supply \"IsLive\" as a substitution "
+                          "(-s IsLive=VALUE or --substitutions FILE)"));
 }
 
 }  // namespace

@@ -242,6 +242,22 @@ TEST(YamlToJson, SyntaxErrorsAreLocated) {
               ElementsAre("sm.yaml:1:3: a mapping key must be a scalar (JSON keys are strings)"));
 }
 
+// yaml-cpp stops deep nesting itself (DeepRecursion, "bad file"); the message says why, and
+// where, whether the nesting is block or flow.
+TEST(YamlToJson, NestingTooDeepForTheParserIsNamed) {
+  std::string block = "a:\n  " ;
+  for (int i = 0; i < 5000; ++i) block += "- ";
+  block += "x\n";
+  std::string flow = "a: " + std::string(5000, '[') + std::string(5000, ']') + "\n";
+  for (const std::string& text : {block, flow}) {
+    std::vector<std::string> errors = YamlErrors(text);
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_THAT(errors[0], ::testing::MatchesRegex("sm\\.yaml:[12]:[0-9]+: nested more than 256 "
+                                                   "levels deep \\(the YAML parser stops at "
+                                                   "[0-9]+\\)"));
+  }
+}
+
 TEST(YamlToJson, AnAliasInsideItsOwnAnchorIsAnError) {
   EXPECT_THAT(YamlErrors("a: &x [*x]\n"),
               ElementsAre("sm.yaml:1: an alias refers to a node that contains it (the anchor at "

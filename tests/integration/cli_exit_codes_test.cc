@@ -221,4 +221,33 @@ TEST_F(CliExitCodesTest, MalformedFilesAreLocated) {
   }
 }
 
+// A file that parses but holds no definition (an array, a key given twice, more than AWS's
+// 1,048,576 characters) is an invalid definition, like AWS's InvalidDefinition: exit 1 from every
+// command that reads a definition, with the file and line named.
+TEST_F(CliExitCodesTest, ADocumentThatIsNoDefinitionIsAnInvalidDefinition) {
+  ScratchDir dir;
+  std::string array = dir.Write("array.json", "[1, 2]\n");
+  std::string duplicate = dir.Write(
+      "duplicate.json",
+      "{\"StartAt\": \"A\",\n \"StartAt\": \"B\",\n \"States\": {\"A\": {\"Type\": \"Succeed\"}}}\n");
+  std::string big = dir.Write("big.json", R"({"StartAt": "A", "States": {"A": {"Type": "Succeed", )"
+                                              R"("Comment": ")" +
+                                              std::string(1'048'576, 'c') + "\"}}}\n");
+  const std::pair<std::string, std::string> kFiles[] = {
+      {array, array + ":1: the definition is an array; it must be a JSON object"},
+      {duplicate, duplicate + ":2:2: /StartAt: duplicate key \"StartAt\" (first at line 1)"},
+      {big, big + ":1: the definition is 1,048,646 characters long; AWS accepts at most "
+                  "1,048,576"},
+  };
+  for (const char* command : {"validate", "graph", "execute", "budget", "lint", "export"}) {
+    for (const auto& [file, message] : kFiles) {
+      std::string args = std::string(command) + " " + file;
+      if (std::string(command) == "export") args += " --to sam";
+      CliResult r = RunSfnsim(args, dir);
+      EXPECT_EQ(r.exit_code, 1) << args << "\n" << r.out << r.err;
+      EXPECT_NE((r.out + r.err).find(message), std::string::npos) << args << "\n" << r.out << r.err;
+    }
+  }
+}
+
 }  // namespace

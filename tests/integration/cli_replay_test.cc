@@ -74,6 +74,40 @@ TEST(CliReplay, MutatedRecordedOutcomeDivergesWhereTheRunUsesIt) {
   EXPECT_NE(r.out.find("\"Error\":\"Lambda.ServiceException\""), std::string::npos) << r.out;
 }
 
+// --allow-interleaving (the library's ReplayOptions::allow_interleaving): the recording AWS
+// interleaved by its own timing passes with the flag, said plainly; a real difference still
+// diverges with it.
+TEST(CliReplay, AllowInterleavingAcceptsOnlyAnotherOrderOfTheSameEvents) {
+  ScratchDir dir;
+  const std::string interleaved =
+      (kReplayCliCorpus / "map_inline_concurrent_timeout_aborts.json").string();
+  auto r = RunSfnsim("replay " + interleaved, dir);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("\ndiverged at event "), std::string::npos) << r.out;
+
+  r = RunSfnsim("replay --allow-interleaving " + interleaved, dir);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("\nsame events, other order (allowed by --allow-interleaving): "),
+            std::string::npos)
+      << r.out;
+  EXPECT_EQ(r.out.find("\nidentical: "), std::string::npos) << r.out;
+  r = RunSfnsim("replay --allow-interleaving --format json " + interleaved, dir);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  asl::Json summary = asl::Json::parse(r.out);
+  EXPECT_EQ(summary["identical"], true) << r.out;
+  EXPECT_EQ(summary["moduloInterleaving"], true) << r.out;
+
+  // A recording in which one event's details differ is a divergence, flag or not.
+  asl::Json doc = sfnsim_test::ReadJsonFile(interleaved);
+  asl::Json& events = doc["events"];
+  ASSERT_EQ(events.back()["type"], "ExecutionFailed");
+  events.back()["executionFailedEventDetails"]["error"] = "States.TaskFailed";
+  std::string changed = dir.Write("changed.json", doc.dump());
+  r = RunSfnsim("replay --allow-interleaving " + changed, dir);
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  EXPECT_NE(r.out.find("\ndiverged at event "), std::string::npos) << r.out;
+}
+
 TEST(CliReplay, UnreadableInputExitsTwoNamingTheFile) {
   ScratchDir dir;
   asl::Json doc = sfnsim_test::ReadJsonFile(kReplayCliCorpus / "pass_result.json");

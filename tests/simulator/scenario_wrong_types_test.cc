@@ -184,8 +184,16 @@ TEST_F(ScenarioWrongTypesTest, TheReportedDefectsNameTheFieldAndTheExpectedType)
   const Case kCases[] = {
       {"/state_machines/1/definition_file", 5, "/state_machines/1/definition_file: expected a "
                                                "string, got a number"},
-      {"/state_machines/1/definition_file", nullptr, "/state_machines/1: required field "
-                                                     "\"definition_file\" is missing"},
+      // Written but null: the field is there, with the wrong type (not "missing").
+      {"/state_machines/1/definition_file", nullptr, "/state_machines/1/definition_file: "
+                                                     "expected a string, got null"},
+      {"/state_machines/1/substitutions", 5, "/state_machines/1/substitutions: expected an "
+                                             "object of name: value, got a number"},
+      // Beside an inline definition, substitutions would be silently unused.
+      {"/state_machines/0/substitutions", 5, "/state_machines/0/substitutions: expected an "
+                                             "object of name: value, got a number"},
+      {"/state_machines/0/substitutions", asl::Json::object({{"A", "b"}}),
+       "/state_machines/0/substitutions: substitutions apply to a \"definition_file\""},
       {"/state_machines/0/name", true, "/state_machines/0/name: expected a string, got a boolean"},
       {"/athena/tables/0/csv", asl::Json::array(), "/athena/tables/0/csv: expected a string, got "
                                                    "an array"},

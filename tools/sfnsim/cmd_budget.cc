@@ -355,6 +355,15 @@ int RunBudget(const BudgetArgs& args) {
       Err("sfnsim budget: --input {}: {}\n", path, text.error().items().front().message);
       return kExitUsage;
     }
+    // Checked here: a run would start with whatever the text is (the simulator replaces input it
+    // cannot parse), so a malformed file would be checked as some other input.
+    if (auto parsed = asl::ParseText(text.value(), asl::TextSyntax::kJson); !parsed.ok()) {
+      for (const asl::TextError& e : parsed.error()) {
+        std::string where = e.line > 0 ? fmt::format("{}:{}:{}", path, e.line, e.column) : path;
+        Err("{}: the execution input (--input) must be JSON: {}\n", where, e.message);
+      }
+      return kExitUsage;
+    }
     inputs.push_back({std::filesystem::path(path).filename().string(), std::move(text.value())});
   }
   if (inputs.empty()) inputs.push_back({"{}", "{}"});

@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "asl/load/definition_file.h"
 #include "simulator/scenario/deploy_check.h"
 #include "simulator/scenario/verification_record.h"
 #include "tools/sfnsim/child_process.h"
@@ -212,6 +213,18 @@ int RunDeploy(const DeployArgs& args) {
           ShortHash(machine.verified->sha256), machine.verified->DescribeRuns());
     } else {
       ++unverified;
+      // An invalid definition is never verified: say where it is invalid, not only that no
+      // record matches it.
+      asl::LoadOptions load;
+      load.logical_id = machine.logical_id;
+      load.substitutions = values;
+      asl::DefinitionFile file = asl::ReadDefinitionFile(args.template_path, load);
+      if (file.InvalidDefinition()) {
+        for (const std::string& message : file.messages) Err("{}\n", message);
+        Err("sfnsim deploy: {}: the definition is invalid (above); no scenario can verify it\n",
+            machine.logical_id);
+        continue;
+      }
       Err("sfnsim deploy: {}\n", machine.problem);
     }
   }

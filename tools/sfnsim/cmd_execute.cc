@@ -102,7 +102,9 @@ std::optional<std::string> ReadInput(const std::string& path) {
   auto parsed = asl::ParseText(text, asl::TextSyntax::kJson);
   if (!parsed.ok()) {
     for (const asl::TextError& e : parsed.error()) {
-      Err("{}:{}:{}: the execution input must be JSON: {}\n", name, e.line, e.column, e.message);
+      // An error about the whole text (an empty file) has no line: name the file alone.
+      std::string where = e.line > 0 ? fmt::format("{}:{}:{}", name, e.line, e.column) : name;
+      Err("{}: the execution input must be JSON: {}\n", where, e.message);
     }
     return std::nullopt;
   }
@@ -223,9 +225,14 @@ int RunExecute(const ExecuteArgs& args) {
   }
 
   // What StartExecution would refuse: a name it does not allow, an input over 256 KiB.
+  // Say which flag holds what is refused: the name alone with an empty input is enough to tell.
   if (auto refused = sim::CheckStartExecution(args.execution_name, *input)) {
-    fmt::print(stderr, "sfnsim execute: StartExecution refuses it: {}: {}\n", refused->code,
-               refused->message);
+    std::string flag = sim::CheckStartExecution(args.execution_name, "{}")
+                           ? fmt::format("--name \"{}\"", args.execution_name)
+                           : fmt::format("--input {}", args.input_path);
+    // Escaped: the name may hold control characters (the reason it is refused).
+    Err("sfnsim execute: {}: StartExecution refuses it: {}: {}\n", flag, refused->code,
+        refused->message);
     return kExitUsage;
   }
   sim::ExecutionSpec spec;

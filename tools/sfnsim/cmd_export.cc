@@ -4,6 +4,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <memory>
 
@@ -80,8 +82,10 @@ int RunExport(const ExportArgs& args) {
   // The definition must be valid with these values before it is wrapped.
   asl::DefinitionFile checked = asl::ReadDefinitionFile(args.definition_path, load, args.type);
   for (const std::string& message : checked.messages) Err("{}\n", message);
-  if (!document.ok()) return kExitUsage;
+  // The loader's verdict decides the exit code (a key given twice is an invalid definition,
+  // though the plain document reader refuses it too).
   if (!checked.valid()) return DefinitionExitCode(checked);
+  if (!document.ok()) return kExitUsage;
 
   sim::TemplateExportOptions options;
   options.sam = args.to == "sam";
@@ -136,7 +140,18 @@ void RegisterExport(CLI::App& app, int& exit_code) {
                   "Take the values the scenario's state machine substituted");
   cmd->add_option("--state-machine", args->state_machine,
                   "Which state machine of --scenario (default: the one loading DEFINITION)");
-  cmd->add_option("--logical-id", args->logical_id, "Logical id of the resource (StateMachine)");
+  // CloudFormation: "The logical ID must be alphanumeric (A-Za-z0-9) and unique within the
+  // template" (template anatomy, Resources section).
+  cmd->add_option("--logical-id", args->logical_id, "Logical id of the resource (StateMachine)")
+      ->check(CLI::Validator(
+          [](const std::string& id) -> std::string {
+            bool alphanumeric = !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+              return std::isalnum(static_cast<unsigned char>(c)) != 0;
+            });
+            return alphanumeric ? "" : "expected a CloudFormation logical id: letters A-Z, a-z "
+                                       "and digits 0-9 only";
+          },
+          "ALNUM"));
   cmd->add_option("--name", args->name, "StateMachineName (default: CloudFormation's)");
   cmd->add_option("--type", args->type, "STANDARD or EXPRESS")
       ->check(CLI::IsMember({"STANDARD", "EXPRESS"}));

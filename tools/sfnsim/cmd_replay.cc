@@ -42,6 +42,7 @@ struct ReplayArgs {
   std::string history_out;
   std::string format = "text";
   uint64_t max_steps = 100'000'000;
+  bool allow_interleaving = false;
   LoadPolicyOptions policy;  // for --world
 };
 
@@ -133,6 +134,7 @@ int RunReplay(const ReplayArgs& args) {
   options.world = world ? &*world : nullptr;
   options.express = express;
   options.max_state_entries = args.max_steps;
+  options.allow_interleaving = args.allow_interleaving;
   sim::ReplayReport report = sim::Replay(machine, *recorded, *outcomes, options);
   if (!report.setup_error.empty()) {
     Err("sfnsim replay: {}: {}\n", args.world_path, report.setup_error);
@@ -215,6 +217,10 @@ void RegisterReplay(CLI::App& app, int& exit_code) {
   cmd->add_option("--max-steps", args->max_steps,
                   "Stop after this many states entered (a guard against endless loops)")
       ->check(UnsignedDecimal());
+  cmd->add_flag("--allow-interleaving", args->allow_interleaving,
+                "Accept the same events as the recording with concurrent lanes (Parallel\n"
+                "branches, Map iterations) in another order, so with other ids and\n"
+                "previousEventIds (exit 0, reported as such); without it that is a divergence");
   args->policy.AddTo(*cmd);
   cmd->callback([args, &exit_code] { exit_code = RunReplay(*args); });
 }

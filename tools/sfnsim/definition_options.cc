@@ -47,10 +47,7 @@ bool DefinitionOptions::ToLoadOptions(asl::LoadOptions& out) const {
 
 int DefinitionExitCode(const asl::DefinitionFile& file) {
   if (file.valid()) return kExitOk;
-  // The parser reports at least one error for a definition it refuses; a file whose parse
-  // diagnostics are empty never reached the parser: the loader refused it.
-  if (!file.readable || !file.parsed.diagnostics.HasErrors()) return kExitUsage;
-  return kExitFailed;
+  return file.InvalidDefinition() ? kExitFailed : kExitUsage;
 }
 
 }  // namespace sfnsim_cli

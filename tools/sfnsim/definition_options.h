@@ -32,7 +32,8 @@ CLI::Option* OneValueEach(CLI::Option* option);
 
 // The exit code for a definition file that was read: 0 valid; 2 when it could not be loaded
 // at all (unreadable, malformed JSON or YAML, a template that cannot be parsed or resolved);
-// 1 when it loaded but is not a valid state machine.
+// 1 when it was read as a document but is not a valid state machine (an array, a key given
+// twice, over AWS's 1,048,576 characters, or what the parser refuses).
 int DefinitionExitCode(const asl::DefinitionFile& file);
 
 }  // namespace sfnsim_cli

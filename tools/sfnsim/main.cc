@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <sstream>
+#include <string>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -51,6 +52,21 @@ int main(int argc, char** argv) {
   sfnsim_cli::RegisterExport(app, exit_code);
   sfnsim_cli::RegisterReplay(app, exit_code);
   sfnsim_cli::RegisterCalibrate(app, exit_code);
+  // CLI11 would report an unknown first word as "A subcommand is required": name it instead.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string word = argv[1];
+    std::string names;
+    bool known = false;
+    for (const CLI::App* command : app.get_subcommands([](CLI::App*) { return true; })) {
+      known = known || command->get_name() == word;
+      names += (names.empty() ? "" : ", ") + command->get_name();
+    }
+    if (!known) {
+      sfnsim_cli::Err("sfnsim: unknown command \"{}\"; expected one of: {} (see sfnsim --help)\n",
+                      word, names);
+      return sfnsim_cli::kExitUsage;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
