@@ -15,7 +15,7 @@ using sfnsim_test::CliResult;
 using sfnsim_test::RunSfnsim;
 using sfnsim_test::ScratchDir;
 
-constexpr const char* kDefinition =
+constexpr const char* kWrongTypesDefinition =
     R"({"StartAt": "A", "States": {"A": {"Type": "Pass", "End": true}}})";
 
 std::string Scenario(const std::string& machine_fields) {
@@ -32,7 +32,7 @@ std::string Scenario(const std::string& machine_fields) {
 
 TEST(CliWrongTypes, ScenarioFieldsNameFilePointerAndExpectedType) {
   ScratchDir dir;
-  dir.Write("sm.json", kDefinition);
+  dir.Write("sm.json", kWrongTypesDefinition);
   struct Case {
     std::string machine_fields;  // lines 4.. of the scenario
     std::string message;
@@ -59,7 +59,7 @@ TEST(CliWrongTypes, ScenarioFieldsNameFilePointerAndExpectedType) {
 
 TEST(CliWrongTypes, WorldFieldsNameFilePointerAndExpectedType) {
   ScratchDir dir;
-  std::string definition = dir.Write("sm.json", kDefinition);
+  std::string definition = dir.Write("sm.json", kWrongTypesDefinition);
   struct Case {
     std::string world;
     std::string message;
