@@ -18,8 +18,8 @@
 #include "asl/intrinsics/intrinsic_call.h"
 #include "asl/model/task_resource.h"
 #include "asl/path/json_path.h"
-#include "asl/path/payload_template.h"
 #include "asl/path/reference_path.h"
+#include "asl/template/payload_template.h"
 
 namespace asl {
 
