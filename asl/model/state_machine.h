@@ -26,6 +26,11 @@ namespace asl {
 using StateId = uint32_t;
 inline constexpr StateId kNoState = UINT32_MAX;
 
+// The language a state's expressions are written in, chosen when the definition is loaded (the
+// top-level QueryLanguage, which a state may override); asl/runtime/data_flow.h dispatches on it.
+// Only JSONPath is accepted today (JSONata is SFN0501 until issue 18 adds it).
+enum class QueryLanguage : uint8_t { kJsonPath };
+
 enum class StateType : uint8_t { kTask, kPass, kChoice, kWait, kSucceed, kFail, kParallel, kMap };
 
 // "Task", "Pass", … as used in the Type field and in event names ("TaskStateEntered").
@@ -109,7 +114,8 @@ struct State {
   StateId next = kNoState;
   bool end = false;
 
-  // Input and output processing.
+  // Input and output processing, in query_language (see asl/runtime/data_flow.h).
+  QueryLanguage query_language = QueryLanguage::kJsonPath;
   InputOutputPath input_path;
   InputOutputPath output_path;
   ResultPathField result_path;
