@@ -70,7 +70,7 @@ TEST_F(DataFlowTest, ContextObjectOnlyWhenAnExpressionReadsIt) {
   CountingEnv env;
   auto arguments = Arguments(s, Json::parse(R"({"r":5})"), env);
   ASSERT_TRUE(arguments.ok());
-  EXPECT_EQ(Dump(*arguments), R"({"n":"S","r":5})");
+  EXPECT_EQ(Dump(*arguments), R"({"r":5,"n":"S"})");
   EXPECT_EQ(env.asked, 1);
 }
 
