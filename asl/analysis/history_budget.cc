@@ -162,38 +162,9 @@ int64_t MaxRetries(const State& state) {
   return n;
 }
 
-namespace {
-
-bool SubmitsJob(const TaskResource& resource) {
-  return resource.kind != ResourceKind::kActivity &&
-         (resource.pattern == IntegrationPattern::kSync ||
-          resource.pattern == IntegrationPattern::kSync2 ||
-          resource.pattern == IntegrationPattern::kWaitForTaskToken);
-}
-
-struct TaskEventNames {
-  const char* scheduled;
-  const char* started;
-  const char* succeeded;
-  const char* failed;
-};
-
-TaskEventNames BudgetTaskEventNames(const TaskResource& resource) {
-  switch (resource.kind) {
-    case ResourceKind::kLambda:
-      return {"LambdaFunctionScheduled", "LambdaFunctionStarted", "LambdaFunctionSucceeded",
-              "LambdaFunctionFailed"};
-    case ResourceKind::kActivity:
-      return {"ActivityScheduled", "ActivityStarted", "ActivitySucceeded", "ActivityFailed"};
-    default:
-      return {"TaskScheduled", "TaskStarted", "TaskSucceeded", "TaskFailed"};
-  }
-}
-
-}  // namespace
-
 int64_t FailedAttemptEvents(const TaskResource& resource) {
-  return SubmitsJob(resource) ? 4 : 3;
+  return static_cast<int64_t>(
+      ElementEvents(AttemptElement(resource, AttemptEnd::kFailed, /*submitted=*/true)).size());
 }
 
 bool StartsExecution(const State& state) {
@@ -232,30 +203,24 @@ void ForEachBudgetSuccessor(const State& state, Fn&& fn) {
 
 constexpr size_t kNestedPathCap = 256;
 
+// Appends the events of one element of the history table, written by `state`.
+void AddElement(HistoryElement element, const State& state, std::vector<WalkEvent>& out) {
+  for (HistoryEventType type : ElementEvents(element)) {
+    out.push_back({HistoryEventTypeName(type).data(), &state});
+  }
+}
+
 }  // namespace
 
 bool EventWalker::AppendVisit(const State& state, StepExit exit, int64_t visit,
                               std::vector<WalkEvent>& out) {
-  auto add = [&](const char* type) { out.push_back({type, &state}); };
   switch (state.type) {
     case StateType::kPass:
-      add("PassStateEntered");
-      add("PassStateExited");
-      return true;
     case StateType::kChoice:
-      add("ChoiceStateEntered");
-      add("ChoiceStateExited");
-      return true;
     case StateType::kWait:
-      add("WaitStateEntered");
-      add("WaitStateExited");
-      return true;
     case StateType::kSucceed:
-      add("SucceedStateEntered");
-      add("SucceedStateExited");
-      return true;
     case StateType::kFail:
-      add("FailStateEntered");
+      AddElement(OpeningElement(state.type), state, out);
       return true;
     case StateType::kTask: return AppendTask(state, exit, out);
     case StateType::kMap: return AppendMap(state, exit, visit, out);
@@ -282,29 +247,19 @@ std::optional<EventTally> EventWalker::VisitTally(const State& state, StepExit e
 
 bool EventWalker::AppendTask(const State& state, StepExit exit, std::vector<WalkEvent>& out) {
   const TaskResource& resource = *state.resource;
-  TaskEventNames names = BudgetTaskEventNames(resource);
-  bool submits = SubmitsJob(resource);
-  auto add = [&](const char* type) { out.push_back({type, &state}); };
-  add("TaskStateEntered");
+  AddElement(OpeningElement(StateType::kTask), state, out);
   int64_t retries = Retries() ? MaxRetries(state) : 0;
-  auto failed_attempt = [&](bool submitted) {
-    add(names.scheduled);
-    add(names.started);
-    if (submitted) add("TaskSubmitted");
-    add(names.failed);
-  };
-  for (int64_t i = 0; i < retries; ++i) failed_attempt(submits);
+  for (int64_t i = 0; i < retries; ++i) {
+    AddElement(AttemptElement(resource, AttemptEnd::kFailed, /*submitted=*/true), state, out);
+  }
   if (exit == StepExit::kCatch) {
     // The attempt that fails for good. Nominal: it fails before a job is submitted (3 events);
     // every retry: after (4 for .sync / .waitForTaskToken).
-    failed_attempt(submits && Retries());
+    AddElement(AttemptElement(resource, AttemptEnd::kFailed, /*submitted=*/Retries()), state, out);
   } else {
-    add(names.scheduled);
-    add(names.started);
-    if (submits) add("TaskSubmitted");
-    add(names.succeeded);
+    AddElement(AttemptElement(resource, AttemptEnd::kSucceeded, /*submitted=*/true), state, out);
   }
-  add("TaskStateExited");
+  AddElement(ClosingElement(StateType::kTask), state, out);
   return true;
 }
 
@@ -375,25 +330,20 @@ bool EventWalker::AppendNested(const StateMachine& machine, std::vector<WalkEven
 
 bool EventWalker::AppendMap(const State& state, StepExit exit, int64_t visit,
                             std::vector<WalkEvent>& out) {
-  auto add = [&](const char* type) { out.push_back({type, &state}); };
   if (!state.retriers.empty()) {
     notes_.insert(fmt::format("Retry of Map \"{}\" is not counted (a retried Map runs its "
                               "items again)", state.name));
   }
-  add("MapStateEntered");
-  add("MapStateStarted");
+  AddElement(HistoryElement::kMapOpened, state, out);
   if (exit == StepExit::kCatch) {
     notes_.insert(fmt::format("Map \"{}\" failing into its Catch is counted as its 4 own events "
                               "(the items run before the failure are data)", state.name));
-    add("MapStateFailed");
-    add("MapStateExited");
+    AddElement(HistoryElement::kMapCaught, state, out);
     return true;
   }
   if (state.map_mode == MapMode::kDistributed) {
-    add("MapRunStarted");
-    add("MapRunSucceeded");
-    add("MapStateSucceeded");
-    add("MapStateExited");
+    AddElement(HistoryElement::kMapRunSucceeded, state, out);
+    AddElement(HistoryElement::kMapSucceeded, state, out);
     return true;
   }
   std::optional<int64_t> items = items_ ? items_(state, visit) : std::nullopt;
@@ -407,48 +357,45 @@ bool EventWalker::AppendMap(const State& state, StepExit exit, int64_t visit,
   if (nested_failed_) {
     nested_failed_ = false;  // handled here, not by an enclosing machine
     // An item processor that cannot succeed fails the Map at its first item.
-    out.push_back({"MapIterationStarted", &state, &state, visit, 0});
-    for (WalkEvent e : item_events) {
-      e.map = &state;
-      e.map_visit = visit;
-      e.item = 0;
-      out.push_back(e);
-    }
-    out.push_back({"MapIterationFailed", &state, &state, visit, 0});
-    add("MapStateFailed");
+    AppendIteration(state, HistoryElement::kMapIterationFailed, visit, 0, item_events, out);
+    AddElement(HistoryElement::kMapFailed, state, out);
     return true;
   }
   out.reserve(out.size() + static_cast<size_t>(*items) * (item_events.size() + 2) + 2);
   for (int64_t i = 0; i < *items; ++i) {
-    out.push_back({"MapIterationStarted", &state, &state, visit, i});
-    for (WalkEvent e : item_events) {
-      // Keep the outermost Map and item.
-      e.map = &state;
-      e.map_visit = visit;
-      e.item = i;
-      out.push_back(e);
-    }
-    out.push_back({"MapIterationSucceeded", &state, &state, visit, i});
+    AppendIteration(state, HistoryElement::kMapIterationSucceeded, visit, i, item_events, out);
   }
-  add("MapStateSucceeded");
-  add("MapStateExited");
+  AddElement(HistoryElement::kMapSucceeded, state, out);
   return true;
 }
 
+void EventWalker::AppendIteration(const State& map, HistoryElement element, int64_t visit,
+                                  int64_t item, const std::vector<WalkEvent>& item_events,
+                                  std::vector<WalkEvent>& out) {
+  // The iteration element's first event, the item's events, then its last event.
+  std::span<const HistoryEventType> bounds = ElementEvents(element);
+  out.push_back({HistoryEventTypeName(bounds.front()).data(), &map, &map, visit, item});
+  for (WalkEvent e : item_events) {
+    // Keep the outermost Map and item.
+    e.map = &map;
+    e.map_visit = visit;
+    e.item = item;
+    out.push_back(e);
+  }
+  out.push_back({HistoryEventTypeName(bounds.back()).data(), &map, &map, visit, item});
+}
+
 bool EventWalker::AppendParallel(const State& state, StepExit exit, std::vector<WalkEvent>& out) {
-  auto add = [&](const char* type) { out.push_back({type, &state}); };
   if (!state.retriers.empty()) {
     notes_.insert(fmt::format("Retry of Parallel \"{}\" is not counted (a retried Parallel runs "
                               "its branches again)", state.name));
   }
-  add("ParallelStateEntered");
-  add("ParallelStateStarted");
+  AddElement(HistoryElement::kParallelOpened, state, out);
   if (exit == StepExit::kCatch) {
     notes_.insert(fmt::format("Parallel \"{}\" failing into its Catch is counted as its 4 own "
                               "events (the branch events before the failure are data)",
                               state.name));
-    add("ParallelStateFailed");
-    add("ParallelStateExited");
+    AddElement(HistoryElement::kParallelCaught, state, out);
     return true;
   }
   for (const auto& branch : state.branches) {
@@ -458,12 +405,11 @@ bool EventWalker::AppendParallel(const State& state, StepExit exit, std::vector<
       // A branch that cannot succeed fails the Parallel (the other branches' events before
       // the failure are timing; the ones counted are those of the branches before it).
       nested_failed_ = false;  // handled here, not by an enclosing machine
-      add("ParallelStateFailed");
+      AddElement(HistoryElement::kParallelFailed, state, out);
       return true;
     }
   }
-  add("ParallelStateSucceeded");
-  add("ParallelStateExited");
+  AddElement(HistoryElement::kParallelSucceeded, state, out);
   return true;
 }
 

@@ -2,9 +2,10 @@
 // History budget: how many execution-history events a definition writes, state by state and
 // loop by loop, and how many iterations of each loop fit under the 25,000-event limit.
 //
-// Event counts per state type and integration pattern follow docs/reference/aws-semantics.md
-// §3–§7 (recorded on AWS) and what the engine writes (simulator/engine, checked by
-// `sfnsim budget --check`):
+// Event counts per state type and integration pattern come from the table of the events each
+// element writes (asl/model/history_elements.def), which the engine emits by too; its shapes
+// follow docs/reference/aws-semantics.md §3–§7 (recorded on AWS; `sfnsim budget --check` runs
+// the engine to compare):
 //
 //   Pass, Choice, Wait, Succeed        2   …StateEntered, …StateExited
 //   Fail                               1   FailStateEntered (then the terminal event)
@@ -20,9 +21,9 @@
 //   Parallel                           4 + every branch's events
 //   execution                          2   ExecutionStarted + the terminal event
 //
-// The limit (simulator/history/recorder.h): a non-terminal event that would get id L (25,000)
-// is replaced by ExecutionFailed States.Runtime, so a workflow writes at most L − 1 events of
-// its own; its terminal event may be event L.
+// The limit L (kHistoryLimit, 25,000; asl/model/history_events.h): a non-terminal event that
+// would get id L is replaced by ExecutionFailed States.Runtime, so a workflow writes at most
+// L − 1 events of its own; its terminal event may be event L.
 //
 // The analysis works on the StateGraph: loops are its strongly connected components, the paths
 // through a loop its elementary cycles (Boost.Graph strong_components, hawick_unique_circuits).
@@ -38,11 +39,10 @@
 
 #include "asl/analysis/state_graph.h"
 #include "asl/base/number_text.h"
+#include "asl/model/history_events.h"
 #include "asl/model/state_machine.h"
 
 namespace asl {
-
-inline constexpr int64_t kHistoryLimit = 25000;
 
 // A number of history events, by AWS event type name.
 class EventTally {
@@ -164,6 +164,9 @@ class EventWalker {
   bool AppendTask(const State& state, StepExit exit, std::vector<WalkEvent>& out);
   bool AppendMap(const State& state, StepExit exit, int64_t visit, std::vector<WalkEvent>& out);
   bool AppendParallel(const State& state, StepExit exit, std::vector<WalkEvent>& out);
+  // One inline Map iteration: `element`'s first event, the item's events, its last event.
+  void AppendIteration(const State& map, HistoryElement element, int64_t visit, int64_t item,
+                       const std::vector<WalkEvent>& item_events, std::vector<WalkEvent>& out);
   // The events of a nested machine from its StartAt to a successful end: the cheapest path for
   // the nominal case, the most expensive for every retry.
   bool AppendMachine(const StateMachine& machine, std::vector<WalkEvent>& out);

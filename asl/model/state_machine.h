@@ -18,13 +18,18 @@
 #include "asl/intrinsics/intrinsic_call.h"
 #include "asl/model/task_resource.h"
 #include "asl/path/json_path.h"
-#include "asl/path/payload_template.h"
 #include "asl/path/reference_path.h"
+#include "asl/template/payload_template.h"
 
 namespace asl {
 
 using StateId = uint32_t;
 inline constexpr StateId kNoState = UINT32_MAX;
+
+// The language a state's expressions are written in, chosen when the definition is loaded (the
+// top-level QueryLanguage, which a state may override); asl/runtime/data_flow.h dispatches on it.
+// Only JSONPath is accepted today (JSONata is SFN0501 until issue 18 adds it).
+enum class QueryLanguage : uint8_t { kJsonPath };
 
 enum class StateType : uint8_t { kTask, kPass, kChoice, kWait, kSucceed, kFail, kParallel, kMap };
 
@@ -109,7 +114,8 @@ struct State {
   StateId next = kNoState;
   bool end = false;
 
-  // Input and output processing.
+  // Input and output processing, in query_language (see asl/runtime/data_flow.h).
+  QueryLanguage query_language = QueryLanguage::kJsonPath;
   InputOutputPath input_path;
   InputOutputPath output_path;
   ResultPathField result_path;

@@ -30,7 +30,7 @@
 
 #include "asl/base/json.h"
 #include "asl/base/result.h"
-#include "asl/path/eval_context.h"
+#include "asl/base/eval_context.h"
 
 namespace asl {
 

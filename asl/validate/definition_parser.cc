@@ -176,6 +176,8 @@ void MachineParser::ParseState(const std::string& name, const Json& object,
   FieldReader reader(object, pointer, diagnostics_);
   if (auto c = reader.String("Comment")) state.comment = *c;
   std::optional<std::string> type = reader.String("Type", /*required=*/true);
+  // The data-flow seam is chosen here, once per state: JSONata states were refused above.
+  state.query_language = QueryLanguage::kJsonPath;
   if (auto q = reader.String("QueryLanguage"); q && *q != "JSONPath") {
     diagnostics_.Add(DiagnosticCode::kInvalidValue, reader.PointerTo("QueryLanguage"),
                      fmt::format("unknown QueryLanguage \"{}\": expected \"JSONPath\" or "

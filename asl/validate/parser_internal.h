@@ -42,7 +42,7 @@ class MachineParser {
   std::optional<ReferencePath> ParseReferencePath(const Json& value, const std::string& pointer,
                                                   bool allow_context, std::string_view expected);
   // What a payload template field may hold. AWS accepts any JSON value for Parameters,
-  // ResultSelector, ItemSelector and BatchInput (see asl/path/payload_template.h); an
+  // ResultSelector, ItemSelector and BatchInput (see asl/template/payload_template.h); an
   // ItemReader's or ResultWriter's Parameters and Credentials are objects.
   enum class TemplateShape { kAny, kObject };
   std::optional<PayloadTemplate> ParseTemplate(FieldReader& reader, std::string_view key,

@@ -22,10 +22,7 @@ constexpr int64_t kMaxBatchBytes = 262144;
 }  // namespace
 
 void Execution::RunDistributedMap(Lane& lane, const asl::State& state) {
-  const asl::Json* context = UsesContext(state.input_path) ? Context(lane) : nullptr;
-  auto effective = asl::SelectPath(state.input_path, lane.input, context, scratch_);
-  if (!effective.ok()) return RaiseStateError(lane, state, std::move(effective.error()));
-  lane.KeepEffectiveInput(*effective, scratch_);
+  if (!SelectEffectiveInput(lane, state)) return;
   if (state.item_reader || state.result_writer) {
     // NONSTANDARD: reading items from S3 / writing results to S3 needs an S3 model.
     return FailRuntime(lane, state,
@@ -41,12 +38,9 @@ void Execution::RunDistributedMap(Lane& lane, const asl::State& state) {
   std::vector<asl::Json> inputs;
   inputs.reserve(items.size());
   for (size_t i = 0; i < items.size(); ++i) {
-    if (state.parameters) {
-      const asl::Json* ctx = state.parameters->uses_context()
-                                 ? Context(lane, nullptr, &items[i], static_cast<int64_t>(i))
-                                 : nullptr;
-      asl::EvalContext eval{lane.effective_input(), ctx, &sim_.random()};
-      auto evaluated = state.parameters->Evaluate(eval);
+    if (asl::HasArguments(state)) {
+      LaneEnv env(*this, lane, nullptr, &items[i], static_cast<int64_t>(i));
+      auto evaluated = asl::Arguments(state, lane.effective_input(), env);
       if (!evaluated.ok()) return RaiseStateError(lane, state, std::move(evaluated.error()));
       inputs.push_back(std::move(evaluated.value()));
     } else {
@@ -208,9 +202,8 @@ bool Execution::BatchItems(Lane& lane, const asl::State& state, std::vector<asl:
   asl::Json batch_input;
   bool has_batch_input = batcher.batch_input.has_value();
   if (has_batch_input) {
-    const asl::Json* ctx = batcher.batch_input->uses_context() ? Context(lane) : nullptr;
-    asl::EvalContext eval{lane.effective_input(), ctx, &sim_.random()};
-    auto evaluated = batcher.batch_input->Evaluate(eval);
+    LaneEnv env(*this, lane);
+    auto evaluated = asl::BatchInput(state, lane.effective_input(), env);
     if (!evaluated.ok()) {
       RaiseStateError(lane, state, std::move(evaluated.error()));
       return false;
@@ -246,9 +239,11 @@ bool Execution::BatchItems(Lane& lane, const asl::State& state, std::vector<asl:
 bool Execution::ResolveToleratedPercentage(Lane& lane, const asl::State& state, double& out) {
   out = state.tolerated_failure_percentage.value_or(0.0);
   if (!state.tolerated_failure_percentage_path) return true;
-  const asl::JsonPath& path = *state.tolerated_failure_percentage_path;
-  const asl::Json* value = FindSettingPath(lane, state, path);
-  if (!value) return false;
+  asl::SettingValue selected;
+  if (!FindSettingPath(lane, state, *state.tolerated_failure_percentage_path, selected)) {
+    return false;
+  }
+  const asl::Json* value = selected.value;
   // AWS's texts as LocalStack's AWS-validated implementation has them (assumed: not recorded
   // here).
   if (!value->is_number()) {
@@ -256,7 +251,7 @@ bool Execution::ResolveToleratedPercentage(Lane& lane, const asl::State& state, 
     FailLane(lane, asl::Error(std::string(asl::errors::kRuntime),
                               fmt::format("The ToleratedFailurePercentagePath field refers to "
                                           "value \"{}\" which is not a valid float: {}",
-                                          shown, path.text())));
+                                          shown, selected.text)));
     return false;
   }
   if (value->get<double>() < 0 || value->get<double>() > 100) {

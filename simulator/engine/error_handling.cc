@@ -75,7 +75,7 @@ void Execution::HandleStateError(Lane& lane, const asl::State& state, asl::Error
       if (!asl::ErrorMatches(catcher.error_equals, error)) continue;
       ReportFailure(state, error, FailureHandling::kCaught, static_cast<int>(i), failure_event);
       failed_task_ = 0;
-      auto output = asl::ApplyResultPath(catcher.result_path, lane.input, asl::ErrorOutput(error));
+      auto output = asl::CatchOutput(state, catcher, lane.input, error);
       if (!output.ok()) return FailRuntime(lane, state, output.error().cause);
       lane.status = Lane::Status::kReady;
       ExitState(lane, state, std::move(*output), catcher.next);

@@ -20,42 +20,19 @@ constexpr int64_t kStandardMaxMillis = 365LL * 24 * 3600 * 1000;
 
 }  // namespace
 
+// The …StateEntered / …StateExited / …StateAborted events come from the table of the events
+// each element writes (asl/model/history_elements.def), which the history budget counts by.
 EventType EnteredEvent(asl::StateType type) {
-  switch (type) {
-    case asl::StateType::kTask: return EventType::kTaskStateEntered;
-    case asl::StateType::kPass: return EventType::kPassStateEntered;
-    case asl::StateType::kChoice: return EventType::kChoiceStateEntered;
-    case asl::StateType::kWait: return EventType::kWaitStateEntered;
-    case asl::StateType::kSucceed: return EventType::kSucceedStateEntered;
-    case asl::StateType::kFail: return EventType::kFailStateEntered;
-    case asl::StateType::kParallel: return EventType::kParallelStateEntered;
-    case asl::StateType::kMap: return EventType::kMapStateEntered;
-  }
-  return EventType::kPassStateEntered;
+  return asl::ElementEvents(asl::OpeningElement(type)).front();
 }
 
 EventType ExitedEvent(asl::StateType type) {
-  switch (type) {
-    case asl::StateType::kTask: return EventType::kTaskStateExited;
-    case asl::StateType::kPass: return EventType::kPassStateExited;
-    case asl::StateType::kChoice: return EventType::kChoiceStateExited;
-    case asl::StateType::kWait: return EventType::kWaitStateExited;
-    case asl::StateType::kSucceed: return EventType::kSucceedStateExited;
-    case asl::StateType::kParallel: return EventType::kParallelStateExited;
-    case asl::StateType::kMap: return EventType::kMapStateExited;
-    case asl::StateType::kFail: break;
-  }
-  return EventType::kPassStateExited;
+  return asl::ElementEvents(asl::ClosingElement(type)).back();
 }
 
 std::optional<EventType> AbortedEvent(asl::StateType type) {
-  switch (type) {
-    case asl::StateType::kTask: return EventType::kTaskStateAborted;
-    case asl::StateType::kWait: return EventType::kWaitStateAborted;
-    case asl::StateType::kParallel: return EventType::kParallelStateAborted;
-    case asl::StateType::kMap: return EventType::kMapStateAborted;
-    default: return std::nullopt;
-  }
+  if (!asl::HasAbortedElement(type)) return std::nullopt;
+  return asl::ElementEvents(asl::AbortedElement(type)).front();
 }
 
 Execution::Execution(Simulation& simulation, uint64_t id, ExecutionSpec spec)
@@ -228,28 +205,19 @@ void Execution::OnTimer(uint32_t tag, uint64_t arg) {
     if (task.started) return true;
     task.started = true;
     task.last_beat = sim_.now();
-    HistoryEventView e{EventType::kTaskStarted};
-    if (resource.kind == asl::ResourceKind::kLambda) {
-      e.type = EventType::kLambdaFunctionStarted;
-    } else if (resource.kind == asl::ResourceKind::kActivity) {
-      e.type = EventType::kActivityStarted;
+    HistoryEventView e{asl::AttemptEvents(resource).started};
+    if (resource.kind == asl::ResourceKind::kActivity) {
       e.worker_name = task.worker;
-    } else {
+    } else if (resource.kind != asl::ResourceKind::kLambda) {
       e.resource_type = resource.history_resource_type;
       e.resource = resource.history_resource;
     }
     return Emit(lane, e);
   };
-  EventType failed_type = resource.kind == asl::ResourceKind::kLambda
-                              ? EventType::kLambdaFunctionFailed
-                          : resource.kind == asl::ResourceKind::kActivity
-                              ? EventType::kActivityFailed
-                              : EventType::kTaskFailed;
-  EventType timed_out_type = resource.kind == asl::ResourceKind::kLambda
-                                 ? EventType::kLambdaFunctionTimedOut
-                             : resource.kind == asl::ResourceKind::kActivity
-                                 ? EventType::kActivityTimedOut
-                                 : EventType::kTaskTimedOut;
+  // An attempt's events, from the table of the events each element writes.
+  const asl::AttemptEventTypes attempt_events = asl::AttemptEvents(resource);
+  EventType failed_type = attempt_events.failed;
+  EventType timed_out_type = attempt_events.timed_out;
   switch (tag) {
     case kTimerTaskStarted:
       start_if_needed();
@@ -434,48 +402,22 @@ void Execution::ExitState(Lane& lane, const asl::State& state, asl::Json output,
 }
 
 void Execution::FinishWithResult(Lane& lane, const asl::State& state, asl::Json result) {
+  LaneEnv env(*this, lane);
   // 1. ResultSelector.
-  if (state.result_selector) {
-    const asl::Json* ctx = state.result_selector->uses_context() ? Context(lane) : nullptr;
-    asl::EvalContext eval{result, ctx, &sim_.random()};
-    auto selected = state.result_selector->Evaluate(eval);
-    if (!selected.ok()) {
-      RaiseStateError(lane, state, std::move(selected.error()));
-      return RunLane(lane);
-    }
-    result = std::move(selected.value());
+  auto selected = asl::SelectResult(state, std::move(result), env);
+  if (!selected.ok()) {
+    RaiseStateError(lane, state, std::move(selected.error()));
+    return RunLane(lane);
   }
   // 2. ResultPath, 3. OutputPath. A Catch needs the raw input as it was when either fails.
-  // Without an OutputPath nothing can fail after ResultPath, which leaves the raw input alone
-  // when it fails, so the result is written into the raw input where it stands; with one, into
-  // a copy.
-  asl::Json output;
-  if (state.output_path.kind == asl::InputOutputPath::Kind::kDefault) {
-    auto applied = asl::ApplyResultPathInPlace(state.result_path, lane.input, std::move(result));
-    if (!applied.ok()) {
-      RaiseStateError(lane, state, std::move(applied).error());
-      return RunLane(lane);
-    }
-    output = std::move(lane.input);
-  } else {
-    asl::Json raw_input = state.result_path.kind == asl::ResultPathField::Kind::kDefault
-                              ? asl::Json()
-                              : lane.input;
-    auto applied = asl::ApplyResultPath(state.result_path, std::move(raw_input), std::move(result));
-    if (!applied.ok()) {
-      RaiseStateError(lane, state, std::move(applied.error()));
-      return RunLane(lane);
-    }
-    const asl::Json* context = UsesContext(state.output_path) ? Context(lane) : nullptr;
-    auto selected = asl::SelectPath(state.output_path, *applied, context, scratch_);
-    if (!selected.ok()) {
-      RaiseStateError(lane, state, std::move(selected.error()));
-      return RunLane(lane);
-    }
-    output = TakeSelected(*selected, *applied, scratch_);
+  auto output = asl::StateOutput(state, lane.input, std::move(*selected), asl::RawInput::kKeep,
+                                 env, scratch_);
+  if (!output.ok()) {
+    RaiseStateError(lane, state, std::move(output.error()));
+    return RunLane(lane);
   }
   lane.effective = nullptr;
-  ExitState(lane, state, std::move(output), state.next);
+  ExitState(lane, state, std::move(*output), state.next);
   RunLane(lane);
 }
 

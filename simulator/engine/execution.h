@@ -18,6 +18,7 @@
 #include "asl/base/error.h"
 #include "asl/base/json.h"
 #include "asl/model/state_machine.h"
+#include "asl/runtime/data_flow.h"
 #include "simulator/clock/event_queue.h"
 #include "simulator/engine/execution_spec.h"
 #include "simulator/engine/observer.h"
@@ -76,6 +77,7 @@ class Execution final : public TimerTarget, public TaskReceiver {
   struct Lane;
   struct Frame;
   struct Task;
+  class LaneEnv;
   enum class Resume : uint8_t;
 
   // Lifecycle (execution.cc).
@@ -100,7 +102,6 @@ class Execution final : public TimerTarget, public TaskReceiver {
   void RunFail(Lane& lane, const asl::State& state);
   bool ResolveFailField(Lane& lane, const asl::State& state, const asl::StringOrPath& field,
                         const char* field_name, std::string& out, bool& present);
-  bool UsesContext(const asl::InputOutputPath& field) const;
   void RunTask(Lane& lane, const asl::State& state);
   void DispatchTask(Lane& lane);
   // The Map iterations the lane runs in, outermost first: "Outer[2]/Inner[5]" ("" at the top).
@@ -126,7 +127,12 @@ class Execution final : public TimerTarget, public TaskReceiver {
                          const char* path_field, int64_t min, int64_t max, int64_t fallback,
                          int64_t& out);
   bool ResolveToleratedPercentage(Lane& lane, const asl::State& state, double& out);
-  const asl::Json* FindSettingPath(Lane& lane, const asl::State& state, const asl::JsonPath& path);
+  // What a *Path setting selects; false after failing the lane when it selects nothing.
+  bool FindSettingPath(Lane& lane, const asl::State& state, const asl::JsonPath& path,
+                       asl::SettingValue& out);
+  // The effective input's selection by InputPath, kept in the lane while the state waits.
+  // Returns false after raising the error.
+  bool SelectEffectiveInput(Lane& lane, const asl::State& state);
   bool BatchItems(Lane& lane, const asl::State& state, std::vector<asl::Json>& inputs);
   void RunDistributedMap(Lane& lane, const asl::State& state);
   void StartChildExecutions(Frame& frame);

@@ -6,17 +6,14 @@
 #include <vector>
 
 #include "asl/base/error_names.h"
+#include "asl/runtime/data_flow.h"
 #include "asl/runtime/io_pipeline.h"
 #include "simulator/engine/execution.h"
 #include "simulator/engine/simulation.h"
 
 namespace sim {
 
-// What SelectPath selected (a pointer to `input` or into `storage`), moved out of whichever holds
-// it: for a value about to be replaced anyway, a move instead of a copy.
-inline asl::Json TakeSelected(const asl::Json* selected, asl::Json& input, asl::Json& storage) {
-  return std::move(selected == &input ? input : storage);
-}
+using asl::TakeSelected;
 
 // What a lane does when its resume timer fires.
 enum class Execution::Resume : uint8_t {
@@ -54,15 +51,39 @@ struct Execution::Lane {
   // The current state's effective input: without an InputPath it is the raw input, and no copy
   // is kept in `effective` (a page of query results would be copied for nothing).
   const asl::Json& effective_input() const {
-    return current().input_path.kind == asl::InputOutputPath::Kind::kDefault ? input : effective;
+    return asl::EffectiveInputIsRaw(current()) ? input : effective;
   }
-  // Keeps the effective input SelectPath selected while the state waits (a task, a Map or
+  // Keeps the effective input the data flow selected while the state waits (a task, a Map or
   // Parallel run): nothing without an InputPath, else the selection, moved out of `storage`.
   void KeepEffectiveInput(const asl::Json* selected, asl::Json& storage) {
-    effective = current().input_path.kind == asl::InputOutputPath::Kind::kDefault
-                    ? asl::Json()
-                    : TakeSelected(selected, input, storage);
+    effective = asl::EffectiveInputIsRaw(current()) ? asl::Json()
+                                                     : TakeSelected(selected, input, storage);
   }
+};
+
+// The data flow's view of one step of a lane (asl/runtime/data_flow.h): the Context object is
+// built only when an expression reads it, for the lane's current state and, when given, the
+// task token or the Map item being prepared.
+class Execution::LaneEnv final : public asl::FlowEnv {
+ public:
+  LaneEnv(Execution& execution, Lane& lane, const std::string* task_token = nullptr,
+          const asl::Json* item_value = nullptr, int64_t item_index = 0)
+      : asl::FlowEnv(&execution.sim_.random()),
+        execution_(execution),
+        lane_(lane),
+        task_token_(task_token),
+        item_value_(item_value),
+        item_index_(item_index) {}
+  const asl::Json* ContextObject() override {
+    return execution_.Context(lane_, task_token_, item_value_, item_index_);
+  }
+
+ private:
+  Execution& execution_;
+  Lane& lane_;
+  const std::string* task_token_;
+  const asl::Json* item_value_;
+  int64_t item_index_;
 };
 
 struct Execution::Frame {

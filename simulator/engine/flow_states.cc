@@ -55,23 +55,28 @@ void Execution::EnterState(Lane& lane) {
   }
 }
 
-bool Execution::UsesContext(const asl::InputOutputPath& field) const {
-  return field.kind == asl::InputOutputPath::Kind::kPath && field.path->is_context();
+bool Execution::SelectEffectiveInput(Lane& lane, const asl::State& state) {
+  LaneEnv env(*this, lane);
+  auto effective = asl::EffectiveInput(state, lane.input, env, scratch_);
+  if (!effective.ok()) {
+    RaiseStateError(lane, state, std::move(effective.error()));
+    return false;
+  }
+  lane.KeepEffectiveInput(*effective, scratch_);
+  return true;
 }
 
 void Execution::RunPass(Lane& lane, const asl::State& state) {
+  LaneEnv env(*this, lane);
   // 1. InputPath.
-  const asl::Json* context = UsesContext(state.input_path) ? Context(lane) : nullptr;
-  auto effective = asl::SelectPath(state.input_path, lane.input, context, scratch_);
+  auto effective = asl::EffectiveInput(state, lane.input, env, scratch_);
   if (!effective.ok()) return RaiseStateError(lane, state, std::move(effective.error()));
   // 2. Parameters, or Result.
   asl::Json result;
   if (state.result) {
     result = *state.result;
-  } else if (state.parameters) {
-    const asl::Json* ctx = state.parameters->uses_context() ? Context(lane) : nullptr;
-    asl::EvalContext eval{**effective, ctx, &sim_.random()};
-    auto evaluated = state.parameters->Evaluate(eval);
+  } else if (asl::HasArguments(state)) {
+    auto evaluated = asl::Arguments(state, **effective, env);
     if (!evaluated.ok()) return RaiseStateError(lane, state, std::move(evaluated.error()));
     result = std::move(evaluated.value());
   } else if (*effective != &lane.input ||
@@ -81,24 +86,20 @@ void Execution::RunPass(Lane& lane, const asl::State& state) {
   } else {
     result = lane.input;
   }
-  // 3. ResultPath, 4. OutputPath.
-  auto output = asl::ApplyResultPath(state.result_path, std::move(lane.input), std::move(result));
+  // 3. ResultPath, 4. OutputPath. A Pass state catches nothing: its raw input is consumed.
+  auto output = asl::StateOutput(state, lane.input, std::move(result), asl::RawInput::kConsume,
+                                 env, scratch_);
   if (!output.ok()) return RaiseStateError(lane, state, std::move(output.error()));
-  context = UsesContext(state.output_path) ? Context(lane) : nullptr;
-  auto final_output = asl::SelectPath(state.output_path, *output, context, scratch_);
-  if (!final_output.ok()) return RaiseStateError(lane, state, std::move(final_output.error()));
-  ExitState(lane, state, TakeSelected(*final_output, *output, scratch_), state.next);
+  ExitState(lane, state, std::move(*output), state.next);
 }
 
 void Execution::RunChoice(Lane& lane, const asl::State& state) {
-  const asl::Json* context = UsesContext(state.input_path) ? Context(lane) : nullptr;
-  auto effective = asl::SelectPath(state.input_path, lane.input, context, scratch_);
+  LaneEnv env(*this, lane);
+  auto effective = asl::EffectiveInput(state, lane.input, env, scratch_);
   if (!effective.ok()) return RaiseStateError(lane, state, std::move(effective.error()));
   asl::StateId next = asl::kNoState;
   for (const asl::ChoiceBranch& branch : state.choices) {
-    const asl::Json* ctx = branch.rule.uses_context() ? Context(lane) : nullptr;
-    asl::EvalContext eval{**effective, ctx, &sim_.random()};
-    auto matched = branch.rule.Evaluate(eval);
+    auto matched = asl::ChoiceMatches(state, branch, **effective, env);
     if (!matched.ok()) return RaiseStateError(lane, state, std::move(matched.error()));
     if (*matched) {
       next = branch.next;
@@ -116,15 +117,14 @@ void Execution::RunChoice(Lane& lane, const asl::State& state) {
                                state.name)));
   }
   asl::Json kept = TakeSelected(*effective, lane.input, scratch_);
-  context = UsesContext(state.output_path) ? Context(lane) : nullptr;
-  auto output = asl::SelectPath(state.output_path, kept, context, scratch_);
+  auto output = asl::SelectOutput(state, kept, env, scratch_);
   if (!output.ok()) return RaiseStateError(lane, state, std::move(output.error()));
   ExitState(lane, state, TakeSelected(*output, kept, scratch_), next);
 }
 
 void Execution::RunWait(Lane& lane, const asl::State& state) {
-  const asl::Json* context = UsesContext(state.input_path) ? Context(lane) : nullptr;
-  auto effective = asl::SelectPath(state.input_path, lane.input, context, scratch_);
+  LaneEnv env(*this, lane);
+  auto effective = asl::EffectiveInput(state, lane.input, env, scratch_);
   if (!effective.ok()) return RaiseStateError(lane, state, std::move(effective.error()));
   lane.effective = **effective;
   int64_t millis = 0;
@@ -137,24 +137,20 @@ void Execution::RunWait(Lane& lane, const asl::State& state) {
     }
     case asl::WaitKind::kSecondsPath:
     case asl::WaitKind::kTimestampPath: {
-      const asl::JsonPath& path = *state.wait_path;
-      const asl::Json& root = path.is_context() ? *Context(lane) : lane.effective;
-      const asl::Json* value = path.Find(root);
-      if (!value) {
-        return FailRuntime(lane, state, fmt::format("Invalid path '{}' : {}", path.text(),
-                                                    path.NotFoundDetail(root)));
-      }
+      auto setting = asl::SelectSetting(*state.wait_path, lane.effective, env);
+      if (!setting.ok()) return RaiseStateError(lane, state, std::move(setting.error()));
+      const asl::Json* value = setting->value;
       if (state.wait_kind == asl::WaitKind::kSecondsPath) {
         if (!value->is_number_integer()) {
           return FailRuntime(lane, state,
                              fmt::format("The SecondsPath parameter cannot be parsed as a long "
-                                         "value: {} == {}", path.text(), QuoteValue(*value)));
+                                         "value: {} == {}", setting->text, QuoteValue(*value)));
         }
         int64_t seconds = value->get<int64_t>();
         if (seconds < 0) {
           return FailRuntime(lane, state,
                              fmt::format("The SecondsPath parameter references a negative "
-                                         "value: {} == {}", path.text(), QuoteValue(*value)));
+                                         "value: {} == {}", setting->text, QuoteValue(*value)));
         }
         if (seconds >= kMaxWaitSeconds) {
           return FailRuntime(lane, state, "Wait state delay is too long.");
@@ -167,7 +163,7 @@ void Execution::RunWait(Lane& lane, const asl::State& state) {
           return FailRuntime(lane, state,
                              fmt::format("The TimestampPath parameter does not reference a valid "
                                          "ISO-8601 extended offset date-time format string: {} "
-                                         "== {}", path.text(), QuoteValue(*value)));
+                                         "== {}", setting->text, QuoteValue(*value)));
         }
         millis = at->UnixMillis() - sim_.now().ms;
       }
@@ -181,8 +177,8 @@ void Execution::RunWait(Lane& lane, const asl::State& state) {
 
 void Execution::FinishWait(Lane& lane) {
   const asl::State& state = lane.current();
-  const asl::Json* context = UsesContext(state.output_path) ? Context(lane) : nullptr;
-  auto output = asl::SelectPath(state.output_path, lane.effective, context, scratch_);
+  LaneEnv env(*this, lane);
+  auto output = asl::SelectOutput(state, lane.effective, env, scratch_);
   if (!output.ok()) return RaiseStateError(lane, state, std::move(output.error()));
   asl::Json out = TakeSelected(*output, lane.effective, scratch_);
   lane.effective = nullptr;
@@ -190,12 +186,11 @@ void Execution::FinishWait(Lane& lane) {
 }
 
 void Execution::RunSucceed(Lane& lane, const asl::State& state) {
-  const asl::Json* context = UsesContext(state.input_path) ? Context(lane) : nullptr;
-  auto effective = asl::SelectPath(state.input_path, lane.input, context, scratch_);
+  LaneEnv env(*this, lane);
+  auto effective = asl::EffectiveInput(state, lane.input, env, scratch_);
   if (!effective.ok()) return RaiseStateError(lane, state, std::move(effective.error()));
   asl::Json kept = TakeSelected(*effective, lane.input, scratch_);
-  context = UsesContext(state.output_path) ? Context(lane) : nullptr;
-  auto output = asl::SelectPath(state.output_path, kept, context, scratch_);
+  auto output = asl::SelectOutput(state, kept, env, scratch_);
   if (!output.ok()) return RaiseStateError(lane, state, std::move(output.error()));
   ExitState(lane, state, TakeSelected(*output, kept, scratch_), asl::kNoState);
 }
@@ -204,34 +199,14 @@ void Execution::RunSucceed(Lane& lane, const asl::State& state) {
 // lane) when a path does not resolve.
 bool Execution::ResolveFailField(Lane& lane, const asl::State& state, const asl::StringOrPath& field,
                                  const char* field_name, std::string& out, bool& present) {
-  present = field.present();
-  if (field.literal) {
-    out = *field.literal;
-    return true;
+  LaneEnv env(*this, lane);
+  auto text = asl::FailField(state, field, field_name, lane.input, env);
+  if (!text.ok()) {
+    RaiseStateError(lane, state, std::move(text.error()));
+    return false;
   }
-  if (field.intrinsic) {
-    const asl::Json* ctx = field.intrinsic->uses_context() ? Context(lane) : nullptr;
-    asl::EvalContext eval{lane.input, ctx, &sim_.random()};
-    auto value = field.intrinsic->Evaluate(eval);
-    if (!value.ok()) {
-      RaiseStateError(lane, state, std::move(value.error()));
-      return false;
-    }
-    out = value->is_string() ? value->get<std::string>() : asl::Dump(*value);
-    return true;
-  }
-  if (field.path) {
-    const asl::Json& root = field.path->is_context() ? *Context(lane) : lane.input;
-    const asl::Json* value = field.path->Find(root);
-    if (!value) {
-      FailRuntime(lane, state,
-                  fmt::format("The JSONPath '{}' specified for the field '{}' could not be found "
-                              "in the input '{}'", field.path->text(), field_name,
-                              asl::Dump(lane.input)));
-      return false;
-    }
-    out = value->is_string() ? value->get<std::string>() : asl::Dump(*value);
-  }
+  present = text->present;
+  out = std::move(text->text);
   return true;
 }
 

@@ -13,20 +13,16 @@
 namespace sim {
 
 void Execution::RunParallel(Lane& lane, const asl::State& state) {
-  const asl::Json* context = UsesContext(state.input_path) ? Context(lane) : nullptr;
-  auto effective = asl::SelectPath(state.input_path, lane.input, context, scratch_);
-  if (!effective.ok()) return RaiseStateError(lane, state, std::move(effective.error()));
-  lane.KeepEffectiveInput(*effective, scratch_);
+  if (!SelectEffectiveInput(lane, state)) return;
   StartParallelAttempt(lane);
 }
 
 void Execution::StartParallelAttempt(Lane& lane) {
   const asl::State& state = lane.current();
   asl::Json branch_input;
-  if (state.parameters) {
-    const asl::Json* ctx = state.parameters->uses_context() ? Context(lane) : nullptr;
-    asl::EvalContext eval{lane.effective_input(), ctx, &sim_.random()};
-    auto evaluated = state.parameters->Evaluate(eval);
+  if (asl::HasArguments(state)) {
+    LaneEnv env(*this, lane);
+    auto evaluated = asl::Arguments(state, lane.effective_input(), env);
     if (!evaluated.ok()) return RaiseStateError(lane, state, std::move(evaluated.error()));
     branch_input = std::move(evaluated.value());
   } else {
@@ -57,29 +53,20 @@ void Execution::StartParallelAttempt(Lane& lane) {
 }
 
 void Execution::RunMap(Lane& lane, const asl::State& state) {
-  const asl::Json* context = UsesContext(state.input_path) ? Context(lane) : nullptr;
-  auto effective = asl::SelectPath(state.input_path, lane.input, context, scratch_);
-  if (!effective.ok()) return RaiseStateError(lane, state, std::move(effective.error()));
-  lane.KeepEffectiveInput(*effective, scratch_);
+  if (!SelectEffectiveInput(lane, state)) return;
   StartMapAttempt(lane);
 }
 
 // The items of a Map state (inline or distributed). Returns false after failing the lane.
 bool Execution::ResolveMapItems(Lane& lane, const asl::State& state, const asl::Json*& items,
                                 asl::Json& owned_items) {
-  const asl::Json* selected = &lane.effective_input();
-  bool from_context = false;
-  if (state.items_path && !state.items_path->is_root()) {
-    const asl::JsonPath& path = state.items_path->path();
-    from_context = path.is_context();
-    const asl::Json& root = path.is_context() ? *Context(lane) : lane.effective_input();
-    selected = path.Find(root);
-    if (!selected) {
-      FailRuntime(lane, state, fmt::format("Invalid path '{}' : {}", path.text(),
-                                           path.NotFoundDetail(root)));
-      return false;
-    }
+  LaneEnv env(*this, lane);
+  auto found = asl::MapItems(state, lane.effective_input(), env, owned_items);
+  if (!found.ok()) {
+    RaiseStateError(lane, state, std::move(found.error()));
+    return false;
   }
+  const asl::Json* selected = *found;
   if (!selected->is_array()) {
     // NONSTANDARD: AWS's exact text for a non-array ItemsPath selection is not recorded.
     FailRuntime(lane, state,
@@ -87,26 +74,22 @@ bool Execution::ResolveMapItems(Lane& lane, const asl::State& state, const asl::
                             asl::TypeName(*selected), asl::Dump(*selected)));
     return false;
   }
-  // The Context object changes with every item (Map.Item): items found in it are copied.
-  if (from_context) {
-    owned_items = *selected;
-    selected = &owned_items;
-  }
   items = selected;
   return true;
 }
 
-// What a Map setting's path selects in the effective input (or the Context object); null after
+// What a Map setting's path selects in the effective input (or the Context object); false after
 // failing the lane with AWS's "Invalid path" error when it selects nothing.
-const asl::Json* Execution::FindSettingPath(Lane& lane, const asl::State& state,
-                                            const asl::JsonPath& path) {
-  const asl::Json& root = path.is_context() ? *Context(lane) : lane.effective_input();
-  const asl::Json* value = path.Find(root);
-  if (!value) {
-    FailRuntime(lane, state,
-                fmt::format("Invalid path '{}' : {}", path.text(), path.NotFoundDetail(root)));
+bool Execution::FindSettingPath(Lane& lane, const asl::State& state, const asl::JsonPath& path,
+                                asl::SettingValue& out) {
+  LaneEnv env(*this, lane);
+  auto setting = asl::SelectSetting(path, lane.effective_input(), env);
+  if (!setting.ok()) {
+    RaiseStateError(lane, state, std::move(setting.error()));
+    return false;
   }
-  return value;
+  out = std::move(*setting);
+  return true;
 }
 
 bool Execution::ResolveMapSetting(Lane& lane, const asl::State& state,
@@ -115,9 +98,9 @@ bool Execution::ResolveMapSetting(Lane& lane, const asl::State& state,
   out = fallback;
   if (setting.value) out = *setting.value;
   if (!setting.path) return true;
-  const asl::JsonPath& path = *setting.path;
-  const asl::Json* value = FindSettingPath(lane, state, path);
-  if (!value) return false;
+  asl::SettingValue selected;
+  if (!FindSettingPath(lane, state, *setting.path, selected)) return false;
+  const asl::Json* value = selected.value;
   const std::string_view field(path_field);
   if (!value->is_number_integer()) {
     // AWS's text (issue 16, LocalStack's AWS-validated snapshots): a string is shown as it is,
@@ -127,7 +110,7 @@ bool Execution::ResolveMapSetting(Lane& lane, const asl::State& state,
     FailLane(lane, asl::Error(std::string(asl::errors::kRuntime),
                               fmt::format("The {} field refers to value \"{}\" which is not a "
                                           "valid integer: {}",
-                                          field, shown, path.text())));
+                                          field, shown, selected.text)));
     return false;
   }
   const int64_t v = value->get<int64_t>();
@@ -149,7 +132,7 @@ bool Execution::ResolveMapSetting(Lane& lane, const asl::State& state,
     if (max != INT64_MAX) expected = fmt::format("an integer from {} to {}", min, max);
     FailRuntime(lane, state,
                 fmt::format("The {} parameter does not reference {}: {} == {}", field, expected,
-                            path.text(), asl::Dump(*value)));
+                            selected.text, asl::Dump(*value)));
     return false;
   }
   out = v;
@@ -212,13 +195,10 @@ void Execution::StartMapItem(Frame& frame, Lane& worker, size_t item) {
   worker.index = static_cast<int64_t>(item);
   worker.state = state.processor->start_at;
   const asl::Json& value = (*frame.items)[item];
-  if (state.parameters) {
+  if (asl::HasArguments(state)) {
     Lane& owner = lanes_[frame.owner];
-    const asl::Json* ctx = state.parameters->uses_context()
-                               ? Context(owner, nullptr, &value, static_cast<int64_t>(item))
-                               : nullptr;
-    asl::EvalContext eval{*frame.effective, ctx, &sim_.random()};
-    auto evaluated = state.parameters->Evaluate(eval);
+    LaneEnv env(*this, owner, nullptr, &value, static_cast<int64_t>(item));
+    auto evaluated = asl::Arguments(state, *frame.effective, env);
     if (!evaluated.ok()) {
       // The item cannot be prepared: the Map state itself fails.
       AbortFrame(frame, owner.pointer, -1);

@@ -19,10 +19,7 @@ bool NeedsToken(const asl::TaskResource& r) {
 }  // namespace
 
 void Execution::RunTask(Lane& lane, const asl::State& state) {
-  const asl::Json* context = UsesContext(state.input_path) ? Context(lane) : nullptr;
-  auto effective = asl::SelectPath(state.input_path, lane.input, context, scratch_);
-  if (!effective.ok()) return RaiseStateError(lane, state, std::move(effective.error()));
-  lane.KeepEffectiveInput(*effective, scratch_);
+  if (!SelectEffectiveInput(lane, state)) return;
   DispatchTask(lane);
 }
 
@@ -36,12 +33,9 @@ void Execution::DispatchTask(Lane& lane) {
 
   // Parameters are evaluated for every attempt: $$.State.RetryCount changes between them.
   asl::Json parameters;
-  if (state.parameters) {
-    const asl::Json* ctx = state.parameters->uses_context()
-                               ? Context(lane, token.empty() ? nullptr : &token)
-                               : nullptr;
-    asl::EvalContext eval{effective, ctx, &sim_.random()};
-    auto evaluated = state.parameters->Evaluate(eval);
+  if (asl::HasArguments(state)) {
+    LaneEnv env(*this, lane, token.empty() ? nullptr : &token);
+    auto evaluated = asl::Arguments(state, effective, env);
     if (!evaluated.ok()) return RaiseStateError(lane, state, std::move(evaluated.error()));
     parameters = std::move(evaluated.value());
   } else {
@@ -56,17 +50,17 @@ void Execution::DispatchTask(Lane& lane) {
       return true;
     }
     if (!field.path) return true;
-    const asl::Json& root = field.path->is_context() ? *Context(lane) : effective;
-    const asl::Json* value = field.path->Find(root);
-    if (!value) {
-      FailRuntime(lane, state, fmt::format("Invalid path '{}' : {}", field.path->text(),
-                                           field.path->NotFoundDetail(root)));
+    LaneEnv env(*this, lane);
+    auto setting = asl::SelectSetting(*field.path, effective, env);
+    if (!setting.ok()) {
+      RaiseStateError(lane, state, std::move(setting.error()));
       return false;
     }
+    const asl::Json* value = setting->value;
     if (!value->is_number_integer() || value->get<int64_t>() <= 0) {
       FailRuntime(lane, state,
                   fmt::format("The {}Path parameter does not reference a positive integer: {} == "
-                              "{}", name, field.path->text(), asl::Dump(*value)));
+                              "{}", name, setting->text, asl::Dump(*value)));
       return false;
     }
     out = value->get<int64_t>();
@@ -78,24 +72,19 @@ void Execution::DispatchTask(Lane& lane) {
 
   std::string credentials_role;
   if (state.credentials) {
-    const asl::Json* ctx = state.credentials->uses_context() ? Context(lane) : nullptr;
-    asl::EvalContext eval{effective, ctx, &sim_.random()};
-    auto evaluated = state.credentials->Evaluate(eval);
-    if (!evaluated.ok()) return RaiseStateError(lane, state, std::move(evaluated.error()));
-    if (auto role = evaluated->find("RoleArn"); role != evaluated->end() && role->is_string()) {
-      credentials_role = role->get<std::string>();
-    }
+    LaneEnv env(*this, lane);
+    auto role = asl::CredentialsRole(state, effective, env);
+    if (!role.ok()) return RaiseStateError(lane, state, std::move(role.error()));
+    credentials_role = std::move(*role);
   }
 
-  HistoryEventView scheduled{EventType::kTaskScheduled};
+  HistoryEventView scheduled{asl::AttemptEvents(resource).scheduled};
   scheduled.payload.json = &parameters;
   scheduled.timeout_seconds = timeout;
   scheduled.task_credentials_role = credentials_role;
   if (resource.kind == asl::ResourceKind::kLambda) {
-    scheduled.type = EventType::kLambdaFunctionScheduled;
     scheduled.resource = resource.arn;
   } else if (resource.kind == asl::ResourceKind::kActivity) {
-    scheduled.type = EventType::kActivityScheduled;
     scheduled.resource = resource.arn;
     scheduled.heartbeat_seconds = heartbeat;
   } else {
@@ -180,21 +169,17 @@ void Execution::CompleteTask(Task& task, asl::Json result) {
                                resource.kind == asl::ResourceKind::kActivity
                            ? resource.arn
                            : resource.history_resource_type;
-    EventType type = resource.kind == asl::ResourceKind::kLambda ? EventType::kLambdaFunctionFailed
-                     : resource.kind == asl::ResourceKind::kActivity ? EventType::kActivityFailed
-                                                                     : EventType::kTaskFailed;
+    EventType type = asl::AttemptEvents(resource).failed;
     return FailTask(task, asl::Error(std::string(asl::errors::kDataLimitExceeded),
                                      fmt::format("The state/task '{}' returned a result with a "
                                                  "size exceeding the maximum number of bytes "
                                                  "service limit.", what)),
                     type);
   }
-  HistoryEventView succeeded{EventType::kTaskSucceeded};
-  if (resource.kind == asl::ResourceKind::kLambda) {
-    succeeded.type = EventType::kLambdaFunctionSucceeded;
-  } else if (resource.kind == asl::ResourceKind::kActivity) {
-    succeeded.type = EventType::kActivitySucceeded;
-  } else {
+  // Lambda functions and activities write no resource fields in their attempt events.
+  HistoryEventView succeeded{asl::AttemptEvents(resource).succeeded};
+  if (resource.kind != asl::ResourceKind::kLambda &&
+      resource.kind != asl::ResourceKind::kActivity) {
     succeeded.resource_type = resource.history_resource_type;
     succeeded.resource = resource.history_resource;
   }

@@ -10,15 +10,14 @@
 
 #include "asl/base/error.h"
 #include "asl/base/json.h"
+#include "asl/model/history_events.h"
 #include "simulator/clock/sim_time.h"
 
 namespace sim {
 
-enum class EventType : uint8_t {
-#define SFN_EVENT(name) k##name,
-#include "simulator/history/event_types.def"
-#undef SFN_EVENT
-};
+// The event types of asl/model/history_events.h, where the table of the events each element
+// writes lives: the engine emits by that table.
+using EventType = asl::HistoryEventType;
 
 // "TaskStateEntered", … exactly as the API names the type.
 std::string_view EventTypeName(EventType type);

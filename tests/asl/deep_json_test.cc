@@ -11,9 +11,9 @@
 #include "asl/choice/choice_rule.h"
 #include "asl/intrinsics/intrinsic_call.h"
 #include "asl/path/json_path.h"
-#include "asl/path/payload_template.h"
 #include "asl/path/reference_path.h"
 #include "asl/runtime/io_pipeline.h"
+#include "asl/template/payload_template.h"
 
 namespace asl {
 namespace {

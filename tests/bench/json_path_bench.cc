@@ -4,7 +4,7 @@
 #include <benchmark/benchmark.h>
 
 #include "asl/path/json_path.h"
-#include "asl/path/payload_template.h"
+#include "asl/template/payload_template.h"
 
 namespace asl {
 namespace {

@@ -1,4 +1,4 @@
-// Fuzz target: payload templates (asl/path/payload_template.h): Parameters, ResultSelector,
+// Fuzz target: payload templates (asl/template/payload_template.h): Parameters, ResultSelector,
 // ItemSelector with paths and intrinsic calls at any depth. Input: [template, state input] as
 // JSON (see fuzz_pair.h). Checks that compile issues are located and explained, and that a
 // compiled template evaluates the same way twice.
@@ -7,7 +7,7 @@
 #include <cstdint>
 
 #include "asl/base/random.h"
-#include "asl/path/payload_template.h"
+#include "asl/template/payload_template.h"
 #include "tests/fuzz/fuzz_input.h"
 #include "tests/fuzz/fuzz_pair.h"
 

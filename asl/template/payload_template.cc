@@ -1,4 +1,4 @@
-#include "asl/path/payload_template.h"
+#include "asl/template/payload_template.h"
 
 #include <algorithm>
 #include <cstdint>

@@ -1,0 +1,111 @@
+#include "asl/runtime/data_flow.h"
+
+#include <utility>
+
+#include "asl/runtime/data_flow_json_path.h"
+
+// Each function picks the implementation of the state's query language. The switches have one
+// case until JSONata (issue 18) adds its own; the compiler folds them, so the seam costs no
+// call beyond the implementation's.
+
+namespace asl {
+
+Result<const Json*> EffectiveInput(const State& state, const Json& raw, FlowEnv& env,
+                                   Json& storage) {
+  switch (state.query_language) {
+    case QueryLanguage::kJsonPath: break;
+  }
+  return json_path_flow::EffectiveInput(state, raw, env, storage);
+}
+
+bool EffectiveInputIsRaw(const State& state) {
+  switch (state.query_language) {
+    case QueryLanguage::kJsonPath: break;
+  }
+  return json_path_flow::EffectiveInputIsRaw(state);
+}
+
+bool HasArguments(const State& state) {
+  switch (state.query_language) {
+    case QueryLanguage::kJsonPath: break;
+  }
+  return json_path_flow::HasArguments(state);
+}
+
+Result<Json> Arguments(const State& state, const Json& effective, FlowEnv& env) {
+  switch (state.query_language) {
+    case QueryLanguage::kJsonPath: break;
+  }
+  return json_path_flow::Arguments(state, effective, env);
+}
+
+Result<std::string> CredentialsRole(const State& state, const Json& effective, FlowEnv& env) {
+  switch (state.query_language) {
+    case QueryLanguage::kJsonPath: break;
+  }
+  return json_path_flow::CredentialsRole(state, effective, env);
+}
+
+Result<Json> BatchInput(const State& state, const Json& effective, FlowEnv& env) {
+  switch (state.query_language) {
+    case QueryLanguage::kJsonPath: break;
+  }
+  return json_path_flow::BatchInput(state, effective, env);
+}
+
+Result<bool> ChoiceMatches(const State& state, const ChoiceBranch& branch, const Json& effective,
+                           FlowEnv& env) {
+  switch (state.query_language) {
+    case QueryLanguage::kJsonPath: break;
+  }
+  return json_path_flow::ChoiceMatches(branch, effective, env);
+}
+
+Result<const Json*> MapItems(const State& state, const Json& effective, FlowEnv& env,
+                             Json& owned) {
+  switch (state.query_language) {
+    case QueryLanguage::kJsonPath: break;
+  }
+  return json_path_flow::MapItems(state, effective, env, owned);
+}
+
+Result<FailText> FailField(const State& state, const StringOrPath& field, const char* field_name,
+                           const Json& input, FlowEnv& env) {
+  switch (state.query_language) {
+    case QueryLanguage::kJsonPath: break;
+  }
+  return json_path_flow::FailField(field, field_name, input, env);
+}
+
+Result<Json> SelectResult(const State& state, Json result, FlowEnv& env) {
+  switch (state.query_language) {
+    case QueryLanguage::kJsonPath: break;
+  }
+  return json_path_flow::SelectResult(state, std::move(result), env);
+}
+
+Result<Json> StateOutput(const State& state, Json& raw_input, Json result, RawInput raw_mode,
+                         FlowEnv& env, Json& scratch) {
+  switch (state.query_language) {
+    case QueryLanguage::kJsonPath: break;
+  }
+  return json_path_flow::StateOutput(state, raw_input, std::move(result), raw_mode, env, scratch);
+}
+
+Result<const Json*> SelectOutput(const State& state, const Json& value, FlowEnv& env,
+                                 Json& storage) {
+  switch (state.query_language) {
+    case QueryLanguage::kJsonPath: break;
+  }
+  return json_path_flow::SelectOutput(state, value, env, storage);
+}
+
+Result<Json> CatchOutput(const State& state, const Catcher& catcher, const Json& raw_input,
+                         const Error& error) {
+  switch (state.query_language) {
+    case QueryLanguage::kJsonPath: break;
+  }
+  return json_path_flow::CatchOutput(catcher, raw_input, error);
+}
+
+}  // namespace asl
