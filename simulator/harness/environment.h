@@ -107,8 +107,10 @@ class Environment {
   Execution& Start(ExecutionSpec spec, StartOptions start = {});
   Execution* Find(const std::string& arn) const { return simulation_->FindExecution(arn); }
 
-  // Runs the virtual clock until nothing is left to happen (only task tokens no one answered
-  // remain) or a guard halts the run.
+  // Runs the virtual clock until nothing is left to happen or a guard halts the run. A task
+  // token no one answers does not stop it: the execution's own timeout (a year for STANDARD)
+  // is a timer like any other. A server that must stop where only outside answers remain
+  // needs the engine to tell those timers apart (not done yet); RunUntil bounds it meanwhile.
   void RunUntilIdle();
   // Fires everything due at or before `until`, then sets the clock to it.
   void RunUntil(SimTime until) { simulation_->RunUntil(until); }

@@ -158,7 +158,7 @@ TEST(TableGeneratorTest, ProblemsNameTheMemberAndWhatWasExpected) {
 
 // The world's tables name generators; the command line's seed reseeds them.
 TEST(TableGeneratorTest, WorldTablesNameGenerators) {
-  const std::string world = R"({"athena": {"tables": [
+  const std::string world = R"({"athena": {"databases": ["d"], "tables": [
       {"database": "d", "name": "dice", "generator": "uniform", "rows": 20, "min": 1, "max": 6,
        "seed": 3}]}})";
   auto column = [&](std::optional<uint64_t> seed) {
@@ -166,7 +166,10 @@ TEST(TableGeneratorTest, WorldTablesNameGenerators) {
     options.world = sfnsim_test::WorldFromText(world);
     options.seed = seed;
     auto env = sim::Environment::Create(std::move(options));
-    EXPECT_TRUE(env.ok()) << (env.ok() ? "" : env.error());
+    if (!env.ok()) {
+      ADD_FAILURE() << env.error();
+      return std::vector<std::string>{};
+    }
     auto values = (*env)->world()->athena()->SelectColumn("SELECT value FROM d.dice ORDER BY id");
     EXPECT_TRUE(values.ok()) << (values.ok() ? "" : values.error());
     return values.ok() ? values.value() : std::vector<std::string>{};
