@@ -8,6 +8,7 @@
 #include "asl/base/json.h"
 #include "simulator/engine/execution.h"
 #include "simulator/engine/simulation.h"
+#include "simulator/harness/environment.h"
 #include "simulator/history/history_sink.h"
 #include "simulator/history/recorder.h"
 #include "simulator/services/service_backend.h"
@@ -253,21 +254,23 @@ BudgetCheckRun RunOneCheck(std::shared_ptr<const asl::StateMachine> machine,
   run.input = input.label;
   run.pages = pages;
   run.retries = c;
-  BudgetCheckBackend backend(*machine, pages, c);
-  BudgetTraceSink sink(*machine);
-  sim::SimulationConfig config;
-  config.max_state_entries = 10'000'000;
-  sim::Simulation simulation(config);
-  simulation.AddBackend(&backend);
+  sim::EnvironmentOptions options;
+  options.max_state_entries = 10'000'000;
+  options.front_backends.push_back(std::make_unique<BudgetCheckBackend>(*machine, pages, c));
+  // Without a world Create cannot fail.
+  std::unique_ptr<sim::Environment> env =
+      std::move(sim::Environment::Create(std::move(options)).value());
+  sim::StartOptions start;
+  start.sink = std::make_unique<BudgetTraceSink>(*machine);
+  BudgetTraceSink& sink = static_cast<BudgetTraceSink&>(*start.sink);
   sim::ExecutionSpec spec;
   spec.machine = machine;
   spec.state_machine_name = machine_name;
   spec.name = "sfnsim-budget-check";
   spec.input_text = input.text;
   spec.express = express;
-  spec.sink = &sink;
-  sim::Execution& execution = simulation.StartExecution(std::move(spec));
-  simulation.Run();
+  sim::Execution& execution = env->Start(std::move(spec), std::move(start));
+  env->RunUntilIdle();
 
   run.status = sim::StatusName(execution.status());
   if (execution.has_error()) {

@@ -9,8 +9,8 @@
 
 #include "simulator/engine/execution.h"
 #include "simulator/engine/simulation.h"
+#include "simulator/harness/environment.h"
 #include "simulator/history/history_sink.h"
-#include "simulator/world/world.h"
 
 namespace sim {
 
@@ -119,40 +119,38 @@ ReplayReport Replay(std::shared_ptr<const asl::StateMachine> machine,
   ReplayReport report;
   report.recorded_status = recorded.status;
 
-  SimulationConfig config;
-  std::optional<WorldConfig> world_config;
-  if (options.world) {
-    world_config = *options.world;
-    world_config->ApplyTo(config);
+  EnvironmentOptions env_options;
+  if (options.world) env_options.world = *options.world;
+  if (!recorded.partition.empty()) env_options.partition = recorded.partition;
+  if (!recorded.region.empty()) env_options.region = recorded.region;
+  if (!recorded.account.empty()) env_options.account = recorded.account;
+  if (recorded.start_ms) env_options.start_time = SimTime{*recorded.start_ms};
+  env_options.max_state_entries = options.max_state_entries;
+  // The recorded outcomes come before the world's services.
+  auto owned_backend = std::make_unique<RecordedBackend>(outcomes);
+  owned_backend->set_fall_through(options.world != nullptr);
+  const RecordedBackend& backend = *owned_backend;
+  env_options.front_backends.push_back(std::move(owned_backend));
+  auto created = Environment::Create(std::move(env_options));
+  if (!created.ok()) {
+    report.setup_error = created.error();
+    return report;
   }
-  if (!recorded.partition.empty()) config.partition = recorded.partition;
-  if (!recorded.region.empty()) config.region = recorded.region;
-  if (!recorded.account.empty()) config.account = recorded.account;
-  if (recorded.start_ms) config.start_time = SimTime{*recorded.start_ms};
-  config.max_state_entries = options.max_state_entries;
-
-  Simulation simulation(config);
-  RecordedBackend backend(outcomes);
-  backend.set_fall_through(options.world != nullptr);
-  simulation.AddBackend(&backend);  // before the world's: recorded outcomes come first
-  std::unique_ptr<World> world;
+  Environment& env = **created;
+  Simulation& simulation = env.simulation();
   const std::string machine_name =
       recorded.state_machine_name.empty() ? "StateMachine" : recorded.state_machine_name;
-  if (world_config) {
-    world = std::make_unique<World>(std::move(*world_config));
-    auto installed = world->Install(simulation);
-    if (!installed.ok()) {
-      report.setup_error = installed.error();
-      return report;
-    }
-    auto registered = world->RegisterStateMachine(machine_name, machine, options.express);
+  if (options.world) {
+    auto registered = env.RegisterStateMachine(machine_name, machine, options.express);
     if (!registered.ok()) {
       report.setup_error = registered.error();
       return report;
     }
   }
 
-  MemorySink sink;
+  StartOptions start;
+  start.sink = std::make_unique<MemorySink>();
+  const MemorySink& sink = static_cast<const MemorySink&>(*start.sink);
   ExecutionSpec spec;
   spec.machine = machine;
   spec.state_machine_name = machine_name;
@@ -160,8 +158,7 @@ ReplayReport Replay(std::shared_ptr<const asl::StateMachine> machine,
   spec.input_text = recorded.input_text;
   spec.role_arn = recorded.role_arn;
   spec.express = options.express;
-  spec.sink = &sink;
-  Execution& execution = simulation.StartExecution(std::move(spec));
+  Execution& execution = env.Start(std::move(spec), std::move(start));
   // StopExecution: the recording ends in ExecutionAborted; stop where it was stopped.
   const asl::Json& last = recorded.events.back();
   if (last["type"] == "ExecutionAborted") {
@@ -176,9 +173,9 @@ ReplayReport Replay(std::shared_ptr<const asl::StateMachine> machine,
     std::optional<std::string> error, cause;
     if (details.contains("error")) error = details["error"].get<std::string>();
     if (details.contains("cause")) cause = details["cause"].get<std::string>();
-    execution.Stop(error, cause);
+    env.Stop(execution, error, cause);
   }
-  simulation.Run();
+  env.RunUntilIdle();
   report.halted = !execution.ended() && simulation.halted();
 
   report.events = asl::Json(sink.events());

@@ -1,13 +1,14 @@
 // Checking a scenario's expectations against a finished run: one result per expectation, each
 // saying what was expected and what happened.
 
+#include "simulator/scenario/expectations.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include "simulator/history/recorder.h"
-#include "simulator/scenario/bucket_balance.h"
-#include "simulator/scenario/scenario_run.h"
+#include "simulator/scenario/bucket_figures.h"
 
 namespace sim {
 

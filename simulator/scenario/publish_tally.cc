@@ -4,19 +4,25 @@
 
 namespace sim {
 
-void PublishTally::Observe(const SnsMessage& message) {
-  if (message.duplicate) return;
-  ++per_topic_[message.topic_arn];
-  auto [it, added] = execution_index_.try_emplace(message.execution_arn,
+void PublishTally::OnDelivery(const Delivery& delivery) {
+  if (delivery.duplicate) return;
+  ++per_destination_[std::string(delivery.destination)];
+  if (auto s = per_service_.find(delivery.service); s != per_service_.end()) {
+    ++s->second;
+  } else {
+    per_service_.emplace(std::string(delivery.service), 1);
+  }
+  auto [it, added] = execution_index_.try_emplace(std::string(delivery.execution_arn),
                                                   static_cast<uint32_t>(execution_arns_.size()));
   if (added) {
-    execution_arns_.push_back(message.execution_arn);
+    execution_arns_.emplace_back(delivery.execution_arn);
     execution_counts_.push_back(0);
   }
   ++execution_counts_[it->second];
-  published_.push_back({(message.time - start_).ms, it->second});
-  if (rows_ == nullptr || !RowTopicMatches(rows_->topic, message.topic_arn)) return;
-  if (std::optional<std::string> key = MessageKey(message.body, rows_->key, message.body_json)) {
+  published_.push_back({(delivery.time - start_).ms, it->second});
+  if (rows_ == nullptr || !RowTopicMatches(rows_->topic, delivery.destination)) return;
+  if (std::optional<std::string> key =
+          MessageKey(delivery.body, rows_->key, delivery.body_json)) {
     keys_.Add(std::move(*key));
   } else {
     ++keyless_;
@@ -32,8 +38,16 @@ std::unordered_map<std::string, int64_t> PublishTally::PerExecution() const {
   return out;
 }
 
-bool RowTopicMatches(const std::string& wanted, const std::string& arn) {
-  return wanted == arn || (arn.size() > wanted.size() && arn.ends_with(":" + wanted));
+int64_t PublishTally::DeliveredBy(std::string_view service) const {
+  auto it = per_service_.find(service);
+  return it == per_service_.end() ? 0 : it->second;
+}
+
+bool RowTopicMatches(std::string_view wanted, std::string_view destination) {
+  if (wanted == destination) return true;
+  if (destination.size() <= wanted.size() || !destination.ends_with(wanted)) return false;
+  char before = destination[destination.size() - wanted.size() - 1];
+  return before == ':' || before == '/';
 }
 
 namespace {
@@ -119,7 +133,7 @@ const asl::Json* FindKey(const asl::Json& doc, const std::string& key) {
 
 }  // namespace
 
-std::optional<std::string> MessageKey(const std::string& body, const std::string& key,
+std::optional<std::string> MessageKey(std::string_view body, const std::string& key,
                                       const asl::Json* body_json) {
   if (body_json) {
     // The body is this value's text: a member found here is the member the body holds. Other
@@ -131,7 +145,7 @@ std::optional<std::string> MessageKey(const std::string& body, const std::string
   if (key.empty() || key[0] != '/') {
     // The common case, a top-level member holding a string (a backfill's customer id): scanned.
     TopLevelStringScan scan(key);
-    if (!asl::Json::sax_parse(body, &scan) || !scan.top_is_object()) return std::nullopt;
+    if (!asl::Json::sax_parse(body.begin(), body.end(), &scan) || !scan.top_is_object()) return std::nullopt;
     if (scan.found() == TopLevelStringScan::Found::kNone) return std::nullopt;
     if (scan.found() == TopLevelStringScan::Found::kString) return std::move(scan.value());
   }

@@ -14,9 +14,11 @@
 #include "simulator/engine/execution.h"
 #include "simulator/engine/simulation.h"
 #include "simulator/faults/fault_injector.h"
+#include "simulator/harness/environment.h"
 #include "simulator/history/history_sink.h"
 #include "simulator/replay/recorded_execution.h"
 #include "simulator/replay/recorded_outcomes.h"
+#include "simulator/scenario/expectations.h"
 #include "simulator/scenario/publish_tally.h"
 #include "simulator/services/athena/athena_model.h"
 #include "simulator/services/sns/sns_model.h"
@@ -139,40 +141,18 @@ void WriteLog(const std::string& path, const ScenarioReport& report, World& worl
 
 }  // namespace
 
-bool ScenarioReport::passed() const {
-  if (!setup_error.empty() || halted) return false;
-  return std::all_of(expectations.begin(), expectations.end(),
-                     [](const ExpectationResult& r) { return r.passed; });
-}
-
-const ExecutionRecord* ScenarioReport::largest_history() const {
-  const ExecutionRecord* best = nullptr;
-  for (const ExecutionRecord& e : executions) {
-    if (best == nullptr || e.history_events > best->history_events) best = &e;
-  }
-  return best;
-}
-
-ScenarioReport RunScenario(const Scenario& written_scenario, const RunOptions& options) {
-  // A seed from the command line wins over the file's, for every seeded choice.
-  std::optional<Scenario> reseeded;
-  if (options.seed) {
-    reseeded = written_scenario;
-    reseeded->world.OverrideSeed(*options.seed);
-  }
-  const Scenario& scenario = reseeded ? *reseeded : written_scenario;
+ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) {
   ScenarioReport report;
   report.scenario = scenario.name;
   report.file = scenario.file;
 
-  SimulationConfig settings;
-  scenario.world.ApplyTo(settings);
-  if (options.seed) settings.seed = *options.seed;
-  settings.max_state_entries = options.max_state_entries;
+  // The world, with the command line's seed winning over the file's (Environment::Create).
+  EnvironmentOptions env_options;
+  env_options.world = scenario.world;
+  env_options.seed = options.seed;
+  env_options.max_state_entries = options.max_state_entries;
   // start.replay: the recorded task outcomes go to the starting execution before the world's
   // services, and the run starts when the recorded one did (docs/replay.md).
-  std::optional<RecordedOutcomes> recorded_outcomes;
-  std::unique_ptr<RecordedBackend> recorded_backend;
   if (!scenario.start.replay_history.empty()) {
     auto recorded = LoadRecordedExecution({scenario.start.replay_history}, "");
     if (!recorded.ok()) {
@@ -185,15 +165,19 @@ ScenarioReport RunScenario(const Scenario& written_scenario, const RunOptions& o
                                        outcomes.error());
       return report;
     }
-    if (recorded->start_ms) settings.start_time = SimTime{*recorded->start_ms};
-    recorded_outcomes = std::move(outcomes.value());
-    recorded_backend = std::make_unique<RecordedBackend>(*recorded_outcomes);
-    recorded_backend->set_fall_through(true);
+    if (recorded->start_ms) env_options.start_time = SimTime{*recorded->start_ms};
+    auto kept = std::make_shared<const RecordedOutcomes>(std::move(outcomes.value()));
+    auto backend = std::make_unique<RecordedBackend>(*kept);
+    backend->set_fall_through(true);
+    env_options.front_backends.push_back(std::move(backend));
+    env_options.retained.push_back(std::move(kept));
   }
+  const SimulationConfig settings = Environment::SettingsFor(env_options);
   report.seed = settings.seed;
   report.start_time = FormatIso8601Millis(settings.start_time);
 
-  // Histories streamed to files, one per execution, when asked.
+  // Histories streamed to files, one per execution, when asked; the sinks outlive the
+  // environment that writes to them.
   std::vector<std::unique_ptr<ClosingFileSink>> sinks;
   auto make_sink = [&](const ExecutionSpec& spec) -> HistorySink* {
     if (options.history_dir.empty()) return nullptr;
@@ -220,15 +204,16 @@ ScenarioReport RunScenario(const Scenario& written_scenario, const RunOptions& o
       return report;
     }
   }
+  env_options.child_sinks = make_sink;
 
-  Simulation simulation(settings);
-  if (recorded_backend) simulation.AddBackend(recorded_backend.get());
-  World world(scenario.world);
-  world.SetChildSinkFactory(make_sink);
-  if (auto installed = world.Install(simulation); !installed.ok()) {
-    report.setup_error = installed.error();
+  auto created = Environment::Create(std::move(env_options));
+  if (!created.ok()) {
+    report.setup_error = created.error();
     return report;
   }
+  Environment& env = **created;
+  Simulation& simulation = env.simulation();
+  World& world = *env.world();
   const StateMachineDecl* start_machine = nullptr;
   for (const StateMachineDecl& decl : scenario.world.state_machines) {
     if (decl.name == scenario.start.state_machine) start_machine = &decl;
@@ -255,12 +240,12 @@ ScenarioReport RunScenario(const Scenario& written_scenario, const RunOptions& o
   if (spec.name.empty()) spec.name = simulation.NewUuid();
   spec.sink = make_sink(spec);
   const SimTime start = simulation.now();
-  // The report's message figures are tallied as SNS accepts each message; the log of whole
-  // messages is kept only for --log.
+  // The report's delivery figures are tallied as each service accepts a record (the
+  // DeliveryObserver); the log of whole SNS messages is kept only for --log.
   PublishTally tally(start, scenario.expect.rows ? &*scenario.expect.rows : nullptr);
-  world.sns().set_observer([&tally](const SnsMessage& m) { tally.Observe(m); });
+  env.AddDeliveryObserver(&tally);
   world.sns().set_keep_log(!options.log_path.empty());
-  simulation.StartExecution(std::move(spec));
+  env.Start(std::move(spec));
 
   // Run in slices of virtual time so progress can be shown; the order of events is the same
   // as one Run().
@@ -345,7 +330,9 @@ ScenarioReport RunScenario(const Scenario& written_scenario, const RunOptions& o
   report.duration_ms = last_stop;
 
   // Messages.
-  for (const auto& [topic, count] : tally.per_topic()) report.messages_per_topic[topic] = count;
+  for (const auto& [destination, count] : tally.per_destination()) {
+    report.messages_per_topic[destination] = count;
+  }
   std::vector<uint32_t> bucket_of_publisher;
   bucket_of_publisher.reserve(tally.executions().size());
   for (const std::string& arn : tally.executions()) {
@@ -356,7 +343,7 @@ ScenarioReport RunScenario(const Scenario& written_scenario, const RunOptions& o
   for (const PublishTally::Publish& p : tally.published()) {
     report.published.push_back({p.time_ms, bucket_of_publisher[p.execution]});
   }
-  report.cost.sns_requests += static_cast<int64_t>(tally.published().size());
+  report.cost.sns_requests += tally.DeliveredBy("sns");
   const std::unordered_map<std::string, int64_t> published_by_execution = tally.PerExecution();
   for (ExecutionRecord& r : report.executions) {
     if (auto it = published_by_execution.find(r.arn); it != published_by_execution.end()) {

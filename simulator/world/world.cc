@@ -80,6 +80,22 @@ asl::Status<std::string> World::Install(Simulation& simulation) {
         generated.virtual_table = source.virtual_table;
         generated.indexed_columns = source.indexed_columns;
         source = std::move(generated);
+      } else if (!table.generator.empty()) {
+        // A config built in code may name any generator; a loaded one was checked.
+        const TableGeneratorEntry* entry = FindTableGenerator(table.generator);
+        auto made = entry ? entry->make(table.generator_params, table.customers.seed)
+                          : asl::Fail(fmt::format("\"{}\" is not a table generator ({})",
+                                                  table.generator, TableGeneratorNames()));
+        if (!made.ok()) {
+          problems.push_back(fmt::format("athena table {}.{}: {}", source.database, source.name,
+                                         made.error()));
+          continue;
+        }
+        AthenaTableSource generated =
+            GeneratedTableSource(std::move(made.value()), source.database, source.name);
+        generated.virtual_table = source.virtual_table;
+        generated.indexed_columns = source.indexed_columns;
+        source = std::move(generated);
       }
       if (auto added = athena_model_->AddTable(source); !added.ok()) {
         problems.push_back(fmt::format("athena table {}.{}: {}", source.database, source.name,

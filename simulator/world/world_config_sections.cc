@@ -5,6 +5,7 @@
 #include "asl/load/definition_file.h"
 #include "asl/load/definition_text.h"
 #include "asl/validate/definition_parser.h"
+#include "simulator/data/table_generator.h"
 #include "simulator/world/world_config.h"
 #include "simulator/world/world_config_paths.h"
 #include "simulator/world/world_config_reader.h"
@@ -359,8 +360,10 @@ void ReadAthena(Reader& r, const asl::Json& value, const std::string& pointer,
   config.usd_per_tb_scanned =
       r.Number(value, pointer, "usd_per_tb_scanned", 0, 1e9).value_or(config.usd_per_tb_scanned);
   ForEach(r, value, pointer, "tables", [&](const asl::Json& t, const std::string& p) {
+    // The generators' own members (simulator/data/table_generator.h) are in this list too.
     if (!r.Object(t, p, {"database", "name", "csv", "columns", "indexed_columns", "generator",
-                         "rows", "seed", "first_year", "last_year", "yearly_growth", "virtual"})) {
+                         "rows", "seed", "first_year", "last_year", "yearly_growth", "virtual",
+                         "start", "step", "column", "min", "max", "values", "s", "file"})) {
       return;
     }
     AthenaTableDecl table;
@@ -388,14 +391,33 @@ void ReadAthena(Reader& r, const asl::Json& value, const std::string& pointer,
       table.source.name = name.value_or("");
       table.source.csv_path = r.Path(csv.value_or(""));
     } else {
-      // The reference pipeline's customers table (simulator/data/customer_generator.h).
+      // A generator registered by name (simulator/data/table_generator.h).
       std::string generator = r.String(t, p, "generator").value_or("customers");
-      if (generator != "customers") {
-        r.Error(Member(p, "generator"),
-                fmt::format("\"{}\" is not a table generator (customers)", generator));
+      const TableGeneratorEntry* entry = FindTableGenerator(generator);
+      if (entry == nullptr) {
+        r.Error(Member(p, "generator"), fmt::format("\"{}\" is not a table generator ({})",
+                                                    generator, TableGeneratorNames()));
         return;
       }
-      table.generator = "customers";
+      table.generator = generator;
+      if (generator != "customers") {
+        for (std::string_view key : entry->members) {
+          if (auto it = t.find(key); it != t.end()) table.generator_params.members[key] = *it;
+        }
+        if (auto it = t.find("file"); it != t.end() && it->is_string()) {
+          table.generator_params.members["file"] = r.Path(it->get<std::string>());
+        }
+        for (const GeneratorProblem& problem : entry->check(table.generator_params)) {
+          r.Error(problem.member.empty() ? p : Member(p, problem.member.c_str()), problem.message);
+        }
+        table.source.name = r.String(t, p, "name", true).value_or("");
+        table.customers.seed =
+            static_cast<uint64_t>(r.Integer(t, p, "seed", 0, INT64_MAX).value_or(1));
+        table.source.virtual_table = r.Bool(t, p, "virtual").value_or(false);
+        if (!CheckPathMembers(r, t, p, {"file"})) return;
+        out.athena_tables.push_back(std::move(table));
+        return;
+      }
       table.source.name = r.String(t, p, "name").value_or("customers");
       table.customers.rows = r.Integer(t, p, "rows", 0, CustomerGenerator::kMaxRows, true).value_or(0);
       table.customers.seed = static_cast<uint64_t>(r.Integer(t, p, "seed", 0, INT64_MAX).value_or(1));

@@ -1,4 +1,4 @@
-// The scenario report's message figures, tallied as SNS accepts each message.
+// The scenario report's delivery figures, tallied as each service accepts a record.
 
 #include <gtest/gtest.h>
 
@@ -6,16 +6,24 @@
 
 namespace {
 
-sim::SnsMessage TallyMessage(const std::string& topic, const std::string& execution,
-                             int64_t ms, std::string body, bool duplicate = false) {
-  sim::SnsMessage m;
-  m.topic_arn = topic;
-  m.execution_arn = execution;
-  m.time = sim::SimTime{ms};
-  m.body = std::move(body);
-  m.duplicate = duplicate;
-  return m;
-}
+// Deliveries borrow their texts: the test keeps them here for the call.
+struct TallyMessage {
+  TallyMessage(std::string topic, std::string execution, int64_t ms, std::string body,
+               bool duplicate = false, std::string service = "sns")
+      : topic_(std::move(topic)), execution_(std::move(execution)), body_(std::move(body)),
+        service_(std::move(service)) {
+    delivery.service = service_;
+    delivery.destination = topic_;
+    delivery.execution_arn = execution_;
+    delivery.body = body_;
+    delivery.time = sim::SimTime{ms};
+    delivery.duplicate = duplicate;
+  }
+  operator const sim::Delivery&() const { return delivery; }
+
+  std::string topic_, execution_, body_, service_;
+  sim::Delivery delivery;
+};
 
 TEST(PublishTallyTest, CountsKeysAndPublishers) {
   sim::RowsExpectation rows;
@@ -24,17 +32,17 @@ TEST(PublishTallyTest, CountsKeysAndPublishers) {
   sim::PublishTally tally(sim::SimTime{1000}, &rows);
   const std::string customers = "arn:aws:sns:us-east-1:123456789012:customers";
   const std::string other = "arn:aws:sns:us-east-1:123456789012:other-customers";
-  tally.Observe(TallyMessage(customers, "e1", 1500, R"({"customerId":7})"));
-  tally.Observe(TallyMessage(customers, "e2", 1600, R"({"customerId":"8"})"));
-  tally.Observe(TallyMessage(customers, "e1", 1700, R"({"customerId":7})", true));  // duplicate
-  tally.Observe(TallyMessage(customers, "e1", 1800, R"({"id":9})"));   // no key
-  tally.Observe(TallyMessage(other, "e2", 1900, R"({"customerId":10})"));  // another topic
+  tally.OnDelivery(TallyMessage(customers, "e1", 1500, R"({"customerId":7})"));
+  tally.OnDelivery(TallyMessage(customers, "e2", 1600, R"({"customerId":"8"})"));
+  tally.OnDelivery(TallyMessage(customers, "e1", 1700, R"({"customerId":7})", true));  // duplicate
+  tally.OnDelivery(TallyMessage(customers, "e1", 1800, R"({"id":9})"));   // no key
+  tally.OnDelivery(TallyMessage(other, "e2", 1900, R"({"customerId":10})"));  // another topic
 
   EXPECT_EQ(tally.keys().integers(), (std::vector<int64_t>{7, 8}));
   EXPECT_TRUE(tally.keys().texts().empty());
   EXPECT_EQ(tally.keyless(), 1);
-  EXPECT_EQ(tally.per_topic().at(customers), 3);
-  EXPECT_EQ(tally.per_topic().at(other), 1);
+  EXPECT_EQ(tally.per_destination().at(customers), 3);
+  EXPECT_EQ(tally.per_destination().at(other), 1);
   EXPECT_EQ(tally.executions(), (std::vector<std::string>{"e1", "e2"}));
   auto per_execution = tally.PerExecution();
   EXPECT_EQ(per_execution.at("e1"), 2);
@@ -87,10 +95,43 @@ TEST(PublishTallyTest, KeysByPointerAndWithoutRowCheck) {
   EXPECT_EQ(sim::MessageKey(R"({"a":1})", "/a~"), std::nullopt);  // a malformed pointer
 
   sim::PublishTally tally(sim::SimTime{0}, nullptr);
-  tally.Observe(TallyMessage("arn:t", "e", 5, "{}"));
+  tally.OnDelivery(TallyMessage("arn:t", "e", 5, "{}"));
   EXPECT_TRUE(tally.keys().empty());
   EXPECT_EQ(tally.keyless(), 0);
-  EXPECT_EQ(tally.per_topic().at("arn:t"), 1);
+  EXPECT_EQ(tally.per_destination().at("arn:t"), 1);
+}
+
+// Any service feeds the tally: an SQS queue (by URL) and a DynamoDB table count as SNS
+// topics do, the row check matches a destination by its last ARN or URL segment, and only SNS
+// deliveries are billed as SNS requests.
+TEST(PublishTallyTest, CountsDeliveriesOfAnyService) {
+  sim::RowsExpectation rows;
+  rows.topic = "orders";
+  rows.key = "id";
+  sim::PublishTally tally(sim::SimTime{0}, &rows);
+  const std::string queue = "https://sqs.us-east-1.amazonaws.com/123456789012/orders";
+  const std::string table = "arn:aws:dynamodb:us-east-1:123456789012:table/orders";
+  const std::string topic = "arn:aws:sns:us-east-1:123456789012:orders";
+  tally.OnDelivery(TallyMessage(queue, "e1", 10, R"({"id":"a"})", false, "sqs"));
+  tally.OnDelivery(TallyMessage(table, "e1", 20, R"({"id":"b"})", false, "dynamodb"));
+  tally.OnDelivery(TallyMessage(topic, "e2", 30, R"({"id":"c"})"));
+  tally.OnDelivery(TallyMessage("https://sqs.example/backorders", "e2", 40, R"({"id":"d"})",
+                                false, "sqs"));  // another destination: not a row
+  EXPECT_EQ(tally.published().size(), 4u);
+  EXPECT_EQ(tally.keys().size(), 3u);
+  EXPECT_EQ(tally.DeliveredBy("sqs"), 2);
+  EXPECT_EQ(tally.DeliveredBy("dynamodb"), 1);
+  EXPECT_EQ(tally.DeliveredBy("sns"), 1);
+  EXPECT_EQ(tally.DeliveredBy("s3"), 0);
+  EXPECT_EQ(tally.per_destination().at(queue), 1);
+}
+
+TEST(PublishTallyTest, DestinationMatchesByWholeTextOrLastSegment) {
+  EXPECT_TRUE(sim::RowTopicMatches("orders", "orders"));
+  EXPECT_TRUE(sim::RowTopicMatches("orders", "arn:aws:sns:us-east-1:1:orders"));
+  EXPECT_TRUE(sim::RowTopicMatches("orders", "https://sqs.us-east-1.amazonaws.com/1/orders"));
+  EXPECT_FALSE(sim::RowTopicMatches("orders", "arn:aws:sns:us-east-1:1:backorders"));
+  EXPECT_FALSE(sim::RowTopicMatches("orders", "rders"));
 }
 
 }  // namespace

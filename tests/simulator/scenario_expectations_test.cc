@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "simulator/scenario/expectations.h"
 #include "simulator/scenario/scenario_run.h"
 
 namespace {

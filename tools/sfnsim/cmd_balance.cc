@@ -5,7 +5,7 @@
 
 #include <memory>
 
-#include "asl/base/number_text.h"
+#include "simulator/scenario/balance_format.h"
 #include "simulator/scenario/bucket_balance.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/load_policy_options.h"
@@ -24,38 +24,6 @@ struct BalanceArgs {
   LoadPolicyOptions policy;
 };
 
-void PrintRun(const char* title, const sim::BalanceRun& run) {
-  Out("{}: {} buckets, makespan {}, ideal {} (total bucket time / {} at once), "
-      "imbalance {:.2f} (largest / mean), {}\n",
-      title, run.buckets.size(), sim::FormatDuration(run.makespan_ms),
-      sim::FormatDuration(run.ideal_ms), run.concurrency, run.imbalance, run.status);
-  if (run.transition_floor_ms > 0) {
-    Out("  {} state transitions: the transition quota alone needs {}{}\n",
-        asl::GroupDigits(run.transitions), sim::FormatDuration(run.transition_floor_ms),
-        run.makespan_ms < run.transition_floor_ms * 11 / 10
-            ? " (quota-bound: no bucketing finishes sooner)"
-            : "");
-  }
-  Out("  {:<14} {:>10} {:>10} {:>14} {:>12}\n", "bucket", "rows", "executions", "duration",
-      "max history");
-  for (const sim::BucketFigures& b : run.buckets) {
-    Out("  {:<14} {:>10} {:>10} {:>14} {:>12}\n", b.bucket, b.rows, b.executions,
-        sim::FormatDuration(b.duration_ms), b.max_history);
-  }
-}
-
-asl::Json RunJson(const sim::BalanceRun& run) {
-  asl::Json buckets = asl::Json::array();
-  for (const sim::BucketFigures& b : run.buckets) {
-    buckets.push_back({{"bucket", b.bucket}, {"rows", b.rows}, {"executions", b.executions},
-                       {"duration_ms", b.duration_ms}, {"max_history", b.max_history}});
-  }
-  return {{"makespan_ms", run.makespan_ms}, {"ideal_ms", run.ideal_ms},
-          {"concurrency", run.concurrency},
-          {"imbalance", run.imbalance}, {"status", run.status}, {"transitions", run.transitions},
-          {"transition_floor_ms", run.transition_floor_ms}, {"buckets", buckets}};
-}
-
 int RunBalance(const BalanceArgs& args) {
   auto scenario = LoadScenarioFile(args.scenario, args.policy.Policy());
   if (!scenario) return kExitUsage;
@@ -64,32 +32,13 @@ int RunBalance(const BalanceArgs& args) {
     Err("sfnsim balance: {}\n", report.error());
     return kExitUsage;
   }
-  const sim::BalanceReport& r = *report;
-  bool over = args.max_imbalance > 0 && r.written.imbalance > args.max_imbalance;
+  const sim::BalanceHeading heading{scenario->name, args.scenario, args.balance.key,
+                                    args.max_imbalance};
+  const bool over = sim::ImbalanceExceeded(*report, heading);
   if (args.format == "json") {
-    asl::Json out = {{"scenario", scenario->name},
-                     {"written", RunJson(r.written)},
-                     {"balanced", RunJson(r.balanced)},
-                     {"balanced_predicates", r.predicates},
-                     {"saving", r.saving},
-                     {"transitions_per_second", r.transitions_per_second},
-                     {"max_imbalance_exceeded", over}};
-    OutJson(out.dump(2));
+    OutJson(sim::BalanceJson(*report, heading).dump(2));
   } else {
-    Out("scenario {} ({}), state-transition quota {}\n", scenario->name, args.scenario,
-        r.transitions_per_second > 0 ? fmt::format("{:g}/s", r.transitions_per_second)
-                                     : std::string("disabled"));
-    PrintRun("buckets as written", r.written);
-    PrintRun(fmt::format("balanced ({} % {} = k)", args.balance.key, r.predicates.size()).c_str(),
-             r.balanced);
-    Out("balanced makespan is {:.0f} % {} than as written\n", std::abs(r.saving) * 100,
-        r.saving >= 0 ? "shorter" : "longer");
-    Out("balanced bucket predicates for the orchestrator's input:\n");
-    for (const std::string& p : r.predicates) Out("  {}\n", p);
-    if (over) {
-      Out("imbalance {:.2f} is above --max-imbalance {:.2f}\n", r.written.imbalance,
-          args.max_imbalance);
-    }
+    Out("{}", sim::FormatBalanceText(*report, heading));
   }
   return over ? kExitFailed : kExitOk;
 }

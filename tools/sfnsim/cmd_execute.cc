@@ -4,29 +4,21 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cerrno>
 #include <cstring>
-#include <ctime>
-#include <filesystem>
-#include <iostream>
-#include <iterator>
 #include <memory>
 #include <optional>
-#include <string_view>
 
 #include "asl/base/json.h"
-#include "asl/base/timestamp.h"
 #include "asl/load/definition_file.h"
-#include "asl/load/source_text.h"
 #include "simulator/engine/execution.h"
 #include "simulator/engine/simulation.h"
-#include "simulator/history/history_event.h"
+#include "simulator/harness/environment.h"
+#include "simulator/harness/execute_setup.h"
 #include "simulator/history/history_sink.h"
-#include "simulator/services/mock_config.h"
 #include "simulator/world/sfn_service.h"
-#include "simulator/world/world.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/definition_options.h"
 #include "tools/sfnsim/load_policy_options.h"
@@ -56,69 +48,16 @@ struct ExecuteArgs {
   bool timing = false;
 };
 
-// CPU seconds (user + system) this process has used so far.
-double ProcessCpuSeconds() {
-  timespec t{};
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) * 1e-9;
-}
-
-// --timing: the execution's real (not virtual) cost, one JSON line on stderr, from
-// StartExecution to the end of the run (loading the definition, the input and the mocks, and
-// printing the result, are outside it), with the history events and states entered.
-void PrintTiming(const sim::Execution& execution, double wall_s, double cpu_s) {
-  int64_t entered = 0;
-#define SFN_EVENT(name)                                                         \
-  if (std::string_view(#name).ends_with("StateEntered")) {                      \
-    entered += execution.history().count(sim::EventType::k##name);              \
-  }
-#include "simulator/history/event_types.def"
-#undef SFN_EVENT
-  const int64_t events = execution.history().count();
-  asl::Json line = {{"exec_s", wall_s},
-                    {"exec_cpu_s", cpu_s},
-                    {"history_events", events},
-                    {"state_transitions", entered},
-                    {"events_per_s", wall_s > 0 ? static_cast<double>(events) / wall_s : 0.0}};
-  Err("{}\n", asl::Dump(line));
-}
-
-// The execution input as text, checked to be JSON as StartExecution requires.
-std::optional<std::string> ReadInput(const std::string& path) {
-  if (path.empty()) return "{}";
-  std::string text;
-  std::string name = path;
-  if (path == "-") {
-    name = "<stdin>";
-    text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+// A file's diagnostics; whole lines as they are; else a message about a file or a flag.
+int SetupFailed(const sim::ExecuteSetupError& e) {
+  if (e.diagnostics) {
+    PrintFileDiagnostics(*e.diagnostics, e.file);
+  } else if (e.message.ends_with('\n')) {
+    Err("{}", e.message);
   } else {
-    auto read = asl::ReadTextFile(path);
-    if (!read.ok()) {
-      PrintFileDiagnostics(read.error(), path);
-      return std::nullopt;
-    }
-    text = std::move(read.value());
+    Err("{}: {}\n", e.file.empty() ? "sfnsim execute" : e.file, e.message);
   }
-  auto parsed = asl::ParseText(text, asl::TextSyntax::kJson);
-  if (!parsed.ok()) {
-    for (const asl::TextError& e : parsed.error()) {
-      // An error about the whole text (an empty file) has no line: name the file alone.
-      std::string where = e.line > 0 ? fmt::format("{}:{}:{}", name, e.line, e.column) : name;
-      Err("{}: the execution input must be JSON: {}\n", where, e.message);
-    }
-    return std::nullopt;
-  }
-  return text;
-}
-
-// The name executions and mock test cases know the machine by: the flag, the template's
-// StateMachineName, else the file name without its extensions.
-std::string MachineName(const ExecuteArgs& args, const asl::DefinitionFile& file) {
-  if (!args.state_machine_name.empty()) return args.state_machine_name;
-  if (!file.loaded.state_machine_name.empty()) return file.loaded.state_machine_name;
-  std::string stem = std::filesystem::path(args.definition_path).filename().string();
-  stem = stem.substr(0, stem.find('.'));
-  return stem.empty() ? "StateMachine" : stem;
+  return kExitUsage;
 }
 
 int RunExecute(const ExecuteArgs& args) {
@@ -129,95 +68,42 @@ int RunExecute(const ExecuteArgs& args) {
   for (const std::string& message : file.messages) Err("{}\n", message);
   if (!file.valid()) return DefinitionExitCode(file);
   std::optional<uint64_t> seed;
-  if (args.seed_given) {
-    std::string error;
-    seed = ParseSeed(args.seed, &error);
-    if (!seed) {
-      Err("sfnsim execute: --seed {}\n", error);
-      return kExitUsage;
-    }
+  std::string seed_error;
+  if (args.seed_given && !(seed = ParseSeed(args.seed, &seed_error))) {
+    Err("sfnsim execute: --seed {}\n", seed_error);
+    return kExitUsage;
   }
+  auto input = sim::ReadExecutionInput(args.input_path);
+  if (!input.ok()) return SetupFailed(input.error());
 
-  std::optional<std::string> input = ReadInput(args.input_path);
-  if (!input) return kExitUsage;
+  // The environment owns the mocks, the world and the simulation, in the order they need.
+  sim::ExecuteSettings settings{args.world_path, args.policy.Policy(), seed, args.start_time,
+                                args.max_steps, args.mock_config, args.test_case,
+                                args.state_machine_name};
+  auto options = sim::BuildExecuteOptions(settings);
+  if (!options.ok()) return SetupFailed(options.error());
+  const std::string machine_name = sim::ExecutionMachineName(
+      args.state_machine_name, file.loaded.state_machine_name, args.definition_path);
 
-  // Everything the simulation refers to must outlive it: declare these first.
-  std::optional<sim::MockConfig> mocks;
-  std::unique_ptr<sim::ScriptedBackend> scripted;
-  std::optional<sim::WorldConfig> world_config;
-  std::unique_ptr<sim::StreamingSink> history;
-
-  sim::SimulationConfig settings;
-  if (!args.world_path.empty()) {
-    auto loaded = sim::LoadWorld(args.world_path, args.policy.Policy());
-    if (!loaded.ok()) {
-      PrintFileDiagnostics(loaded.error(), args.world_path);
-      return kExitUsage;
-    }
-    world_config = std::move(loaded.value());
-    world_config->ApplyTo(settings);
-  }
-  if (seed) {
-    settings.seed = *seed;
-    // As for `run`: the command-line seed replaces the world's everywhere (generated tables too).
-    if (world_config) world_config->OverrideSeed(*seed);
-  }
-  settings.max_state_entries = args.max_steps;
-  if (!args.start_time.empty()) {
-    auto instant = asl::ParseRfc3339(args.start_time);
-    if (!instant) {
-      Err("sfnsim execute: --start-time \"{}\": expected an RFC 3339 timestamp such as "
-          "2024-01-01T00:00:00Z\n",
-          args.start_time);
-      return kExitUsage;
-    }
-    settings.start_time = sim::SimTime{instant->UnixMillis()};
-  }
-
-  const std::string machine_name = MachineName(args, file);
-  if (!args.mock_config.empty() || !args.test_case.empty()) {
-    if (args.mock_config.empty() || args.test_case.empty()) {
-      Err("sfnsim execute: --mock-config and --test-case go together\n");
-      return kExitUsage;
-    }
-    auto loaded = sim::MockConfig::Load(args.mock_config);
-    if (!loaded.ok()) {
-      PrintFileDiagnostics(loaded.error(), args.mock_config);
-      return kExitUsage;
-    }
-    mocks = std::move(loaded.value());
-    // An explicit machine name selects it in the mock file; otherwise the test case is looked
-    // up across the file's machines.
-    auto states = mocks->TestCase(args.state_machine_name, args.test_case);
-    if (!states.ok()) {
-      Err("{}: {}\n", args.mock_config, states.error());
-      return kExitUsage;
-    }
-    scripted = std::make_unique<sim::ScriptedBackend>(std::move(states.value()));
-  }
-
+  std::unique_ptr<sim::StreamingSink> history_file;
   if (!args.history_path.empty()) {
-    history = std::make_unique<sim::StreamingSink>(args.history_path);
-    if (!history->ok()) {
+    history_file = std::make_unique<sim::StreamingSink>(args.history_path);
+    if (!history_file->ok()) {
       PrintCannotWrite(fmt::format("{} (--history)", args.history_path),
-                       std::strerror(history->error()));
+                       std::strerror(history_file->error()));
       return kExitUsage;
     }
   }
-
-  sim::Simulation simulation(settings);
-  std::unique_ptr<sim::World> world;
-  // Scripted responses take precedence over the world's services.
-  if (scripted) simulation.AddBackend(scripted.get());
+  sim::StreamingSink* history = history_file.get();
+  auto created = sim::Environment::Create(std::move(options.value()));
+  if (!created.ok()) {
+    Err("{}: {}\n", args.world_path, created.error());
+    return kExitUsage;
+  }
+  sim::Environment& env = **created;
   std::shared_ptr<const asl::StateMachine> machine = std::move(file.parsed.machine);
-  if (world_config) {
-    world = std::make_unique<sim::World>(std::move(*world_config));
-    auto installed = world->Install(simulation);
-    if (!installed.ok()) {
-      Err("{}: {}\n", args.world_path, installed.error());
-      return kExitUsage;
-    }
-    auto registered = world->RegisterStateMachine(machine_name, machine, file.express);
+  if (env.world() != nullptr) {
+    auto registered = env.RegisterStateMachine(machine_name, machine, file.express);
     if (!registered.ok()) {
       Err("sfnsim execute: {}\n", registered.error());
       return kExitUsage;
@@ -241,14 +127,16 @@ int RunExecute(const ExecuteArgs& args) {
   spec.name = args.execution_name;
   spec.input_text = *input;
   spec.express = file.express;
-  spec.sink = history.get();
+  sim::StartOptions start;
+  start.sink = std::move(history_file);
   const auto wall_start = std::chrono::steady_clock::now();
-  const double cpu_start = ProcessCpuSeconds();
-  sim::Execution& execution = simulation.StartExecution(std::move(spec));
-  simulation.Run();
+  const double cpu_start = sim::ProcessCpuSeconds();
+  sim::Execution& execution = env.Start(std::move(spec), std::move(start));
+  env.RunUntilIdle();
   if (args.timing) {
     const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - wall_start;
-    PrintTiming(execution, wall.count(), ProcessCpuSeconds() - cpu_start);
+    Err("{}\n", asl::Dump(sim::TimingJson(execution, wall.count(),
+                                          sim::ProcessCpuSeconds() - cpu_start)));
   }
 
   OutJson(execution.Describe().dump(4));
@@ -263,21 +151,8 @@ int RunExecute(const ExecuteArgs& args) {
     }
     return kExitUsage;
   }
-  if (!execution.ended() && simulation.halted() && !simulation.halt_reason().empty()) {
-    Err("sfnsim execute: {}\n", simulation.halt_reason());
-    return kExitFailed;
-  }
-  if (!execution.ended() && simulation.halted()) {
-    Err("sfnsim execute: stopped after {} states entered with the execution still RUNNING: a "
-        "loop that never advances virtual time? (an EXPRESS loop of Pass and Choice states "
-        "would run into its 5-minute timeout on AWS; sfnsim's transitions take no virtual "
-        "time, see docs/known-differences.md). Raise --max-steps if the run is just long.\n",
-        simulation.state_entries());
-    return kExitFailed;
-  }
-  if (!execution.ended()) {
-    Err("sfnsim execute: the execution is still RUNNING with nothing left to happen (a task "
-        "token no one sends back, or a task no backend answers)\n");
+  if (std::string reason = sim::UnfinishedReason(execution, env.simulation()); !reason.empty()) {
+    Err("sfnsim execute: {}\n", reason);
     return kExitFailed;
   }
   return execution.status() == sim::ExecutionStatus::kSucceeded ? kExitOk : kExitFailed;

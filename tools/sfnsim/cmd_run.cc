@@ -4,20 +4,15 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <atomic>
-#include <cctype>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <optional>
-#include <set>
-#include <thread>
 
 #include "simulator/scenario/report_format.h"
 #include "simulator/scenario/scenario.h"
+#include "simulator/scenario/scenario_batch.h"
 #include "simulator/scenario/scenario_run.h"
 #include "simulator/scenario/verification_record.h"
 #include "tools/sfnsim/commands.h"
@@ -44,35 +39,6 @@ struct RunArgs {
   bool seeds_given = false;
   int jobs = 1;       // --jobs: runs at once, each on its own thread
   LoadPolicyOptions policy;
-};
-
-// A per-scenario path when several scenarios share one flag: dir/NAME for directories, and
-// FILE.NAME.ext for files.
-std::string PerScenario(const std::string& path, const std::string& name, size_t count) {
-  if (path.empty() || count == 1) return path;
-  std::filesystem::path p(path);
-  return (p.parent_path() / (p.stem().string() + "." + name + p.extension().string())).string();
-}
-
-// `name` as one file-name component: letters, digits, '-', '_' and '.' kept, anything else
-// (a '/', a space, a control character) as '_'; never "", "." or "..", never starting with '.',
-// at most 100 bytes. Scenario names come from the files, so they must not pick where outputs
-// go (`name: ../../x` or `/etc/x`).
-std::string FileNameComponent(const std::string& name) {
-  std::string out;
-  for (char c : name.substr(0, 100)) {
-    bool keep = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
-    out += keep ? c : '_';
-  }
-  if (out.empty() || out[0] == '.') out.insert(out.begin(), '_');
-  return out;
-}
-
-// One scenario run: a scenario file, and the seed that overrides its own (if any).
-struct PlannedRun {
-  std::shared_ptr<const sim::Scenario> scenario;
-  std::optional<uint64_t> seed;
-  std::string key;  // names its per-run histories and log when there are several runs
 };
 
 int RunScenarios(const RunArgs& args) {
@@ -110,9 +76,8 @@ int RunScenarios(const RunArgs& args) {
     return kExitUsage;
   }
   const sim::LoadPolicy policy = args.policy.Policy();
-  std::vector<PlannedRun> runs;
+  sim::BatchPlan plan(seeds);
   bool invalid = false;
-  std::set<std::string> names;  // the scenarios' output names so far
   for (const std::string& path : args.scenarios) {
     auto scenario = LoadScenarioFile(path, policy);
     if (!scenario) {
@@ -120,100 +85,49 @@ int RunScenarios(const RunArgs& args) {
       continue;
     }
     auto shared = std::make_shared<const sim::Scenario>(std::move(*scenario));
-    // Two scenarios of one name (two files "x.yaml" in different folders, or `name:` written
-    // twice) would write the same history directory and log: the later ones get -2, -3, … in
-    // the order they were given, so each run keeps its own outputs and the names stay the same
-    // from run to run.
-    std::string name = FileNameComponent(shared->name);
-    for (int n = 2; !names.insert(name).second; ++n) {
-      name = fmt::format("{}-{}", FileNameComponent(shared->name), n);
-    }
-    if (name != FileNameComponent(shared->name)) {
+    if (auto renamed = plan.Add(shared)) {
       Err("sfnsim run: {}: another scenario given is also named \"{}\": its outputs are named "
           "\"{}\"\n",
-          path, shared->name, name);
-    }
-    for (const auto& seed : seeds) {
-      std::string key = seeds.size() > 1 ? fmt::format("{}.seed{}", name, *seed) : name;
-      runs.push_back({shared, seed, std::move(key)});
+          path, shared->name, *renamed);
     }
   }
-  const size_t planned = runs.size() + (invalid ? 1 : 0);  // > 1: per-run output paths
+  sim::BatchOutputs outputs;
+  outputs.history_dir = args.history_dir;
+  outputs.log_path = args.log_path;
+  outputs.max_state_entries = args.max_steps;
+  outputs.planned = plan.runs().size() + (invalid ? 1 : 0);  // > 1: per-run output paths
 
-  auto options_for = [&](const PlannedRun& run) {
-    sim::RunOptions options;
-    options.seed = run.seed;
-    options.max_state_entries = args.max_steps;
-    options.history_dir =
-        args.history_dir.empty()
-            ? ""
-            : (planned == 1 ? args.history_dir
-                          : (std::filesystem::path(args.history_dir) / run.key).string());
-    options.log_path = PerScenario(args.log_path, run.key, planned);
-    return options;
+  // The live line redraws itself (CR, erase line); what it shows is escaped.
+  sim::ProgressFactory progress_for = [&](const sim::BatchRun& run) {
+    auto last_print = std::make_shared<std::chrono::steady_clock::time_point>(
+        std::chrono::steady_clock::now());
+    return [&run, last_print](const sim::RunProgress& p) {
+      auto now = std::chrono::steady_clock::now();
+      if (now - *last_print < std::chrono::milliseconds(200)) return;
+      *last_print = now;
+      WriteStderr("\r\033[K" + EscapeControl(fmt::format(
+                                   "{}: {} published, {} of {} executions running, {} virtual",
+                                   run.key, p.published, p.running, p.started,
+                                   sim::FormatDuration(p.virtual_ms))));
+    };
   };
-
-  // Runs are independent simulations, so with --jobs N they run on N threads at once; each
-  // report is printed in the order of the runs, so the output is the same for every N.
-  std::vector<std::optional<sim::ScenarioReport>> done(runs.size());
-  std::mutex mutex;
-  std::condition_variable ready;
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next++; i < runs.size(); i = next++) {
-      sim::ScenarioReport report = sim::RunScenario(*runs[i].scenario, options_for(runs[i]));
-      std::lock_guard lock(mutex);
-      done[i] = std::move(report);
-      ready.notify_all();
-    }
-  };
-  std::vector<std::thread> threads;
-  if (args.jobs > 1) {
-    for (int t = 0; t < args.jobs && static_cast<size_t>(t) < runs.size(); ++t) {
-      threads.emplace_back(worker);
-    }
-  }
-
   std::vector<sim::VerifiedDefinition> verified;
   std::vector<sim::ScenarioReport> reports;
-  for (size_t i = 0; i < runs.size(); ++i) {
-    const PlannedRun& run = runs[i];
-    sim::ScenarioReport report;
-    if (threads.empty()) {
-      sim::RunOptions options = options_for(run);
-      auto last_print = std::chrono::steady_clock::now();
-      if (live) {
-        options.progress_every_ms = 60'000;
-        options.progress = [&](const sim::RunProgress& p) {
-          auto now = std::chrono::steady_clock::now();
-          if (now - last_print < std::chrono::milliseconds(200)) return;
-          last_print = now;
-          // The line redraws itself (CR, erase line); what it shows is escaped.
-          WriteStderr("\r\033[K" +
-                      EscapeControl(fmt::format(
-                          "{}: {} published, {} of {} executions running, {} virtual", run.key,
-                          p.published, p.running, p.started, sim::FormatDuration(p.virtual_ms))));
-        };
-      }
-      report = sim::RunScenario(*run.scenario, options);
-      if (live) WriteStderr("\r\033[K");
-    } else {
-      std::unique_lock lock(mutex);
-      ready.wait(lock, [&] { return done[i].has_value(); });
-      report = std::move(*done[i]);
-      done[i].reset();
-    }
-    Out("{}\n", sim::FormatSummary(report));
-    FlushStdout();
-    if (!args.lock_path.empty()) {
-      std::string dir = std::filesystem::path(args.lock_path).parent_path().string();
-      for (auto& d : sim::VerifiedDefinitionsOf(*run.scenario, report, dir, SFNSIM_VERSION)) {
-        verified.push_back(std::move(d));
-      }
-    }
-    reports.push_back(std::move(report));
-  }
-  for (std::thread& thread : threads) thread.join();
+  sim::RunBatch(plan.runs(), args.jobs, outputs,
+                live ? progress_for : nullptr,
+                [&](const sim::BatchRun& run, sim::ScenarioReport report) {
+                  if (live) WriteStderr("\r\033[K");
+                  Out("{}\n", sim::FormatSummary(report));
+                  FlushStdout();
+                  if (!args.lock_path.empty()) {
+                    std::string dir = std::filesystem::path(args.lock_path).parent_path().string();
+                    for (auto& d : sim::VerifiedDefinitionsOf(*run.scenario, report, dir,
+                                                              SFNSIM_VERSION)) {
+                      verified.push_back(std::move(d));
+                    }
+                  }
+                  reports.push_back(std::move(report));
+                });
   bool output_failed = false;
   for (const sim::ScenarioReport& r : reports) {
     if (!r.output_error.empty()) {
@@ -238,11 +152,10 @@ int RunScenarios(const RunArgs& args) {
         args.lock_path);
   }
   if (invalid || output_failed) return kExitUsage;
-  for (const sim::ScenarioReport& r : reports) {
-    if (!r.setup_error.empty()) return kExitUsage;
-  }
-  for (const sim::ScenarioReport& r : reports) {
-    if (!r.passed()) return kExitFailed;
+  switch (sim::VerdictOf(reports)) {
+    case sim::BatchVerdict::kNotRun: return kExitUsage;
+    case sim::BatchVerdict::kFailed: return kExitFailed;
+    case sim::BatchVerdict::kPassed: return kExitOk;
   }
   return kExitOk;
 }

@@ -1,0 +1,136 @@
+#include "simulator/harness/environment.h"
+
+#include <utility>
+
+#include "simulator/engine/execution.h"
+#include "simulator/services/sns/sns_model.h"
+
+namespace sim {
+
+// First of the simulation's backends: hands an execution's tasks to the backend that execution
+// was started with (Start's StartOptions::scripted). Executions started without one, and tasks
+// their backend declines, go on to the environment's front backends and then the world's.
+class Environment::ExecutionRouter final : public ServiceBackend {
+ public:
+  void Route(uint64_t execution_id, ServiceBackend* backend) {
+    by_execution_[execution_id] = backend;
+  }
+  bool Invoke(const TaskRequest& request, const TaskHandle& handle) override {
+    if (by_execution_.empty()) return false;
+    auto it = by_execution_.find(request.execution_id);
+    return it != by_execution_.end() && it->second->Invoke(request, handle);
+  }
+
+ private:
+  std::unordered_map<uint64_t, ServiceBackend*> by_execution_;
+};
+
+asl::Result<std::unique_ptr<Environment>, std::string> Environment::Create(
+    EnvironmentOptions options) {
+  std::unique_ptr<Environment> env(new Environment());
+  env->retained_ = std::move(options.retained);
+  env->backends_ = std::move(options.front_backends);
+  env->router_ = std::make_unique<ExecutionRouter>();
+
+  const SimulationConfig settings = SettingsFor(options);
+  // The command line's seed replaces the world's for every seeded choice: its generated tables
+  // are reseeded too.
+  if (options.world && options.seed) options.world->OverrideSeed(*options.seed);
+
+  env->simulation_ = std::make_unique<Simulation>(settings);
+  // Per-execution scripts first, then the front backends, then the world's services.
+  env->simulation_->AddBackend(env->router_.get());
+  for (const auto& backend : env->backends_) env->simulation_->AddBackend(backend.get());
+  if (options.world) {
+    env->world_ = std::make_unique<World>(std::move(*options.world));
+    if (options.child_sinks) env->world_->SetChildSinkFactory(std::move(options.child_sinks));
+    if (auto installed = env->world_->Install(*env->simulation_); !installed.ok()) {
+      return asl::Fail(installed.error());
+    }
+  }
+  return env;
+}
+
+SimulationConfig Environment::SettingsFor(const EnvironmentOptions& options) {
+  // The world's settings, then the command line's seed, then the caller's overrides.
+  SimulationConfig settings;
+  if (options.world) options.world->ApplyTo(settings);
+  if (options.seed) settings.seed = *options.seed;
+  if (options.partition) settings.partition = *options.partition;
+  if (options.region) settings.region = *options.region;
+  if (options.account) settings.account = *options.account;
+  if (options.start_time) settings.start_time = *options.start_time;
+  settings.max_state_entries = options.max_state_entries;
+  return settings;
+}
+
+Environment::~Environment() = default;
+
+asl::Result<std::string, std::string> Environment::RegisterStateMachine(
+    const std::string& name, std::shared_ptr<const asl::StateMachine> machine, bool express) {
+  if (!world_) {
+    return asl::Fail(std::string("state machine \"" + name +
+                                 "\" cannot be registered: the environment has no world"));
+  }
+  return world_->RegisterStateMachine(name, std::move(machine), express);
+}
+
+Execution& Environment::Start(ExecutionSpec spec, StartOptions start) {
+  if (spec.name.empty()) spec.name = simulation_->NewUuid();
+  if (start.sink) {
+    spec.sink = start.sink.get();
+    sinks_.push_back(std::move(start.sink));
+  }
+  if (start.scripted) {
+    // Routed before the start: the first state may call its task at once. The simulation
+    // numbers executions 1, 2, … in start order (Execution::id).
+    router_->Route(simulation_->executions().size() + 1, start.scripted.get());
+    backends_.push_back(std::move(start.scripted));
+  }
+  return simulation_->StartExecution(std::move(spec));
+}
+
+void Environment::RunUntilIdle() {
+  while (!simulation_->idle() && !simulation_->halted()) simulation_->Run();
+}
+
+bool Environment::SendTaskSuccess(const std::string& token, asl::Json output) {
+  return world_ && world_->SendTaskSuccess(token, std::move(output));
+}
+
+bool Environment::SendTaskFailure(const std::string& token, std::optional<std::string> error,
+                                  std::optional<std::string> cause) {
+  return world_ && world_->SendTaskFailure(token, std::move(error), std::move(cause));
+}
+
+bool Environment::SendTaskHeartbeat(const std::string& token) {
+  return world_ && world_->SendTaskHeartbeat(token);
+}
+
+void Environment::AddDeliveryObserver(DeliveryObserver* observer) {
+  if (!world_) return;
+  delivery_observers_.push_back(observer);
+  if (delivery_observers_.size() > 1) return;
+  // SNS's own hook (one function) fans out to every observer.
+  world_->sns().set_observer([this](const SnsMessage& m) {
+    Delivery delivery;
+    delivery.service = "sns";
+    delivery.destination = m.topic_arn;
+    delivery.body = m.body;
+    delivery.body_json = m.body_json;
+    delivery.time = m.time;
+    delivery.execution_arn = m.execution_arn;
+    delivery.state_name = m.state_name;
+    delivery.duplicate = m.duplicate;
+    for (DeliveryObserver* o : delivery_observers_) o->OnDelivery(delivery);
+  });
+}
+
+bool Environment::Stop(Execution& execution, std::optional<std::string> error,
+                       std::optional<std::string> cause) {
+  if (execution.ended()) return false;
+  execution.Stop(std::move(error), std::move(cause));
+  return true;
+}
+
+}  // namespace sim
