@@ -61,12 +61,12 @@ Result<bool> ChoiceMatches(const State& state, const ChoiceBranch& branch, const
   return json_path_flow::ChoiceMatches(branch, effective, env);
 }
 
-Result<const Json*> MapItems(const State& state, const Json& effective, FlowEnv& env,
+Result<const Json*> SelectMapItems(const State& state, const Json& effective, FlowEnv& env,
                              Json& owned) {
   switch (state.query_language) {
     case QueryLanguage::kJsonPath: break;
   }
-  return json_path_flow::MapItems(state, effective, env, owned);
+  return json_path_flow::SelectMapItems(state, effective, env, owned);
 }
 
 Result<FailText> FailField(const State& state, const StringOrPath& field, const char* field_name,

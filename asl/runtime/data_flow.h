@@ -67,7 +67,7 @@ Result<bool> ChoiceMatches(const State& state, const ChoiceBranch& branch, const
 
 // The items a Map iterates over (ItemsPath), not yet checked to be an array: a pointer into
 // `effective` or, for items found in the Context object (which changes per item), `owned`.
-Result<const Json*> MapItems(const State& state, const Json& effective, FlowEnv& env,
+Result<const Json*> SelectMapItems(const State& state, const Json& effective, FlowEnv& env,
                              Json& owned);
 
 // A value a *Path setting selects (SecondsPath, TimestampPath, TimeoutSecondsPath, Map

@@ -79,7 +79,7 @@ Result<bool> ChoiceMatches(const ChoiceBranch& branch, const Json& effective, Fl
   return branch.rule.Evaluate(eval);
 }
 
-Result<const Json*> MapItems(const State& state, const Json& effective, FlowEnv& env,
+Result<const Json*> SelectMapItems(const State& state, const Json& effective, FlowEnv& env,
                              Json& owned) {
   if (!state.items_path || state.items_path->is_root()) return &effective;
   const JsonPath& path = state.items_path->path();

@@ -18,7 +18,7 @@ Result<Json> Arguments(const State& state, const Json& effective, FlowEnv& env);
 Result<std::string> CredentialsRole(const State& state, const Json& effective, FlowEnv& env);
 Result<Json> BatchInput(const State& state, const Json& effective, FlowEnv& env);
 Result<bool> ChoiceMatches(const ChoiceBranch& branch, const Json& effective, FlowEnv& env);
-Result<const Json*> MapItems(const State& state, const Json& effective, FlowEnv& env,
+Result<const Json*> SelectMapItems(const State& state, const Json& effective, FlowEnv& env,
                              Json& owned);
 Result<FailText> FailField(const StringOrPath& field, const char* field_name, const Json& input,
                            FlowEnv& env);

@@ -61,7 +61,7 @@ void Execution::RunMap(Lane& lane, const asl::State& state) {
 bool Execution::ResolveMapItems(Lane& lane, const asl::State& state, const asl::Json*& items,
                                 asl::Json& owned_items) {
   LaneEnv env(*this, lane);
-  auto found = asl::MapItems(state, lane.effective_input(), env, owned_items);
+  auto found = asl::SelectMapItems(state, lane.effective_input(), env, owned_items);
   if (!found.ok()) {
     RaiseStateError(lane, state, std::move(found.error()));
     return false;
