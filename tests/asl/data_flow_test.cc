@@ -115,7 +115,7 @@ TEST_F(DataFlowTest, MapItemsFromTheContextObjectAreCopied) {
   env.context["State"]["List"] = Json::parse("[1,2]");
   Json owned;
   Json effective = Json::object();
-  auto items = MapItems(s, effective, env, owned);
+  auto items = SelectMapItems(s, effective, env, owned);
   ASSERT_TRUE(items.ok());
   EXPECT_EQ(*items, &owned);
   EXPECT_EQ(Dump(owned), "[1,2]");
