@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "asl/base/json.h"
 #include "asl/path/json_path.h"
 #include "tests/fuzz/fuzz_document.h"
 #include "tests/fuzz/fuzz_input.h"
@@ -21,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   asl::EvalContext eval{document, &context, nullptr};
   std::optional<asl::Json> first = path->Evaluate(eval);
   std::optional<asl::Json> second = path->Evaluate(eval);
-  if (first.has_value() != second.has_value() || (first && first->dump() != second->dump())) {
+  if (first.has_value() != second.has_value() ||
+      (first && asl::Dump(*first) != asl::Dump(*second))) {
     sfnsim_fuzz::Violated("one path, two results");
   }
   if (!first) path->NotFoundDetail(path->is_context() ? context : document);
