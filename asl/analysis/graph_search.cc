@@ -182,6 +182,48 @@ CycleList ElementaryCycles(const StateGraphType& g, const std::vector<int>& comp
   return out;
 }
 
+namespace {
+
+// The simple paths from `from`, depth first, along the edges `follows` admits and through the
+// vertices `reaches` marks. Each step leaves its vertex as `exit_of(v, w)` says; `arrive(w, path)`
+// says whether w ends a path (it appends what ends the path to `out`). Stops at `cap` paths or
+// when the budget is spent. Iterative: a chain of thousands of states must not use the stack.
+template <typename EdgeFilter, typename ExitOf, typename Arrive>
+void SimplePaths(const StateGraphType& g, GraphVertexId from, const std::vector<bool>& reaches,
+                 EdgeFilter follows, ExitOf exit_of, Arrive arrive, size_t cap,
+                 SearchBudget& budget, std::vector<StatePath>& out) {
+  std::vector<bool> on_path(boost::num_vertices(g), false);
+  StatePath path;
+  std::vector<PathFrame> frames;
+  auto enter = [&](GraphVertexId v) {
+    on_path[v] = true;
+    frames.push_back({v, DistinctTargets(g, v, follows)});
+  };
+  enter(from);
+  while (!frames.empty()) {
+    PathFrame& frame = frames.back();
+    if (frame.next == frame.successors.size()) {
+      on_path[frame.vertex] = false;
+      frames.pop_back();
+      if (!path.empty()) path.pop_back();
+      continue;
+    }
+    if (!budget.Spend()) return;
+    GraphVertexId v = frame.vertex;
+    GraphVertexId w = frame.successors[frame.next++];
+    if (on_path[w] || !reaches[w]) continue;
+    path.push_back({g[v].state, exit_of(v, w)});
+    if (arrive(w, path)) {
+      path.pop_back();
+      if (out.size() >= cap) return;
+      continue;
+    }
+    enter(w);
+  }
+}
+
+}  // namespace
+
 std::vector<StatePath> PathsTo(const StateGraph& graph, GraphVertexId from, GraphVertexId to,
                                const std::vector<bool>& avoid, size_t cap,
                                SearchBudget& budget) {
@@ -201,36 +243,14 @@ std::vector<StatePath> PathsTo(const StateGraph& graph, GraphVertexId from, Grap
   std::vector<bool> reaches =
       CanReach(g, stops, [to](GraphVertexId v) { return v == to; }, IsTransition);
   if (!reaches[from] || stops[from]) return out;
-
-  std::vector<bool> on_path(n, false);
-  StatePath path;
-  std::vector<PathFrame> frames;
-  auto enter = [&](GraphVertexId v) {
-    on_path[v] = true;
-    frames.push_back({v, DistinctTargets(g, v, IsTransition)});
-  };
-  enter(from);
-  while (!frames.empty()) {
-    PathFrame& frame = frames.back();
-    if (frame.next == frame.successors.size()) {
-      on_path[frame.vertex] = false;
-      frames.pop_back();
-      if (!path.empty()) path.pop_back();
-      continue;
-    }
-    if (!budget.Spend()) return out;
-    GraphVertexId v = frame.vertex;
-    GraphVertexId w = frame.successors[frame.next++];
-    if (on_path[w] || !reaches[w]) continue;
-    path.push_back({g[v].state, StepExit::kNext});
-    if (w == to) {
-      out.push_back(path);
-      path.pop_back();
-      if (out.size() >= cap) return out;
-      continue;
-    }
-    enter(w);
-  }
+  SimplePaths(
+      g, from, reaches, IsTransition, [](GraphVertexId, GraphVertexId) { return StepExit::kNext; },
+      [&](GraphVertexId w, const StatePath& path) {
+        if (w != to) return false;
+        out.push_back(path);
+        return true;
+      },
+      cap, budget, out);
   return out;
 }
 
@@ -247,45 +267,22 @@ std::vector<StatePath> PathsToEnd(const StateGraph& graph, GraphVertexId from,
                                   SearchBudget& budget) {
   const StateGraphType& g = graph.graph();
   std::vector<StatePath> out;
-  const size_t n = boost::num_vertices(g);
   if (cap == 0 || avoid[from]) return out;
   if (g[from].state->IsTerminal()) {
     out.push_back({{g[from].state, StepExit::kEnd}});
     return out;
   }
   if (!reaches[from]) return out;
-
-  std::vector<bool> on_path(n, false);
-  StatePath path;
-  std::vector<PathFrame> frames;
-  auto enter = [&](GraphVertexId v) {
-    on_path[v] = true;
-    frames.push_back({v, DistinctTargets(g, v, IsStateEdge)});
-  };
-  enter(from);
-  while (!frames.empty()) {
-    PathFrame& frame = frames.back();
-    if (frame.next == frame.successors.size()) {
-      on_path[frame.vertex] = false;
-      frames.pop_back();
-      if (!path.empty()) path.pop_back();
-      continue;
-    }
-    if (!budget.Spend()) return out;
-    GraphVertexId v = frame.vertex;
-    GraphVertexId w = frame.successors[frame.next++];
-    if (on_path[w] || !reaches[w]) continue;
-    path.push_back({g[v].state, EdgeExit(g, v, w)});
-    if (g[w].state->IsTerminal()) {
-      path.push_back({g[w].state, StepExit::kEnd});
-      out.push_back(path);
-      path.pop_back();
-      path.pop_back();
-      if (out.size() >= cap) return out;
-      continue;
-    }
-    enter(w);
-  }
+  SimplePaths(
+      g, from, reaches, IsStateEdge,
+      [&](GraphVertexId v, GraphVertexId w) { return EdgeExit(g, v, w); },
+      [&](GraphVertexId w, const StatePath& path) {
+        if (!g[w].state->IsTerminal()) return false;
+        out.push_back(path);
+        out.back().push_back({g[w].state, StepExit::kEnd});
+        return true;
+      },
+      cap, budget, out);
   return out;
 }
 
