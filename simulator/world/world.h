@@ -1,6 +1,6 @@
 #pragma once
 // A World: the simulated AWS account executions run against. It owns the services declared by a
-// WorldConfig (SNS, SQS, Lambda, Step Functions, Athena), the latency model, the account quotas,
+// WorldConfig (SNS, SQS, Lambda, Step Functions, Athena and the registry's other services), the latency model, the account quotas,
 // the task-token callbacks and the fault injector, and installs them into a Simulation:
 //
 //   auto config = sim::LoadWorld("world.yaml");     // Result<WorldConfig, DiagnosticList>
@@ -20,6 +20,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "asl/base/json.h"
 #include "asl/base/result.h"
@@ -35,6 +37,7 @@ class AwsBackend;
 class FaultInjectingBackend;
 class HistorySink;
 class Scheduler;
+class Service;
 class SfnService;
 class Simulation;
 class TaskCallbacks;
@@ -80,6 +83,9 @@ class World {
   AwsBackend& backend() { return *backend_; }
   // Null when the config declares no faults.
   FaultInjectingBackend* faults() { return faults_.get(); }
+  // A service by name (simulator/services/registry.h), once installed; null when the world has
+  // none (Athena without tables, a registry service whose section is absent).
+  Service* service(std::string_view name);
 
   // A summary for reports: messages per topic and queue, throttled calls per quota, delayed
   // transitions, injected faults with how each was handled.
@@ -95,6 +101,8 @@ class World {
   std::unique_ptr<Scheduler> scheduler_;
   std::unique_ptr<SfnService> sfn_;
   std::unique_ptr<TaskCallbacks> callbacks_;
+  // In registry order: the backend asks them in this order and the summary lists them so.
+  std::vector<std::unique_ptr<Service>> services_;
   std::unique_ptr<AwsBackend> backend_;
   std::unique_ptr<FaultInjectingBackend> faults_;
   AthenaApi* athena_ = nullptr;

@@ -21,10 +21,11 @@
 #include "simulator/services/athena/athena_model.h"
 #include "simulator/services/lambda/lambda_model.h"
 #include "simulator/services/latency_model.h"
+#include "simulator/services/service_sections.h"
 #include "simulator/services/sns/sns_model.h"
 #include "simulator/services/sqs/sqs_model.h"
 #include "simulator/world/load_policy.h"
-#include "simulator/world/task_callbacks.h"
+#include "simulator/services/task_callbacks.h"
 
 namespace sim {
 
@@ -77,6 +78,9 @@ struct WorldConfig {
   std::optional<AthenaConfig> athena;
   std::vector<AthenaTableDecl> athena_tables;
   std::vector<CallbackRule> callbacks;
+  // The sections of the services the registry builds (DynamoDB's tables, …), each read by its
+  // service's descriptor (simulator/services/registry.h).
+  ServiceSections services;
 
   // Quota overrides by name: start_execution, state_transitions, sns_publish,
   // athena_start_query, athena_get_query.
@@ -97,6 +101,10 @@ struct WorldConfig {
   // AWS's quotas for `region` with this world's overrides applied.
   QuotaConfig Quotas(std::string_view region) const;
 };
+
+// The top-level keys of a world document: the world's own and every service's section, in the
+// order they are read (the scenario loader accepts them too).
+const std::vector<std::string>& WorldKeys();
 
 // Reads a world file (JSON, or YAML for .yaml/.yml or text that is not a JSON object).
 // `policy` says which files it may read and whether it may run commands (load_policy.h; the

@@ -7,7 +7,7 @@
 #include "asl/validate/definition_parser.h"
 #include "simulator/world/world_config.h"
 #include "simulator/world/world_config_paths.h"
-#include "simulator/world/world_config_reader.h"
+#include "simulator/services/config_reader.h"
 
 namespace sim::world_internal {
 

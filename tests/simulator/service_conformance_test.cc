@@ -324,4 +324,20 @@ TEST(ServiceConformance, StartExecutionRunsARealChild) {
   EXPECT_GT(child.start_time().ms, run.execution->start_time().ms);
 }
 
+
+// DynamoDB through the service registry: putItem then getItem of the same item, both outputs
+// with DynamoDB's headers (Server, x-amz-crc32, the request id spelled per API as recorded).
+TEST(ServiceConformance, DynamoDbPutGetItem) {
+  asl::Json table = {{"name", "table-name"},
+                     {"key_schema", {{"partition", {{"name", "id"}, {"type", "S"}}}}}};
+  asl::Json world = {{"dynamodb", {{"tables", asl::Json::array({table})}}}};
+  Outcome outcome = RunCase({"dynamodb_put_get_item.json", world, {}, false});
+  ASSERT_EQ(outcome.problem, "");
+  asl::Json output = outcome.run->execution->output();
+  EXPECT_EQ(output["getItemOutput"]["Item"]["data"]["S"], "HelloWorld");
+  // x-amz-crc32 is the body's CRC-32: 2745614147 for "{}".
+  EXPECT_EQ(output["putItemOutput"]["SdkHttpMetadata"]["HttpHeaders"]["x-amz-crc32"],
+            "2745614147");
+}
+
 }  // namespace
