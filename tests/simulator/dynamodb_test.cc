@@ -281,7 +281,8 @@ TEST(DynamoDbIntegration, ThrottlingAndFaults) {
                                       {"Branches", Json::array()}}}}}};
   Json task = TaskDefinition("arn:aws:states:::dynamodb:getItem",
                              {{"TableName", "accounts"}, {"Key", {{"id", {{"S", "a1"}}}}}});
-  parallel["States"]["P"]["Branches"] = {task, task};
+  Json second = {{"StartAt", "T2"}, {"States", {{"T2", task["States"]["T"]}}}};
+  parallel["States"]["P"]["Branches"] = {task, second};
   WorldResult throttled = RunWorld(world, parallel, "{}");
   EXPECT_EQ(LastFailure(throttled.events)["error"],
             "DynamoDB.ProvisionedThroughputExceededException");

@@ -43,12 +43,24 @@ void RestorePlaceholders(asl::Json& value, bool relax_content_length) {
         bool length = relax_content_length && h.key() == "Content-Length";
         if (!named && !length) continue;
         std::string placeholder = "<header:" + h.key() + ">";
+        if (h.key() == "x-amz-crc32" && it->contains("Content-Length")) {
+          // A checksum differs per response body: bind it per body (its length tells the
+          // recording's PutItem and GetItem responses apart).
+          const asl::Json& body_length = (*it)["Content-Length"];
+          placeholder = "<header:x-amz-crc32:" +
+                        (body_length.is_array() ? body_length[0] : body_length).get<std::string>() + ">";
+        }
         *h = all ? asl::Json::array({placeholder}) : asl::Json(placeholder);
       }
       continue;
     }
     if (it.key() == "SdkResponseMetadata" && it->is_object() && it->value("RequestId", "") == "RequestId") {
-      (*it)["RequestId"] = "<header:x-amzn-RequestId>";
+      // Bound to the request id header of the same response (DynamoDB's GetItem spells it
+      // x-amzn-requestid: another response, another id).
+      const asl::Json* http = value.contains("SdkHttpMetadata") ? &value["SdkHttpMetadata"] : nullptr;
+      bool lower = http && http->contains("HttpHeaders") &&
+                   (*http)["HttpHeaders"].contains("x-amzn-requestid");
+      (*it)["RequestId"] = lower ? "<header:x-amzn-requestid>" : "<header:x-amzn-RequestId>";
       continue;
     }
     RestorePlaceholders(*it, relax_content_length);
