@@ -332,5 +332,29 @@ TEST(LintTest, ExpressHasNoHistoryLimitFindings) {
   EXPECT_TRUE(LintText(retry_loop, express).findings.empty());
 }
 
+
+// SFN1200 names the transient errors of the service a Task calls from the facts the caller
+// gives (sfnsim fills them from its service registry); without them it names none.
+TEST(LintTest, TransientSuggestionComesFromIntegrationFacts) {
+  const std::string text = R"({"StartAt":"Put","States":{"Put":{"Type":"Task",
+      "Resource":"arn:aws:states:::dynamodb:putItem","Parameters":{"TableName":"t"},"End":true}}})";
+  auto message = [](const std::vector<asl::LintFinding>& findings) {
+    for (const asl::LintFinding& f : findings) {
+      if (f.code == asl::LintCode::kNoTransientRetry) return f.message;
+    }
+    return std::string();
+  };
+  std::string generic = message(LintText(text).findings);
+  EXPECT_NE(generic.find("the service's throttling and server errors"), std::string::npos)
+      << generic;
+  asl::IntegrationFacts facts;
+  facts.retry_suggestions["dynamodb"] = "DynamoDB.ProvisionedThroughputExceededException";
+  asl::LintOptions options;
+  options.integrations = &facts;
+  std::string named = message(LintText(text, options).findings);
+  EXPECT_NE(named.find("DynamoDB.ProvisionedThroughputExceededException"), std::string::npos)
+      << named;
+}
+
 }  // namespace
 }  // namespace asl
