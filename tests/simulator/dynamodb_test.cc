@@ -306,7 +306,7 @@ TEST(DynamoDbIntegration, WrittenItemsAreDelivered) {
     }
     std::vector<std::string> seen;
   } recorder;
-  Json definition = Json::parse(R"({"StartAt":"Put","States":{
+  Json definition = Json::parse(R"json({"StartAt":"Put","States":{
       "Put":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:putItem",
         "Parameters":{"TableName":"accounts","Item":{"id":{"S":"b2"},"balance":{"N":"1"}}},
         "ResultPath":null,"Next":"PutAgain"},
@@ -324,7 +324,7 @@ TEST(DynamoDbIntegration, WrittenItemsAreDelivered) {
         "Parameters":{"TableName":"accounts","Key":{"id":{"S":"a1"}}},
         "ResultPath":null,"Next":"Delete"},
       "Delete":{"Type":"Task","Resource":"arn:aws:states:::dynamodb:deleteItem",
-        "Parameters":{"TableName":"accounts","Key":{"id":{"S":"b2"}}},"End":true}}})");
+        "Parameters":{"TableName":"accounts","Key":{"id":{"S":"b2"}}},"End":true}}})json");
   WorldRun run(WorldFromText(kWorld));
   run.world->AddDeliveryObserver(&recorder);  // before Install: connected when it installs
   run.Run(Machine(definition), "{}");
