@@ -505,10 +505,8 @@ constexpr size_t kBudgetPlainPathCap = 64;
 
 class BudgetAnalyzer {
  public:
-  BudgetAnalyzer(const StateMachine& machine, const StateGraph& graph,
-                 const BudgetOptions& options)
-      : machine_(machine),
-        graph_(graph),
+  BudgetAnalyzer(const StateGraph& graph, const BudgetOptions& options)
+      : graph_(graph),
         g_(graph.graph()),
         options_(options),
         budget_(graph_search::BudgetFor(graph)) {}
@@ -541,7 +539,6 @@ class BudgetAnalyzer {
   void ComputeEntry(LoopEntry& entry, BudgetCase c, EntryFigures& out);
   void ComputeRoute(const LoopEntry& entry, LoopRoute& route, BudgetCase c, RouteFigures& out);
 
-  const StateMachine& machine_;
   const StateGraph& graph_;
   const StateGraphType& g_;
   const BudgetOptions& options_;
@@ -950,9 +947,10 @@ BudgetReport BudgetAnalyzer::Run() {
 
 }  // namespace
 
-BudgetReport AnalyzeHistoryBudget(const StateMachine& machine, const StateGraph& graph,
+BudgetReport AnalyzeHistoryBudget(const StateMachine& /*machine: read through its graph*/,
+                                  const StateGraph& graph,
                                   const BudgetOptions& options) {
-  return BudgetAnalyzer(machine, graph, options).Run();
+  return BudgetAnalyzer(graph, options).Run();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,22 +10,18 @@
 #include <vector>
 
 #include "asl/model/history_events.h"
+#include "tests/testutil/history_element_reader.h"
 #include "tests/testutil/json_file.h"
 
 namespace asl {
 namespace {
 
 namespace fs = std::filesystem;
+using sfnsim_test::ReadAsElements;
 
 fs::path RecordedDirectory() {
   return fs::path(SFNSIM_SHARED_DIR) / "conformance" / "aws-recorded";
 }
-
-constexpr size_t kElementCount = 0
-#define SFN_ELEMENT(name, ...) +1
-#include "asl/model/history_elements.def"
-#undef SFN_ELEMENT
-    ;
 
 // Whether a definition nests machines (Parallel, Map): their lanes interleave, so their events
 // do not read left to right as one lane's elements.
@@ -40,34 +36,6 @@ bool Nests(const Json& value) {
     }
   }
   return false;
-}
-
-// Reads `events` (without the execution's first and terminal events) as table elements, the
-// longest that matches at each point; an element may be cut short only by the end of the
-// history or by a …Aborted event (the execution ended while the state ran). Returns "" or the
-// first place that no element explains.
-std::string ReadAsElements(const std::vector<std::string>& events) {
-  size_t i = 0;
-  while (i < events.size()) {
-    size_t best = 0;
-    for (size_t e = 0; e < kElementCount; ++e) {
-      auto seq = ElementEvents(static_cast<HistoryElement>(e));
-      size_t n = 0;
-      while (n < seq.size() && i + n < events.size() &&
-             events[i + n] == HistoryEventTypeName(seq[n])) {
-        ++n;
-      }
-      bool whole = n == seq.size();
-      bool cut = n > 0 && (i + n == events.size() || events[i + n].ends_with("Aborted"));
-      if ((whole || cut) && n > best) best = n;
-    }
-    if (best == 0) {
-      return "event " + std::to_string(i + 2) + " (" + events[i] +
-             ") starts no element of the table";
-    }
-    i += best;
-  }
-  return "";
 }
 
 TEST(HistoryElementsTest, EveryRecordedSingleLaneHistoryReadsAsTableElements) {
@@ -101,6 +69,13 @@ TEST(HistoryElementsTest, ReadingFailsOnAnEventNoElementStartsWith) {
   EXPECT_NE(ReadAsElements({"TaskScheduled", "PassStateExited"}), "");
   // A Wait cut short by the end of the execution.
   EXPECT_EQ(ReadAsElements({"WaitStateEntered", "WaitStateAborted"}), "");
+  // A Map iteration around its item's events, and one left open.
+  EXPECT_EQ(ReadAsElements({"MapStateEntered", "MapStateStarted", "MapIterationStarted",
+                            "PassStateEntered", "PassStateExited", "MapIterationSucceeded",
+                            "MapStateSucceeded", "MapStateExited"}),
+            "");
+  EXPECT_NE(ReadAsElements({"MapIterationStarted", "PassStateEntered", "PassStateExited"}), "");
+  EXPECT_NE(ReadAsElements({"MapIterationStarted", "MapIterationSucceeded", "TaskSucceeded"}), "");
 }
 
 TEST(HistoryElementsTest, StateVisitsOpenWithEnteredAndCloseWithExited) {

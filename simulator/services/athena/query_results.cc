@@ -1,10 +1,11 @@
 #include "simulator/services/athena/query_results.h"
 
+#include "asl/base/base64.h"
+
 namespace sim::athena {
 
 namespace {
 
-constexpr char kBase64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 constexpr uint8_t kTokenVersion = 1;
 constexpr size_t kTokenBytes = 17;  // version, offset (8 bytes), checksum (8 bytes)
 
@@ -16,52 +17,6 @@ uint64_t Mix(uint64_t z) {  // SplitMix64's finaliser
 
 uint64_t Checksum(uint64_t key, uint64_t offset) {
   return Mix(key ^ Mix(offset + 0x9E3779B97F4A7C15ull));
-}
-
-std::string Base64Encode(const uint8_t* bytes, size_t size) {
-  std::string out;
-  for (size_t i = 0; i < size; i += 3) {
-    uint32_t chunk = static_cast<uint32_t>(bytes[i]) << 16;
-    if (i + 1 < size) chunk |= static_cast<uint32_t>(bytes[i + 1]) << 8;
-    if (i + 2 < size) chunk |= bytes[i + 2];
-    out += kBase64[(chunk >> 18) & 63];
-    out += kBase64[(chunk >> 12) & 63];
-    out += i + 1 < size ? kBase64[(chunk >> 6) & 63] : '=';
-    out += i + 2 < size ? kBase64[chunk & 63] : '=';
-  }
-  return out;
-}
-
-int Base64Value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
-bool Base64Decode(std::string_view text, std::vector<uint8_t>* out) {
-  if (text.size() % 4 != 0) return false;
-  for (size_t i = 0; i < text.size(); i += 4) {
-    uint32_t chunk = 0;
-    int padding = 0;
-    for (size_t j = 0; j < 4; ++j) {
-      char c = text[i + j];
-      if (c == '=' && i + 4 == text.size() && j >= 2) {
-        ++padding;
-        chunk <<= 6;
-        continue;
-      }
-      int value = Base64Value(c);
-      if (value < 0 || padding > 0) return false;
-      chunk = (chunk << 6) | static_cast<uint32_t>(value);
-    }
-    out->push_back(static_cast<uint8_t>(chunk >> 16));
-    if (padding < 2) out->push_back(static_cast<uint8_t>(chunk >> 8));
-    if (padding < 1) out->push_back(static_cast<uint8_t>(chunk));
-  }
-  return true;
 }
 
 asl::Json DataRow(const ResultTable& table, size_t row) {
@@ -170,25 +125,26 @@ asl::Json ResultPage(const ResultTable& rows, size_t first_row, size_t total_row
 }
 
 std::string EncodePageToken(uint64_t key, uint64_t offset) {
-  uint8_t bytes[kTokenBytes];
-  bytes[0] = kTokenVersion;
+  std::string bytes(kTokenBytes, '\0');
+  bytes[0] = static_cast<char>(kTokenVersion);
   uint64_t checksum = Checksum(key, offset);
   for (int i = 0; i < 8; ++i) {
-    bytes[1 + i] = static_cast<uint8_t>(offset >> (8 * i));
-    bytes[9 + i] = static_cast<uint8_t>(checksum >> (8 * i));
+    bytes[1 + i] = static_cast<char>(offset >> (8 * i));
+    bytes[9 + i] = static_cast<char>(checksum >> (8 * i));
   }
-  return Base64Encode(bytes, kTokenBytes);
+  return asl::Base64Encode(bytes);
 }
 
 std::optional<uint64_t> DecodePageToken(uint64_t key, std::string_view token) {
-  std::vector<uint8_t> bytes;
-  if (!Base64Decode(token, &bytes) || bytes.size() != kTokenBytes || bytes[0] != kTokenVersion) {
+  std::optional<std::string> bytes = asl::Base64DecodeStrict(token);
+  if (!bytes || bytes->size() != kTokenBytes ||
+      static_cast<uint8_t>((*bytes)[0]) != kTokenVersion) {
     return std::nullopt;
   }
   uint64_t offset = 0, checksum = 0;
   for (int i = 0; i < 8; ++i) {
-    offset |= static_cast<uint64_t>(bytes[1 + i]) << (8 * i);
-    checksum |= static_cast<uint64_t>(bytes[9 + i]) << (8 * i);
+    offset |= static_cast<uint64_t>(static_cast<uint8_t>((*bytes)[1 + i])) << (8 * i);
+    checksum |= static_cast<uint64_t>(static_cast<uint8_t>((*bytes)[9 + i])) << (8 * i);
   }
   if (checksum != Checksum(key, offset)) return std::nullopt;
   return offset;

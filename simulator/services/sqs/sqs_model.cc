@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "asl/base/base64.h"
 #include "asl/intrinsics/hash_digests.h"
 #include "simulator/services/batch_entry_id.h"
 #include "simulator/services/integration/aws_response.h"
@@ -20,31 +21,6 @@ constexpr const char* kNonExistentQueue = "AWS.SimpleQueueService.NonExistentQue
 
 AwsError InvalidParameterValue(std::string message) {
   return ServiceError("InvalidParameterValue", std::move(message));
-}
-
-std::string Base64Decode(std::string_view in) {
-  auto value = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-  };
-  std::string out;
-  uint32_t buffer = 0;
-  int bits = 0;
-  for (char c : in) {
-    int v = value(c);
-    if (v < 0) continue;  // padding and whitespace
-    buffer = (buffer << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
-    }
-  }
-  return out;
 }
 
 void AppendLengthPrefixed(std::string& out, std::string_view bytes) {
@@ -119,7 +95,7 @@ std::string SqsAttributesMd5(const asl::Json& attributes) {
     AppendLengthPrefixed(bytes, type);
     if (type.starts_with("Binary")) {
       bytes.push_back(2);
-      AppendLengthPrefixed(bytes, Base64Decode(attribute.value("BinaryValue", "")));
+      AppendLengthPrefixed(bytes, asl::Base64DecodeLenient(attribute.value("BinaryValue", "")));
     } else {
       bytes.push_back(1);
       AppendLengthPrefixed(bytes, attribute.value("StringValue", ""));
