@@ -287,6 +287,12 @@ TEST(LintTest, OneIterationThatDoesNotFit) {
 }
 
 TEST(LintTest, TaskAndMapSettings) {
+  // A bare Lambda ARN is the "lambda" service of the caller's facts (sfnsim fills them from its
+  // service registry).
+  asl::IntegrationFacts facts;
+  facts.retry_suggestions["lambda"] = "Lambda.ServiceException, Lambda.SdkClientException";
+  asl::LintOptions with_facts;
+  with_facts.integrations = &facts;
   Linted linted = LintText(R"({"StartAt": "Ask", "States": {
       "Ask": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
               "Parameters": {"QueueUrl": "q", "MessageBody.$": "$$.Task.Token"},
@@ -302,7 +308,7 @@ TEST(LintTest, TaskAndMapSettings) {
                "Next": "Wait"},
       "Wait": {"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:a",
                "HeartbeatSeconds": 60,
-               "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 1}], "End": true}}})");
+               "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 1}], "End": true}}})", with_facts);
   EXPECT_EQ(linted.Summary(),
             (std::vector<std::string>{"SFN1201 warning Ask [Ask -> Recover]",
                                       "SFN1301 warning Ask", "SFN1300 warning Each",

@@ -329,10 +329,11 @@ TEST(DynamoDbIntegration, WrittenItemsAreDelivered) {
   run.world->AddDeliveryObserver(&recorder);  // before Install: connected when it installs
   run.Run(Machine(definition), "{}");
   ASSERT_EQ(run.execution->status(), sim::ExecutionStatus::kSucceeded);
+  // Attributes in the order the item was written (asl::Json keeps insertion order).
   const std::string table = "dynamodb arn:aws:dynamodb:us-east-1:123456789012:table/accounts";
   EXPECT_EQ(recorder.seen,
-            (std::vector<std::string>{table + R"( Put {"balance":{"N":"1"},"id":{"S":"b2"}})",
-                                      table + R"( Add {"balance":{"N":"11"},"id":{"S":"a1"}})"}));
+            (std::vector<std::string>{table + R"( Put {"id":{"S":"b2"},"balance":{"N":"1"}})",
+                                      table + R"( Add {"id":{"S":"a1"},"balance":{"N":"11"}})"}));
 }
 
 TEST(DynamoDbWorld, SectionErrorsAreLocated) {
