@@ -102,27 +102,16 @@ bool IsTransientErrorName(std::string_view name) {
   return false;
 }
 
-// What to suggest retrying for a resource: the transient errors docs/pipeline.md's production
-// definitions retry (AWS's <Service>.<Code>Exception names, docs/reference/aws-semantics.md §8.3).
-std::string TransientSuggestion(const TaskResource& resource) {
-  if (resource.kind == ResourceKind::kLambda ||
-      (resource.kind == ResourceKind::kOptimized && resource.service == "lambda")) {
-    return "Lambda.ServiceException, Lambda.AWSLambdaException, Lambda.SdkClientException, "
-           "Lambda.TooManyRequestsException";
-  }
-  static const std::pair<std::string_view, std::string_view> kNames[] = {
-      {"sns", "SNS.ThrottledException, SNS.InternalErrorException, SNS.SdkClientException"},
-      {"athena", "Athena.TooManyRequestsException, Athena.InternalServerException, "
-                 "Athena.SdkClientException"},
-      {"states", "StepFunctions.ExecutionLimitExceededException, "
-                 "StepFunctions.AWSStepFunctionsException, StepFunctions.SdkClientException"},
-      {"sqs", "SQS.SdkClientException, SQS.AmazonSQSException"},
-      {"dynamodb", "DynamoDB.ProvisionedThroughputExceededException, "
-                   "DynamoDB.InternalServerErrorException, DynamoDB.SdkClientException"}};
-  if (resource.kind == ResourceKind::kOptimized) {
-    for (const auto& [service, names] : kNames) {
-      if (resource.service == service) return std::string(names);
-    }
+// What to suggest retrying for a resource: the services' transient errors as the caller knows
+// them (AWS's <Service>.<Code>Exception names, docs/reference/aws-semantics.md §8.3), for the
+// optimized integrations and bare Lambda ARNs.
+std::string TransientSuggestion(const TaskResource& resource, const IntegrationFacts* facts) {
+  if (facts) {
+    std::string_view service;
+    if (resource.kind == ResourceKind::kLambda) service = "lambda";
+    else if (resource.kind == ResourceKind::kOptimized) service = resource.service;
+    auto it = facts->retry_suggestions.find(service);
+    if (!service.empty() && it != facts->retry_suggestions.end()) return it->second;
   }
   return "the service's throttling and server errors";
 }
@@ -542,7 +531,7 @@ void Linter::CheckStates() {
                         state.name, what,
                         state.retriers.empty() ? "no Retry" : "no Retry for transient errors",
                         state.catchers.empty() ? " and the execution" : "",
-                        TransientSuggestion(*state.resource)));
+                        TransientSuggestion(*state.resource, options_.integrations)));
       }
       const TaskResource& r = *state.resource;
       bool waits = r.kind == ResourceKind::kActivity ||

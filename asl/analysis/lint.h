@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "asl/analysis/history_budget.h"
+#include "asl/analysis/integration_facts.h"
 #include "asl/analysis/state_graph.h"
 #include "asl/base/json.h"
 #include "asl/model/state_machine.h"
@@ -64,6 +65,9 @@ struct LintOptions {
   // Codes not to report: "SFN1106" anywhere, "SFN1106:State" at one state; as
   // "sfnsim:lint-ignore" in Comments does.
   std::set<std::string, std::less<>> ignore;
+  // The services' transient errors SFN1200 suggests retrying (integration_facts.h); null: lint
+  // names none.
+  const IntegrationFacts* integrations = nullptr;
 };
 
 // Findings can be silenced per state and code (lint_markers.h, LintOptions::ignore).

@@ -11,7 +11,7 @@
 #include "simulator/harness/environment.h"
 #include "simulator/history/history_sink.h"
 #include "simulator/history/recorder.h"
-#include "simulator/services/service_backend.h"
+#include "simulator/engine/service_backend.h"
 
 namespace sim {
 

@@ -23,7 +23,7 @@
 #include "simulator/engine/execution_spec.h"
 #include "simulator/engine/observer.h"
 #include "simulator/history/recorder.h"
-#include "simulator/services/service_backend.h"
+#include "simulator/engine/service_backend.h"
 
 namespace sim {
 

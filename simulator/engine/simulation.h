@@ -16,7 +16,7 @@
 #include "simulator/clock/sim_time.h"
 #include "simulator/engine/execution_spec.h"
 #include "simulator/engine/observer.h"
-#include "simulator/services/service_backend.h"
+#include "simulator/engine/service_backend.h"
 
 namespace sim {
 

@@ -4,14 +4,13 @@
 
 #include "simulator/engine/execution.h"
 #include "simulator/services/integration/aws_response.h"
+#include "simulator/registry/registry.h"
 
 namespace sim {
 
 namespace {
 
-std::string_view Canonical(std::string_view service) {
-  return service == "sfn" ? std::string_view("states") : service;
-}
+std::string_view Canonical(std::string_view service) { return CanonicalServiceName(service); }
 
 std::string_view ServiceOf(const asl::TaskResource& r) {
   return r.kind == asl::ResourceKind::kLambda ? std::string_view("lambda")
@@ -27,11 +26,14 @@ std::string_view ApiOf(const asl::TaskResource& r) {
 bool ResourceMatches(std::string_view resource, const TaskRequest& request) {
   if (request.resource->arn == resource) return true;
   if (!request.parameters || !request.parameters->is_object()) return false;
-  for (const char* key : {"TopicArn", "TargetArn", "QueueUrl", "FunctionName", "StateMachineArn"}) {
-    auto it = request.parameters->find(key);
-    if (it != request.parameters->end() && it->is_string() &&
-        it->get_ref<const std::string&>() == resource) {
-      return true;
+  // The parameters any service names its target with (its descriptor's target_fields).
+  for (const ServiceDescriptor* service : Services()) {
+    for (std::string_view key : service->target_fields) {
+      auto it = request.parameters->find(std::string(key));
+      if (it != request.parameters->end() && it->is_string() &&
+          it->get_ref<const std::string&>() == resource) {
+        return true;
+      }
     }
   }
   return false;
@@ -49,19 +51,14 @@ AwsError Internal(const char* code, const char* message, int status) {
 }  // namespace
 
 AwsError FaultInjectingBackend::DefaultError(std::string_view service) {
-  service = Canonical(service);
-  // Messages are sfnsim's (AWS's internal-error texts vary); codes and statuses are the
-  // services' documented internal errors.
-  if (service == "sns") return Internal("InternalError", "Internal Error", 500);
-  if (service == "sqs") {
-    return Internal("InternalError", "We encountered an internal error. Please try again.", 500);
-  }
-  if (service == "lambda") {
-    return Internal("ServiceException", "The Lambda service encountered an internal error.", 500);
-  }
-  if (service == "states") return Internal("ServiceUnavailable", "Service Unavailable", 503);
-  if (service == "athena") {
-    return Internal("InternalServerException", "An internal error occurred.", 500);
+  // The service's documented internal error (its descriptor); AWS's generic one otherwise.
+  if (const ServiceDescriptor* descriptor = FindService(service)) {
+    AwsError e;
+    e.code = std::string(descriptor->internal_error.code);
+    e.message = std::string(descriptor->internal_error.message);
+    e.http_status = descriptor->internal_error.status;
+    e.sender_fault = false;
+    return e;
   }
   return Internal("InternalFailure", "The request processing has failed because of an unknown "
                                      "error, exception or failure.", 500);

@@ -21,8 +21,8 @@
 #include "asl/base/error.h"
 #include "asl/base/random.h"
 #include "simulator/engine/observer.h"
-#include "simulator/services/aws_error.h"
-#include "simulator/services/service_backend.h"
+#include "simulator/services/integration/aws_error.h"
+#include "simulator/engine/service_backend.h"
 
 namespace sim {
 

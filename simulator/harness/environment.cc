@@ -3,7 +3,6 @@
 #include <utility>
 
 #include "simulator/engine/execution.h"
-#include "simulator/services/sns/sns_model.h"
 
 namespace sim {
 
@@ -108,22 +107,7 @@ bool Environment::SendTaskHeartbeat(const std::string& token) {
 }
 
 void Environment::AddDeliveryObserver(DeliveryObserver* observer) {
-  if (!world_) return;
-  delivery_observers_.push_back(observer);
-  if (delivery_observers_.size() > 1) return;
-  // SNS's own hook (one function) fans out to every observer.
-  world_->sns().set_observer([this](const SnsMessage& m) {
-    Delivery delivery;
-    delivery.service = "sns";
-    delivery.destination = m.topic_arn;
-    delivery.body = m.body;
-    delivery.body_json = m.body_json;
-    delivery.time = m.time;
-    delivery.execution_arn = m.execution_arn;
-    delivery.state_name = m.state_name;
-    delivery.duplicate = m.duplicate;
-    for (DeliveryObserver* o : delivery_observers_) o->OnDelivery(delivery);
-  });
+  if (world_) world_->AddDeliveryObserver(observer);
 }
 
 bool Environment::Stop(Execution& execution, std::optional<std::string> error,

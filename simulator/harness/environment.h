@@ -36,7 +36,7 @@
 #include "simulator/engine/simulation.h"
 #include "simulator/history/history_sink.h"
 #include "simulator/services/delivery_observer.h"
-#include "simulator/services/service_backend.h"
+#include "simulator/engine/service_backend.h"
 #include "simulator/world/world.h"
 #include "simulator/world/world_config.h"
 
@@ -122,8 +122,8 @@ class Environment {
   bool SendTaskFailure(const std::string& token, std::optional<std::string> error,
                        std::optional<std::string> cause);
   bool SendTaskHeartbeat(const std::string& token);
-  // Told of every record a service of the world accepts (SNS messages today; each service the
-  // registry adds feeds it too). Not owned; must outlive the runs. No world: nothing to observe.
+  // Told of every record a service of the world accepts (World::AddDeliveryObserver: SNS, SQS,
+  // DynamoDB). Not owned; must outlive the runs. No world: nothing to observe.
   void AddDeliveryObserver(DeliveryObserver* observer);
 
   // StopExecution: ends a running execution ABORTED now (false: it had already ended).
@@ -143,7 +143,6 @@ class Environment {
   std::vector<std::unique_ptr<HistorySink>> sinks_;
   std::unique_ptr<Simulation> simulation_;
   std::unique_ptr<World> world_;
-  std::vector<DeliveryObserver*> delivery_observers_;
 };
 
 }  // namespace sim

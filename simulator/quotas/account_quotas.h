@@ -13,7 +13,7 @@
 #include "simulator/quotas/quota_config.h"
 #include "simulator/quotas/token_bucket.h"
 #include "simulator/quotas/transition_throttle.h"
-#include "simulator/services/aws_error.h"
+#include "simulator/services/integration/aws_error.h"
 
 namespace sim {
 

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "simulator/services/aws_error.h"
+#include "simulator/services/integration/aws_error.h"
 
 namespace sim {
 

@@ -18,7 +18,7 @@
 #include "asl/base/error.h"
 #include "asl/base/json.h"
 #include "asl/base/result.h"
-#include "simulator/services/service_backend.h"
+#include "simulator/engine/service_backend.h"
 
 namespace sim {
 

@@ -1,5 +1,5 @@
 #pragma once
-// What a scenario report needs from the records services deliver (SNS messages today; any
+// What a scenario report needs from the records services deliver (SNS, SQS and DynamoDB; any
 // service that feeds the DeliveryObserver), tallied as each one is accepted instead of read from
 // a log kept to the end: a backfill publishes millions of messages and the log was most of a
 // run's memory (≈ 1.8 KB per message). Kept per record: its time and execution (16 bytes) and,

@@ -25,11 +25,15 @@ using world_internal::Reader;
 
 constexpr std::initializer_list<const char*> kScenarioKeys = {"name", "description", "start",
                                                               "expect", "report"};
-// The scenario's keys and then the world's (ParseWorld's list, world_config.cc).
-constexpr std::initializer_list<const char*> kTopLevelKeys = {
-    "name",   "description", "start",   "expect",         "report", "seed",
-    "partition", "region",   "account", "latency",        "sns",    "sqs",
-    "lambda", "state_machines", "athena", "callbacks",    "quotas", "faults"};
+// The scenario's keys and then the world's (WorldKeys: the world's own and the services').
+const std::vector<std::string>& TopLevelKeys() {
+  static const std::vector<std::string> kKeys = [] {
+    std::vector<std::string> keys(kScenarioKeys.begin(), kScenarioKeys.end());
+    keys.insert(keys.end(), WorldKeys().begin(), WorldKeys().end());
+    return keys;
+  }();
+  return kKeys;
+}
 
 bool OneOf(const std::string& key, std::initializer_list<const char*> names) {
   return std::find_if(names.begin(), names.end(), [&](const char* n) { return key == n; }) !=
@@ -316,10 +320,11 @@ asl::Result<Scenario, asl::DiagnosticList> ParseScenario(const asl::Json& docume
   // Unknown top-level keys are reported here, against the scenario's keys and the world's
   // (ParseWorld's list, world_config.cc), so "expcet" suggests "expect"; ParseWorld never sees
   // them, so one typo does not throw the whole world (and its state machines) away.
-  r.Object(document, "", kTopLevelKeys);
+  r.Object(document, "", TopLevelKeys());
   asl::Json world = asl::Json::object();
   for (auto it = document.begin(); it != document.end(); ++it) {
-    if (OneOf(it.key(), kTopLevelKeys) &&
+    const std::vector<std::string>& world_keys = WorldKeys();
+    if (std::find(world_keys.begin(), world_keys.end(), it.key()) != world_keys.end() &&
         !OneOf(it.key(), kScenarioKeys)) {
       world[it.key()] = it.value();
     }

@@ -6,6 +6,7 @@
 // Delivery is borrowed for the duration of that call only.
 
 #include <string_view>
+#include <vector>
 
 #include "asl/base/json.h"
 #include "simulator/clock/sim_time.h"
@@ -32,6 +33,21 @@ class DeliveryObserver {
 
  protected:
   ~DeliveryObserver() = default;
+};
+
+// Hands each delivery to every observer added, in the order added: the one observer a world
+// gives its services (ServiceHost::deliveries), so a service never keeps a list of its own.
+class DeliveryFanOut final : public DeliveryObserver {
+ public:
+  void Add(DeliveryObserver* observer) { observers_.push_back(observer); }
+  // No one listens: a service skips building the delivery (a body it would have to write).
+  bool empty() const { return observers_.empty(); }
+  void OnDelivery(const Delivery& delivery) override {
+    for (DeliveryObserver* o : observers_) o->OnDelivery(delivery);
+  }
+
+ private:
+  std::vector<DeliveryObserver*> observers_;
 };
 
 }  // namespace sim

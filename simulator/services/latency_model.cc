@@ -5,20 +5,18 @@
 namespace sim {
 
 LatencyModel::LatencyModel() {
-  // Assumptions (see docs/world.md): SNS publish ~20–40 ms, SQS ~10–30 ms, Step Functions API
-  // ~25–50 ms, Lambda's invoke overhead ~10–30 ms (plus the function's own duration), Athena
-  // control-plane calls ~50–150 ms and a results page ~100–300 ms.
+  // Assumptions, see docs/world.md. A call of a service without its own range takes it.
   ranges_["default"] = {20, 50};
-  ranges_["sns:publish"] = {20, 40};
-  ranges_["sns:publishBatch"] = {25, 60};
-  ranges_["sqs:sendMessage"] = {10, 30};
-  ranges_["sqs:sendMessageBatch"] = {15, 40};
-  ranges_["lambda:invoke"] = {10, 30};
-  ranges_["states:startExecution"] = {25, 50};
-  ranges_["athena:startQueryExecution"] = {50, 150};
-  ranges_["athena:stopQueryExecution"] = {50, 150};
-  ranges_["athena:getQueryExecution"] = {30, 80};
-  ranges_["athena:getQueryResults"] = {100, 300};
+}
+
+LatencyModel::LatencyModel(std::span<const ServiceDescriptor* const> services) : LatencyModel() {
+  for (const ServiceDescriptor* service : services) {
+    for (const LatencyDefault& d : service->latency) {
+      std::string key = d.api.empty() ? std::string(service->name)
+                                      : fmt::format("{}:{}", service->name, d.api);
+      ranges_[std::move(key)] = {d.min_ms, d.max_ms};
+    }
+  }
 }
 
 void LatencyModel::Set(std::string key, LatencyRange range) {

@@ -7,11 +7,13 @@
 
 #include <cstdint>
 #include <map>
+#include <span>
 #include <string>
 #include <string_view>
 
 #include "asl/base/random.h"
 #include "simulator/clock/sim_time.h"
+#include "simulator/services/service_descriptor.h"
 
 namespace sim {
 
@@ -22,8 +24,11 @@ struct LatencyRange {
 
 class LatencyModel {
  public:
-  // With the documented defaults.
+  // Only the "default" range.
   LatencyModel();
+  // With each service's documented defaults (its descriptor's `latency`); a world's model is
+  // built from the registry's table (simulator/registry/registry.h, Services()).
+  explicit LatencyModel(std::span<const ServiceDescriptor* const> services);
 
   // `key` is "service:api" (e.g. "sns:publish"), "service" (every API of it) or "default".
   // Setting a service replaces the defaults of its APIs (not ranges set for them).

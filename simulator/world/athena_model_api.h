@@ -2,7 +2,7 @@
 // The simulated Athena (sim::AthenaModel) behind the integration's AthenaApi seam.
 
 #include "simulator/services/athena/athena_model.h"
-#include "simulator/world/athena_api.h"
+#include "simulator/services/athena/athena_api.h"
 
 namespace sim {
 

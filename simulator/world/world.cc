@@ -5,12 +5,18 @@
 #include "simulator/engine/execution.h"
 #include "simulator/engine/simulation.h"
 #include "simulator/quotas/account_quotas.h"
-#include "simulator/world/athena_api.h"
+#include "simulator/services/athena/athena_api.h"
+#include "simulator/services/athena/athena_service.h"
+#include "simulator/services/lambda/lambda_service.h"
+#include "simulator/registry/registry.h"
+#include "simulator/services/sns/sns_service.h"
+#include "simulator/services/sqs/sqs_service.h"
+#include "simulator/services/states/states_service.h"
 #include "simulator/world/athena_model_api.h"
 #include "simulator/world/aws_backend.h"
-#include "simulator/world/scheduler.h"
-#include "simulator/world/sfn_service.h"
-#include "simulator/world/task_callbacks.h"
+#include "simulator/services/scheduler.h"
+#include "simulator/services/states/sfn_service.h"
+#include "simulator/services/task_callbacks.h"
 
 namespace sim {
 
@@ -37,6 +43,7 @@ asl::Status<std::string> World::Install(Simulation& simulation) {
   sfn_ = std::make_unique<SfnService>(simulation, quotas_.get());
   callbacks_ = std::make_unique<TaskCallbacks>(*scheduler_);
   sns_->set_sqs(sqs_.get());
+  ConnectDeliveries();
   if (child_sinks_) sfn_->SetSinkFactory(child_sinks_);
 
   std::vector<std::string> problems;
@@ -105,19 +112,38 @@ asl::Status<std::string> World::Install(Simulation& simulation) {
     athena_api_ = std::make_unique<AthenaModelApi>(*athena_model_);
     athena_ = athena_api_.get();
   }
+  // The services, in registry order: those World builds from WorldConfig's own fields (their
+  // models are World's public API), then those the registry builds from their sections.
+  std::vector<std::string> queue_names;
+  for (const SqsQueueSpec& queue : config_.queues) queue_names.push_back(queue.name);
+  ServiceSetup setup;
+  setup.simulation = &simulation;
+  setup.sections = &config_.services;
+  setup.problems = &problems;
+  for (const ServiceDescriptor* descriptor : Services()) {
+    std::unique_ptr<Service> service;
+    if (descriptor == &SnsDescriptor()) service = std::make_unique<SnsService>(*sns_);
+    else if (descriptor == &SqsDescriptor()) service = std::make_unique<SqsService>(*sqs_, queue_names);
+    else if (descriptor == &LambdaDescriptor()) service = std::make_unique<LambdaService>(*lambda_);
+    else if (descriptor == &StatesDescriptor()) service = std::make_unique<StatesService>(*sfn_);
+    else if (descriptor == &AthenaDescriptor()) {
+      if (athena_) service = std::make_unique<AthenaService>(*athena_);
+    } else if (descriptor->create) {
+      service = descriptor->create(setup);
+    }
+    if (service) services_.push_back(std::move(service));
+  }
   if (!problems.empty()) return asl::Fail(fmt::format("{}", fmt::join(problems, "; ")));
 
-  ServiceSet services;
-  services.sns = sns_.get();
-  services.sqs = sqs_.get();
-  services.lambda = lambda_.get();
-  services.athena = athena_;
-  services.sfn = sfn_.get();
-  services.latency = &config_.latency;
-  services.quotas = quotas_.get();
-  services.callbacks = callbacks_.get();
-  services.scheduler = scheduler_.get();
-  backend_ = std::make_unique<AwsBackend>(simulation, services);
+  std::vector<Service*> dispatch;
+  for (const auto& service : services_) dispatch.push_back(service.get());
+  ServiceHost host;
+  host.latency = &config_.latency;
+  host.quotas = quotas_.get();
+  host.callbacks = callbacks_.get();
+  host.scheduler = scheduler_.get();
+  host.deliveries = &deliveries_;
+  backend_ = std::make_unique<AwsBackend>(simulation, std::move(dispatch), host);
   if (config_.faults.empty()) {
     simulation.AddBackend(backend_.get());
   } else {
@@ -142,6 +168,39 @@ asl::Result<std::string, std::string> World::RegisterStateMachine(
   return sfn_->Register(name, std::move(machine), express);
 }
 
+void World::AddDeliveryObserver(DeliveryObserver* observer) {
+  if (observer == nullptr) return;
+  deliveries_.Add(observer);
+  ConnectDeliveries();
+}
+
+void World::ConnectDeliveries() {
+  // Before Install there are no models yet; Install connects them.
+  if (deliveries_.empty() || !sns_ || !sqs_) return;
+  sqs_->set_observer(&deliveries_);
+  // SNS keeps its own hook (one function, which a run without observers leaves unset: a
+  // backfill publishes millions of messages); it fans out to every observer.
+  sns_->set_observer([this](const SnsMessage& m) {
+    Delivery delivery;
+    delivery.service = "sns";
+    delivery.destination = m.topic_arn;
+    delivery.body = m.body;
+    delivery.body_json = m.body_json;
+    delivery.time = m.time;
+    delivery.execution_arn = m.execution_arn;
+    delivery.state_name = m.state_name;
+    delivery.duplicate = m.duplicate;
+    deliveries_.OnDelivery(delivery);
+  });
+}
+
+Service* World::service(std::string_view name) {
+  for (const auto& service : services_) {
+    if (service->descriptor().name == name) return service.get();
+  }
+  return nullptr;
+}
+
 bool World::SendTaskSuccess(const std::string& token, asl::Json output) {
   return callbacks_ && callbacks_->SendTaskSuccess(token, std::move(output), sim_->now());
 }
@@ -159,17 +218,7 @@ bool World::SendTaskHeartbeat(const std::string& token) {
 asl::Json World::Summary() const {
   asl::Json s = asl::Json::object();
   if (!sim_) return s;
-  asl::Json topics = asl::Json::object();
-  for (const auto& [arn, counts] : sns_->CountsByTopic()) {
-    topics[arn] = {{"published", counts.delivered}, {"duplicates", counts.duplicates}};
-  }
-  s["sns"] = std::move(topics);
-  asl::Json queues = asl::Json::object();
-  for (const SqsQueueSpec& q : config_.queues) {
-    const std::vector<SqsMessage>* messages = sqs_->Messages(q.name);
-    queues[q.name] = messages ? messages->size() : 0;
-  }
-  s["sqs"] = std::move(queues);
+  for (const auto& service : services_) service->Summarize(s);
   asl::Json throttled = asl::Json::object();
   for (const auto& [name, count] : quotas_->throttled()) throttled[name] = count;
   s["throttled"] = std::move(throttled);

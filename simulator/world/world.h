@@ -1,6 +1,6 @@
 #pragma once
 // A World: the simulated AWS account executions run against. It owns the services declared by a
-// WorldConfig (SNS, SQS, Lambda, Step Functions, Athena), the latency model, the account quotas,
+// WorldConfig (SNS, SQS, Lambda, Step Functions, Athena and the registry's other services), the latency model, the account quotas,
 // the task-token callbacks and the fault injector, and installs them into a Simulation:
 //
 //   auto config = sim::LoadWorld("world.yaml");     // Result<WorldConfig, DiagnosticList>
@@ -20,10 +20,13 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "asl/base/json.h"
 #include "asl/base/result.h"
 #include "simulator/engine/execution_spec.h"
+#include "simulator/services/delivery_observer.h"
 #include "simulator/world/world_config.h"
 
 namespace sim {
@@ -35,6 +38,7 @@ class AwsBackend;
 class FaultInjectingBackend;
 class HistorySink;
 class Scheduler;
+class Service;
 class SfnService;
 class Simulation;
 class TaskCallbacks;
@@ -56,6 +60,11 @@ class World {
   asl::Result<std::string, std::string> RegisterStateMachine(
       const std::string& name, std::shared_ptr<const asl::StateMachine> machine,
       bool express = false);
+  // Told of every record a service accepts that a scenario may count: SNS messages, SQS
+  // messages a Task sends, DynamoDB items a PutItem or UpdateItem writes
+  // (simulator/services/delivery_observer.h, docs/world.md "Deliveries"). Not owned; must
+  // outlive the runs.
+  void AddDeliveryObserver(DeliveryObserver* observer);
   // Where child executions' histories go (default: counted only).
   void SetChildSinkFactory(std::function<HistorySink*(const ExecutionSpec&)> factory);
   // The Athena the integration calls, instead of the one built from the config (before
@@ -80,6 +89,9 @@ class World {
   AwsBackend& backend() { return *backend_; }
   // Null when the config declares no faults.
   FaultInjectingBackend* faults() { return faults_.get(); }
+  // A service by name (simulator/registry/registry.h), once installed; null when the world has
+  // none (Athena without tables, a registry service whose section is absent).
+  Service* service(std::string_view name);
 
   // A summary for reports: messages per topic and queue, throttled calls per quota, delayed
   // transitions, injected faults with how each was handled.
@@ -95,12 +107,18 @@ class World {
   std::unique_ptr<Scheduler> scheduler_;
   std::unique_ptr<SfnService> sfn_;
   std::unique_ptr<TaskCallbacks> callbacks_;
+  // In registry order: the backend asks them in this order and the summary lists them so.
+  std::vector<std::unique_ptr<Service>> services_;
   std::unique_ptr<AwsBackend> backend_;
   std::unique_ptr<FaultInjectingBackend> faults_;
   AthenaApi* athena_ = nullptr;
   std::unique_ptr<AthenaModel> athena_model_;  // built from the config when none is attached
   std::unique_ptr<AthenaApi> athena_api_;
   std::function<HistorySink*(const ExecutionSpec&)> child_sinks_;
+  DeliveryFanOut deliveries_;
+
+  // Points SNS and SQS at deliveries_ once there is an observer and the models exist.
+  void ConnectDeliveries();
 };
 
 }  // namespace sim

@@ -7,7 +7,8 @@
 #include "asl/load/definition_text.h"
 #include "asl/load/source_text.h"
 #include "simulator/engine/simulation.h"
-#include "simulator/world/world_config_reader.h"
+#include "simulator/registry/registry.h"
+#include "simulator/services/config_reader.h"
 
 namespace sim {
 
@@ -26,6 +27,40 @@ void ReadCallbacks(Reader& r, const asl::Json& value, const std::string& pointer
 void ReadQuotas(Reader& r, const asl::Json& value, const std::string& pointer, WorldConfig& out);
 void ReadFaults(Reader& r, const asl::Json& value, const std::string& pointer, WorldConfig& out);
 
+using SectionFn = void (*)(Reader&, const asl::Json&, const std::string&, WorldConfig&);
+// One top-level section: read by the world loader (`read`) or by its service (`service`).
+struct Section {
+  std::string key;
+  SectionFn read = nullptr;
+  const ServiceDescriptor* service = nullptr;
+};
+const std::vector<Section>& Sections();
+
+const std::vector<Section>& Sections() {
+  // The world's own sections, and the services' in registry order where the latency section
+  // ends. The services that predate the registry have their sections read here, into
+  // WorldConfig's own fields (ServiceDescriptor::read_section is null for them).
+  static const std::vector<Section> kSections = [] {
+    const std::map<std::string_view, SectionFn> kWorldReaders = {
+        {"sns", ReadSns}, {"sqs", ReadSqs}, {"lambda", ReadLambda},
+        {"state_machines", ReadStateMachines}, {"athena", ReadAthena}};
+    std::vector<Section> sections = {{"latency", ReadLatency, nullptr}};
+    for (const ServiceDescriptor* service : Services()) {
+      if (service->section.empty()) continue;
+      if (service->read_section) {
+        sections.push_back({std::string(service->section), nullptr, service});
+      } else if (auto it = kWorldReaders.find(service->section); it != kWorldReaders.end()) {
+        sections.push_back({std::string(service->section), it->second, nullptr});
+      }
+    }
+    sections.push_back({"callbacks", ReadCallbacks, nullptr});
+    sections.push_back({"quotas", ReadQuotas, nullptr});
+    sections.push_back({"faults", ReadFaults, nullptr});
+    return sections;
+  }();
+  return kSections;
+}
+
 std::string Member(const std::string& pointer, const char* key) {
   return asl::PointerJoin(pointer, key);
 }
@@ -36,12 +71,16 @@ void Reader::Error(const std::string& pointer, std::string message, asl::Diagnos
 
 bool Reader::Object(const asl::Json& value, const std::string& pointer,
                     std::initializer_list<const char*> allowed) {
+  return Object(value, pointer, std::vector<std::string>(allowed.begin(), allowed.end()));
+}
+
+bool Reader::Object(const asl::Json& value, const std::string& pointer,
+                    const std::vector<std::string>& names) {
   if (!value.is_object()) {
     Error(pointer, fmt::format("expected an object, got {}", asl::TypeWithArticle(value)),
           asl::DiagnosticCode::kWrongType);
     return false;
   }
-  std::vector<std::string> names(allowed.begin(), allowed.end());
   for (auto it = value.begin(); it != value.end(); ++it) {
     if (std::find(names.begin(), names.end(), it.key()) != names.end()) continue;
     std::string message = fmt::format("unknown field \"{}\"", it.key());
@@ -234,6 +273,17 @@ QuotaConfig WorldConfig::Quotas(std::string_view region_name) const {
   return q;
 }
 
+const std::vector<std::string>& WorldKeys() {
+  static const std::vector<std::string> kKeys = [] {
+    std::vector<std::string> keys = {"seed", "partition", "region", "account"};
+    for (const world_internal::Section& section : world_internal::Sections()) {
+      keys.push_back(section.key);
+    }
+    return keys;
+  }();
+  return kKeys;
+}
+
 asl::Result<WorldConfig, asl::DiagnosticList> ParseWorld(const asl::Json& doc,
                                                          const asl::SourceMap& source,
                                                          const std::string& base_directory,
@@ -243,11 +293,7 @@ asl::Result<WorldConfig, asl::DiagnosticList> ParseWorld(const asl::Json& doc,
   world_internal::Reader r(source, d, base_directory, &policy);
   WorldConfig out;
   out.file = source.file;
-  if (!r.Object(doc, "", {"seed", "partition", "region", "account", "latency", "sns", "sqs",
-                          "lambda", "state_machines", "athena", "callbacks", "quotas",
-                          "faults"})) {
-    return asl::Fail(std::move(d));
-  }
+  if (!r.Object(doc, "", WorldKeys())) return asl::Fail(std::move(d));
   if (auto seed = doc.find("seed"); seed != doc.end()) {
     if (seed->is_number_unsigned()) out.seed = seed->get<uint64_t>();
     else if (seed->is_number_integer() && seed->get<int64_t>() >= 0) out.seed = seed->get<uint64_t>();
@@ -262,25 +308,12 @@ asl::Result<WorldConfig, asl::DiagnosticList> ParseWorld(const asl::Json& doc,
                       out.account->find_first_not_of("0123456789") != std::string::npos)) {
     r.Error("/account", fmt::format("\"{}\" is not an AWS account id (12 digits)", *out.account));
   }
-  struct Section {
-    const char* key;
-    void (*read)(world_internal::Reader&, const asl::Json&, const std::string&, WorldConfig&);
-  };
-  static constexpr Section kSections[] = {
-      {"latency", world_internal::ReadLatency},
-      {"sns", world_internal::ReadSns},
-      {"sqs", world_internal::ReadSqs},
-      {"lambda", world_internal::ReadLambda},
-      {"state_machines", world_internal::ReadStateMachines},
-      {"athena", world_internal::ReadAthena},
-      {"callbacks", world_internal::ReadCallbacks},
-      {"quotas", world_internal::ReadQuotas},
-      {"faults", world_internal::ReadFaults},
-  };
-  for (const Section& section : kSections) {
+  for (const world_internal::Section& section : world_internal::Sections()) {
     auto it = doc.find(section.key);
     if (it == doc.end() || it->is_null()) continue;
-    section.read(r, *it, Member("", section.key), out);
+    std::string pointer = Member("", section.key.c_str());
+    if (section.service) section.service->read_section(r, *it, pointer, out.services);
+    else section.read(r, *it, pointer, out);
   }
   if (d.HasErrors()) return asl::Fail(std::move(d));
   return out;

@@ -17,15 +17,17 @@
 #include "asl/model/state_machine.h"
 #include "simulator/faults/fault_injector.h"
 #include "simulator/quotas/quota_config.h"
+#include "simulator/registry/registry.h"
 #include "simulator/data/customer_generator.h"
 #include "simulator/data/table_generator.h"
 #include "simulator/services/athena/athena_model.h"
 #include "simulator/services/lambda/lambda_model.h"
 #include "simulator/services/latency_model.h"
+#include "simulator/services/service_sections.h"
 #include "simulator/services/sns/sns_model.h"
 #include "simulator/services/sqs/sqs_model.h"
 #include "simulator/world/load_policy.h"
-#include "simulator/world/task_callbacks.h"
+#include "simulator/services/task_callbacks.h"
 
 namespace sim {
 
@@ -74,7 +76,7 @@ struct WorldConfig {
   std::optional<std::string> region;
   std::optional<std::string> account;
 
-  LatencyModel latency;
+  LatencyModel latency{Services()};  // the registry's defaults
   std::vector<SnsTopicSpec> topics;
   std::vector<SqsQueueSpec> queues;
   std::vector<LambdaFunctionSpec> functions;
@@ -82,6 +84,9 @@ struct WorldConfig {
   std::optional<AthenaConfig> athena;
   std::vector<AthenaTableDecl> athena_tables;
   std::vector<CallbackRule> callbacks;
+  // The sections of the services the registry builds (DynamoDB's tables, …), each read by its
+  // service's descriptor (simulator/registry/registry.h).
+  ServiceSections services;
 
   // Quota overrides by name: start_execution, state_transitions, sns_publish,
   // athena_start_query, athena_get_query.
@@ -102,6 +107,10 @@ struct WorldConfig {
   // AWS's quotas for `region` with this world's overrides applied.
   QuotaConfig Quotas(std::string_view region) const;
 };
+
+// The top-level keys of a world document: the world's own and every service's section, in the
+// order they are read (the scenario loader accepts them too).
+const std::vector<std::string>& WorldKeys();
 
 // Reads a world file (JSON, or YAML for .yaml/.yml or text that is not a JSON object).
 // `policy` says which files it may read and whether it may run commands (load_policy.h; the

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "asl/load/source_text.h"
+#include "simulator/world/load_policy.h"
 
 namespace sim::world_internal {
 

@@ -8,7 +8,7 @@
 
 #include "asl/base/json.h"
 #include "simulator/services/lambda/lambda_model.h"
-#include "simulator/world/world_config_reader.h"
+#include "simulator/services/config_reader.h"
 
 namespace sim::world_internal {
 

@@ -8,7 +8,7 @@
 #include "simulator/data/table_generator.h"
 #include "simulator/world/world_config.h"
 #include "simulator/world/world_config_paths.h"
-#include "simulator/world/world_config_reader.h"
+#include "simulator/services/config_reader.h"
 
 namespace sim::world_internal {
 

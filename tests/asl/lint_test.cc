@@ -287,6 +287,12 @@ TEST(LintTest, OneIterationThatDoesNotFit) {
 }
 
 TEST(LintTest, TaskAndMapSettings) {
+  // A bare Lambda ARN is the "lambda" service of the caller's facts (sfnsim fills them from its
+  // service registry).
+  asl::IntegrationFacts facts;
+  facts.retry_suggestions["lambda"] = "Lambda.ServiceException, Lambda.SdkClientException";
+  asl::LintOptions with_facts;
+  with_facts.integrations = &facts;
   Linted linted = LintText(R"({"StartAt": "Ask", "States": {
       "Ask": {"Type": "Task", "Resource": "arn:aws:states:::sqs:sendMessage.waitForTaskToken",
               "Parameters": {"QueueUrl": "q", "MessageBody.$": "$$.Task.Token"},
@@ -302,7 +308,7 @@ TEST(LintTest, TaskAndMapSettings) {
                "Next": "Wait"},
       "Wait": {"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:a",
                "HeartbeatSeconds": 60,
-               "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 1}], "End": true}}})");
+               "Retry": [{"ErrorEquals": ["States.ALL"], "MaxAttempts": 1}], "End": true}}})", with_facts);
   EXPECT_EQ(linted.Summary(),
             (std::vector<std::string>{"SFN1201 warning Ask [Ask -> Recover]",
                                       "SFN1301 warning Ask", "SFN1300 warning Each",
@@ -330,6 +336,30 @@ TEST(LintTest, ExpressHasNoHistoryLimitFindings) {
   LintOptions express;
   express.limit = 0;
   EXPECT_TRUE(LintText(retry_loop, express).findings.empty());
+}
+
+
+// SFN1200 names the transient errors of the service a Task calls from the facts the caller
+// gives (sfnsim fills them from its service registry); without them it names none.
+TEST(LintTest, TransientSuggestionComesFromIntegrationFacts) {
+  const std::string text = R"({"StartAt":"Put","States":{"Put":{"Type":"Task",
+      "Resource":"arn:aws:states:::dynamodb:putItem","Parameters":{"TableName":"t"},"End":true}}})";
+  auto message = [](const std::vector<asl::LintFinding>& findings) {
+    for (const asl::LintFinding& f : findings) {
+      if (f.code == asl::LintCode::kNoTransientRetry) return f.message;
+    }
+    return std::string();
+  };
+  std::string generic = message(LintText(text).findings);
+  EXPECT_NE(generic.find("the service's throttling and server errors"), std::string::npos)
+      << generic;
+  asl::IntegrationFacts facts;
+  facts.retry_suggestions["dynamodb"] = "DynamoDB.ProvisionedThroughputExceededException";
+  asl::LintOptions options;
+  options.integrations = &facts;
+  std::string named = message(LintText(text, options).findings);
+  EXPECT_NE(named.find("DynamoDB.ProvisionedThroughputExceededException"), std::string::npos)
+      << named;
 }
 
 }  // namespace

@@ -15,7 +15,8 @@
 #include "simulator/engine/execution.h"
 #include "simulator/history/history_sink.h"
 #include "simulator/services/sns/sns_model.h"
-#include "simulator/world/task_callbacks.h"
+#include "simulator/services/sqs/sqs_model.h"
+#include "simulator/services/task_callbacks.h"
 #include "tests/simulator/world_test_util.h"
 
 namespace {
@@ -191,6 +192,50 @@ TEST(EnvironmentTest, DeliveryObserversHearSns) {
   ASSERT_EQ(execution.status(), sim::ExecutionStatus::kSucceeded);
   ASSERT_EQ(recorder.seen.size(), 1u);
   EXPECT_EQ(recorder.seen[0], "sns arn:aws:sns:us-east-1:123456789012:t hello P");
+}
+
+struct DeliveryRecorder final : sim::DeliveryObserver {
+  void OnDelivery(const sim::Delivery& d) override {
+    seen.push_back(std::string(d.service) + " " + std::string(d.destination) + " " +
+                   std::string(d.body) + " " + std::string(d.state_name) +
+                   (d.duplicate ? " duplicate" : ""));
+  }
+  std::vector<std::string> seen;
+};
+
+// SQS delivers each message a Task sends (both APIs, FIFO duplicates marked), and not the copy
+// an SNS subscription puts in a queue: the topic's delivery counts that message once.
+TEST(EnvironmentTest, DeliveryObserversHearSqsSendsButNotSnsFanOut) {
+  DeliveryRecorder recorder;
+  sim::EnvironmentOptions options;
+  options.world = WorldFromText(R"({"sqs":{"queues":[{"name":"q"},{"name":"f.fifo"}]},
+      "sns":{"topics":[{"name":"t","subscriptions":[{"queue":"q"}]}]}})");
+  auto env = sim::Environment::Create(std::move(options));
+  ASSERT_TRUE(env.ok()) << env.error();
+  (*env)->AddDeliveryObserver(&recorder);
+  auto machine = Machine(asl::Json::parse(R"({"StartAt":"Send","States":{
+      "Send":{"Type":"Task","Resource":"arn:aws:states:::sqs:sendMessage",
+        "Parameters":{"QueueUrl":"https://sqs.us-east-1.amazonaws.com/123456789012/q",
+                      "MessageBody":"one"},"Next":"Batch"},
+      "Batch":{"Type":"Task","Resource":"arn:aws:states:::aws-sdk:sqs:sendMessageBatch",
+        "Parameters":{"QueueUrl":"https://sqs.us-east-1.amazonaws.com/123456789012/f.fifo",
+          "Entries":[{"Id":"a","MessageBody":"two","MessageGroupId":"g","MessageDeduplicationId":"d"},
+                     {"Id":"b","MessageBody":"two","MessageGroupId":"g","MessageDeduplicationId":"d"}]},
+        "Next":"Publish"},
+      "Publish":{"Type":"Task","Resource":"arn:aws:states:::sns:publish",
+        "Parameters":{"TopicArn":"arn:aws:sns:us-east-1:123456789012:t","Message":"three"},
+        "End":true}}})"));
+  sim::Execution& execution = (*env)->Start(Spec(machine, "s"));
+  (*env)->RunUntilIdle();
+  ASSERT_EQ(execution.status(), sim::ExecutionStatus::kSucceeded) << asl::Dump(execution.output());
+  const std::string queues = "https://sqs.us-east-1.amazonaws.com/123456789012/";
+  EXPECT_EQ(recorder.seen,
+            (std::vector<std::string>{"sqs " + queues + "q one Send",
+                                      "sqs " + queues + "f.fifo two Batch",
+                                      "sqs " + queues + "f.fifo two Batch duplicate",
+                                      "sns arn:aws:sns:us-east-1:123456789012:t three Publish"}));
+  // The subscription did deliver to the queue; it is just not a second record.
+  EXPECT_EQ((*env)->world()->sqs().Messages("q")->size(), 2u);
 }
 
 }  // namespace

@@ -19,7 +19,7 @@
 #include "simulator/scenario/report_format.h"
 #include "simulator/scenario/scenario.h"
 #include "simulator/scenario/scenario_run.h"
-#include "simulator/world/sfn_service.h"
+#include "simulator/services/states/sfn_service.h"
 #include "tests/simulator/world_test_util.h"
 
 namespace {

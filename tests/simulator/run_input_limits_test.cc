@@ -22,7 +22,7 @@
 #include "simulator/services/lambda/lambda_model.h"
 #include "simulator/services/mock_config.h"
 #include "simulator/services/sns/sns_model.h"
-#include "simulator/world/sfn_service.h"
+#include "simulator/services/states/sfn_service.h"
 #include "tests/simulator/world_test_util.h"
 
 namespace {

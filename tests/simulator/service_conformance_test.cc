@@ -43,12 +43,24 @@ void RestorePlaceholders(asl::Json& value, bool relax_content_length) {
         bool length = relax_content_length && h.key() == "Content-Length";
         if (!named && !length) continue;
         std::string placeholder = "<header:" + h.key() + ">";
+        if (h.key() == "x-amz-crc32" && it->contains("Content-Length")) {
+          // A checksum differs per response body: bind it per body (its length tells the
+          // recording's PutItem and GetItem responses apart).
+          const asl::Json& body_length = (*it)["Content-Length"];
+          placeholder = "<header:x-amz-crc32:" +
+                        (body_length.is_array() ? body_length[0] : body_length).get<std::string>() + ">";
+        }
         *h = all ? asl::Json::array({placeholder}) : asl::Json(placeholder);
       }
       continue;
     }
     if (it.key() == "SdkResponseMetadata" && it->is_object() && it->value("RequestId", "") == "RequestId") {
-      (*it)["RequestId"] = "<header:x-amzn-RequestId>";
+      // Bound to the request id header of the same response (DynamoDB's GetItem spells it
+      // x-amzn-requestid: another response, another id).
+      const asl::Json* http = value.contains("SdkHttpMetadata") ? &value["SdkHttpMetadata"] : nullptr;
+      bool lower = http && http->contains("HttpHeaders") &&
+                   (*http)["HttpHeaders"].contains("x-amzn-requestid");
+      (*it)["RequestId"] = lower ? "<header:x-amzn-requestid>" : "<header:x-amzn-RequestId>";
       continue;
     }
     RestorePlaceholders(*it, relax_content_length);
@@ -322,6 +334,22 @@ TEST(ServiceConformance, StartExecutionRunsARealChild) {
             "1/0 ExecutionStarted, 2/0 PassStateEntered, 3/2 PassStateExited, 4/3 ExecutionSucceeded");
   // The child starts when the call lands, after the start call's latency.
   EXPECT_GT(child.start_time().ms, run.execution->start_time().ms);
+}
+
+
+// DynamoDB through the service registry: putItem then getItem of the same item, both outputs
+// with DynamoDB's headers (Server, x-amz-crc32, the request id spelled per API as recorded).
+TEST(ServiceConformance, DynamoDbPutGetItem) {
+  asl::Json table = {{"name", "table-name"},
+                     {"key_schema", {{"partition", {{"name", "id"}, {"type", "S"}}}}}};
+  asl::Json world = {{"dynamodb", {{"tables", asl::Json::array({table})}}}};
+  Outcome outcome = RunCase({"dynamodb_put_get_item.json", world, {}, false});
+  ASSERT_EQ(outcome.problem, "");
+  asl::Json output = outcome.run->execution->output();
+  EXPECT_EQ(output["getItemOutput"]["Item"]["data"]["S"], "HelloWorld");
+  // x-amz-crc32 is the body's CRC-32: 2745614147 for "{}".
+  EXPECT_EQ(output["putItemOutput"]["SdkHttpMetadata"]["HttpHeaders"]["x-amz-crc32"],
+            "2745614147");
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "asl/intrinsics/java_text.h"
-#include "simulator/world/sfn_service.h"
+#include "simulator/services/states/sfn_service.h"
 #include "tests/simulator/world_test_util.h"
 
 namespace {

@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "simulator/world/sfn_service.h"
-#include "simulator/world/task_callbacks.h"
+#include "simulator/services/states/sfn_service.h"
+#include "simulator/services/task_callbacks.h"
 #include "simulator/world/world_config.h"
 #include "tests/simulator/world_test_util.h"
 
@@ -224,7 +224,7 @@ TEST_F(WorldConfigTest, SyntaxAndFileErrors) {
             std::vector<std::string>{dir_.string() + "/unknown.json:1: /topics: unknown field "
                                                       "\"topics\" (expected one of: seed, partition, "
                                                       "region, account, latency, sns, sqs, lambda, "
-                                                      "state_machines, athena, callbacks, quotas, "
+                                                      "state_machines, athena, dynamodb, callbacks, quotas, "
                                                       "faults)"});
 }
 

@@ -10,6 +10,7 @@
 #include "asl/analysis/state_graph.h"
 #include "asl/base/json.h"
 #include "asl/load/definition_file.h"
+#include "simulator/registry/registry.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/definition_options.h"
 #include "tools/sfnsim/output.h"
@@ -41,6 +42,7 @@ int RunLint(const LintArgs& args) {
   asl::LoadOptions options;
   if (!args.definition.ToLoadOptions(options)) return kExitUsage;
   asl::LintOptions lint;
+  lint.integrations = &sim::LintIntegrationFacts();  // the services' transient errors
   for (const std::string& spec : args.map_items) {
     std::string error;
     if (!lint.map_items.Parse(spec, &error)) {

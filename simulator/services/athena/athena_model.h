@@ -31,7 +31,7 @@
 #include "asl/base/json.h"
 #include "asl/base/result.h"
 #include "simulator/clock/sim_time.h"
-#include "simulator/services/aws_error.h"
+#include "simulator/services/integration/aws_error.h"
 
 namespace sim {
 

@@ -13,7 +13,7 @@
 
 #include "asl/base/json.h"
 #include "asl/base/result.h"
-#include "simulator/services/aws_error.h"
+#include "simulator/services/integration/aws_error.h"
 
 namespace sim::athena {
 

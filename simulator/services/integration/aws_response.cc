@@ -11,28 +11,6 @@ namespace sim {
 
 namespace {
 
-// Content types as recorded: text/xml (SNS, query protocol), application/x-amz-json-1.0 (SQS,
-// Step Functions), application/json (Lambda). Athena speaks JSON 1.1 (its service model).
-constexpr ServiceNames kSns{"sns", "SNS", "AmazonSNS", "AmazonSNSException",
-                            "Sns", "SnsException", "text/xml", HeaderLayout::kStandard};
-constexpr ServiceNames kSqs{"sqs", "SQS", "AmazonSQS", "AmazonSQSException",
-                            "Sqs", "SqsException", "application/x-amz-json-1.0",
-                            HeaderLayout::kStandard};
-constexpr ServiceNames kLambda{"lambda", "Lambda", "AWSLambda", "AWSLambdaException",
-                               "Lambda", "LambdaException", "application/json",
-                               HeaderLayout::kLambda};
-constexpr ServiceNames kSfn{"states", "StepFunctions", "AWSStepFunctions",
-                            "AWSStepFunctionsException", "Sfn", "SfnException",
-                            "application/x-amz-json-1.0", HeaderLayout::kStandard};
-constexpr ServiceNames kAthena{"athena", "Athena", "AmazonAthena", "AmazonAthenaException",
-                               "Athena", "AthenaException", "application/x-amz-json-1.1",
-                               HeaderLayout::kStandard};
-
-struct ModelledCode {
-  std::string_view code;
-  std::string_view exception;  // "" = code + "Exception"
-};
-
 // Error codes each service's SDK model declares (the API references' "Errors" sections).
 // https://docs.aws.amazon.com/sns/latest/api/API_Publish.html#API_Publish_Errors
 constexpr ModelledCode kSnsCodes[] = {
@@ -86,20 +64,27 @@ constexpr ModelledCode kAthenaCodes[] = {
     {"MetadataException", ""},
 };
 
-template <size_t N>
-const ModelledCode* FindCode(const ModelledCode (&codes)[N], std::string_view code) {
-  for (const ModelledCode& c : codes) {
-    if (c.code == code) return &c;
-  }
-  return nullptr;
-}
+// Content types as recorded: text/xml (SNS, query protocol), application/x-amz-json-1.0 (SQS,
+// Step Functions), application/json (Lambda). Athena speaks JSON 1.1 (its service model).
+constexpr ServiceNames kSns{"sns", "SNS", "AmazonSNS", "AmazonSNSException",
+                            "Sns", "SnsException", "text/xml", HeaderLayout::kStandard, kSnsCodes};
+constexpr ServiceNames kSqs{"sqs", "SQS", "AmazonSQS", "AmazonSQSException",
+                            "Sqs", "SqsException", "application/x-amz-json-1.0",
+                            HeaderLayout::kStandard, kSqsCodes};
+constexpr ServiceNames kLambda{"lambda", "Lambda", "AWSLambda", "AWSLambdaException",
+                               "Lambda", "LambdaException", "application/json",
+                               HeaderLayout::kLambda, kLambdaCodes};
+constexpr ServiceNames kSfn{"states", "StepFunctions", "AWSStepFunctions",
+                            "AWSStepFunctionsException", "Sfn", "SfnException",
+                            "application/x-amz-json-1.0", HeaderLayout::kStandard, kSfnCodes};
+constexpr ServiceNames kAthena{"athena", "Athena", "AmazonAthena", "AmazonAthenaException",
+                               "Athena", "AthenaException", "application/x-amz-json-1.1",
+                               HeaderLayout::kStandard, kAthenaCodes};
 
 const ModelledCode* FindModelled(const ServiceNames& service, std::string_view code) {
-  if (&service == &kSns) return FindCode(kSnsCodes, code);
-  if (&service == &kSqs) return FindCode(kSqsCodes, code);
-  if (&service == &kLambda) return FindCode(kLambdaCodes, code);
-  if (&service == &kSfn) return FindCode(kSfnCodes, code);
-  if (&service == &kAthena) return FindCode(kAthenaCodes, code);
+  for (const ModelledCode& c : service.codes) {
+    if (c.code == code) return &c;
+  }
   return nullptr;
 }
 
@@ -112,15 +97,6 @@ const ServiceNames& SqsNames() { return kSqs; }
 const ServiceNames& LambdaNames() { return kLambda; }
 const ServiceNames& SfnNames() { return kSfn; }
 const ServiceNames& AthenaNames() { return kAthena; }
-
-const ServiceNames* FindServiceNames(std::string_view service) {
-  if (service == "sns") return &kSns;
-  if (service == "sqs") return &kSqs;
-  if (service == "lambda") return &kLambda;
-  if (service == "states" || service == "sfn") return &kSfn;
-  if (service == "athena") return &kAthena;
-  return nullptr;
-}
 
 std::string ExceptionClass(const ServiceNames& service, const AwsError& error, bool sdk_v2) {
   if (error.http_status == 0) return "SdkClientException";
@@ -240,6 +216,26 @@ asl::Json OptimizedOutput(const ServiceNames& service, asl::Json response,
     headers["x-amzn-Remapped-Content-Length"] = "0";
     headers["x-amzn-RequestId"] = request_id;
     headers["X-Amzn-Trace-Id"] = exchange.trace_id;
+  } else if (service.headers == HeaderLayout::kDynamoDb) {
+    // As recorded (dynamodb_put_get_item.json): AllHttpHeaders in the SDK's order, the request
+    // id header's name as DynamoDB spelled it, HttpHeaders case-insensitively sorted.
+    std::string crc = std::to_string(exchange.crc32);
+    const char* id_header = exchange.lowercase_request_id ? "x-amzn-requestid" : "x-amzn-RequestId";
+    all["Server"] = Header("Server");
+    if (exchange.lowercase_request_id) all[id_header] = Header(request_id);
+    all["Connection"] = Header("keep-alive");
+    if (!exchange.lowercase_request_id) all[id_header] = Header(request_id);
+    all["x-amz-crc32"] = Header(crc);
+    all["Content-Length"] = Header(length);
+    all["Date"] = Header(date);
+    all["Content-Type"] = Header(service.content_type);
+    headers["Connection"] = "keep-alive";
+    headers["Content-Length"] = length;
+    headers["Content-Type"] = service.content_type;
+    headers["Date"] = date;
+    headers["Server"] = "Server";
+    headers["x-amz-crc32"] = crc;
+    headers[id_header] = request_id;
   } else {
     all["x-amzn-RequestId"] = Header(request_id);
     all["connection"] = Header("keep-alive");

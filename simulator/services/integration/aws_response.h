@@ -14,19 +14,28 @@
 // aws_sdk_s3_no_such_bucket_caught.json, aws_sdk_sfn_start_execution.json).
 // docs/reference/aws-semantics.md §4.2 and §8.3.
 
+#include <span>
 #include <string>
 #include <string_view>
 
 #include "asl/base/error.h"
 #include "asl/base/json.h"
 #include "simulator/clock/sim_time.h"
-#include "simulator/services/aws_error.h"
+#include "simulator/services/integration/aws_error.h"
 
 namespace sim {
 
 enum class HeaderLayout : uint8_t {
   kStandard,  // x-amzn-RequestId, connection, Content-Length, Date, Content-Type
   kLambda,    // Lambda's Invoke headers (X-Amz-Executed-Version, X-Amzn-Trace-Id, …)
+  kDynamoDb,  // Server, Connection, x-amzn-RequestId, x-amz-crc32, Content-Length, Date, …
+};
+
+// An error code a service's SDK model declares, and its exception class ("" = code +
+// "Exception").
+struct ModelledCode {
+  std::string_view code;
+  std::string_view exception;
 };
 
 // The names one service goes by in Step Functions and in the two Java SDKs.
@@ -39,6 +48,7 @@ struct ServiceNames {
   std::string_view v2_generic;        // SDK v2 class of an unmodelled code: "SnsException"
   std::string_view content_type;      // of the service's responses
   HeaderLayout headers = HeaderLayout::kStandard;
+  std::span<const ModelledCode> codes;  // the codes its SDK model declares
 };
 
 const ServiceNames& SnsNames();
@@ -46,8 +56,7 @@ const ServiceNames& SqsNames();
 const ServiceNames& LambdaNames();
 const ServiceNames& SfnNames();
 const ServiceNames& AthenaNames();
-// By the integration's service name ("sns", "sqs", "lambda", "states" / "sfn", "athena").
-const ServiceNames* FindServiceNames(std::string_view service);
+// By name: FindServiceNames in simulator/registry/registry.h.
 
 // The SDK exception class an error code is raised as: the modelled class for a code the
 // service's SDK model knows (NotFound -> NotFoundException, ParameterValueInvalid ->
@@ -85,6 +94,10 @@ struct HttpExchange {
   // Lambda only.
   std::string_view executed_version = "$LATEST";
   std::string_view trace_id;
+  // DynamoDB only: the body's CRC32 (x-amz-crc32) and the request id header's spelling, which
+  // the recording shows lower-case for GetItem (dynamodb_put_get_item.json).
+  uint32_t crc32 = 0;
+  bool lowercase_request_id = false;
 };
 
 // Adds SdkHttpMetadata and SdkResponseMetadata to an API response for an optimized integration

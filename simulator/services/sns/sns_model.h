@@ -19,7 +19,7 @@
 #include "asl/base/json.h"
 #include "asl/base/result.h"
 #include "simulator/clock/sim_time.h"
-#include "simulator/services/aws_error.h"
+#include "simulator/services/integration/aws_error.h"
 #include "simulator/services/call_context.h"
 
 namespace sim {

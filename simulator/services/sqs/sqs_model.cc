@@ -291,6 +291,17 @@ void SqsModel::Store(Queue& queue, Entry entry, const CallContext& ctx, asl::Jso
   response["MD5OfMessageBody"] = message.md5_of_body;
   response["MessageId"] = message.message_id;
   if (queue.fifo) response["SequenceNumber"] = message.sequence_number;
+  if (observer_) {
+    Delivery delivery;
+    delivery.service = "sqs";
+    delivery.destination = queue.url;
+    delivery.body = message.body;
+    delivery.time = message.time;
+    delivery.execution_arn = message.execution_arn;
+    delivery.state_name = message.state_name;
+    delivery.duplicate = message.duplicate;
+    observer_->OnDelivery(delivery);
+  }
   queue.messages.push_back(std::move(message));
 }
 

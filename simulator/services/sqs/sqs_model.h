@@ -15,8 +15,9 @@
 #include "asl/base/json.h"
 #include "asl/base/result.h"
 #include "simulator/clock/sim_time.h"
-#include "simulator/services/aws_error.h"
+#include "simulator/services/integration/aws_error.h"
 #include "simulator/services/call_context.h"
+#include "simulator/services/delivery_observer.h"
 
 namespace sim {
 
@@ -75,6 +76,10 @@ class SqsModel {
   // Stores a message delivered by SNS to the queue named by `queue` (name, URL or ARN); false
   // when there is no such queue.
   bool Enqueue(std::string_view queue, SqsIncoming message, IdSource* ids = nullptr);
+  // Told of each message a Task sends (SendMessage, each stored entry of SendMessageBatch), FIFO
+  // duplicates included and marked; not of the copies SNS subscriptions deliver (Enqueue),
+  // which the topic's own delivery already counts. Not owned.
+  void set_observer(DeliveryObserver* observer) { observer_ = observer; }
 
   // Messages of a queue (name, URL or ARN); null when there is no such queue.
   const std::vector<SqsMessage>* Messages(std::string_view queue) const;
@@ -112,6 +117,7 @@ class SqsModel {
   std::string region_;
   std::string account_;
   std::map<std::string, Queue> queues_;  // by name
+  DeliveryObserver* observer_ = nullptr;
   uint64_t delivered_ids_ = 0;
 };
 

@@ -11,7 +11,7 @@
 #include "asl/base/json.h"
 #include "asl/base/result.h"
 #include "simulator/clock/sim_time.h"
-#include "simulator/services/aws_error.h"
+#include "simulator/services/integration/aws_error.h"
 
 namespace sim {
 

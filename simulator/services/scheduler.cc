@@ -1,4 +1,4 @@
-#include "simulator/world/scheduler.h"
+#include "simulator/services/scheduler.h"
 
 #include "simulator/engine/simulation.h"
 

@@ -1,8 +1,8 @@
-#include "simulator/world/task_callbacks.h"
+#include "simulator/services/task_callbacks.h"
 
 #include <algorithm>
 
-#include "simulator/world/scheduler.h"
+#include "simulator/services/scheduler.h"
 
 namespace sim {
 

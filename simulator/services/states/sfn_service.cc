@@ -1,4 +1,4 @@
-#include "simulator/world/sfn_service.h"
+#include "simulator/services/states/sfn_service.h"
 
 #include <fmt/format.h>
 

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "asl/base/json.h"
-#include "simulator/services/service_backend.h"
+#include "simulator/engine/service_backend.h"
 
 namespace sim {
 
