@@ -9,6 +9,7 @@
 
 #include "simulator/history/recorder.h"
 #include "simulator/scenario/bucket_figures.h"
+#include "simulator/scenario/publish_tally.h"
 
 namespace sim {
 
@@ -111,7 +112,7 @@ std::vector<ExpectationResult> EvaluateExpectations(const Scenario& scenario,
   for (const auto& [topic, bound] : x.messages) {
     int64_t n = 0;
     for (const auto& [arn, count] : report.messages_per_topic) {
-      if (arn == topic || arn.ends_with(":" + topic)) n += count;
+      if (RowTopicMatches(topic, arn)) n += count;
     }
     results.Add("messages." + topic, "messages." + topic, bound.Holds(n), bound.ToString(),
                 std::to_string(n));

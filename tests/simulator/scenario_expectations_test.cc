@@ -153,6 +153,23 @@ TEST(ScenarioExpectationsTest, MessagesByTopicNameOrArn) {
   EXPECT_EQ(all[2].line, 7);
 }
 
+// A table's or a queue's destination is an ARN ending in "table/NAME" or a URL ending in "/NAME":
+// the name after the last "/" names it, as a row check's topic does.
+TEST(ScenarioExpectationsTest, MessagesByTableOrQueueName) {
+  sim::ScenarioReport report = Report();
+  report.messages_per_topic["arn:aws:dynamodb:us-east-1:123456789012:table/orders"] = 2;
+  report.messages_per_topic["https://sqs.us-east-1.amazonaws.com/123456789012/work"] = 5;
+  sim::Expectations x;
+  x.messages["orders"] = Exactly(2);
+  EXPECT_TRUE(Evaluate(x, report).passed);
+  x.messages.clear();
+  x.messages["work"] = Exactly(5);
+  EXPECT_TRUE(Evaluate(x, report).passed);
+  x.messages.clear();
+  x.messages["ders"] = AtLeast(1);  // a suffix of the name is not the name
+  EXPECT_FALSE(Evaluate(x, report).passed);
+}
+
 TEST(ScenarioExpectationsTest, PublishedOnceNeedsNothingLostDuplicatedOrUnexpected) {
   sim::Expectations x;
   x.rows = Rows(true);
