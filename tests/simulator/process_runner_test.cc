@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <fstream>
 #include <string>
 #include <thread>
 
@@ -90,9 +91,16 @@ TEST(ProcessRunnerTest, KillsWhatTheProgramLeftRunningInItsGroup) {
   ProcessResult r = RunProcess(spec);
   ASSERT_TRUE(r.ok()) << r.error;
   pid_t left = static_cast<pid_t>(std::stol(r.out));
+  // Gone: no such process, or a zombie waiting for init to reap it (killed all the same).
+  auto is_gone = [left] {
+    if (kill(left, 0) != 0 && errno == ESRCH) return true;
+    std::ifstream stat("/proc/" + std::to_string(left) + "/stat");
+    std::string pid, name, state;
+    return stat >> pid >> name >> state && state == "Z";
+  };
   bool gone = false;
   for (int i = 0; i < 200 && !gone; ++i) {
-    gone = kill(left, 0) != 0 && errno == ESRCH;
+    gone = is_gone();
     if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_TRUE(gone) << "sleep " << left << " outlived the program that started it";
