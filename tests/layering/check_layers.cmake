@@ -1,6 +1,7 @@
 # Checks the include structure of the tree (run by CTest as `layering.includes`):
-#  1. the layers only include downwards: asl/ includes no simulator/ or tools/ header,
-#     simulator/ no tools/ header, and a library never includes a test header;
+#  1. the layers only include downwards (platform, asl, deploy, simulator, tools): asl/ includes
+#     no simulator/ or tools/ header, deploy/ no simulator/ header, simulator/ no tools/ header,
+#     and a library never includes a test header;
 #  2. no two folders include each other, directly or around a longer cycle (folders are the
 #     second level: asl/path, simulator/engine, ...), so every module can be read bottom-up.
 # Usage: cmake -DSOURCE_DIR=<repository root> -P check_layers.cmake
@@ -9,12 +10,16 @@ if(NOT SOURCE_DIR)
   message(FATAL_ERROR "pass -DSOURCE_DIR=<repository root>")
 endif()
 
-# Lower layers first; a file may include its own layer and the layers before it.
-set(layers asl simulator tools)
+# Lower layers first; a file may include its own layer and the layers before it. deploy/ comes
+# before simulator/ so that it can never include the simulator (its CMake target does not link
+# it, and the simulator does not link deploy either).
+set(layers platform asl deploy simulator tools)
 set(failures "")
 
 file(GLOB_RECURSE sources RELATIVE ${SOURCE_DIR}
+     ${SOURCE_DIR}/platform/*.h ${SOURCE_DIR}/platform/*.cc
      ${SOURCE_DIR}/asl/*.h ${SOURCE_DIR}/asl/*.cc
+     ${SOURCE_DIR}/deploy/*.h ${SOURCE_DIR}/deploy/*.cc
      ${SOURCE_DIR}/simulator/*.h ${SOURCE_DIR}/simulator/*.cc
      ${SOURCE_DIR}/tools/*.h ${SOURCE_DIR}/tools/*.cc)
 

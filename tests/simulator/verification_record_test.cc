@@ -1,15 +1,15 @@
-// The verification record (simulator/scenario/verification_record) and the checks sfnsim deploy
-// makes with it (simulator/scenario/deploy_check).
+// The verification record (deploy/verification_record) and the checks sfnsim deploy makes with
+// it (deploy/deploy_check).
 
-#include "simulator/scenario/verification_record.h"
+#include "deploy/verification_record.h"
 
 #include <gtest/gtest.h>
 
 #include "asl/analysis/definition_digest.h"
-#include "simulator/scenario/deploy_check.h"
+#include "deploy/deploy_check.h"
 #include "tests/integration/cli_test_util.h"
 
-namespace sim {
+namespace deploy {
 namespace {
 
 VerifiedDefinition Verified(const std::string& source, const std::string& hash_of,
@@ -64,6 +64,30 @@ TEST(VerificationRecordTest, WritesDeterministicallyAndReadsBack) {
   auto missing = ReadVerificationRecord(files.Path("none.json"));
   ASSERT_TRUE(missing.ok());
   EXPECT_TRUE(missing->definitions.empty());
+}
+
+TEST(VerificationRecordTest, APassingRunRecordsEachDefinitionItRanRelativeToTheRecord) {
+  // The record's input is plain data (the CLI builds it from a scenario report): paths become
+  // relative to the record's directory, an inline definition keeps its pointer, and the hash is
+  // the definition's as run.
+  asl::Json definition =
+      asl::Json::parse(R"({"StartAt": "A", "States": {"A": {"Type": "Succeed"}}})");
+  PassingRun run;
+  run.scenario_file = "/project/scenarios/s.yaml";
+  run.seed = 42;
+  run.definitions.push_back({"/project/fixtures/t.yaml", "", "Machine", definition, {{"X", "1"}}});
+  run.definitions.push_back(
+      {"/project/scenarios/s.yaml", "/state_machines/1/definition", "", definition, {}});
+  std::vector<VerifiedDefinition> verified = VerifiedDefinitionsOf(run, "/project", "9.9.9");
+  ASSERT_EQ(verified.size(), 2u);
+  EXPECT_EQ(verified[0].Describe(), "fixtures/t.yaml (Machine)");
+  EXPECT_EQ(verified[0].sha256, asl::DigestDefinition(definition).sha256);
+  EXPECT_EQ(verified[0].substitutions.at("X"), "1");
+  EXPECT_EQ(verified[0].DescribeRuns(), "scenarios/s.yaml (seed 42)");
+  EXPECT_EQ(verified[0].verified_by[0].sfnsim_version, "9.9.9");
+  EXPECT_EQ(verified[1].source, "scenarios/s.yaml#/state_machines/1/definition");
+  EXPECT_TRUE(verified[1].logical_id.empty());
+  EXPECT_FALSE(verified[1].parts.empty());
 }
 
 TEST(VerificationRecordTest, ReadErrorsNameTheFileAndPointer) {
@@ -222,4 +246,4 @@ TEST(DeployCheckTest, PackagingWritesDefinitionObjectsAsDefinitionString) {
 }
 
 }  // namespace
-}  // namespace sim
+}  // namespace deploy

@@ -1,365 +1,38 @@
 // sfnsim deploy TEMPLATE --stack-name NAME: deploy a CloudFormation/SAM template with the AWS CLI,
 // only when every state machine in it is the one passing scenarios verified (docs/deploy.md).
+// The deploy itself is deploy/deploy_run.h; this file reads the flags and prints.
 
-#include <fmt/format.h>
-#include <fmt/ranges.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <cctype>
-#include <chrono>
-#include <cstdlib>
-#include <filesystem>
+#include <cstdio>
 #include <memory>
 
-#include "asl/load/definition_file.h"
-#include "simulator/scenario/deploy_check.h"
-#include "simulator/scenario/verification_record.h"
-#include "tools/sfnsim/child_process.h"
+#include "deploy/deploy_run.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/definition_options.h"
-#include "tools/sfnsim/deploy_aws.h"
 #include "tools/sfnsim/output.h"
 
 namespace sfnsim_cli {
 
 namespace {
 
-struct DeployArgs {
-  std::string template_path;
-  std::string stack_name;
-  std::vector<std::string> parameters;  // K=V
-  std::string endpoint_url;
-  std::string region;
-  std::string lock_path = "sfnsim.lock.json";
-  std::string packaged_path;  // keep the packaged template here ("" : a temporary file)
-  bool dry_run = false;
-  bool force = false;
-  int timeout_seconds = 1800;
-};
-
-// A temporary directory removed when this goes out of scope.
-class ScratchDirectory {
+// The deploy's messages, escaped and checked as everything sfnsim prints.
+class CliDeployOutput : public deploy::DeployOutput {
  public:
-  ScratchDirectory() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "sfnsim-deploy-XXXXXX").string();
-    if (mkdtemp(pattern.data()) != nullptr) path_ = pattern;
+  void Out(std::string_view text) override { WriteStdout(EscapeControl(text)); }
+  void Err(std::string_view text) override { WriteStderr(EscapeControl(text)); }
+  void Flush() override {
+    FlushStdout();
+    std::fflush(stderr);
   }
-  ~ScratchDirectory() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  void StdoutLost(int error) override { NoteStdoutFailure(error); }
+  bool WriteFile(const std::string& path, std::string_view text, std::string_view what) override {
+    return WriteOutputFile(path, text, what);
   }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
 };
-
-std::string ShortHash(const std::string& sha256) { return sha256.substr(0, 12); }
-
-// A CloudFormation parameter's logical name is alphanumeric (the template anatomy's Parameters
-// section); AWS::Region and the other pseudo parameters inform sfnsim only. Checked so that a
-// KEY=VALUE override handed to the AWS CLI can never read as an option.
-bool IsParameterName(const std::string& key) {
-  if (key.starts_with("AWS::")) return key.size() > 5;
-  return !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0;
-  });
-}
-
-// cfn-lint's exit code is a bit set: 2 errors, 4 warnings, 8 informational; 1 a failure of its own.
-// Returns false when the template has errors (or cfn-lint failed).
-bool LintTemplate(const std::string& template_path, int timeout_seconds, bool* ran) {
-  *ran = FindOnPath("cfn-lint").has_value();
-  if (!*ran) {
-    Out("lint: cfn-lint is not on PATH; the template was not linted\n");
-    return true;
-  }
-  Out("lint: cfn-lint {}\n", template_path);
-  FlushStdout();
-  ChildRun run;
-  run.argv = {"cfn-lint", "--", template_path};
-  run.timeout_seconds = std::min(timeout_seconds, 300);
-  run.capture = false;
-  ChildOutcome outcome = RunChild(run);
-  if (!outcome.started || outcome.timed_out) {
-    Err("sfnsim deploy: cfn-lint {}\n",
-        outcome.timed_out ? "did not finish in time (killed)" : outcome.error);
-    return false;
-  }
-  if (outcome.exit_code == 0) {
-    Out("lint: no findings\n");
-    return true;
-  }
-  bool errors = (outcome.exit_code & 2) != 0 || (outcome.exit_code & 1) != 0 ||
-                outcome.exit_code > 15;
-  Out("lint: cfn-lint exit {} ({})\n", outcome.exit_code,
-      errors ? "errors" : "warnings or notes only");
-  return !errors;
-}
-
-int ReadBackStack(const DeployArgs& args, const AwsCli& aws, const sim::DeployPlan& plan,
-             const sim::TemplateValues& values) {
-  std::string error;
-  auto resources = aws.StackResources(args.stack_name, &error);
-  if (!resources) {
-    Err("sfnsim deploy: read-back: {}\n", error);
-    return kExitFailed;
-  }
-  bool all_match = true;
-  for (const sim::DeployStateMachine& machine : plan.machines) {
-    auto physical = resources->find(machine.logical_id);
-    if (physical == resources->end()) {
-      Err("sfnsim deploy: read-back: {}: not a resource of stack {}\n", machine.logical_id,
-          args.stack_name);
-      all_match = false;
-      continue;
-    }
-    auto described = aws.Json({"stepfunctions", "describe-state-machine",
-                               OptionValue("--state-machine-arn", physical->second)},
-                              &error);
-    if (!described) {
-      Err("sfnsim deploy: read-back: {}: {}\n", machine.logical_id, error);
-      all_match = false;
-      continue;
-    }
-    std::string definition_text = described->value("definition", "");
-    auto expected = sim::ExpectedDeployedDefinition(args.template_path, machine, values);
-    if (!expected.ok()) {
-      Err("sfnsim deploy: read-back: {}: {}\n", machine.logical_id, expected.error());
-      all_match = false;
-      continue;
-    }
-    // A Ref's value is the resource's physical id.
-    std::map<std::string, std::string> stack_values;
-    for (const auto& [name, resource] : machine.bound_refs) {
-      if (auto it = resources->find(resource); it != resources->end()) {
-        stack_values[name] = it->second;
-      }
-    }
-    sim::ReadBackCheck check =
-        sim::CompareReadBack(expected.value(), definition_text, machine, stack_values);
-    if (!check.applied_here.empty()) {
-      std::string names;
-      for (const std::string& name : check.applied_here) {
-        names += fmt::format("{}${{{}}}", names.empty() ? "" : ", ", name);
-      }
-      Out("read-back: note: the endpoint returned {}'s definition with DefinitionSubstitutions "
-          "not applied ({}); sfnsim applied them (parameters, and the stack's physical ids for "
-          "Refs) before comparing, as AWS's resource handler does\n",
-          machine.logical_id, names);
-    }
-    if (!check.matches) {
-      all_match = false;
-      Err("sfnsim deploy: read-back: {} ({}) differs from the verified definition:\n",
-          machine.logical_id, physical->second);
-      for (const std::string& difference : check.differences) {
-        Err("  {}\n", difference);
-      }
-      continue;
-    }
-    std::string bound;
-    for (const auto& [name, value] : check.bound_values) {
-      bound += fmt::format("{}{} = {}", bound.empty() ? "; " : ", ", name, value);
-    }
-    Out("read-back: {} ({}) is the verified definition{}\n", machine.logical_id, physical->second,
-        bound);
-  }
-  return all_match ? kExitOk : kExitFailed;
-}
-
-int RunDeploy(const DeployArgs& args) {
-  auto started = std::chrono::steady_clock::now();
-  sim::TemplateValues values;
-  for (const std::string& parameter : args.parameters) {
-    size_t eq = parameter.find('=');
-    if (eq == std::string::npos || !IsParameterName(parameter.substr(0, eq))) {
-      Err("sfnsim deploy: --parameters \"{}\": expected KEY=VALUE, KEY a template parameter "
-          "(letters and digits) or a pseudo parameter (AWS::Region, …)\n",
-          parameter);
-      return kExitUsage;
-    }
-    values[parameter.substr(0, eq)] = parameter.substr(eq + 1);
-  }
-  values["AWS::StackName"] = args.stack_name;
-  std::string region = args.region;
-  if (region.empty()) {
-    for (const char* name : {"AWS_REGION", "AWS_DEFAULT_REGION"}) {
-      const char* value = std::getenv(name);
-      if (value != nullptr && *value != '\0') {
-        region = value;
-        break;
-      }
-    }
-  }
-  if (!region.empty()) values["AWS::Region"] = region;
-
-  auto record = sim::ReadVerificationRecord(args.lock_path);
-  if (!record.ok()) {
-    Err("sfnsim deploy: --lock {}\n", record.error());
-    return kExitUsage;
-  }
-  // 1. Every state machine against the verification record.
-  sim::DeployPlan plan = sim::CheckTemplate(args.template_path, values, record.value(),
-                                            args.lock_path);
-  if (!plan.errors.empty()) {
-    for (const std::string& e : plan.errors) Err("sfnsim deploy: {}\n", e);
-    return kExitUsage;
-  }
-  size_t unverified = 0;
-  for (const sim::DeployStateMachine& machine : plan.machines) {
-    if (machine.verified) {
-      Out("verified: {}: sha256 {}, by {}\n", machine.logical_id,
-          ShortHash(machine.verified->sha256), machine.verified->DescribeRuns());
-    } else {
-      ++unverified;
-      // An invalid definition is never verified: say where it is invalid, not only that no
-      // record matches it.
-      asl::LoadOptions load;
-      load.logical_id = machine.logical_id;
-      load.substitutions = values;
-      asl::DefinitionFile file = asl::ReadDefinitionFile(args.template_path, load);
-      if (file.InvalidDefinition()) {
-        for (const std::string& message : file.messages) Err("{}\n", message);
-        Err("sfnsim deploy: {}: the definition is invalid (above); no scenario can verify it\n",
-            machine.logical_id);
-        continue;
-      }
-      Err("sfnsim deploy: {}\n", machine.problem);
-    }
-  }
-  if (unverified > 0 && !args.force) {
-    Err("sfnsim deploy: refusing to deploy {}: {} of {} state machine{} not verified "
-        "(--force deploys anyway)\n",
-        args.template_path, unverified, plan.machines.size(),
-        plan.machines.size() == 1 ? " is" : "s are");
-    return kExitFailed;
-  }
-  if (unverified > 0) {
-    Err("\n*** WARNING: --force: deploying {} state machine{} that no passing scenario "
-        "verified. ***\n*** Skipped: the verification-record check (the read-back "
-        "still compares with the template). ***\n\n",
-        unverified, unverified == 1 ? "" : "s");
-  }
-
-  if (!FindOnPath("aws")) {
-    Err("sfnsim deploy: the AWS CLI (aws) is not on PATH; install it (e.g. the "
-        "Debian package awscli)\n");
-    return kExitUsage;
-  }
-
-  // 2. Lint.
-  bool linted = false;
-  if (!LintTemplate(args.template_path, args.timeout_seconds, &linted)) {
-    if (!args.force) {
-      Err("sfnsim deploy: refusing to deploy {}: cfn-lint found errors "
-          "(--force deploys anyway)\n",
-          args.template_path);
-      return kExitFailed;
-    }
-    Err("\n*** WARNING: --force: deploying although cfn-lint found errors. ***\n\n");
-  }
-
-  // 3. Package: Definition objects as DefinitionString (deploy_check.h).
-  std::vector<std::string> packaged_ids;
-  auto packaged = sim::PackageTemplate(args.template_path, &packaged_ids);
-  if (!packaged.ok()) {
-    Err("sfnsim deploy: {}\n", packaged.error());
-    return kExitUsage;
-  }
-  ScratchDirectory scratch;
-  std::string packaged_path = args.packaged_path;
-  if (packaged_path.empty()) {
-    if (scratch.path().empty()) {
-      Err("sfnsim deploy: cannot create a temporary directory\n");
-      return kExitUsage;
-    }
-    packaged_path = scratch.path() + "/template.json";
-  }
-  if (!WriteOutputFile(packaged_path, packaged.value(),
-                       fmt::format("{} (the packaged template)", packaged_path))) {
-    return kExitUsage;
-  }
-  if (!packaged_ids.empty()) {
-    Out("package: Definition written as DefinitionString for {}\n", fmt::join(packaged_ids, ", "));
-  }
-
-  // 4. Deploy (or create the change set only).
-  AwsCli aws(args.endpoint_url, args.region, args.timeout_seconds);
-  // Every value the user or a file gave goes as --name=value (a stack name "-x" stays a stack
-  // name); parameter overrides are KEY=VALUE words whose KEY was checked to be a name.
-  std::vector<std::string> deploy = {"cloudformation",
-                                     "deploy",
-                                     OptionValue("--template-file", packaged_path),
-                                     OptionValue("--stack-name", args.stack_name),
-                                     "--capabilities",
-                                     "CAPABILITY_IAM",
-                                     "CAPABILITY_NAMED_IAM",
-                                     "CAPABILITY_AUTO_EXPAND",
-                                     "--no-fail-on-empty-changeset"};
-  // AWS::AccountId=… and other pseudo parameters are values for sfnsim's resolution only.
-  std::vector<std::string> overrides;
-  for (const std::string& parameter : args.parameters) {
-    if (!parameter.starts_with("AWS::")) overrides.push_back(parameter);
-  }
-  if (!overrides.empty()) {
-    deploy.push_back("--parameter-overrides");
-    deploy.insert(deploy.end(), overrides.begin(), overrides.end());
-  }
-  if (args.dry_run) deploy.push_back("--no-execute-changeset");
-  Out("deploy: {}\n", CommandLine(aws.Command(deploy)));
-  FlushStdout();
-  ChildOutcome outcome = aws.Run(deploy, true);
-  if (!outcome.started || outcome.timed_out || outcome.exit_code != 0) {
-    std::string why = !outcome.started ? outcome.error
-                      : outcome.timed_out
-                          ? fmt::format("did not finish within {} s (killed)", args.timeout_seconds)
-                          : fmt::format("exit {}", outcome.exit_code);
-    // Nothing to change: the AWS CLI's own words, or the endpoint's refusal of an empty change
-    // set (moto answers CreateChangeSet so).
-    bool no_changes = false;
-    for (const char* words : {"No changes to deploy", "No updates are to be performed"}) {
-      no_changes = no_changes || outcome.out.find(words) != std::string::npos ||
-                   outcome.err.find(words) != std::string::npos;
-    }
-    if (no_changes) Out("deploy: the stack already holds this template; nothing changed\n");
-    if (!no_changes) {
-      Err("sfnsim deploy: aws cloudformation deploy: {}\n", why);
-      return kExitFailed;
-    }
-  }
-  if (args.dry_run) {
-    std::string arn = ChangeSetArnIn(outcome.out + outcome.err);
-    if (arn.empty()) {
-      Out("dry run: no change set (nothing to change)\n");
-      return kExitOk;
-    }
-    std::string error;
-    auto change_set = aws.Json(
-        {"cloudformation", "describe-change-set", OptionValue("--change-set-name", arn)}, &error);
-    if (!change_set) {
-      Err("sfnsim deploy: {}\n", error);
-      return kExitFailed;
-    }
-    Out("dry run: change set {} (not executed)\n{}", arn, FormatChangeSet(*change_set));
-    return kExitOk;
-  }
-
-  // 5. Read back every state machine.
-  int code = ReadBackStack(args, aws, plan, values);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (code == kExitOk) {
-    Out("deployed: stack {}, {} state machine{} {}; {:.1f} s\n", args.stack_name,
-        plan.machines.size(), plan.machines.size() == 1 ? "" : "s",
-        unverified > 0 ? "read back (NOT verified: --force)" : "verified and read back", seconds);
-  }
-  return code;
-}
 
 }  // namespace
 
 void RegisterDeploy(CLI::App& app, int& exit_code) {
-  auto args = std::make_shared<DeployArgs>();
+  auto args = std::make_shared<deploy::DeployRequest>();
   CLI::App* cmd = app.add_subcommand(
       "deploy",
       "Deploy a CloudFormation/SAM template with the AWS CLI, only if every state machine in it\n"
@@ -386,7 +59,14 @@ void RegisterDeploy(CLI::App& app, int& exit_code) {
   cmd->add_option("--timeout", args->timeout_seconds,
                   "Seconds each AWS CLI call may take before it is killed (default 1800)")
       ->check(CLI::Range(1, 86400));
-  cmd->callback([args, &exit_code] { exit_code = RunDeploy(*args); });
+  cmd->callback([args, &exit_code] {
+    CliDeployOutput output;
+    switch (deploy::RunDeploy(*args, output)) {
+      case deploy::DeployStatus::kOk: exit_code = kExitOk; break;
+      case deploy::DeployStatus::kFailed: exit_code = kExitFailed; break;
+      case deploy::DeployStatus::kUsage: exit_code = kExitUsage; break;
+    }
+  });
 }
 
 }  // namespace sfnsim_cli

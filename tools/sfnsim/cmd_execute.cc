@@ -17,8 +17,8 @@
 #include "simulator/engine/simulation.h"
 #include "simulator/harness/environment.h"
 #include "simulator/harness/execute_setup.h"
+#include "simulator/harness/start_refusal.h"
 #include "simulator/history/history_sink.h"
-#include "simulator/world/sfn_service.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/definition_options.h"
 #include "tools/sfnsim/load_policy_options.h"
@@ -110,15 +110,10 @@ int RunExecute(const ExecuteArgs& args) {
     }
   }
 
-  // What StartExecution would refuse: a name it does not allow, an input over 256 KiB.
-  // Say which flag holds what is refused: the name alone with an empty input is enough to tell.
-  if (auto refused = sim::CheckStartExecution(args.execution_name, *input)) {
-    std::string flag = sim::CheckStartExecution(args.execution_name, "{}")
-                           ? fmt::format("--name \"{}\"", args.execution_name)
-                           : fmt::format("--input {}", args.input_path);
-    // Escaped: the name may hold control characters (the reason it is refused).
-    Err("sfnsim execute: {}: StartExecution refuses it: {}: {}\n", flag, refused->code,
-        refused->message);
+  // What StartExecution would refuse; escaped: the name may hold control characters.
+  if (std::string refused = sim::StartRefusal(args.execution_name, *input, args.input_path);
+      !refused.empty()) {
+    Err("sfnsim execute: {}\n", refused);
     return kExitUsage;
   }
   sim::ExecutionSpec spec;

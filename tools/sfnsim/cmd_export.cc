@@ -9,11 +9,10 @@
 #include <filesystem>
 #include <memory>
 
-#include "asl/analysis/definition_digest.h"
 #include "asl/load/cloudformation.h"
 #include "asl/load/definition_file.h"
 #include "asl/load/source_text.h"
-#include "simulator/scenario/template_export.h"
+#include "deploy/template_export.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/definition_options.h"
 #include "tools/sfnsim/load_policy_options.h"
@@ -87,25 +86,21 @@ int RunExport(const ExportArgs& args) {
   if (!checked.valid()) return DefinitionExitCode(checked);
   if (!document.ok()) return kExitUsage;
 
-  sim::TemplateExportOptions options;
+  deploy::TemplateExportOptions options;
   options.sam = args.to == "sam";
   options.logical_id = args.logical_id;
   options.state_machine_name = args.name;
   options.type = args.type;
   options.source_name = std::filesystem::path(args.definition_path).filename().string();
   options.values = load.substitutions;
-  auto exported = sim::ExportTemplate(document->value, options);
+  auto exported = deploy::ExportTemplate(document->value, options);
   if (!exported.ok()) {
     Err("sfnsim export: {}: {}\n", args.definition_path, exported.error());
     return kExitUsage;
   }
   for (const std::string& note : exported->notes) Err("sfnsim export: {}\n", note);
   // The template must load back as the definition that was checked.
-  asl::LoadOptions back;
-  back.logical_id = args.logical_id;
-  auto reloaded = asl::LoadDefinitionText(exported->text, "exported template", back);
-  if (!reloaded.ok() ||
-      asl::ContentHash(reloaded->definition) != asl::ContentHash(checked.loaded.definition)) {
+  if (!deploy::LoadsBackAs(exported->text, args.logical_id, checked.loaded.definition)) {
     Err("sfnsim export: the template does not load back as the definition "
         "(values that contain each other?); not written\n");
     return kExitFailed;

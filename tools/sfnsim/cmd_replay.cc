@@ -1,23 +1,19 @@
-// sfnsim replay HISTORY... --definition DEF: re-run a definition against a recorded execution
-// (its input, start time and task outcomes) and report "identical" or the first divergence;
-// with a changed definition, how the run now ends; --save-test keeps it as a scenario test.
-// The work is in simulator/replay/ (docs/replay.md).
+// sfnsim replay HISTORY... --definition DEF: re-run a definition against a recorded execution and
+// report "identical" or the first divergence, or how a changed definition now ends; --save-test
+// keeps it as a scenario test. The work is in simulator/replay/ (docs/replay.md).
 
 #include <fmt/format.h>
 
-#include <cstdio>
+#include <optional>
 #include <filesystem>
 #include <memory>
 
 #include "asl/load/definition_file.h"
-#include "asl/load/source_text.h"
-#include "asl/validate/definition_parser.h"
 #include "simulator/replay/recorded_execution.h"
-#include "simulator/replay/recorded_outcomes.h"
+#include "simulator/replay/replay_setup.h"
 #include "simulator/replay/replay_summary.h"
 #include "simulator/replay/replayer.h"
 #include "simulator/replay/test_case_writer.h"
-#include "simulator/world/world_config.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/definition_options.h"
 #include "tools/sfnsim/load_policy_options.h"
@@ -75,14 +71,12 @@ int RunReplay(const ReplayArgs& args) {
     machine_name = file.loaded.state_machine_name.empty() ? FileStem(args.definition_path)
                                                           : file.loaded.state_machine_name;
   } else if (recorded->definition) {
-    asl::ParsedDefinition parsed = asl::ParseDefinition(*recorded->definition);
-    if (!parsed.machine) {
-      for (const asl::Diagnostic& d : parsed.diagnostics.items()) {
-        Err("{}: /definition{}: {}\n", args.histories.front(), d.pointer, d.message);
-      }
+    auto parsed = sim::ParseRecordedDefinition(*recorded->definition, args.histories.front());
+    if (!parsed.ok()) {
+      Err("{}", parsed.error());
       return kExitFailed;
     }
-    machine = std::move(parsed.machine);
+    machine = std::move(parsed.value());
   } else {
     Err("sfnsim replay: --definition is required: {} holds no definition (only "
         "conformance corpus documents do)\n",
@@ -93,45 +87,23 @@ int RunReplay(const ReplayArgs& args) {
   if (!args.state_machine_name.empty()) recorded->state_machine_name = args.state_machine_name;
   if (recorded->state_machine_name.empty()) recorded->state_machine_name = machine_name;
 
-  std::vector<std::string> missing;
-  if (auto fits = sim::CheckHistoryFitsDefinition(*machine, *recorded, missing); !fits.ok()) {
-    Err("sfnsim replay: {}: {}\n", fmt::join(args.histories, ", "), fits.error());
-    return kExitUsage;
-  }
-  if (!missing.empty()) {
-    recorded->notes.push_back(fmt::format("states recorded but not in the definition (their "
-                                          "outcomes are not replayed): {}",
-                                          fmt::join(missing, ", ")));
-  }
-  auto outcomes = sim::RecordedOutcomes::FromEvents(recorded->events);
+  auto outcomes = sim::PrepareReplay(*machine, *recorded, args.histories);
   if (!outcomes.ok()) {
-    Err("sfnsim replay: {}: {}\n", fmt::join(args.histories, ", "), outcomes.error());
+    Err("sfnsim replay: {}\n", outcomes.error());
     return kExitUsage;
   }
-
-  std::optional<sim::WorldConfig> world;
-  asl::Json world_document;
+  std::optional<sim::ReplayWorld> world;
   if (!args.world_path.empty()) {
-    // Read once: the parsed world serves the replay, the document goes into --save-test.
-    auto document = asl::ReadDocumentFile(args.world_path);
-    if (!document.ok()) {
-      PrintFileDiagnostics(document.error(), args.world_path);
-      return kExitUsage;
-    }
-    const sim::LoadPolicy policy = args.policy.Policy();
-    auto loaded =
-        sim::ParseWorld(document->value, document->source,
-                        std::filesystem::path(args.world_path).parent_path().string(), policy);
+    auto loaded = sim::LoadReplayWorld(args.world_path, args.policy.Policy());
     if (!loaded.ok()) {
       PrintFileDiagnostics(loaded.error(), args.world_path);
       return kExitUsage;
     }
     world = std::move(loaded.value());
-    world_document = std::move(document->value);
   }
 
   sim::ReplayOptions options;
-  options.world = world ? &*world : nullptr;
+  options.world = world ? &world->config : nullptr;
   options.express = express;
   options.max_state_entries = args.max_steps;
   options.allow_interleaving = args.allow_interleaving;
@@ -161,7 +133,7 @@ int RunReplay(const ReplayArgs& args) {
     source.state_machine_name = recorded->state_machine_name;
     source.express = express;
     if (!args.world_path.empty()) {
-      source.world = &world_document;
+      source.world = &world->document;
       source.world_directory = std::filesystem::path(args.world_path).parent_path().string();
     }
     source.summary = sim::DescribeChanges(*outcomes, report);

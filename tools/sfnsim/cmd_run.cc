@@ -14,11 +14,11 @@
 #include "simulator/scenario/scenario.h"
 #include "simulator/scenario/scenario_batch.h"
 #include "simulator/scenario/scenario_run.h"
-#include "simulator/scenario/verification_record.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/load_policy_options.h"
 #include "tools/sfnsim/number_flags.h"
 #include "tools/sfnsim/output.h"
+#include "tools/sfnsim/passing_run.h"
 #include "tools/sfnsim/scenario_file.h"
 
 namespace sfnsim_cli {
@@ -43,9 +43,9 @@ struct RunArgs {
 
 int RunScenarios(const RunArgs& args) {
   const bool live = isatty(fileno(stderr)) != 0 && !args.quiet && args.jobs <= 1;
-  sim::VerificationRecord record;
+  deploy::VerificationRecord record;
   if (!args.lock_path.empty()) {
-    auto read = sim::ReadVerificationRecord(args.lock_path);
+    auto read = deploy::ReadVerificationRecord(args.lock_path);
     if (!read.ok()) {
       Err("sfnsim run: --lock {}\n", read.error());
       return kExitUsage;
@@ -111,7 +111,7 @@ int RunScenarios(const RunArgs& args) {
                                    sim::FormatDuration(p.virtual_ms))));
     };
   };
-  std::vector<sim::VerifiedDefinition> verified;
+  std::vector<deploy::VerifiedDefinition> verified;
   std::vector<sim::ScenarioReport> reports;
   sim::RunBatch(plan.runs(), args.jobs, outputs,
                 live ? progress_for : nullptr,
@@ -121,9 +121,9 @@ int RunScenarios(const RunArgs& args) {
                   FlushStdout();
                   if (!args.lock_path.empty()) {
                     std::string dir = std::filesystem::path(args.lock_path).parent_path().string();
-                    for (auto& d : sim::VerifiedDefinitionsOf(*run.scenario, report, dir,
-                                                              SFNSIM_VERSION)) {
-                      verified.push_back(std::move(d));
+                    if (auto passing = PassingRunOf(*run.scenario, report)) {
+                      for (auto& d : deploy::VerifiedDefinitionsOf(*passing, dir, SFNSIM_VERSION))
+                        verified.push_back(std::move(d));
                     }
                   }
                   reports.push_back(std::move(report));
@@ -142,9 +142,9 @@ int RunScenarios(const RunArgs& args) {
   if (!args.lock_path.empty() && !verified.empty()) {
     // Only passing runs add to the record; failed ones leave it as it was.
     size_t count = verified.size();
-    sim::MergeVerified(&record, std::move(verified));
+    deploy::MergeVerified(&record, std::move(verified));
     std::string error;
-    if (!sim::WriteVerificationRecord(args.lock_path, record, &error)) {
+    if (!deploy::WriteVerificationRecord(args.lock_path, record, &error)) {
       PrintCannotWrite(fmt::format("{} (--lock)", args.lock_path), error);
       return kExitUsage;
     }

@@ -18,9 +18,9 @@
 
 #include "asl/base/json.h"
 #include "asl/base/result.h"
-#include "simulator/scenario/verification_record.h"
+#include "deploy/verification_record.h"
 
-namespace sim {
+namespace deploy {
 
 using TemplateValues = std::map<std::string, std::string>;
 
@@ -83,4 +83,4 @@ ReadBackCheck CompareReadBack(const asl::Json& expected, const std::string& read
 asl::Result<std::string, std::string> PackageTemplate(const std::string& template_path,
                                                       std::vector<std::string>* packaged);
 
-}  // namespace sim
+}  // namespace deploy

@@ -1,4 +1,4 @@
-#include "simulator/scenario/deploy_check.h"
+#include "deploy/deploy_check.h"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -15,7 +15,7 @@
 #include "asl/load/source_text.h"
 #include "asl/load/substitutions.h"
 
-namespace sim {
+namespace deploy {
 
 namespace {
 
@@ -444,4 +444,4 @@ ReadBackCheck CompareReadBack(const asl::Json& expected, const std::string& read
   return check;
 }
 
-}  // namespace sim
+}  // namespace deploy

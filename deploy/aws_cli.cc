@@ -1,13 +1,24 @@
-#include "tools/sfnsim/deploy_aws.h"
+#include "deploy/aws_cli.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-namespace sfnsim_cli {
+namespace deploy {
 
 std::string OptionValue(const std::string& option, const std::string& value) {
   return option + "=" + value;
+}
+
+platform::ProcessResult RunTool(const std::vector<std::string>& argv, int timeout_seconds,
+                                bool stream, bool capture) {
+  platform::ProcessSpec spec;
+  spec.argv = argv;
+  spec.timeout_ms = int64_t{timeout_seconds} * 1000;
+  spec.term_grace_ms = 2000;
+  spec.stream = stream;
+  spec.capture = capture;
+  return platform::RunProcess(spec);
 }
 
 std::vector<std::string> AwsCli::Command(const std::vector<std::string>& args) const {
@@ -20,21 +31,16 @@ std::vector<std::string> AwsCli::Command(const std::vector<std::string>& args) c
   return argv;
 }
 
-ChildOutcome AwsCli::Run(const std::vector<std::string>& args, bool stream) const {
-  ChildRun run;
-  run.argv = Command(args);
-  run.timeout_seconds = timeout_seconds_;
-  run.stream = stream;
-  run.capture = true;
-  return RunChild(run);
+platform::ProcessResult AwsCli::Run(const std::vector<std::string>& args, bool stream) const {
+  return RunTool(Command(args), timeout_seconds_, stream, true);
 }
 
 std::optional<asl::Json> AwsCli::Json(const std::vector<std::string>& args,
                                       std::string* error) const {
   std::vector<std::string> full = args;
   full.push_back("--output=json");
-  ChildOutcome outcome = Run(full, false);
-  std::string command = CommandLine(Command(full));
+  platform::ProcessResult outcome = Run(full, false);
+  std::string command = platform::CommandLine(Command(full));
   if (!outcome.started) {
     *error = fmt::format("{}: {}", command, outcome.error);
     return std::nullopt;
@@ -43,10 +49,10 @@ std::optional<asl::Json> AwsCli::Json(const std::vector<std::string>& args,
     *error = fmt::format("{}: no answer within {} s (killed)", command, timeout_seconds_);
     return std::nullopt;
   }
-  if (outcome.exit_code != 0) {
+  if (outcome.ExitCode() != 0) {
     std::string err = outcome.err;
     while (!err.empty() && (err.back() == '\n' || err.back() == '\r')) err.pop_back();
-    *error = fmt::format("{}: exit {}: {}", command, outcome.exit_code, err);
+    *error = fmt::format("{}: exit {}: {}", command, outcome.ExitCode(), err);
     return std::nullopt;
   }
   try {
@@ -119,4 +125,4 @@ std::string FormatChangeSet(const asl::Json& change_set) {
   return out;
 }
 
-}  // namespace sfnsim_cli
+}  // namespace deploy

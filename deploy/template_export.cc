@@ -1,14 +1,16 @@
-#include "simulator/scenario/template_export.h"
+#include "deploy/template_export.h"
 
 #include <fmt/format.h>
 
 #include <cctype>
 #include <set>
 
+#include "asl/analysis/definition_digest.h"
 #include "asl/load/cloudformation.h"
+#include "asl/load/definition_loader.h"
 #include "asl/load/substitutions.h"
 
-namespace sim {
+namespace deploy {
 
 namespace {
 
@@ -131,4 +133,13 @@ asl::Result<TemplateExport, std::string> ExportTemplate(const asl::Json& definit
   return out;
 }
 
-}  // namespace sim
+bool LoadsBackAs(const std::string& template_text, const std::string& logical_id,
+                 const asl::Json& definition) {
+  asl::LoadOptions back;
+  back.logical_id = logical_id;
+  auto reloaded = asl::LoadDefinitionText(template_text, "exported template", back);
+  return reloaded.ok() &&
+         asl::ContentHash(reloaded->definition) == asl::ContentHash(definition);
+}
+
+}  // namespace deploy

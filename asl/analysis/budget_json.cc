@@ -1,6 +1,6 @@
-#include "tools/sfnsim/budget_json.h"
+#include "asl/analysis/budget_json.h"
 
-namespace sfnsim_cli {
+namespace asl {
 
 namespace {
 
@@ -126,4 +126,4 @@ asl::Json BudgetTallyJson(const asl::EventTally& tally) {
   return out;
 }
 
-}  // namespace sfnsim_cli
+}  // namespace asl

@@ -8,7 +8,7 @@
 #include "asl/analysis/history_budget.h"
 #include "asl/base/json.h"
 
-namespace sfnsim_cli {
+namespace asl {
 
 // Where a run reaches the history limit.
 asl::Json HitJson(const asl::LimitHit& hit);
@@ -18,4 +18,4 @@ asl::Json BudgetReportJson(const std::string& file, int64_t limit, int64_t margi
 // Events by type.
 asl::Json BudgetTallyJson(const asl::EventTally& tally);
 
-}  // namespace sfnsim_cli
+}  // namespace asl

@@ -1,6 +1,7 @@
 #pragma once
 // Driving the AWS CLI for `sfnsim deploy`: every call is `aws [--endpoint-url=URL] [--region=R]
-// SERVICE OPERATION ... --output=json`, run as a child process (no shell) with a deadline.
+// SERVICE OPERATION ... --output=json`, run by the project's process runner
+// (platform/process/run_process.h) as an argument vector, no shell, with a deadline.
 
 #include <map>
 #include <optional>
@@ -8,13 +9,20 @@
 #include <vector>
 
 #include "asl/base/json.h"
-#include "tools/sfnsim/child_process.h"
+#include "platform/process/run_process.h"
 
-namespace sfnsim_cli {
+namespace deploy {
 
 // "--stack-name=VALUE": an option and its value as one argument, so that a value starting with
 // "-" (a stack name, a region, a URL from the command line) stays a value.
 std::string OptionValue(const std::string& option, const std::string& value);
+
+// Runs a tool of the deploy (the AWS CLI, cfn-lint): `argv[0]` looked up on PATH, stdin empty, at
+// most `timeout_seconds`, then SIGTERM to its process group and two seconds before SIGKILL.
+// `stream`: its stdout and stderr copied to ours as they come (the caller flushes its own
+// buffered output first); `capture`: kept in the result.
+platform::ProcessResult RunTool(const std::vector<std::string>& argv, int timeout_seconds,
+                                bool stream, bool capture);
 
 class AwsCli {
  public:
@@ -26,7 +34,7 @@ class AwsCli {
   // `aws` with the global options, then `args`.
   std::vector<std::string> Command(const std::vector<std::string>& args) const;
   // Runs it; output streamed to ours when `stream`, always captured.
-  ChildOutcome Run(const std::vector<std::string>& args, bool stream) const;
+  platform::ProcessResult Run(const std::vector<std::string>& args, bool stream) const;
   // Runs a describe/list call quietly and parses its JSON; on failure `error` says why (the
   // command, its exit code and its stderr).
   std::optional<asl::Json> Json(const std::vector<std::string>& args, std::string* error) const;
@@ -49,4 +57,4 @@ std::string ChangeSetArnIn(const std::string& deploy_output);
 // AWS::StepFunctions::StateMachine", "  Modify  Topic  AWS::SNS::Topic  (replacement: False)".
 std::string FormatChangeSet(const asl::Json& change_set);
 
-}  // namespace sfnsim_cli
+}  // namespace deploy

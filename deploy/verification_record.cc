@@ -1,4 +1,4 @@
-#include "simulator/scenario/verification_record.h"
+#include "deploy/verification_record.h"
 
 #include <fmt/format.h>
 
@@ -14,7 +14,7 @@
 #include "asl/base/diagnostic.h"
 #include "asl/load/source_text.h"
 
-namespace sim {
+namespace deploy {
 
 namespace {
 
@@ -227,26 +227,21 @@ bool WriteVerificationRecord(const std::string& path, const VerificationRecord& 
   return true;
 }
 
-std::vector<VerifiedDefinition> VerifiedDefinitionsOf(const Scenario& scenario,
-                                                      const ScenarioReport& report,
+std::vector<VerifiedDefinition> VerifiedDefinitionsOf(const PassingRun& run,
                                                       const std::string& record_dir,
                                                       const std::string& sfnsim_version) {
   std::vector<VerifiedDefinition> out;
-  if (!report.passed() || !report.setup_error.empty() || report.halted) return out;
-  std::set<std::string> ran;
-  for (const ExecutionRecord& execution : report.executions) ran.insert(execution.state_machine);
-  VerifiedRun run{RelativeTo(scenario.file, record_dir), report.seed, sfnsim_version};
-  for (const StateMachineDecl& decl : scenario.world.state_machines) {
-    if (!ran.contains(decl.name) || decl.definition.is_null()) continue;
+  VerifiedRun verified_run{RelativeTo(run.scenario_file, record_dir), run.seed, sfnsim_version};
+  for (const RunDefinition& definition : run.definitions) {
     VerifiedDefinition d;
-    d.source = RelativeTo(decl.definition_file, record_dir);
-    if (!decl.definition_pointer.empty()) d.source += "#" + decl.definition_pointer;
-    d.logical_id = decl.logical_id;
-    asl::DefinitionDigest digest = asl::DigestDefinition(decl.definition);
+    d.source = RelativeTo(definition.definition_file, record_dir);
+    if (!definition.definition_pointer.empty()) d.source += "#" + definition.definition_pointer;
+    d.logical_id = definition.logical_id;
+    asl::DefinitionDigest digest = asl::DigestDefinition(definition.definition);
     d.sha256 = digest.sha256;
     d.parts = std::move(digest.parts);
-    d.substitutions = decl.substitutions;
-    d.verified_by.push_back(run);
+    d.substitutions = definition.substitutions;
+    d.verified_by.push_back(verified_run);
     out.push_back(std::move(d));
   }
   return out;
@@ -294,4 +289,4 @@ void MergeVerified(VerificationRecord* record, std::vector<VerifiedDefinition> v
   SortRecord(record);
 }
 
-}  // namespace sim
+}  // namespace deploy

@@ -23,10 +23,8 @@
 
 #include "asl/base/json.h"
 #include "asl/base/result.h"
-#include "simulator/scenario/scenario.h"
-#include "simulator/scenario/scenario_run.h"
 
-namespace sim {
+namespace deploy {
 
 inline constexpr const char* kVerificationRecordFormat = "sfnsim verification record 1";
 
@@ -68,10 +66,24 @@ std::string FormatVerificationRecord(const VerificationRecord& record);
 bool WriteVerificationRecord(const std::string& path, const VerificationRecord& record,
                              std::string* error);
 
-// The definitions a run verified: each state machine of the scenario that ran at least one
-// execution. Empty unless the report passed. Paths are made relative to `record_dir`.
-std::vector<VerifiedDefinition> VerifiedDefinitionsOf(const Scenario& scenario,
-                                                      const ScenarioReport& report,
+// A state machine a passing scenario run executed at least once, as the run saw it. Plain data:
+// the deploy module knows nothing of the simulator (the CLI turns a scenario report into this).
+struct RunDefinition {
+  std::string definition_file;     // the file the definition came from
+  std::string definition_pointer;  // an inline definition's JSON pointer in it; "" otherwise
+  std::string logical_id;          // a template's state machine; "" otherwise
+  asl::Json definition;            // the definition as run (substitutions applied)
+  std::map<std::string, std::string> substitutions;
+};
+
+struct PassingRun {
+  std::string scenario_file;
+  uint64_t seed = 0;
+  std::vector<RunDefinition> definitions;
+};
+
+// The definitions a passing run verified. Paths are made relative to `record_dir`.
+std::vector<VerifiedDefinition> VerifiedDefinitionsOf(const PassingRun& run,
                                                       const std::string& record_dir,
                                                       const std::string& sfnsim_version);
 
@@ -83,4 +95,4 @@ void MergeVerified(VerificationRecord* record, std::vector<VerifiedDefinition> v
 // `path` relative to `dir` (both made absolute first), with '/' separators.
 std::string RelativeTo(const std::string& path, const std::string& dir);
 
-}  // namespace sim
+}  // namespace deploy

@@ -10,7 +10,7 @@
 #include "asl/base/json.h"
 #include "asl/base/result.h"
 
-namespace sim {
+namespace deploy {
 
 struct TemplateExportOptions {
   bool sam = false;                        // AWS::Serverless::StateMachine, else AWS::StepFunctions
@@ -33,4 +33,9 @@ struct TemplateExport {
 asl::Result<TemplateExport, std::string> ExportTemplate(const asl::Json& definition,
                                                         const TemplateExportOptions& options);
 
-}  // namespace sim
+// Whether `template_text` loads back (state machine `logical_id`) as `definition`, by content
+// hash: a value that contains another one could have been replaced where it was not meant to be.
+bool LoadsBackAs(const std::string& template_text, const std::string& logical_id,
+                 const asl::Json& definition);
+
+}  // namespace deploy
