@@ -4,7 +4,7 @@
 
 #include <optional>
 
-#include "simulator/world/sfn_service.h"
+#include "simulator/services/states/sfn_service.h"
 
 namespace sim {
 

@@ -1,5 +1,5 @@
 #pragma once
-// `sfnsim execute`'s check of what StartExecution would refuse (simulator/world/sfn_service.h:
+// `sfnsim execute`'s check of what StartExecution would refuse (simulator/services/states/sfn_service.h:
 // a name it does not allow, an input over 256 KiB), said about the flag that holds it.
 
 #include <string>

@@ -11,7 +11,7 @@
 
 #include "asl/load/source_text.h"
 #include "simulator/scenario/scenario.h"
-#include "simulator/world/sfn_service.h"
+#include "simulator/services/states/sfn_service.h"
 #include "simulator/world/world_config_paths.h"
 #include "simulator/world/world_config_reader.h"
 

@@ -22,7 +22,7 @@
 #include "simulator/scenario/publish_tally.h"
 #include "simulator/services/athena/athena_model.h"
 #include "simulator/services/sns/sns_model.h"
-#include "simulator/world/sfn_service.h"
+#include "simulator/services/states/sfn_service.h"
 #include "simulator/world/world.h"
 
 namespace sim {
