@@ -1,20 +1,13 @@
 #pragma once
 // A World: the simulated AWS account executions run against. It owns the services declared by a
-// WorldConfig (SNS, SQS, Lambda, Step Functions, Athena and the registry's other services), the latency model, the account quotas,
-// the task-token callbacks and the fault injector, and installs them into a Simulation:
+// WorldConfig (SNS, SQS, Lambda, Step Functions, Athena and the registry's other services), the
+// latency model, the account quotas, the task-token callbacks and the fault injector, and
+// installs them into a Simulation (backends, quota gate, fault observer).
 //
-//   auto config = sim::LoadWorld("world.yaml");     // Result<WorldConfig, DiagnosticList>
-//   sim::SimulationConfig settings;
-//   config->ApplyTo(settings);
-//   sim::Simulation simulation(settings);
-//   sim::World world(std::move(*config));
-//   world.Install(simulation);                      // backends, quota gate, fault observer
-//   world.RegisterStateMachine("Main", machine);    // so that it can start itself
-//   simulation.StartExecution(…); simulation.Run();
-//   world.sns().messages();                         // what was published
-//
-// The World must outlive every run of the Simulation it is installed in (the simulation holds
-// its backends, its transition gate and timers aimed at its services).
+// Outside tests only sim::Environment (simulator/harness/environment.h) builds a World and the
+// Simulation it is installed in, in the order their lifetimes need: the World must outlive every
+// run of the Simulation (which holds its backends, its transition gate and timers aimed at its
+// services). Through an environment: env.world()->sns().messages() is what was published.
 
 #include <functional>
 #include <memory>
