@@ -195,6 +195,15 @@ asl::Status<std::string> Table::Load() {
   return {};
 }
 
+asl::Result<Table::Key, AwsError> Table::RequestKey(const asl::Json& params) const {
+  const asl::Json* key_param = Member(params, "Key");
+  if (!key_param) {
+    return asl::Fail(Validation("1 validation error detected: Value null at 'key' failed to "
+                                "satisfy constraint: Member must not be null"));
+  }
+  return KeyOf(*key_param, /*exact=*/true);
+}
+
 asl::Result<Table::Key, AwsError> Table::KeyOf(const asl::Json& value, bool exact) const {
   const char* kMismatch = "The provided key element does not match the schema";
   if (!value.is_object()) return asl::Fail(Validation(kMismatch));
@@ -276,12 +285,7 @@ asl::Result<asl::Json, AwsError> Table::PutItem(const asl::Json& params) {
 }
 
 asl::Result<asl::Json, AwsError> Table::GetItem(const asl::Json& params) const {
-  const asl::Json* key_param = Member(params, "Key");
-  if (!key_param) {
-    return asl::Fail(Validation("1 validation error detected: Value null at 'key' failed to "
-                                "satisfy constraint: Member must not be null"));
-  }
-  auto key = KeyOf(*key_param, /*exact=*/true);
+  auto key = RequestKey(params);
   if (!key.ok()) return asl::Fail(key.error());
   RequestSubstitutions subs;
   if (auto checked = subs.Check(params); !checked.ok()) return asl::Fail(checked.error());
@@ -294,12 +298,7 @@ asl::Result<asl::Json, AwsError> Table::GetItem(const asl::Json& params) const {
 }
 
 asl::Result<asl::Json, AwsError> Table::DeleteItem(const asl::Json& params) {
-  const asl::Json* key_param = Member(params, "Key");
-  if (!key_param) {
-    return asl::Fail(Validation("1 validation error detected: Value null at 'key' failed to "
-                                "satisfy constraint: Member must not be null"));
-  }
-  auto key = KeyOf(*key_param, /*exact=*/true);
+  auto key = RequestKey(params);
   if (!key.ok()) return asl::Fail(key.error());
   RequestSubstitutions subs;
   if (auto checked = subs.Check(params); !checked.ok()) return asl::Fail(checked.error());
@@ -320,12 +319,7 @@ asl::Result<asl::Json, AwsError> Table::DeleteItem(const asl::Json& params) {
 }
 
 asl::Result<asl::Json, AwsError> Table::UpdateItem(const asl::Json& params) {
-  const asl::Json* key_param = Member(params, "Key");
-  if (!key_param) {
-    return asl::Fail(Validation("1 validation error detected: Value null at 'key' failed to "
-                                "satisfy constraint: Member must not be null"));
-  }
-  auto key = KeyOf(*key_param, /*exact=*/true);
+  auto key = RequestKey(params);
   if (!key.ok()) return asl::Fail(key.error());
   RequestSubstitutions subs;
   if (auto checked = subs.Check(params); !checked.ok()) return asl::Fail(checked.error());

@@ -54,6 +54,8 @@ class Table {
   // The key of an item (PutItem's Item) or of a Key parameter (`exact`: nothing but the key
   // attributes), or AWS's ValidationException.
   asl::Result<Key, AwsError> KeyOf(const asl::Json& value, bool exact) const;
+  // A request's `Key` parameter (GetItem, UpdateItem, DeleteItem): present, and exactly the key.
+  asl::Result<Key, AwsError> RequestKey(const asl::Json& params) const;
   asl::Json KeyJson(const Key& key) const;
 
   TableSpec spec_;
