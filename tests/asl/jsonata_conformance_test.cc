@@ -179,8 +179,8 @@ TEST_P(JsonataConformance, GroupMatchesTheReference) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Suite, JsonataConformance, ::testing::ValuesIn(Groups()),
-                         [](const ::testing::TestParamInfo<std::string>& info) {
-                           std::string name = info.param;
+                         [](const ::testing::TestParamInfo<std::string>& param_info) {
+                           std::string name = param_info.param;
                            for (char& ch : name)
                              if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
                            return name;
