@@ -32,6 +32,7 @@ void BindStandardLibrary(Frame* frame) {
   BindCoreFunctions(frame);
   BindArrayFunctions(frame);
   BindRegexFunctions(frame);
+  BindEncodingFunctions(frame);
 }
 
 }  // namespace asl::jsonata

@@ -15,5 +15,6 @@ void BindBuiltin(Frame* frame, const char* name, const char* signature, BuiltinI
 void BindCoreFunctions(Frame* frame);     // functions_core.cc
 void BindArrayFunctions(Frame* frame);    // functions_array.cc
 void BindRegexFunctions(Frame* frame);    // functions_regex.cc
+void BindEncodingFunctions(Frame* frame); // functions_encoding.cc
 
 }  // namespace asl::jsonata
