@@ -1,0 +1,88 @@
+#pragma once
+// The tree-walking evaluator, one instance per evaluation: it owns the evaluation's frames
+// (see frame.h) and enforces the depth and time guards.
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "asl/jsonata/ast.h"
+#include "asl/jsonata/frame.h"
+#include "asl/jsonata/function.h"
+#include "asl/jsonata/value.h"
+
+namespace asl::jsonata {
+
+struct EvalLimits {
+  int max_depth = 0;      // nested evaluations; 0 = the built-in default
+  int64_t time_limit_ms = 0;  // 0 = none
+  std::function<int64_t()> now_ms;     // $now / $millis
+  std::function<double()> random;      // $random, $shuffle: uniform in [0, 1)
+};
+
+class Evaluator {
+ public:
+  explicit Evaluator(EvalLimits limits);
+  ~Evaluator();
+
+  Value Eval(const Node* expr, const Value& input, Frame* env);
+  // Calls `proc` with `args`; `input` is the focus for context (`-`) parameters.
+  Value Apply(const Value& proc, std::vector<Value> args, const Value& input, Frame* env);
+  Frame* NewFrame(Frame* parent);
+  Frame* global() { return global_; }
+  const EvalLimits& limits() const { return limits_; }
+  // Keeps an AST parsed at run time ($eval) alive for the evaluation's lambdas.
+  const Node* Adopt(NodePtr ast);
+
+ private:
+  Value EvalInner(const Node* expr, const Value& input, Frame* env);
+  Value EvalPath(const Node* expr, const Value& input, Frame* env);
+  Value EvalStep(const Node* step, const Value& input, Frame* env, bool last);
+  Value EvalTupleStep(const Node* step, const Value& input, const Value& tuples, Frame* env);
+  Value EvalStages(const std::vector<Stage>& stages, Value input, Frame* env);
+  Value EvalFilter(const Node* predicate, const Value& input, Frame* env);
+  Value EvalBinary(const Node* expr, const Value& input, Frame* env);
+  Value EvalArray(const Node* expr, const Value& input, Frame* env);
+  Value EvalGroup(const std::vector<std::pair<NodePtr, NodePtr>>& pairs, int position,
+                  const Value& input, Frame* env);
+  Value EvalSort(const Node* expr, const Value& input, Frame* env);
+  Value EvalWildcard(const Value& input);
+  Value EvalDescendants(const Value& input);
+  Value EvalCall(const Node* expr, const Value& input, Frame* env, const Value* applied);
+  Value EvalPartial(const Node* expr, const Value& input, Frame* env);
+  Value EvalApplyChain(const Node* expr, const Value& input, Frame* env);
+  Value EvalTransform(const Node* expr, const Value& input, Frame* env);
+  Value ApplyInner(const Value& proc, std::vector<Value> args, const Value& input, Frame* env);
+  Value ApplyLambda(const Function& fn, std::vector<Value> args);
+  Frame* FrameFromTuple(Frame* env, const Value& tuple);
+  void CheckGuards();
+
+  EvalLimits limits_;
+  std::vector<std::unique_ptr<Frame>> frames_;
+  std::vector<NodePtr> adopted_;
+  Frame* global_;
+  int depth_ = 0;
+  uint32_t ticks_ = 0;
+  std::chrono::steady_clock::time_point start_;
+};
+
+// Helpers shared by the evaluator and the function library.
+bool IsNumeric(const Value& v);  // throws D1001 for a non-finite number
+Value CreateSequence(const Value& single);
+Value Append(const Value& a, const Value& b);  // the reference's fn.append
+Value Flatten(const Value& v);
+// The reference's string conversion ($string): JSON text for structures, numbers as
+// JavaScript prints them after rounding to 15 significant digits.
+std::string Stringify(const Value& v, bool pretty = false);
+std::string NumberToString(double d);
+// Stable merge sort as the reference's: `after(a, b)` says a must come after b.
+std::vector<Value> MergeSort(std::vector<Value> items,
+                             const std::function<bool(const Value&, const Value&)>& after);
+
+// Registers the standard library in `frame`.
+void BindStandardLibrary(Frame* frame);
+
+}  // namespace asl::jsonata

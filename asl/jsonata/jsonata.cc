@@ -1,0 +1,49 @@
+#include "asl/jsonata/jsonata.h"
+
+#include "asl/jsonata/evaluator.h"
+#include "asl/jsonata/parser.h"
+
+namespace asl::jsonata {
+
+std::variant<Expression, Error> Expression::Compile(std::string_view source) {
+  try {
+    Expression e;
+    e.ast_ = std::shared_ptr<const Node>(Parse(source).release());
+    return e;
+  } catch (const ErrorException& ex) {
+    return ex.error;
+  }
+}
+
+Evaluation Expression::Evaluate(const Json* input, const EvaluateOptions& options) const {
+  Evaluation out;
+  EvalLimits limits;
+  limits.max_depth = options.max_depth;
+  limits.time_limit_ms = options.time_limit_ms;
+  limits.now_ms = options.now_ms;
+  limits.random = options.random;
+  try {
+    Evaluator evaluator(std::move(limits));
+    Frame* env = evaluator.NewFrame(evaluator.global());
+    if (options.bindings != nullptr && options.bindings->is_object())
+      for (const auto& [k, v] : options.bindings->items()) env->Bind(k, Value::Borrow(&v));
+    Value in = input == nullptr ? Value() : Value::Borrow(input);
+    if (input != nullptr && input->is_array()) {
+      // The reference wraps an array input so that `$` still refers to the whole array.
+      Value wrapped = Value::NewSequence();
+      for (size_t i = 0; i < input->size(); ++i) wrapped.Owned()->items.push_back(in.At(i));
+      wrapped.Owned()->outer_wrapper = true;
+      in = wrapped;
+    }
+    Value result = evaluator.Eval(ast_.get(), in, env);
+    if (!result.IsUndefined() && !(result.IsFunction())) out.result = result.ToJson();
+    if (result.IsFunction()) out.result = Json("");
+  } catch (const ErrorException& e) {
+    out.error = e.error;
+  } catch (const std::regex_error&) {
+    out.error = Error{"D1004", "Regular expression error", std::nullopt, std::nullopt};
+  }
+  return out;
+}
+
+}  // namespace asl::jsonata
