@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "asl/jsonata_pictures/format_base.h"
+#include "asl/jsonata_pictures/format_datetime.h"
 #include "asl/jsonata_pictures/format_integer.h"
 #include "asl/jsonata_pictures/format_number.h"
 
@@ -208,6 +209,12 @@ std::optional<Outcome> RunCall(const Call& call, std::string& why) {
   }
   if (call.function == "formatBase" && As<double>(args, 0)) {
     auto result = FormatBase(*As<double>(args, 0), As<double>(args, 1));
+    if (take(result)) out.value = result.value();
+    return out;
+  }
+  if (call.function == "fromMillis" && As<double>(args, 0) && args.size() <= 3) {
+    auto result = FromMillis(*As<double>(args, 0), As<std::string>(args, 1),
+                             As<std::string>(args, 2));
     if (take(result)) out.value = result.value();
     return out;
   }

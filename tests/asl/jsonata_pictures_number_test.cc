@@ -13,7 +13,7 @@
 namespace asl::jsonata_pictures {
 namespace {
 
-std::string Formatted(double value, const std::string& picture,
+std::string FormattedNumber(double value, const std::string& picture,
                       const DecimalFormatOptions& options = {}) {
   PictureResult<std::string> result = FormatNumber(value, picture, options);
   return result.ok() ? result.value() : "error " + result.error().code;
@@ -50,28 +50,28 @@ TEST(JsNumber, JsonataRoundIsHalfToEvenOnTheDecimalText) {
 }
 
 TEST(FormatNumber, GroupsPadsAndScales) {
-  EXPECT_EQ(Formatted(1234567.891, "#,##0.00"), "1,234,567.89");
-  EXPECT_EQ(Formatted(-1234.5, "#,##0.0;(#,##0.0)"), "(1,234.5)");
-  EXPECT_EQ(Formatted(0.25, "0%"), "25%");
-  EXPECT_EQ(Formatted(0.001, "0.0‰"), "1.0‰");
-  EXPECT_EQ(Formatted(0, "#"), "0");
-  EXPECT_EQ(Formatted(1234.5678, "0.0e00"), "1.2e03");
-  EXPECT_EQ(Formatted(0.000123, "0.0e0"), "1.2e-4");
+  EXPECT_EQ(FormattedNumber(1234567.891, "#,##0.00"), "1,234,567.89");
+  EXPECT_EQ(FormattedNumber(-1234.5, "#,##0.0;(#,##0.0)"), "(1,234.5)");
+  EXPECT_EQ(FormattedNumber(0.25, "0%"), "25%");
+  EXPECT_EQ(FormattedNumber(0.001, "0.0‰"), "1.0‰");
+  EXPECT_EQ(FormattedNumber(0, "#"), "0");
+  EXPECT_EQ(FormattedNumber(1234.5678, "0.0e00"), "1.2e03");
+  EXPECT_EQ(FormattedNumber(0.000123, "0.0e0"), "1.2e-4");
 }
 
 TEST(FormatNumber, AppliesTheDecimalFormatOptions) {
   DecimalFormatOptions european = {{"decimal-separator", ","}, {"grouping-separator", "."}};
-  EXPECT_EQ(Formatted(1234.5, "#.##0,00", european), "1.234,50");
-  EXPECT_EQ(Formatted(-5, "0", {{"minus-sign", "~"}}), "~5");
-  EXPECT_EQ(Formatted(5, "0;0", {{"pattern-separator", "!"}}), "error D3086");
-  EXPECT_EQ(Formatted(-5, "0|(0)", {{"pattern-separator", "|"}}), "(5)");
+  EXPECT_EQ(FormattedNumber(1234.5, "#.##0,00", european), "1.234,50");
+  EXPECT_EQ(FormattedNumber(-5, "0", {{"minus-sign", "~"}}), "~5");
+  EXPECT_EQ(FormattedNumber(5, "0;0", {{"pattern-separator", "!"}}), "error D3086");
+  EXPECT_EQ(FormattedNumber(-5, "0|(0)", {{"pattern-separator", "|"}}), "(5)");
 }
 
 TEST(FormatNumber, ReportsTheLastRuleTheSubPictureBreaks) {
-  EXPECT_EQ(Formatted(1, "0;0;0"), "error D3080");
-  EXPECT_EQ(Formatted(1, "."), "error D3085");
-  EXPECT_EQ(Formatted(1, "%"), "error D3086");  // also D3085, but the later rule names it
-  EXPECT_EQ(Formatted(1, "0.0.0"), "error D3081");
+  EXPECT_EQ(FormattedNumber(1, "0;0;0"), "error D3080");
+  EXPECT_EQ(FormattedNumber(1, "."), "error D3085");
+  EXPECT_EQ(FormattedNumber(1, "%"), "error D3086");  // also D3085, but the later rule names it
+  EXPECT_EQ(FormattedNumber(1, "0.0.0"), "error D3081");
   PictureResult<std::string> result = FormatNumber(1, "#,.0");
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().code, "D3087");
@@ -80,9 +80,9 @@ TEST(FormatNumber, ReportsTheLastRuleTheSubPictureBreaks) {
 }
 
 TEST(FormatNumber, NonFiniteNumbersUseTheirOptionStrings) {
-  EXPECT_EQ(Formatted(std::numeric_limits<double>::infinity(), "0"), "Infinity");
-  EXPECT_EQ(Formatted(-std::numeric_limits<double>::infinity(), "0"), "-Infinity");
-  EXPECT_EQ(Formatted(std::nan(""), "0", {{"NaN", "n/a"}}), "n/a");
+  EXPECT_EQ(FormattedNumber(std::numeric_limits<double>::infinity(), "0"), "Infinity");
+  EXPECT_EQ(FormattedNumber(-std::numeric_limits<double>::infinity(), "0"), "-Infinity");
+  EXPECT_EQ(FormattedNumber(std::nan(""), "0", {{"NaN", "n/a"}}), "n/a");
 }
 
 TEST(FormatBase, WritesRadixTwoToThirtySix) {
