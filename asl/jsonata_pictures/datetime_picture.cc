@@ -133,6 +133,9 @@ PictureResult<std::vector<DateTimePart>> AnalyseDateTimePicture(const std::strin
         }
       }
     }
+    if (marker.integer && !parts.empty() && !parts.back().literal && parts.back().marker.integer) {
+      parts.back().marker.parse_width = parts.back().marker.format.mandatory_digits;
+    }
     if (marker.component == U'Z' || marker.component == U'z') {
       PictureResult<IntegerPicture> format = AnalyseIntegerPicture(p1);
       if (!format.ok()) return format.error();

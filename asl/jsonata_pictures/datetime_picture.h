@@ -23,6 +23,9 @@ struct DateTimeMarker {
   bool integer = false;             // formatted through `format`
   IntegerPicture format;
   int year_digits = -1;             // Y only: the last n digits, -1 for all
+  // Digits $toMillis reads when the next part is an integer marker with no literal between
+  // ("[Y0001][M01]"): exactly the mandatory digits; 0 for no such limit.
+  int parse_width = 0;
 };
 
 struct DateTimePart {

@@ -75,8 +75,7 @@ std::string NumberToWords(double value, bool ordinal) {
   return Lookup(std::floor(value), false, ordinal);
 }
 
-std::optional<double> WordsToNumber(const std::string& text) {
-  // Each word's value; "hundred" multiplies the running group, a magnitude closes it.
+const std::map<std::string, double>& NumberWordValues() {
   static const std::map<std::string, double> kValues = [] {
     std::map<std::string, double> values;
     for (int i = 0; i < 20; ++i) {
@@ -95,6 +94,11 @@ std::optional<double> WordsToNumber(const std::string& text) {
     }
     return values;
   }();
+  return kValues;
+}
+
+std::optional<double> WordsToNumber(const std::string& text) {
+  const std::map<std::string, double>& values = NumberWordValues();
   std::vector<std::string> words;
   std::string word;
   for (char c : Lower(text) + " ") {
@@ -111,8 +115,8 @@ std::optional<double> WordsToNumber(const std::string& text) {
   // segment, so magnitudes stack ("one thousand trillion").
   std::vector<double> segments = {0};
   for (const std::string& w : words) {
-    auto it = kValues.find(w);
-    if (it == kValues.end()) return std::nullopt;
+    auto it = values.find(w);
+    if (it == values.end()) return std::nullopt;
     double v = it->second;
     if (v < 100) {
       double top = segments.back();

@@ -4,6 +4,7 @@
 // back. Title case ("Three Thousand, Seven Hundred and Thirty") is the form produced; callers
 // change the case.
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -12,6 +13,8 @@ namespace asl::jsonata_pictures {
 std::string NumberToWords(double value, bool ordinal);
 // Cardinal or ordinal words in any case; nullopt when the text is not such words.
 std::optional<double> WordsToNumber(const std::string& text);
+// Every lower-case word WordsToNumber knows ("one", "first", "twentieth", "thousand", ...).
+const std::map<std::string, double>& NumberWordValues();
 
 std::string NumberToLetters(double value, char a);
 std::optional<double> LettersToNumber(const std::string& text, char a);
