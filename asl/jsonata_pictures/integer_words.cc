@@ -153,7 +153,7 @@ std::optional<double> LettersToNumber(const std::string& text, char a) {
 }
 
 namespace {
-const std::pair<int, const char*> kRoman[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"},
+const std::pair<int, const char*> kRomanNumerals[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"},
                                               {100, "c"},  {90, "xc"},  {50, "l"},  {40, "xl"},
                                               {10, "x"},   {9, "ix"},   {5, "v"},   {4, "iv"},
                                               {1, "i"}};
@@ -162,7 +162,7 @@ const std::pair<int, const char*> kRoman[] = {{1000, "m"}, {900, "cm"}, {500, "d
 std::string NumberToRoman(double value) {
   std::string out;
   if (!std::isfinite(value)) return out;
-  for (const auto& [n, letters] : kRoman) {
+  for (const auto& [n, letters] : kRomanNumerals) {
     while (value >= n) {
       out += letters;
       value -= n;
