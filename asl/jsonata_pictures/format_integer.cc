@@ -10,6 +10,8 @@
 namespace asl::jsonata_pictures {
 namespace {
 
+constexpr double kMaxRoman = 1e9;
+
 std::string ChangeCase(std::string text, LetterCase letter_case) {
   for (char& c : text) {
     auto byte = static_cast<unsigned char>(c);
@@ -75,6 +77,14 @@ PictureResult<std::string> FormatInteger(double value, const IntegerPicture& pic
       text = NumberToLetters(magnitude, picture.letter_case == LetterCase::kUpper ? 'A' : 'a');
       break;
     case IntegerStyle::kRoman:
+      // One 'm' per thousand: the reference writes them until JavaScript runs out of string
+      // length; sfnsim stops at a million of them rather than hang.
+      if (magnitude > kMaxRoman) {
+        return PictureError{"D3130",
+                            "integer picture 'i': " + JsNumberToString(magnitude) +
+                                " is too large to write in roman numerals (at most 1e9)",
+                            std::string("i")};
+      }
       text = NumberToRoman(magnitude);
       if (picture.letter_case == LetterCase::kUpper) text = ChangeCase(text, LetterCase::kUpper);
       break;

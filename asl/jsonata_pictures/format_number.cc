@@ -259,7 +259,9 @@ Analysis Analyse(const DecimalFormat& f, const Parts& p) {
 std::vector<std::u32string> Split(const std::u32string& text, const std::u32string& separator) {
   std::vector<std::u32string> out;
   if (separator.empty()) {
+    // JavaScript's split(""): one piece per character, and one empty piece for no text.
     for (char32_t c : text) out.emplace_back(1, c);
+    if (out.empty()) out.emplace_back();
     return out;
   }
   size_t start = 0;

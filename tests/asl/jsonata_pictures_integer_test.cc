@@ -44,6 +44,8 @@ TEST(FormatInteger, WordsAndRomans) {
   EXPECT_EQ(FormattedInteger(101, "w;o"), "one hundred and first");
   EXPECT_EQ(FormattedInteger(2024, "I"), "MMXXIV");
   EXPECT_EQ(FormattedInteger(4999, "i"), "mmmmcmxcix");
+  // Found by fuzzing: one 'm' per thousand hung on 1e21; now a clear error.
+  EXPECT_EQ(FormattedInteger(-1e21, "i"), "error D3130");
 }
 
 TEST(FormatInteger, PicturesWithoutDigitsAreErrors) {

@@ -65,6 +65,8 @@ TEST(FormatNumber, AppliesTheDecimalFormatOptions) {
   EXPECT_EQ(FormattedNumber(-5, "0", {{"minus-sign", "~"}}), "~5");
   EXPECT_EQ(FormattedNumber(5, "0;0", {{"pattern-separator", "!"}}), "error D3086");
   EXPECT_EQ(FormattedNumber(-5, "0|(0)", {{"pattern-separator", "|"}}), "(5)");
+  // Found by fuzzing: an empty pattern-separator and an empty picture left no sub-picture.
+  EXPECT_EQ(FormattedNumber(5, "", {{"pattern-separator", ""}}), "error D3085");
 }
 
 TEST(FormatNumber, ReportsTheLastRuleTheSubPictureBreaks) {
