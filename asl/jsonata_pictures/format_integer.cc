@@ -68,6 +68,11 @@ std::u32string FormatDecimal(double magnitude, const IntegerPicture& picture) {
 }  // namespace
 
 PictureResult<std::string> FormatInteger(double value, const IntegerPicture& picture) {
+  // JSON carries no infinity and the core rejects it first; letters would count down for ever.
+  if (!std::isfinite(value)) {
+    return PictureError{"D3130", "$formatInteger: " + JsNumberToString(value) + " is not a finite number",
+                        std::nullopt};
+  }
   value = std::floor(value);
   bool negative = value < 0;
   double magnitude = std::fabs(value);

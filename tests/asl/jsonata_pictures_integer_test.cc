@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "asl/jsonata_pictures/format_integer.h"
 
 namespace asl::jsonata_pictures {
@@ -46,6 +48,7 @@ TEST(FormatInteger, WordsAndRomans) {
   EXPECT_EQ(FormattedInteger(4999, "i"), "mmmmcmxcix");
   // Found by fuzzing: one 'm' per thousand hung on 1e21; now a clear error.
   EXPECT_EQ(FormattedInteger(-1e21, "i"), "error D3130");
+  EXPECT_EQ(FormattedInteger(std::numeric_limits<double>::infinity(), "a"), "error D3130");  // letters of infinity hung
 }
 
 TEST(FormatInteger, PicturesWithoutDigitsAreErrors) {
