@@ -2,6 +2,9 @@
 
 #include "asl/jsonata/function.h"
 
+#include <cmath>
+#include <cstdint>
+
 namespace asl::jsonata {
 
 const Value* ObjectData::Find(std::string_view key) const {
@@ -104,12 +107,24 @@ size_t Value::MemberCount() const {
   return 0;
 }
 
+namespace {
+
+// JSONata numbers are doubles; JSON text shows an integral one as JavaScript's JSON.stringify
+// does ("6", not "6.0"), so results print and compare in histories as AWS writes them.
+Json NumberJson(double d) {
+  constexpr double kTwo63 = 9223372036854775808.0;
+  if (d == std::floor(d) && d >= -kTwo63 && d < kTwo63) return Json(static_cast<int64_t>(d));
+  return Json(d);
+}
+
+}  // namespace
+
 Json Value::ToJson() const {
   switch (rep_.index()) {
     case 0: return Json();
     case 1: return Json(nullptr);
     case 2: return Json(std::get<2>(rep_));
-    case 3: return Json(std::get<3>(rep_));
+    case 3: return NumberJson(std::get<3>(rep_));
     case 4: return Json(*std::get<4>(rep_));
     case 5: {
       Json out = Json::array();

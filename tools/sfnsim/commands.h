@@ -28,5 +28,6 @@ void RegisterDeploy(CLI::App& app, int& exit_code);
 void RegisterExport(CLI::App& app, int& exit_code);
 void RegisterReplay(CLI::App& app, int& exit_code);
 void RegisterCalibrate(CLI::App& app, int& exit_code);
+void RegisterJsonata(CLI::App& app, int& exit_code);
 
 }  // namespace sfnsim_cli
