@@ -41,6 +41,7 @@ dictionary_of() {
   case "$1" in
     definition_*|template) echo asl ;;
     json_path|reference_path|intrinsic|payload_template|choice_rule) echo expression ;;
+    jsonata) echo jsonata ;;
     *) echo simulator ;;
   esac
 }

@@ -7,7 +7,7 @@
 // definitions found become seeds of the expression targets: paths (json_path), ResultPaths
 // (reference_path), intrinsic calls (intrinsic), Parameters-like objects (payload_template) and
 // Choice rules (choice_rule), each with the execution input the record ran with when there is
-// one. Seeds are named by a hash of their bytes, so rerunning adds nothing twice.
+// one. The JSONata reference suite's cases seed the jsonata target. Seeds are named by a hash of their bytes, so rerunning adds nothing twice.
 
 #include <algorithm>
 #include <cstdint>
@@ -111,6 +111,29 @@ std::string ReadFile(const fs::path& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
+bool IsJsonataCase(const asl::Json& doc) {
+  return doc.is_object() && doc.contains("expr") && doc["expr"].is_string();
+}
+
+// A case of the JSONata reference suite (tests/data/conformance/jsonata/groups/<group>/*.json)
+// as a seed of the jsonata target: the expression on one line (JSONata reads a newline as any
+// other white space), then the input document -- inline, or the suite's dataset it names.
+void AddJsonataCase(const asl::Json& item, const fs::path& case_file, SeedWriter& seeds) {
+  std::string expression = item["expr"].get<std::string>();
+  std::replace(expression.begin(), expression.end(), '\n', ' ');
+  std::string document;
+  if (item.contains("data")) {
+    document = item["data"].dump();
+  } else if (item.contains("dataset") && item["dataset"].is_string()) {
+    fs::path dataset = case_file.parent_path().parent_path().parent_path() / "datasets" /
+                       (item["dataset"].get<std::string>() + ".json");
+    std::error_code ec;
+    if (fs::file_size(dataset, ec) > kMaxSourceBytes || ec) return;
+    document = ReadFile(dataset);
+  }
+  seeds.Add("jsonata", document.empty() ? expression : expression + "\n" + document);
+}
+
 void AddFile(const fs::path& path, SeedWriter& seeds) {
   std::string ext = path.extension().string();
   if (ext != ".json" && ext != ".yaml" && ext != ".yml" && ext != ".csv") return;
@@ -126,6 +149,13 @@ void AddFile(const fs::path& path, SeedWriter& seeds) {
   if (!parsed.ok()) return;
   const asl::Json& doc = parsed->value;
   bool yaml = syntax == asl::TextSyntax::kYaml;
+  if (IsJsonataCase(doc) || (doc.is_array() && !doc.empty() && IsJsonataCase(doc[0]))) {
+    if (doc.is_object()) AddJsonataCase(doc, path, seeds);
+    for (const asl::Json& item : doc.is_array() ? doc : asl::Json::array()) {
+      if (IsJsonataCase(item)) AddJsonataCase(item, path, seeds);
+    }
+    return;
+  }
   if (IsDefinition(doc)) {
     seeds.Add(yaml ? "definition_yaml" : "definition_json", text);
     seeds.Add("definition_analysis", text);
