@@ -172,6 +172,9 @@ Value Evaluator::EvalPath(const Node* expr, const Value& input, Frame* env) {
     input_seq = input;
   } else {
     input_seq = CreateSequence(input);
+    // The reference's createSequence(input) holds one item even when the input is undefined,
+    // so a path that starts at a variable (`$x.a`) is still evaluated without an input.
+    if (input.IsUndefined()) input_seq.Owned()->items.push_back(input);
   }
   Value result;
   Value tuples;

@@ -28,6 +28,8 @@ Evaluation Expression::Evaluate(const Json* input, const EvaluateOptions& option
     if (options.bindings != nullptr && options.bindings->is_object())
       for (const auto& [k, v] : options.bindings->items()) env->Bind(k, Value::Borrow(&v));
     Value in = input == nullptr ? Value() : Value::Borrow(input);
+    // `$$` is the root input, as the reference binds it before evaluating.
+    env->Bind("$", in);
     if (input != nullptr && input->is_array()) {
       // The reference wraps an array input so that `$` still refers to the whole array.
       Value wrapped = Value::NewSequence();
