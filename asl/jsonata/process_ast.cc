@@ -81,7 +81,6 @@ NodePtr ProcessAst(NodePtr expr) {
                                                                              : std::string());
           if (step->type == NodeType::kString) step->type = NodeType::kName;
           if (step->keep_array) result->keep_singleton_array = true;
-          if (step->tuple) result->tuple = true;
         }
         Node* first = result->items.front().get();
         if (first->type == NodeType::kArrayConstructor) first->consarray = true;
@@ -138,7 +137,6 @@ NodePtr ProcessAst(NodePtr expr) {
       if (step->type == NodeType::kSort) Throw("S0216", expr->position, "@");
       step->focus = expr->rhs->op;
       step->tuple = true;
-      result->tuple = true;
       return result;
     }
     case NodeType::kIndexBind: {
@@ -158,7 +156,6 @@ NodePtr ProcessAst(NodePtr expr) {
         step->stages.push_back(std::move(stage));
       }
       step->tuple = true;
-      result->tuple = true;
       return result;
     }
     case NodeType::kApply:
