@@ -208,6 +208,14 @@ Value Evaluator::EvalPath(const Node* expr, const Value& input, Frame* env) {
       result = CreateSequence(result);
       a = result.Owned();
     }
+    if (a == nullptr && result.IsArray()) {
+      // An array of the input document (borrowed): flag a copy of its item list, as the
+      // reference flags the array itself. Wrapping it would nest it ([[...]]).
+      Value flagged = Value::NewArray();
+      for (size_t k = 0; k < result.Size(); ++k) flagged.Owned()->items.push_back(result.At(k));
+      result = flagged;
+      a = result.Owned();
+    }
     if (a == nullptr) {
       result = CreateSequence(result);
       a = result.Owned();
