@@ -42,6 +42,7 @@ dictionary_of() {
     definition_*|template) echo asl ;;
     json_path|reference_path|intrinsic|payload_template|choice_rule) echo expression ;;
     jsonata) echo jsonata ;;
+    dynamodb_expression) echo dynamodb ;;
     *) echo simulator ;;
   esac
 }
