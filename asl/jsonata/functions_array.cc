@@ -23,7 +23,7 @@ Value FnCount(CallContext&, std::vector<Value>& args) {
 }
 
 Value Aggregate(std::vector<Value>& args, int which) {
-  if (args[0].IsUndefined()) return which == 0 ? Value::Number(0) : Value();
+  if (args[0].IsUndefined()) return Value();  // the reference: undefined in, undefined out
   Value a = AsArray(args[0]);
   if (!IsArrayOfNumbers(a)) Throw("T0412", std::nullopt, std::nullopt, "array of numbers expected");
   if (a.Size() == 0) return which == 0 ? Value::Number(0) : Value();
