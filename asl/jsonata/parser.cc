@@ -59,7 +59,9 @@ class Parser {
 
   NodePtr Expression(int rbp) {
     Token t = current_;
-    Advance();
+    // As the reference's expression(): the token after one taken as an operand (a name, `*`,
+    // `(` ...) is read in infix position, so `c.* / 2` divides rather than opening a regex.
+    current_ = lexer_.Next(true);
     NodePtr left = Nud(t);
     while (rbp < BindingPower(current_)) {
       t = current_;
