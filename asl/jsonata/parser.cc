@@ -272,7 +272,9 @@ class Parser {
     auto n = std::make_unique<Node>(op == "~>" ? NodeType::kApply : NodeType::kBinary, pos);
     n->op = op;
     n->lhs = std::move(left);
-    n->rhs = Expression(BindingPower(t));
+    // The reference reads the default of `?:` and `??` with expression(0): all that follows,
+    // so `a ?: b ? c : d` is `a ?: (b ? c : d)`.
+    n->rhs = Expression(op == "?:" || op == "??" ? 0 : BindingPower(t));
     return n;
   }
 
