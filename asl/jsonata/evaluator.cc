@@ -392,6 +392,19 @@ Value Evaluator::EvalWildcard(const Value& input_value) {
         }
       }
     });
+  } else if (input.IsArray()) {
+    // The reference takes Object.keys of any object, and an array is one: its items (an
+    // array item flattened), so `m.*` over [[1, 2], [3]] is [1, 2, 3].
+    for (size_t i = 0; i < input.Size(); ++i) {
+      Value v = input.At(i);
+      if (v.IsArray()) {
+        results = Append(results, Flatten(v));
+      } else if (ArrayData* r = results.Owned(); r != nullptr) {
+        r->items.push_back(v);
+      } else {
+        results = Append(results, v);
+      }
+    }
   }
   return results;
 }
