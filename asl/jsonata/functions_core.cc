@@ -198,7 +198,9 @@ Value FnSqrt(CallContext&, std::vector<Value>& args) {
 }
 Value FnPower(CallContext&, std::vector<Value>& args) {
   if (args[0].IsUndefined()) return Value();
-  double r = std::pow(args[0].AsNumber(), args[1].AsNumber());
+  // An undefined exponent is NaN in JavaScript's Math.pow, so the reference raises D3061.
+  double r = args[1].IsUndefined() ? std::nan("")
+                                   : std::pow(args[0].AsNumber(), args[1].AsNumber());
   if (!std::isfinite(r)) Throw("D3061", std::nullopt, std::nullopt, "power out of range");
   return Value::Number(r);
 }
