@@ -276,7 +276,12 @@ Value Evaluator::EvalBinary(const Node* expr, const Value& input, Frame* env) {
     Value seq = Value::NewSequence();
     auto& items = seq.Owned()->items;
     items.reserve(static_cast<size_t>(size));
-    for (double x = from; x <= to; x += 1) items.push_back(Value::Number(x));
+    // Up to 10 million items: the guards are checked as they are made, so a time limit stops a
+    // large range (slow under a sanitizer) rather than only the next evaluation step.
+    for (double x = from; x <= to; x += 1) {
+      items.push_back(Value::Number(x));
+      if ((items.size() & 0x3FF) == 0) CheckGuards();
+    }
     return seq;
   }
   if (op == "in") {
