@@ -275,12 +275,12 @@ Value Evaluator::EvalBinary(const Node* expr, const Value& input, Frame* env) {
     if (size > 1e7) Throw("D2014", expr->position, op);
     Value seq = Value::NewSequence();
     auto& items = seq.Owned()->items;
-    items.reserve(static_cast<size_t>(size));
+    items.reserve(static_cast<size_t>(std::min(size, 1e6)));  // a huge range may be stopped early
     // Up to 10 million items: the guards are checked as they are made, so a time limit stops a
     // large range (slow under a sanitizer) rather than only the next evaluation step.
     for (double x = from; x <= to; x += 1) {
       items.push_back(Value::Number(x));
-      if ((items.size() & 0x3FF) == 0) CheckGuards();
+      if ((items.size() & 0xFFF) == 0) CheckGuards(/*read_clock=*/true);
     }
     return seq;
   }

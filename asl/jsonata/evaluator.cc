@@ -63,13 +63,13 @@ const Node* Evaluator::Adopt(NodePtr ast) {
   return adopted_.back().get();
 }
 
-void Evaluator::CheckGuards() {
+void Evaluator::CheckGuards(bool read_clock) {
   int max_depth = limits_.max_depth > 0 ? limits_.max_depth : kDefaultMaxDepth;
   if (depth_ > max_depth)
     Throw("U1001", std::nullopt, std::nullopt,
           "Stack overflow error: Check for non-terminating recursive function. Consider "
           "rewriting as tail-recursive.");
-  if (limits_.time_limit_ms > 0 && (++ticks_ & 0x3FF) == 0) {
+  if (limits_.time_limit_ms > 0 && ((++ticks_ & 0x3FF) == 0 || read_clock)) {
     auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - start_);
     if (elapsed.count() > limits_.time_limit_ms)

@@ -58,7 +58,8 @@ class Evaluator {
   Value ApplyInner(const Value& proc, std::vector<Value> args, const Value& input, Frame* env);
   Value ApplyLambda(const Function& fn, std::vector<Value> args);
   Frame* FrameFromTuple(Frame* env, const Value& tuple);
-  void CheckGuards();
+  // The depth and, every 1,024 calls or when `read_clock`, the time limit (U1001).
+  void CheckGuards(bool read_clock = false);
 
   EvalLimits limits_;
   std::vector<std::unique_ptr<Frame>> frames_;
