@@ -49,6 +49,7 @@ Evaluator::Evaluator(EvalLimits limits) : limits_(std::move(limits)) {
   global_ = NewFrame(nullptr);
   BindStandardLibrary(global_);
   start_ = std::chrono::steady_clock::now();
+  stack_base_ = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
 }
 
 Evaluator::~Evaluator() = default;
@@ -65,7 +66,11 @@ const Node* Evaluator::Adopt(NodePtr ast) {
 
 void Evaluator::CheckGuards(bool read_clock) {
   int max_depth = limits_.max_depth > 0 ? limits_.max_depth : kDefaultMaxDepth;
-  if (depth_ > max_depth)
+  // 2 MiB of stack: a quarter of Linux's default 8 MiB, so the guard fires well before the
+  // thread's stack ends even in a thread started with a smaller one than the main thread's.
+  constexpr uintptr_t kMaxStackBytes = uintptr_t{2} << 20;
+  uintptr_t here = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  if (depth_ > max_depth || (stack_base_ > here && stack_base_ - here > kMaxStackBytes))
     Throw("U1001", std::nullopt, std::nullopt,
           "Stack overflow error: Check for non-terminating recursive function. Consider "
           "rewriting as tail-recursive.");

@@ -68,6 +68,10 @@ class Evaluator {
   int depth_ = 0;
   uint32_t ticks_ = 0;
   std::chrono::steady_clock::time_point start_;
+  // Where the evaluation's stack began: the depth guard also measures the bytes of C++ stack
+  // used, since one JSONata call level costs several native frames (far more under a
+  // sanitizer), and a count alone would let a recursive lambda overflow the thread's stack.
+  uintptr_t stack_base_ = 0;
 };
 
 // Helpers shared by the evaluator and the function library.
