@@ -1,4 +1,4 @@
-// sfnsim jsonata: the output formats and exit codes issue 18 specifies, through the binary.
+// sfnsim jsonata (the command): the output formats and exit codes issue 18 specifies, through the binary.
 
 #include <gtest/gtest.h>
 
