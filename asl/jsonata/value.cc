@@ -1,5 +1,7 @@
 #include "asl/jsonata/value.h"
 
+#include <cmath>
+
 #include "asl/jsonata/function.h"
 
 namespace asl::jsonata {
@@ -109,7 +111,14 @@ Json Value::ToJson() const {
     case 0: return Json();
     case 1: return Json(nullptr);
     case 2: return Json(std::get<2>(rep_));
-    case 3: return Json(std::get<3>(rep_));
+    case 3: {
+      // An integral number is written as JavaScript prints it, without a fraction ("2", not
+      // "2.0"): Step Functions' payloads carry the reference's JSON.stringify text.
+      double d = std::get<3>(rep_);
+      if (d == std::trunc(d) && std::fabs(d) < 9007199254740992.0)
+        return Json(static_cast<int64_t>(d));
+      return Json(d);
+    }
     case 4: return Json(*std::get<4>(rep_));
     case 5: {
       Json out = Json::array();
