@@ -19,18 +19,18 @@
 namespace asl::jsonata {
 namespace {
 
-struct Scope {
-  Scope* parent = nullptr;
+struct ReferenceScope {
+  ReferenceScope* parent = nullptr;
   std::set<std::string, std::less<>> names;
 
   bool Binds(std::string_view name) const {
-    for (const Scope* s = this; s != nullptr; s = s->parent)
+    for (const ReferenceScope* s = this; s != nullptr; s = s->parent)
       if (s->names.contains(name)) return true;
     return false;
   }
 };
 
-class Collector {
+class ReferenceCollector {
  public:
   std::vector<VariableReference> Run(const Node* root) {
     Walk(root, NewScope(nullptr));
@@ -47,17 +47,17 @@ class Collector {
  private:
   struct Pending {
     VariableReference ref;
-    Scope* scope;
+    ReferenceScope* scope;
     bool deferred;
   };
 
-  Scope* NewScope(Scope* parent) {
-    scopes_.push_back(std::make_unique<Scope>());
+  ReferenceScope* NewScope(ReferenceScope* parent) {
+    scopes_.push_back(std::make_unique<ReferenceScope>());
     scopes_.back()->parent = parent;
     return scopes_.back().get();
   }
 
-  void Reference(const Node* variable, Scope* scope, bool called,
+  void Reference(const Node* variable, ReferenceScope* scope, bool called,
                  std::vector<std::string> fields = {}) {
     const std::string& name = variable->op;
     if (name.empty() || name == "$") return;  // `$` and `$$`: the context and the root
@@ -69,7 +69,7 @@ class Collector {
 
   // The callee of a call or partial application: `$f(...)` (a variable, possibly wrapped in a
   // one-step path) is a called reference; anything else is walked as an expression.
-  void WalkCallee(const Node* procedure, Scope* scope) {
+  void WalkCallee(const Node* procedure, ReferenceScope* scope) {
     const Node* p = procedure;
     if (p->type == NodeType::kPath && p->items.size() == 1 && p->stages.empty() &&
         p->predicates.empty() && !p->has_group)
@@ -81,8 +81,8 @@ class Collector {
     Walk(procedure, scope);
   }
 
-  void WalkPath(const Node* path, Scope* outer) {
-    Scope* scope = NewScope(outer);
+  void WalkPath(const Node* path, ReferenceScope* outer) {
+    ReferenceScope* scope = NewScope(outer);
     const auto& steps = path->items;
     for (size_t i = 0; i < steps.size(); ++i) {
       const Node* step = steps[i].get();
@@ -105,7 +105,7 @@ class Collector {
   }
 
   // Predicates, stages and group-by attached to a node (walked after the node itself).
-  void WalkAttachments(const Node* node, Scope* scope) {
+  void WalkAttachments(const Node* node, ReferenceScope* scope) {
     for (const auto& stage : node->stages) {
       if (stage.filter) Walk(stage.filter.get(), scope);
       if (stage.is_index) scope->names.insert(stage.index_var);
@@ -117,7 +117,7 @@ class Collector {
     }
   }
 
-  void Walk(const Node* node, Scope* scope) {
+  void Walk(const Node* node, ReferenceScope* scope) {
     if (node == nullptr) return;
     switch (node->type) {
       case NodeType::kPath:
@@ -127,7 +127,7 @@ class Collector {
         Reference(node, scope, /*called=*/false);
         break;
       case NodeType::kBlock: {
-        Scope* block = NewScope(scope);
+        ReferenceScope* block = NewScope(scope);
         for (const auto& item : node->items) Walk(item.get(), block);
         break;
       }
@@ -140,7 +140,7 @@ class Collector {
           Walk(node->lhs.get(), scope);
           break;
         }
-        Scope* params = NewScope(scope);
+        ReferenceScope* params = NewScope(scope);
         for (const auto& param : node->params) params->names.insert(param);
         ++lambda_depth_;
         Walk(node->lhs.get(), params);
@@ -175,7 +175,7 @@ class Collector {
     WalkAttachments(node, scope);
   }
 
-  std::vector<std::unique_ptr<Scope>> scopes_;
+  std::vector<std::unique_ptr<ReferenceScope>> scopes_;
   std::vector<Pending> pending_;
   int lambda_depth_ = 0;
 };
@@ -183,7 +183,7 @@ class Collector {
 }  // namespace
 
 std::vector<VariableReference> Expression::ReferencedVariables() const {
-  return Collector().Run(ast_.get());
+  return ReferenceCollector().Run(ast_.get());
 }
 
 }  // namespace asl::jsonata

@@ -12,19 +12,19 @@
 namespace asl::jsonata {
 namespace {
 
-Expression MustCompile(std::string_view source) {
+Expression ApiCompile(std::string_view source) {
   auto compiled = Expression::Compile(source);
   if (auto* error = std::get_if<Error>(&compiled))
     ADD_FAILURE() << source << ": " << error->code << " " << error->message;
   return std::get<Expression>(compiled);
 }
 
-Evaluation Eval(std::string_view source, const Json* input, const EvaluateOptions& options = {}) {
-  return MustCompile(source).Evaluate(input, options);
+Evaluation ApiEval(std::string_view source, const Json* input, const EvaluateOptions& options = {}) {
+  return ApiCompile(source).Evaluate(input, options);
 }
 
 TEST(JsonataApi, SourceIsKept) {
-  EXPECT_EQ(MustCompile("$count( [1, 2] )").source(), "$count( [1, 2] )");
+  EXPECT_EQ(ApiCompile("$count( [1, 2] )").source(), "$count( [1, 2] )");
 }
 
 TEST(JsonataApi, StandardHasTheLibraryButNotTheEngineHelpers) {
@@ -33,17 +33,17 @@ TEST(JsonataApi, StandardHasTheLibraryButNotTheEngineHelpers) {
   EXPECT_TRUE(standard.Contains("eval"));
   for (const auto& name : standard.Names()) EXPECT_FALSE(name.starts_with("__")) << name;
   Json input = 1;
-  EXPECT_FALSE(Eval("$__compose", &input).result.has_value());
+  EXPECT_FALSE(ApiEval("$__compose", &input).result.has_value());
 }
 
 TEST(JsonataApi, StepFunctionsRefusesEval) {
   EXPECT_FALSE(FunctionSet::StepFunctions().Contains("eval"));
   EvaluateOptions options;
   options.functions = &FunctionSet::StepFunctions();
-  Evaluation ev = Eval("$eval('1 + 1')", nullptr, options);
+  Evaluation ev = ApiEval("$eval('1 + 1')", nullptr, options);
   ASSERT_TRUE(ev.error.has_value());
   EXPECT_EQ(ev.error->code, "T1006");
-  EXPECT_EQ(Eval("$eval('1 + 1')", nullptr).result, Json(2));
+  EXPECT_EQ(ApiEval("$eval('1 + 1')", nullptr).result, Json(2));
 }
 
 TEST(JsonataApi, HostFunctionGetsJsonArgumentsAndTheHostContext) {
@@ -60,16 +60,16 @@ TEST(JsonataApi, HostFunctionGetsJsonArgumentsAndTheHostContext) {
   options.functions = &functions;
   options.host = &calls;
   Json input = {{"name", "a"}};
-  EXPECT_EQ(Eval("$tag(name, 2)", &input, options).result, Json("a#2"));
-  EXPECT_EQ(Eval("name.$tag()", &input, options).result, Json("a#none"));  // context parameter
-  EXPECT_EQ(Eval("$count($map(['x','y'], $tag))", &input, options).result, Json(2));
+  EXPECT_EQ(ApiEval("$tag(name, 2)", &input, options).result, Json("a#2"));
+  EXPECT_EQ(ApiEval("name.$tag()", &input, options).result, Json("a#none"));  // context parameter
+  EXPECT_EQ(ApiEval("$count($map(['x','y'], $tag))", &input, options).result, Json(2));
   EXPECT_EQ(calls, 4);
   // The signature is checked as for a built-in.
   functions.Add("twice", "<n:n>", [](const HostCall& call) {
     return HostResult::Of(Json(call.args[0]->get<double>() * 2));
   });
-  EXPECT_EQ(Eval("$twice(21)", &input, options).result, Json(42));
-  Evaluation bad = Eval("$twice('x')", &input, options);
+  EXPECT_EQ(ApiEval("$twice(21)", &input, options).result, Json(42));
+  Evaluation bad = ApiEval("$twice('x')", &input, options);
   ASSERT_TRUE(bad.error.has_value());
   EXPECT_EQ(bad.error->code, "T0410");
 }
@@ -85,17 +85,17 @@ TEST(JsonataApi, HostFunctionUndefinedAndErrors) {
   });
   EvaluateOptions options;
   options.functions = &functions;
-  EXPECT_FALSE(Eval("$nothing()", nullptr, options).result.has_value());
-  EXPECT_EQ(Eval("$structure(nope, 1).n", nullptr, options).result, Json(2));
-  EXPECT_EQ(Eval("$structure(nope).first_undefined", nullptr, options).result, Json(true));
-  Evaluation failed = Eval("1 + $fail()", nullptr, options);
+  EXPECT_FALSE(ApiEval("$nothing()", nullptr, options).result.has_value());
+  EXPECT_EQ(ApiEval("$structure(nope, 1).n", nullptr, options).result, Json(2));
+  EXPECT_EQ(ApiEval("$structure(nope).first_undefined", nullptr, options).result, Json(true));
+  Evaluation failed = ApiEval("1 + $fail()", nullptr, options);
   ASSERT_TRUE(failed.error.has_value());
   EXPECT_EQ(failed.error->code, "States.Custom");
   EXPECT_EQ(failed.error->message, "it failed");
   EXPECT_EQ(failed.error->token, "fail");
   EXPECT_TRUE(failed.error->position.has_value());
   // An empty set has no standard functions.
-  EXPECT_EQ(Eval("$count([1])", nullptr, options).error->code, "T1006");
+  EXPECT_EQ(ApiEval("$count([1])", nullptr, options).error->code, "T1006");
 }
 
 TEST(JsonataApi, AddReplacesAndRemoveRemoves) {
@@ -105,8 +105,8 @@ TEST(JsonataApi, AddReplacesAndRemoveRemoves) {
   EXPECT_FALSE(functions.Remove("uppercase"));
   EvaluateOptions options;
   options.functions = &functions;
-  EXPECT_EQ(Eval("$count([1])", nullptr, options).result, Json(42));
-  EXPECT_EQ(Eval("$uppercase('a')", nullptr, options).error->code, "T1006");
+  EXPECT_EQ(ApiEval("$count([1])", nullptr, options).result, Json(42));
+  EXPECT_EQ(ApiEval("$uppercase('a')", nullptr, options).error->code, "T1006");
   // The shared sets are untouched.
   EXPECT_TRUE(FunctionSet::Standard().Contains("uppercase"));
   EXPECT_THROW(functions.Add("bad", "<q", [](const HostCall&) { return HostResult{}; }),
@@ -121,7 +121,7 @@ TEST(JsonataApi, VariablesCallbackResolvesFreeNamesOncePerEvaluation) {
     asked.emplace_back(name);
     return name == "states" ? &states : nullptr;
   };
-  Expression e = MustCompile(
+  Expression e = ApiCompile(
       "{'n': $count($states.input.a), 's': $states.input.b & '!', 'u': $unknown,"
       " 'l': ($x := 5; $x)}");
   Evaluation ev = e.Evaluate(nullptr, options);
@@ -137,17 +137,17 @@ TEST(JsonataApi, BindingsShadowFunctionsAndTheCallback) {
   EvaluateOptions options;
   options.bindings = &bindings;
   options.variables = [&](std::string_view) -> const Json* { return &other; };
-  EXPECT_EQ(Eval("[$count, $v, $w]", nullptr, options).result,
+  EXPECT_EQ(ApiEval("[$count, $v, $w]", nullptr, options).result,
             Json::parse(R"([7,"bound","callback"])"));
 }
 
 TEST(JsonataApi, OneFunctionSetServesManyEvaluations) {
-  Expression e = MustCompile("$uppercase(a) & $string($count(b))");
+  Expression e = ApiCompile("$uppercase(a) & $string($count(b))");
   Json input = {{"a", "x"}, {"b", {1, 2}}};
   for (int i = 0; i < 100; ++i) ASSERT_EQ(e.Evaluate(&input).result, Json("X2"));
 }
 
-std::vector<std::string> Names(const std::vector<VariableReference>& refs, bool called) {
+std::vector<std::string> ApiNames(const std::vector<VariableReference>& refs, bool called) {
   std::vector<std::string> out;
   for (const auto& r : refs)
     if (r.called == called) out.push_back(r.name);
@@ -155,12 +155,12 @@ std::vector<std::string> Names(const std::vector<VariableReference>& refs, bool 
 }
 
 TEST(JsonataApi, ReferencedVariablesListsFreeNamesAndCalls) {
-  Expression e = MustCompile(
+  Expression e = ApiCompile(
       "($total := $sum($states.input.items.price); $f := function($x) { $x * $rate };"
       " $states.input.items ~> $map($f) ~> $join(',') & $total & $y)");
   auto refs = e.ReferencedVariables();
-  EXPECT_EQ(Names(refs, false), (std::vector<std::string>{"states", "rate", "states", "y"}));
-  EXPECT_EQ(Names(refs, true), (std::vector<std::string>{"sum", "map", "join"}));
+  EXPECT_EQ(ApiNames(refs, false), (std::vector<std::string>{"states", "rate", "states", "y"}));
+  EXPECT_EQ(ApiNames(refs, true), (std::vector<std::string>{"sum", "map", "join"}));
   ASSERT_FALSE(refs.empty());
   EXPECT_EQ(refs[1].name, "states");
   EXPECT_EQ(refs[1].fields, (std::vector<std::string>{"input", "items", "price"}));
@@ -169,15 +169,15 @@ TEST(JsonataApi, ReferencedVariablesListsFreeNamesAndCalls) {
 TEST(JsonataApi, ReferencedVariablesFollowsScopes) {
   // Read before the block binds it: free. Inside a lambda, a later binding of the enclosing
   // block counts (recursion). Focus and index bindings bind for the rest of the path.
-  auto refs = MustCompile("[$a, ($a := 1; $a), ($g := function($n) { $n ? $g($n - 1) : $b }),"
+  auto refs = ApiCompile("[$a, ($a := 1; $a), ($g := function($n) { $n ? $g($n - 1) : $b }),"
                           " items@$i#$p.{'v': $i, 'p': $p, 'q': $q}, $states.context.Execution.Id]")
                   .ReferencedVariables();
   std::vector<std::string> names;
   for (const auto& r : refs) names.push_back(r.name);
   EXPECT_EQ(names, (std::vector<std::string>{"a", "b", "q", "states"}));
   EXPECT_EQ(refs.back().fields, (std::vector<std::string>{"context", "Execution", "Id"}));
-  EXPECT_TRUE(MustCompile("$ & $$.a").ReferencedVariables().empty());
-  auto partial = MustCompile("$substring(?, 1)").ReferencedVariables();
+  EXPECT_TRUE(ApiCompile("$ & $$.a").ReferencedVariables().empty());
+  auto partial = ApiCompile("$substring(?, 1)").ReferencedVariables();
   ASSERT_EQ(partial.size(), 1u);
   EXPECT_TRUE(partial[0].called);
 }
