@@ -255,11 +255,6 @@ Value FnAssert(CallContext&, std::vector<Value>& args) {
           args.size() > 1 && !args[1].IsUndefined() ? std::string(args[1].AsString()) : "$assert() statement failed");
   return Value();
 }
-Value FnNow(CallContext& ctx, std::vector<Value>&) {
-  int64_t ms = ctx.evaluator.NowMs();
-  (void)ms;
-  Throw("X0001", std::nullopt, std::nullopt, "$now needs the timestamp formatter (not yet)");
-}
 Value FnMillis(CallContext& ctx, std::vector<Value>&) {
   int64_t ms = ctx.evaluator.NowMs();
   return Value::Number(static_cast<double>(ms));
@@ -299,7 +294,6 @@ void BindCoreFunctions(FunctionSet* set) {
   BindBuiltin(set, "type", "<x:s>", FnType);
   BindBuiltin(set, "error", "<s?:x>", FnError);
   BindBuiltin(set, "assert", "<bs?:x>", FnAssert);
-  BindBuiltin(set, "now", "<s?s?:s>", FnNow);
   BindBuiltin(set, "millis", "<:n>", FnMillis);
   BindBuiltin(set, "random", "<:n>", FnRandom);
   BindBuiltin(set, "__compose", "", FnCompose);

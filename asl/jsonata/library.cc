@@ -18,6 +18,7 @@ const FunctionSet& AllBuiltins() {
     BindArrayFunctions(set);
     BindRegexFunctions(set);
     BindEncodingFunctions(set);
+    BindPictureFunctions(set);
     return set;
   }();
   return *all;

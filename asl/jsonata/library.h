@@ -16,5 +16,6 @@ void BindCoreFunctions(FunctionSet* set);      // functions_core.cc
 void BindArrayFunctions(FunctionSet* set);     // functions_array.cc
 void BindRegexFunctions(FunctionSet* set);     // functions_regex.cc
 void BindEncodingFunctions(FunctionSet* set);  // functions_encoding.cc
+void BindPictureFunctions(FunctionSet* set);   // functions_pictures.cc
 
 }  // namespace asl::jsonata
