@@ -37,7 +37,7 @@ Value Evaluator::EvalCall(const Node* expr, const Value& input, Frame* env,
                           const Value* applied) {
   Value proc = Eval(expr->lhs.get(), input, env);
   if (proc.IsUndefined() && expr->lhs->type == NodeType::kPath &&
-      env->Lookup(expr->lhs->items[0]->op) != nullptr)
+      LookupVariable(env, expr->lhs->items[0]->op) != nullptr)
     Throw("T1005", expr->position, expr->lhs->items[0]->op);
   std::vector<Value> args;
   if (applied != nullptr) args.push_back(*applied);
@@ -61,7 +61,7 @@ Value Evaluator::Apply(const Value& proc, std::vector<Value> args, const Value& 
     std::vector<Value> next_args;
     for (const auto& arg : call->items) next_args.push_back(Eval(arg.get(), thunk.input, thunk.closure));
     if (next.IsUndefined() && call->lhs->type == NodeType::kPath &&
-        thunk.closure->Lookup(call->lhs->items[0]->op) != nullptr)
+        LookupVariable(thunk.closure, call->lhs->items[0]->op) != nullptr)
       Throw("T1005", call->position, call->lhs->items[0]->op);
     try {
       result = ApplyInner(next, std::move(next_args), input, env);
@@ -85,6 +85,7 @@ Value Evaluator::ApplyInner(const Value& proc, std::vector<Value> args, const Va
     }
     case Function::Kind::kBuiltin: {
       if (fn.builtin->signature) args = fn.builtin->signature->Validate(args, input);
+      if (fn.builtin->host) return CallHost(*fn.builtin, args);
       CallContext ctx{*this, input, env};
       return fn.builtin->impl(ctx, args);
     }
@@ -102,11 +103,30 @@ Value Evaluator::ApplyInner(const Value& proc, std::vector<Value> args, const Va
       return ApplyInner(Value::Func(fn.target), std::move(full), input, env);
     }
     case Function::Kind::kRegex: {
-      const Value* call = global_->Lookup("__regex_call");
+      const Value* call = InternalFunction("__regex_call");
       return ApplyInner(*call, {args.empty() ? Value() : args[0], proc}, input, env);
     }
   }
   return Value();
+}
+
+Value Evaluator::CallHost(const Builtin& builtin, const std::vector<Value>& args) {
+  std::vector<std::optional<Json>> json_args;
+  json_args.reserve(args.size());
+  for (const auto& arg : args) {
+    if (arg.IsUndefined()) {
+      json_args.emplace_back(std::nullopt);
+    } else {
+      json_args.emplace_back(arg.ToJson());
+    }
+  }
+  HostResult result = builtin.host(HostCall{json_args, options_});
+  if (result.error) {
+    Throw(std::move(result.error->code), result.error->position, result.error->token,
+          std::move(result.error->message));
+  }
+  if (!result.value) return Value();
+  return Value::Borrow(AdoptJson(std::move(*result.value)));
 }
 
 Value Evaluator::ApplyLambda(const Function& fn, std::vector<Value> args) {
@@ -131,7 +151,7 @@ Value Evaluator::EvalPartial(const Node* expr, const Value& input, Frame* env) {
   }
   Value proc = Eval(expr->lhs.get(), input, env);
   if (proc.IsUndefined() && expr->lhs->type == NodeType::kPath &&
-      env->Lookup(expr->lhs->items[0]->op) != nullptr)
+      LookupVariable(env, expr->lhs->items[0]->op) != nullptr)
     Throw("T1007", expr->position, expr->lhs->items[0]->op);
   if (!proc.IsFunction()) Throw("T1008", expr->position, ProcName(expr->lhs.get()));
   partial->target = proc.FunctionPtr();
@@ -148,7 +168,7 @@ Value Evaluator::EvalApplyChain(const Node* expr, const Value& input, Frame* env
     auto compose = std::make_shared<Function>();
     compose->kind = Function::Kind::kPartial;
     // A partial of the built-in $__compose with both functions bound and one hole.
-    const Value* composer = global_->Lookup("__compose");
+    const Value* composer = InternalFunction("__compose");
     compose->target = composer->FunctionPtr();
     compose->args = {lhs, func, Value()};
     compose->holes = {false, false, true};
@@ -162,7 +182,7 @@ Value Evaluator::EvalTransform(const Node* expr, const Value& input, Frame* env)
   // The transform is a function of one argument; it is bound to this node and frame.
   auto fn = std::make_shared<Function>();
   fn->kind = Function::Kind::kPartial;
-  const Value* transformer = global_->Lookup("__transform");
+  const Value* transformer = InternalFunction("__transform");
   fn->target = transformer->FunctionPtr();
   auto node_holder = std::make_shared<Function>();
   node_holder->kind = Function::Kind::kLambda;

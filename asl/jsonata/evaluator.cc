@@ -45,11 +45,38 @@ Value Lookup(const Value& input, std::string_view key) {
 
 }  // namespace
 
-Evaluator::Evaluator(EvalLimits limits) : limits_(std::move(limits)) {
+Evaluator::Evaluator(const EvaluateOptions& options)
+    : options_(options),
+      functions_(options.functions != nullptr ? *options.functions : FunctionSet::Standard()) {
+  // The root frame holds nothing of its own: it caches the names resolved from the options'
+  // bindings and variables callback, so each is asked for once per evaluation.
   global_ = NewFrame(nullptr);
-  BindStandardLibrary(global_);
-  start_ = std::chrono::steady_clock::now();
+  if (options_.time_limit_ms > 0) start_ = std::chrono::steady_clock::now();
   stack_base_ = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+}
+
+const Value* Evaluator::LookupVariable(Frame* env, std::string_view name) {
+  if (const Value* v = env->Lookup(name)) return v;
+  if (options_.bindings != nullptr && options_.bindings->is_object()) {
+    auto it = options_.bindings->find(std::string(name));
+    if (it != options_.bindings->end()) {
+      global_->Bind(name, Value::Borrow(&*it));
+      return global_->Lookup(name);
+    }
+  }
+  if (const Value* fn = functions_.Find(name)) return fn;
+  if (options_.variables) {
+    if (const Json* json = options_.variables(name)) {
+      global_->Bind(name, Value::Borrow(json));
+      return global_->Lookup(name);
+    }
+  }
+  return nullptr;
+}
+
+const Json* Evaluator::AdoptJson(Json json) {
+  adopted_json_.push_back(std::move(json));
+  return &adopted_json_.back();
 }
 
 Evaluator::~Evaluator() = default;
@@ -65,7 +92,7 @@ const Node* Evaluator::Adopt(NodePtr ast) {
 }
 
 void Evaluator::CheckGuards(bool read_clock) {
-  int max_depth = limits_.max_depth > 0 ? limits_.max_depth : kDefaultMaxDepth;
+  int max_depth = options_.max_depth > 0 ? options_.max_depth : kDefaultMaxDepth;
   // 2 MiB of stack: a quarter of Linux's default 8 MiB, so the guard fires well before the
   // thread's stack ends even in a thread started with a smaller one than the main thread's.
   constexpr uintptr_t kMaxStackBytes = uintptr_t{2} << 20;
@@ -74,10 +101,10 @@ void Evaluator::CheckGuards(bool read_clock) {
     Throw("U1001", std::nullopt, std::nullopt,
           "Stack overflow error: Check for non-terminating recursive function. Consider "
           "rewriting as tail-recursive.");
-  if (limits_.time_limit_ms > 0 && ((++ticks_ & 0x3FF) == 0 || read_clock)) {
+  if (options_.time_limit_ms > 0 && ((++ticks_ & 0x3FF) == 0 || read_clock)) {
     auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - start_);
-    if (elapsed.count() > limits_.time_limit_ms)
+    if (elapsed.count() > options_.time_limit_ms)
       Throw("U1001", std::nullopt, std::nullopt,
             "Expression evaluation timeout: Check for infinite loop");
   }
@@ -127,7 +154,7 @@ Value Evaluator::EvalInner(const Node* expr, const Value& input, Frame* env) {
         if (a != nullptr && a->outer_wrapper && !a->items.empty()) return a->items[0];
         return input;
       }
-      const Value* v = env->Lookup(expr->op);
+      const Value* v = LookupVariable(env, expr->op);
       return v ? *v : Value();
     }
     case NodeType::kRegex: {
@@ -175,6 +202,11 @@ Value Evaluator::EvalPath(const Node* expr, const Value& input, Frame* env) {
   Value input_seq;
   if (input.IsArray() && expr->items[0]->type != NodeType::kVariable) {
     input_seq = input;
+  } else if (input.IsUndefined()) {
+    // The reference's createSequence(undefined) holds one undefined item, so the first step is
+    // still evaluated once: `$states.input` or `$f().a` work without an input document.
+    input_seq = Value::NewSequence();
+    input_seq.Owned()->items.emplace_back();
   } else {
     input_seq = CreateSequence(input);
     // The reference's createSequence(input) holds one item even when the input is undefined,

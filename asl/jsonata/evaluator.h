@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <string>
@@ -12,20 +13,16 @@
 #include "asl/jsonata/ast.h"
 #include "asl/jsonata/frame.h"
 #include "asl/jsonata/function.h"
+#include "asl/jsonata/function_set.h"
+#include "asl/jsonata/jsonata.h"
 #include "asl/jsonata/value.h"
 
 namespace asl::jsonata {
 
-struct EvalLimits {
-  int max_depth = 0;      // nested evaluations; 0 = the built-in default
-  int64_t time_limit_ms = 0;  // 0 = none
-  std::function<int64_t()> now_ms;     // $now / $millis
-  std::function<double()> random;      // $random, $shuffle: uniform in [0, 1)
-};
-
 class Evaluator {
  public:
-  explicit Evaluator(EvalLimits limits);
+  // `options` is borrowed for the evaluator's lifetime.
+  explicit Evaluator(const EvaluateOptions& options);
   ~Evaluator();
 
   Value Eval(const Node* expr, const Value& input, Frame* env);
@@ -33,7 +30,16 @@ class Evaluator {
   Value Apply(const Value& proc, std::vector<Value> args, const Value& input, Frame* env);
   Frame* NewFrame(Frame* parent);
   Frame* global() { return global_; }
-  const EvalLimits& limits() const { return limits_; }
+  const EvaluateOptions& options() const { return options_; }
+  // A variable as the reference resolves it: the frames from `env` up (the expression's own
+  // bindings), then the options' bindings, the function set and the variables callback.
+  // nullptr = undefined. The pointer is valid until the next lookup or binding.
+  const Value* LookupVariable(Frame* env, std::string_view name);
+  // The random source: options().random, or 0.5 when unset.
+  double Random() const { return options_.random ? options_.random() : 0.5; }
+  int64_t NowMs() const { return options_.now_ms ? options_.now_ms() : 0; }
+  // Keeps a document a host function returned alive for the evaluation (values borrow it).
+  const Json* AdoptJson(Json json);
   // Keeps an AST parsed at run time ($eval) alive for the evaluation's lambdas.
   const Node* Adopt(NodePtr ast);
 
@@ -57,13 +63,16 @@ class Evaluator {
   Value EvalTransform(const Node* expr, const Value& input, Frame* env);
   Value ApplyInner(const Value& proc, std::vector<Value> args, const Value& input, Frame* env);
   Value ApplyLambda(const Function& fn, std::vector<Value> args);
+  Value CallHost(const Builtin& builtin, const std::vector<Value>& args);
   Frame* FrameFromTuple(Frame* env, const Value& tuple);
   // The depth and, every 1,024 calls or when `read_clock`, the time limit (U1001).
   void CheckGuards(bool read_clock = false);
 
-  EvalLimits limits_;
+  const EvaluateOptions& options_;
+  const FunctionSet& functions_;
   std::vector<std::unique_ptr<Frame>> frames_;
   std::vector<NodePtr> adopted_;
+  std::deque<Json> adopted_json_;
   Frame* global_;
   int depth_ = 0;
   uint32_t ticks_ = 0;
@@ -87,7 +96,8 @@ std::string NumberToString(double d);
 std::vector<Value> MergeSort(std::vector<Value> items,
                              const std::function<bool(const Value&, const Value&)>& after);
 
-// Registers the standard library in `frame`.
-void BindStandardLibrary(Frame* frame);
+// The engine's own helpers ($__compose, $__transform, $__regex_call), never visible to
+// expressions; nullptr for an unknown name.
+const Value* InternalFunction(std::string_view name);
 
 }  // namespace asl::jsonata

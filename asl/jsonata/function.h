@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "asl/jsonata/function_set.h"
 #include "asl/jsonata/value.h"
 
 namespace asl::jsonata {
@@ -27,10 +28,13 @@ struct CallContext {
 
 using BuiltinImpl = Value (*)(CallContext& ctx, std::vector<Value>& args);
 
+// A library function: `impl` for the engine's own, `host` for one a caller added to its
+// FunctionSet (JSON in, JSON out).
 struct Builtin {
-  const char* name;
+  std::string name;
   std::shared_ptr<Signature> signature;
-  BuiltinImpl impl;
+  BuiltinImpl impl = nullptr;
+  HostFunction host;
 };
 
 struct Function {
@@ -41,8 +45,8 @@ struct Function {
   Frame* closure = nullptr;
   Value input;                 // the focus where the lambda was defined
   bool thunk = false;
-  // kBuiltin
-  const Builtin* builtin = nullptr;
+  // kBuiltin (owned: built once per FunctionSet entry)
+  std::shared_ptr<const Builtin> builtin;
   // kPartial: `target` with `args`; placeholders are marked in `holes`
   std::shared_ptr<Function> target;
   std::vector<Value> args;

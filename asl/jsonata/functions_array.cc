@@ -102,7 +102,7 @@ Value FnShuffle(CallContext& ctx, std::vector<Value>& args) {
   for (size_t i = 0; i < args[0].Size(); ++i) items.push_back(args[0].At(i));
   // Fisher-Yates with the caller's random source, so a seeded run repeats.
   for (size_t i = items.size() - 1; i > 0; --i) {
-    double r = ctx.evaluator.limits().random ? ctx.evaluator.limits().random() : 0.5;
+    double r = ctx.evaluator.Random();
     size_t j = static_cast<size_t>(std::floor(r * static_cast<double>(i + 1)));
     std::swap(items[i], items[std::min(j, i)]);
   }
@@ -369,30 +369,30 @@ Value FnEval(CallContext& ctx, std::vector<Value>& args) {
 
 }  // namespace
 
-void BindArrayFunctions(Frame* frame) {
-  BindBuiltin(frame, "count", "<a:n>", FnCount);
-  BindBuiltin(frame, "sum", "<a<n>:n>", FnSum);
-  BindBuiltin(frame, "max", "<a<n>:n>", FnMax);
-  BindBuiltin(frame, "min", "<a<n>:n>", FnMin);
-  BindBuiltin(frame, "average", "<a<n>:n>", FnAverage);
-  BindBuiltin(frame, "append", "<xx:a>", FnAppend);
-  BindBuiltin(frame, "reverse", "<a:a>", FnReverse);
-  BindBuiltin(frame, "distinct", "<x:x>", FnDistinct);
-  BindBuiltin(frame, "sort", "<af?:a>", FnSort);
-  BindBuiltin(frame, "shuffle", "<a:a>", FnShuffle);
-  BindBuiltin(frame, "keys", "<x-:a<s>>", FnKeys);
-  BindBuiltin(frame, "lookup", "<x-s:x>", FnLookup);
-  BindBuiltin(frame, "spread", "<x-:a<o>>", FnSpread);
-  BindBuiltin(frame, "merge", "<a<o>:o>", FnMerge);
-  BindBuiltin(frame, "each", "<o-f:a>", FnEach);
-  BindBuiltin(frame, "sift", "<o-f?:o>", FnSift);
-  BindBuiltin(frame, "map", "<af>", FnMap);
-  BindBuiltin(frame, "filter", "<af>", FnFilter);
-  BindBuiltin(frame, "single", "<af?>", FnSingle);
-  BindBuiltin(frame, "reduce", "<afj?:j>", FnReduce);
-  BindBuiltin(frame, "zip", "<a+>", FnZip);
-  BindBuiltin(frame, "eval", "<sx?:x>", FnEval);
-  BindBuiltin(frame, "__transform", "", FnTransform);
+void BindArrayFunctions(FunctionSet* set) {
+  BindBuiltin(set, "count", "<a:n>", FnCount);
+  BindBuiltin(set, "sum", "<a<n>:n>", FnSum);
+  BindBuiltin(set, "max", "<a<n>:n>", FnMax);
+  BindBuiltin(set, "min", "<a<n>:n>", FnMin);
+  BindBuiltin(set, "average", "<a<n>:n>", FnAverage);
+  BindBuiltin(set, "append", "<xx:a>", FnAppend);
+  BindBuiltin(set, "reverse", "<a:a>", FnReverse);
+  BindBuiltin(set, "distinct", "<x:x>", FnDistinct);
+  BindBuiltin(set, "sort", "<af?:a>", FnSort);
+  BindBuiltin(set, "shuffle", "<a:a>", FnShuffle);
+  BindBuiltin(set, "keys", "<x-:a<s>>", FnKeys);
+  BindBuiltin(set, "lookup", "<x-s:x>", FnLookup);
+  BindBuiltin(set, "spread", "<x-:a<o>>", FnSpread);
+  BindBuiltin(set, "merge", "<a<o>:o>", FnMerge);
+  BindBuiltin(set, "each", "<o-f:a>", FnEach);
+  BindBuiltin(set, "sift", "<o-f?:o>", FnSift);
+  BindBuiltin(set, "map", "<af>", FnMap);
+  BindBuiltin(set, "filter", "<af>", FnFilter);
+  BindBuiltin(set, "single", "<af?>", FnSingle);
+  BindBuiltin(set, "reduce", "<afj?:j>", FnReduce);
+  BindBuiltin(set, "zip", "<a+>", FnZip);
+  BindBuiltin(set, "eval", "<sx?:x>", FnEval);
+  BindBuiltin(set, "__transform", "", FnTransform);
 }
 
 }  // namespace asl::jsonata

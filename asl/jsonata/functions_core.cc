@@ -257,17 +257,12 @@ Value FnAssert(CallContext&, std::vector<Value>& args) {
           args.size() > 1 && !args[1].IsUndefined() ? std::string(args[1].AsString()) : "$assert() statement failed");
   return Value();
 }
-Value FnNow(CallContext& ctx, std::vector<Value>&) {
-  int64_t ms = ctx.evaluator.limits().now_ms ? ctx.evaluator.limits().now_ms() : 0;
-  (void)ms;
-  Throw("X0001", std::nullopt, std::nullopt, "$now needs the timestamp formatter (not yet)");
-}
 Value FnMillis(CallContext& ctx, std::vector<Value>&) {
-  int64_t ms = ctx.evaluator.limits().now_ms ? ctx.evaluator.limits().now_ms() : 0;
+  int64_t ms = ctx.evaluator.NowMs();
   return Value::Number(static_cast<double>(ms));
 }
 Value FnRandom(CallContext& ctx, std::vector<Value>&) {
-  return Value::Number(ctx.evaluator.limits().random ? ctx.evaluator.limits().random() : 0.5);
+  return Value::Number(ctx.evaluator.Random());
 }
 
 // $__compose(f, g, x) = g(f(x)): what `$f ~> $g` yields.
@@ -278,33 +273,32 @@ Value FnCompose(CallContext& ctx, std::vector<Value>& args) {
 
 }  // namespace
 
-void BindCoreFunctions(Frame* frame) {
-  BindBuiltin(frame, "string", "<x-b?:s>", FnString);
-  BindBuiltin(frame, "length", "<s-:n>", FnLength);
-  BindBuiltin(frame, "substring", "<s-nn?:s>", FnSubstring);
-  BindBuiltin(frame, "substringBefore", "<s-s:s>", FnSubstringBefore);
-  BindBuiltin(frame, "substringAfter", "<s-s:s>", FnSubstringAfter);
-  BindBuiltin(frame, "uppercase", "<s-:s>", FnUppercase);
-  BindBuiltin(frame, "lowercase", "<s-:s>", FnLowercase);
-  BindBuiltin(frame, "trim", "<s-:s>", FnTrim);
-  BindBuiltin(frame, "join", "<a<s>s?:s>", FnJoin);
-  BindBuiltin(frame, "number", "<(nsb)-:n>", FnNumber);
-  BindBuiltin(frame, "abs", "<n-:n>", FnAbs);
-  BindBuiltin(frame, "floor", "<n-:n>", FnFloor);
-  BindBuiltin(frame, "ceil", "<n-:n>", FnCeil);
-  BindBuiltin(frame, "round", "<n-n?:n>", FnRound);
-  BindBuiltin(frame, "sqrt", "<n-:n>", FnSqrt);
-  BindBuiltin(frame, "power", "<n-n:n>", FnPower);
-  BindBuiltin(frame, "boolean", "<x-:b>", FnBoolean);
-  BindBuiltin(frame, "not", "<x-:b>", FnNot);
-  BindBuiltin(frame, "exists", "<x:b>", FnExists);
-  BindBuiltin(frame, "type", "<x:s>", FnType);
-  BindBuiltin(frame, "error", "<s?:x>", FnError);
-  BindBuiltin(frame, "assert", "<bs?:x>", FnAssert);
-  BindBuiltin(frame, "now", "<s?s?:s>", FnNow);
-  BindBuiltin(frame, "millis", "<:n>", FnMillis);
-  BindBuiltin(frame, "random", "<:n>", FnRandom);
-  BindBuiltin(frame, "__compose", "", FnCompose);
+void BindCoreFunctions(FunctionSet* set) {
+  BindBuiltin(set, "string", "<x-b?:s>", FnString);
+  BindBuiltin(set, "length", "<s-:n>", FnLength);
+  BindBuiltin(set, "substring", "<s-nn?:s>", FnSubstring);
+  BindBuiltin(set, "substringBefore", "<s-s:s>", FnSubstringBefore);
+  BindBuiltin(set, "substringAfter", "<s-s:s>", FnSubstringAfter);
+  BindBuiltin(set, "uppercase", "<s-:s>", FnUppercase);
+  BindBuiltin(set, "lowercase", "<s-:s>", FnLowercase);
+  BindBuiltin(set, "trim", "<s-:s>", FnTrim);
+  BindBuiltin(set, "join", "<a<s>s?:s>", FnJoin);
+  BindBuiltin(set, "number", "<(nsb)-:n>", FnNumber);
+  BindBuiltin(set, "abs", "<n-:n>", FnAbs);
+  BindBuiltin(set, "floor", "<n-:n>", FnFloor);
+  BindBuiltin(set, "ceil", "<n-:n>", FnCeil);
+  BindBuiltin(set, "round", "<n-n?:n>", FnRound);
+  BindBuiltin(set, "sqrt", "<n-:n>", FnSqrt);
+  BindBuiltin(set, "power", "<n-n:n>", FnPower);
+  BindBuiltin(set, "boolean", "<x-:b>", FnBoolean);
+  BindBuiltin(set, "not", "<x-:b>", FnNot);
+  BindBuiltin(set, "exists", "<x:b>", FnExists);
+  BindBuiltin(set, "type", "<x:s>", FnType);
+  BindBuiltin(set, "error", "<s?:x>", FnError);
+  BindBuiltin(set, "assert", "<bs?:x>", FnAssert);
+  BindBuiltin(set, "millis", "<:n>", FnMillis);
+  BindBuiltin(set, "random", "<:n>", FnRandom);
+  BindBuiltin(set, "__compose", "", FnCompose);
 }
 
 }  // namespace asl::jsonata

@@ -116,14 +116,14 @@ Value FnDecodeUrl(CallContext&, std::vector<Value>& args) {
 
 }  // namespace
 
-void BindEncodingFunctions(Frame* frame) {
-  BindBuiltin(frame, "pad", "<s-ns?:s>", FnPad);
-  BindBuiltin(frame, "base64encode", "<s-:s>", FnBase64Encode);
-  BindBuiltin(frame, "base64decode", "<s-:s>", FnBase64Decode);
-  BindBuiltin(frame, "encodeUrlComponent", "<s-:s>", FnEncodeUrlComponent);
-  BindBuiltin(frame, "encodeUrl", "<s-:s>", FnEncodeUrl);
-  BindBuiltin(frame, "decodeUrlComponent", "<s-:s>", FnDecodeUrlComponent);
-  BindBuiltin(frame, "decodeUrl", "<s-:s>", FnDecodeUrl);
+void BindEncodingFunctions(FunctionSet* set) {
+  BindBuiltin(set, "pad", "<s-ns?:s>", FnPad);
+  BindBuiltin(set, "base64encode", "<s-:s>", FnBase64Encode);
+  BindBuiltin(set, "base64decode", "<s-:s>", FnBase64Decode);
+  BindBuiltin(set, "encodeUrlComponent", "<s-:s>", FnEncodeUrlComponent);
+  BindBuiltin(set, "encodeUrl", "<s-:s>", FnEncodeUrl);
+  BindBuiltin(set, "decodeUrlComponent", "<s-:s>", FnDecodeUrlComponent);
+  BindBuiltin(set, "decodeUrl", "<s-:s>", FnDecodeUrl);
 }
 
 }  // namespace asl::jsonata

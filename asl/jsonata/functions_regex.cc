@@ -228,12 +228,12 @@ Value FnRegexCall(CallContext&, std::vector<Value>& args) {
 
 }  // namespace
 
-void BindRegexFunctions(Frame* frame) {
-  BindBuiltin(frame, "match", "<s-f<s:o>n?:a<o>>", FnMatch);
-  BindBuiltin(frame, "contains", "<s-(sf):b>", FnContainsPattern);
-  BindBuiltin(frame, "replace", "<s-(sf)(sf)n?:s>", FnReplace);
-  BindBuiltin(frame, "split", "<s-(sf)n?:a<s>>", FnSplit);
-  BindBuiltin(frame, "__regex_call", "", FnRegexCall);
+void BindRegexFunctions(FunctionSet* set) {
+  BindBuiltin(set, "match", "<s-f<s:o>n?:a<o>>", FnMatch);
+  BindBuiltin(set, "contains", "<s-(sf):b>", FnContainsPattern);
+  BindBuiltin(set, "replace", "<s-(sf)(sf)n?:s>", FnReplace);
+  BindBuiltin(set, "split", "<s-(sf)n?:a<s>>", FnSplit);
+  BindBuiltin(set, "__regex_call", "", FnRegexCall);
 }
 
 }  // namespace asl::jsonata

@@ -9,6 +9,7 @@ std::variant<Expression, Error> Expression::Compile(std::string_view source) {
   try {
     Expression e;
     e.ast_ = std::shared_ptr<const Node>(Parse(source).release());
+    e.source_ = std::make_shared<const std::string>(source);
     return e;
   } catch (const ErrorException& ex) {
     return ex.error;
@@ -17,16 +18,9 @@ std::variant<Expression, Error> Expression::Compile(std::string_view source) {
 
 Evaluation Expression::Evaluate(const Json* input, const EvaluateOptions& options) const {
   Evaluation out;
-  EvalLimits limits;
-  limits.max_depth = options.max_depth;
-  limits.time_limit_ms = options.time_limit_ms;
-  limits.now_ms = options.now_ms;
-  limits.random = options.random;
   try {
-    Evaluator evaluator(std::move(limits));
+    Evaluator evaluator(options);
     Frame* env = evaluator.NewFrame(evaluator.global());
-    if (options.bindings != nullptr && options.bindings->is_object())
-      for (const auto& [k, v] : options.bindings->items()) env->Bind(k, Value::Borrow(&v));
     Value in = input == nullptr ? Value() : Value::Borrow(input);
     // `$$` is the root input, as the reference binds it before evaluating.
     env->Bind("$", in);

@@ -2,10 +2,10 @@
 // sfnsim's JSONata engine: compile an expression once, evaluate it many times.
 //
 //   auto compiled = asl::jsonata::Expression::Compile("Account.Order.Product.Price");
-//   auto result = compiled->Evaluate(&input, options);
+//   auto result = std::get<Expression>(compiled).Evaluate(&input, options);
 //
 // Errors are returned, never thrown: `Evaluation::error` carries the reference's code
-// (S0xxx parse, T/D runtime, U1001 guard), position and token.
+// (S0xxx parse, T/D runtime, U1001 guard), message, position and token.
 
 #include <cstdint>
 #include <functional>
@@ -14,25 +14,46 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "asl/base/json.h"
 #include "asl/jsonata/error.h"
+#include "asl/jsonata/function_set.h"
 
 namespace asl::jsonata {
 
 struct Node;
 
 struct EvaluateOptions {
-  const Json* bindings = nullptr;  // an object: {"x": 1} binds $x
+  // The global functions; nullptr = FunctionSet::Standard(). Borrowed.
+  const FunctionSet* functions = nullptr;
+  // `$name`s the expression neither binds itself nor finds in `bindings` or `functions` are
+  // asked for here, once per evaluation and name (the answer is cached for the evaluation).
+  // Return a document that stays valid until Evaluate returns (it is borrowed, not copied), or
+  // nullptr for undefined. Lets a caller resolve `$states` or a workflow variable lazily.
+  std::function<const Json*(std::string_view name)> variables;
+  const Json* bindings = nullptr;  // an object: {"x": 1} binds $x (shadows functions)
   int max_depth = 0;               // nested evaluations; 0 = default (1000)
   int64_t time_limit_ms = 0;       // 0 = no time guard
   std::function<int64_t()> now_ms;  // $now / $millis; unset = 0
-  std::function<double()> random;   // $random / $shuffle, in [0, 1); unset = 0.5
+  std::function<double()> random;   // $random / $shuffle / $uuid, in [0, 1); unset = 0.5
+  void* host = nullptr;             // handed to host functions (HostCall::options.host)
 };
 
 struct Evaluation {
   std::optional<Json> result;  // nullopt with no error: the result is undefined
   std::optional<Error> error;
+};
+
+// A `$name` an expression reads without binding it itself (not a lambda parameter, not bound
+// with `:=` in an enclosing block, not an `@$x` / `#$i` binding of its path).
+struct VariableReference {
+  std::string name;  // without `$`
+  int position = 0;  // the reference's position (just after the name)
+  bool called = false;  // in call position: `$name(...)`, `$name(?)`, `x ~> $name(...)`
+  // The field names that directly follow in its path: `$states.input.a[0]` gives
+  // {"input", "a"}. Empty when the variable is used on its own or followed by something else.
+  std::vector<std::string> fields;
 };
 
 class Expression {
@@ -43,8 +64,15 @@ class Expression {
   // `input` may be nullptr (undefined input). The document is borrowed, not copied.
   Evaluation Evaluate(const Json* input, const EvaluateOptions& options = {}) const;
 
+  // Every free `$name` the expression reads or calls, in source order (repeats included).
+  // `$` and `$$` (the context and the root) are not listed.
+  std::vector<VariableReference> ReferencedVariables() const;
+
+  const std::string& source() const { return *source_; }
+
  private:
   std::shared_ptr<const Node> ast_;
+  std::shared_ptr<const std::string> source_;
 };
 
 }  // namespace asl::jsonata

@@ -1,38 +1,52 @@
 #include "asl/jsonata/library.h"
 
-#include <deque>
-#include <mutex>
 #include <memory>
 
 #include "asl/jsonata/evaluator.h"
-#include "asl/jsonata/frame.h"
+#include "asl/jsonata/function_set.h"
 #include "asl/jsonata/signature.h"
 
 namespace asl::jsonata {
+namespace {
 
-void BindBuiltin(Frame* frame, const char* name, const char* signature, BuiltinImpl impl) {
-  auto fn = std::make_shared<Function>();
-  fn->kind = Function::Kind::kBuiltin;
-  // Built-ins are immutable and shared by every evaluation; their signatures are parsed once.
-  static std::mutex* mutex = new std::mutex();
-  static std::deque<Builtin>* registry = new std::deque<Builtin>();
-  std::lock_guard<std::mutex> lock(*mutex);
-  const Builtin* found = nullptr;
-  for (const auto& b : *registry)
-    if (b.impl == impl && std::string_view(b.name) == name) found = &b;
-  if (found == nullptr) {
-    registry->push_back(Builtin{name, *signature ? ParseSignature(signature) : nullptr, impl});
-    found = &registry->back();
-  }
-  fn->builtin = found;
-  frame->Bind(name, Value::Func(std::move(fn)));
+// Every built-in, the engine's `__` helpers included. Built once, never freed (the sets are
+// shared by all evaluations for the life of the process).
+const FunctionSet& AllBuiltins() {
+  static const FunctionSet* all = [] {
+    auto* set = new FunctionSet();
+    BindCoreFunctions(set);
+    BindArrayFunctions(set);
+    BindRegexFunctions(set);
+    BindEncodingFunctions(set);
+    BindPictureFunctions(set);
+    return set;
+  }();
+  return *all;
 }
 
-void BindStandardLibrary(Frame* frame) {
-  BindCoreFunctions(frame);
-  BindArrayFunctions(frame);
-  BindRegexFunctions(frame);
-  BindEncodingFunctions(frame);
+}  // namespace
+
+void BindBuiltin(FunctionSet* set, const char* name, const char* signature, BuiltinImpl impl) {
+  auto builtin = std::make_shared<Builtin>();
+  builtin->name = name;
+  if (*signature != '\0') builtin->signature = ParseSignature(signature);
+  builtin->impl = impl;
+  auto fn = std::make_shared<Function>();
+  fn->kind = Function::Kind::kBuiltin;
+  fn->builtin = std::move(builtin);
+  set->Set(name, Value::Func(std::move(fn)));
+}
+
+const Value* InternalFunction(std::string_view name) { return AllBuiltins().Find(name); }
+
+const FunctionSet& FunctionSet::Standard() {
+  static const FunctionSet* standard = [] {
+    auto* set = new FunctionSet(AllBuiltins());
+    for (const auto& name : set->Names())
+      if (name.starts_with("__")) set->Remove(name);
+    return set;
+  }();
+  return *standard;
 }
 
 }  // namespace asl::jsonata

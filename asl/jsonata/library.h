@@ -7,14 +7,15 @@
 
 namespace asl::jsonata {
 
-class Frame;
+class FunctionSet;
 
-// Adds `name` with `signature` (reference notation, may be empty) to `frame`.
-void BindBuiltin(Frame* frame, const char* name, const char* signature, BuiltinImpl impl);
+// Adds `name` with `signature` (reference notation, may be empty) to `set`.
+void BindBuiltin(FunctionSet* set, const char* name, const char* signature, BuiltinImpl impl);
 
-void BindCoreFunctions(Frame* frame);     // functions_core.cc
-void BindArrayFunctions(Frame* frame);    // functions_array.cc
-void BindRegexFunctions(Frame* frame);    // functions_regex.cc
-void BindEncodingFunctions(Frame* frame); // functions_encoding.cc
+void BindCoreFunctions(FunctionSet* set);      // functions_core.cc
+void BindArrayFunctions(FunctionSet* set);     // functions_array.cc
+void BindRegexFunctions(FunctionSet* set);     // functions_regex.cc
+void BindEncodingFunctions(FunctionSet* set);  // functions_encoding.cc
+void BindPictureFunctions(FunctionSet* set);   // functions_pictures.cc
 
 }  // namespace asl::jsonata

@@ -1,5 +1,9 @@
 #include "asl/jsonata/signature.h"
 
+#include <cstdint>
+#include <string_view>
+#include <utility>
+
 #include "asl/jsonata/error.h"
 
 namespace asl::jsonata {
@@ -117,12 +121,56 @@ std::shared_ptr<Signature> ParseSignature(std::string_view text) {
   return sig;
 }
 
+namespace {
+
+// A parameter's regex ("[sm]", "f", "[asnblfom]+", "[nm]?") as a symbol set and a quantifier.
+struct ParamPattern {
+  std::string_view allowed;
+  size_t min = 1;
+  size_t max = 1;  // SIZE_MAX for '+'
+};
+
+ParamPattern PatternOf(const std::string& regex) {
+  ParamPattern p;
+  size_t rest = 1;
+  if (!regex.empty() && regex[0] == '[') {
+    size_t close = regex.find(']');
+    p.allowed = std::string_view(regex).substr(1, close - 1);
+    rest = close + 1;
+  } else {
+    p.allowed = std::string_view(regex).substr(0, 1);
+  }
+  if (rest < regex.size() && regex[rest] == '?') p.min = 0;
+  if (rest < regex.size() && regex[rest] == '+') p.max = SIZE_MAX;
+  return p;
+}
+
+// What std::regex_match(supplied, "^(p1)(p2)...$") does, without building a regex per call
+// (that was most of the cost of calling a built-in): greedy, backtracking, one span per
+// parameter in `spans`.
+bool MatchParams(const std::vector<SignatureParam>& params, std::string_view supplied, size_t i,
+                 size_t pos, std::vector<std::pair<size_t, size_t>>& spans) {
+  if (i == params.size()) return pos == supplied.size();
+  ParamPattern p = PatternOf(params[i].regex);
+  size_t available = 0;
+  while (pos + available < supplied.size() && available < p.max &&
+         p.allowed.find(supplied[pos + available]) != std::string_view::npos)
+    ++available;
+  for (size_t count = available + 1; count-- > p.min;) {
+    spans[i] = {pos, count};
+    if (MatchParams(params, supplied, i + 1, pos + count, spans)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::vector<Value> Signature::Validate(const std::vector<Value>& args,
                                        const Value& context) const {
   std::string supplied;
   for (const auto& a : args) supplied += TypeSymbol(a);
-  std::smatch match;
-  if (!std::regex_match(supplied, match, matcher)) {
+  std::vector<std::pair<size_t, size_t>> spans(params.size());
+  if (!MatchParams(params, supplied, 0, 0, spans)) {
     std::string partial = "^";
     size_t good_to = 0;
     for (const auto& p : params) {
@@ -138,11 +186,11 @@ std::vector<Value> Signature::Validate(const std::vector<Value>& args,
   size_t arg_index = 0;
   for (size_t i = 0; i < params.size(); ++i) {
     const auto& param = params[i];
-    std::string m = match[i + 1].str();
+    std::string m = supplied.substr(spans[i].first, spans[i].second);
     if (m.empty()) {
       if (param.context) {
-        std::string symbol(1, TypeSymbol(context));
-        if (std::regex_match(symbol, std::regex(param.context_regex))) {
+        if (PatternOf(param.context_regex).allowed.find(TypeSymbol(context)) !=
+            std::string_view::npos) {
           validated.push_back(context);
         } else {
           Throw("T0411", std::nullopt, std::nullopt,

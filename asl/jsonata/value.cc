@@ -1,9 +1,9 @@
 #include "asl/jsonata/value.h"
 
-#include "asl/jsonata/function.h"
-
 #include <cmath>
 #include <cstdint>
+
+#include "asl/jsonata/function.h"
 
 namespace asl::jsonata {
 
