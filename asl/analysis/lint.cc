@@ -547,22 +547,32 @@ void Linter::CheckStates() {
     }
     for (size_t i = 0; i < state.catchers.size(); ++i) {
       const Catcher& catcher = state.catchers[i];
-      bool replaces = catcher.result_path.kind == ResultPathField::Kind::kDefault ||
-                      (catcher.result_path.kind == ResultPathField::Kind::kPath &&
-                       catcher.result_path.path && catcher.result_path.path->is_root());
+      // A JSONata catcher without Output passes only the error output on.
+      bool jsonata = state.query_language == QueryLanguage::kJsonata;
+      bool replaces = jsonata ? !catcher.output.has_value()
+                              : catcher.result_path.kind == ResultPathField::Kind::kDefault ||
+                                    (catcher.result_path.kind == ResultPathField::Kind::kPath &&
+                                     catcher.result_path.path && catcher.result_path.path->is_root());
       if (!replaces || catcher.next == kNoState) continue;
       const StateMachine& m = *g_[v].machine;
       const State& next = m.states[catcher.next];
       if (next.type == StateType::kFail) continue;  // a Fail state needs only the error
       Add(LintCode::kCatchDiscardsInput, &state,
           fmt::format("{} -> {}", state.name, next.name),
-          fmt::format("Catch {} of \"{}\" ({}) has no ResultPath: the error output "
-                      "{{\"Error\", \"Cause\"}} replaces the state input, so \"{}\" no longer "
-                      "sees it (set ResultPath, e.g. \"$.error\")",
-                      i, state.name, fmt::join(catcher.error_equals, ", "), next.name));
+          jsonata
+              ? fmt::format("Catch {} of \"{}\" ({}) has no Output: the error output "
+                            "{{\"Error\", \"Cause\"}} replaces the state input, so \"{}\" no "
+                            "longer sees it (set Output, e.g. {{\"input\": \"{{% $states.input "
+                            "%}}\", \"error\": \"{{% $states.errorOutput %}}\"}})",
+                            i, state.name, fmt::join(catcher.error_equals, ", "), next.name)
+              : fmt::format("Catch {} of \"{}\" ({}) has no ResultPath: the error output "
+                            "{{\"Error\", \"Cause\"}} replaces the state input, so \"{}\" no "
+                            "longer sees it (set ResultPath, e.g. \"$.error\")",
+                            i, state.name, fmt::join(catcher.error_equals, ", "), next.name));
     }
     if (state.type == StateType::kMap) {
       bool bounded = state.max_concurrency.path.has_value() ||
+                     state.max_concurrency.expression.has_value() ||
                      (state.max_concurrency.value && *state.max_concurrency.value > 0);
       if (!bounded) {
         Add(LintCode::kMapWithoutConcurrency, &state, "",

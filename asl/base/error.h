@@ -16,6 +16,9 @@ struct Error {
   // from an empty one in history details.
   bool has_cause = true;
   bool has_name = true;
+  // States.QueryEvaluationError: where in the state the failing JSONata expression stands
+  // ("Output/FunctionResult", "Items"), which AWS writes in the EvaluationFailed event.
+  std::string location;
 
   Error() = default;
   Error(std::string error_name, std::string error_cause)

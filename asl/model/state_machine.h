@@ -16,6 +16,7 @@
 #include "asl/base/json.h"
 #include "asl/choice/choice_rule.h"
 #include "asl/intrinsics/intrinsic_call.h"
+#include "asl/model/jsonata_template.h"
 #include "asl/model/task_resource.h"
 #include "asl/path/json_path.h"
 #include "asl/path/reference_path.h"
@@ -28,8 +29,8 @@ inline constexpr StateId kNoState = UINT32_MAX;
 
 // The language a state's expressions are written in, chosen when the definition is loaded (the
 // top-level QueryLanguage, which a state may override); asl/runtime/data_flow.h dispatches on it.
-// Only JSONPath is accepted today (JSONata is SFN0501 until issue 18 adds it).
-enum class QueryLanguage : uint8_t { kJsonPath };
+// https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html
+enum class QueryLanguage : uint8_t { kJsonPath, kJsonata };
 
 enum class StateType : uint8_t { kTask, kPass, kChoice, kWait, kSucceed, kFail, kParallel, kMap };
 
@@ -49,10 +50,12 @@ struct ResultPathField {
 };
 
 // An integer field that may instead come from the input (TimeoutSeconds/TimeoutSecondsPath, …).
+// In a JSONata state the field may instead hold an expression ("{% … %}").
 struct IntOrPath {
   std::optional<int64_t> value;
   std::optional<JsonPath> path;
-  bool present() const { return value.has_value() || path.has_value(); }
+  std::optional<JsonataTemplate> expression;
+  bool present() const { return value.has_value() || path.has_value() || expression.has_value(); }
 };
 
 // A Distributed Map's ItemBatcher: limits per batch (literal or read from the state input) and
@@ -64,11 +67,13 @@ struct ItemBatcher {
 };
 
 // Error/ErrorPath, Cause/CausePath of a Fail state: a literal, a path or an intrinsic call.
+// In a JSONata state, Error and Cause may hold an expression instead.
 struct StringOrPath {
   std::optional<std::string> literal;
   std::optional<JsonPath> path;
   std::optional<IntrinsicCall> intrinsic;
-  bool present() const { return literal || path || intrinsic; }
+  std::optional<JsonataTemplate> expression;
+  bool present() const { return literal || path || intrinsic || expression; }
 };
 
 enum class JitterStrategy : uint8_t { kNone, kFull };
@@ -89,10 +94,12 @@ struct Catcher {
   std::string next_name;
   StateId next = kNoState;
   ResultPathField result_path;
+  std::optional<JsonataTemplate> output;  // JSONata: Output over $states.errorOutput
 };
 
 struct ChoiceBranch {
-  ChoiceRule rule;
+  ChoiceRule rule;                           // JSONPath
+  std::optional<JsonataTemplate> condition;  // JSONata: Condition
   std::string next_name;
   StateId next = kNoState;
 };
@@ -122,6 +129,11 @@ struct State {
   std::optional<PayloadTemplate> parameters;       // Parameters (Map: also ItemSelector)
   std::optional<PayloadTemplate> result_selector;
   std::optional<Json> result;                      // Pass: Result
+  // JSONata (query_language kJsonata): Arguments (Task, Parallel; a Map's ItemSelector) and
+  // Output, the Map's Items; the other fields' expressions live beside their JSONPath forms.
+  std::optional<JsonataTemplate> arguments;
+  std::optional<JsonataTemplate> output;
+  std::optional<JsonataTemplate> items;
 
   // Error handling (Task, Parallel, Map).
   std::vector<Retrier> retriers;
@@ -143,6 +155,7 @@ struct State {
   int64_t wait_seconds = 0;
   std::string wait_timestamp;         // the literal Timestamp, validated RFC 3339
   std::optional<JsonPath> wait_path;  // SecondsPath / TimestampPath
+  std::optional<JsonataTemplate> wait_expression;  // JSONata Seconds / Timestamp "{% … %}"
 
   // Fail.
   StringOrPath error;

@@ -3,10 +3,11 @@
 #include <utility>
 
 #include "asl/runtime/data_flow_json_path.h"
+#include "asl/runtime/data_flow_jsonata.h"
 
-// Each function picks the implementation of the state's query language. The switches have one
-// case until JSONata (issue 18) adds its own; the compiler folds them, so the seam costs no
-// call beyond the implementation's.
+// Each function picks the implementation of the state's query language with a plain switch:
+// the seam costs no call beyond the implementation's. JSONata has no InputPath, ResultSelector,
+// ResultPath or OutputPath: those steps pass their value through.
 
 namespace asl {
 
@@ -14,6 +15,7 @@ Result<const Json*> EffectiveInput(const State& state, const Json& raw, FlowEnv&
                                    Json& storage) {
   switch (state.query_language) {
     case QueryLanguage::kJsonPath: break;
+    case QueryLanguage::kJsonata: return &raw;
   }
   return json_path_flow::EffectiveInput(state, raw, env, storage);
 }
@@ -21,6 +23,7 @@ Result<const Json*> EffectiveInput(const State& state, const Json& raw, FlowEnv&
 bool EffectiveInputIsRaw(const State& state) {
   switch (state.query_language) {
     case QueryLanguage::kJsonPath: break;
+    case QueryLanguage::kJsonata: return true;
   }
   return json_path_flow::EffectiveInputIsRaw(state);
 }
@@ -28,6 +31,7 @@ bool EffectiveInputIsRaw(const State& state) {
 bool HasArguments(const State& state) {
   switch (state.query_language) {
     case QueryLanguage::kJsonPath: break;
+    case QueryLanguage::kJsonata: return jsonata_flow::HasArguments(state);
   }
   return json_path_flow::HasArguments(state);
 }
@@ -35,6 +39,7 @@ bool HasArguments(const State& state) {
 Result<Json> Arguments(const State& state, const Json& effective, FlowEnv& env) {
   switch (state.query_language) {
     case QueryLanguage::kJsonPath: break;
+    case QueryLanguage::kJsonata: return jsonata_flow::Arguments(state, effective, env);
   }
   return json_path_flow::Arguments(state, effective, env);
 }
@@ -42,6 +47,7 @@ Result<Json> Arguments(const State& state, const Json& effective, FlowEnv& env) 
 Result<std::string> CredentialsRole(const State& state, const Json& effective, FlowEnv& env) {
   switch (state.query_language) {
     case QueryLanguage::kJsonPath: break;
+    case QueryLanguage::kJsonata: break;  // a literal RoleArn, read as JSONPath does
   }
   return json_path_flow::CredentialsRole(state, effective, env);
 }
@@ -49,6 +55,7 @@ Result<std::string> CredentialsRole(const State& state, const Json& effective, F
 Result<Json> BatchInput(const State& state, const Json& effective, FlowEnv& env) {
   switch (state.query_language) {
     case QueryLanguage::kJsonPath: break;
+    case QueryLanguage::kJsonata: break;  // refused at validation for JSONata (SFN0502)
   }
   return json_path_flow::BatchInput(state, effective, env);
 }
@@ -57,6 +64,7 @@ Result<bool> ChoiceMatches(const State& state, const ChoiceBranch& branch, const
                            FlowEnv& env) {
   switch (state.query_language) {
     case QueryLanguage::kJsonPath: break;
+    case QueryLanguage::kJsonata: return jsonata_flow::ChoiceMatches(branch, effective, env);
   }
   return json_path_flow::ChoiceMatches(branch, effective, env);
 }
@@ -65,6 +73,8 @@ Result<const Json*> SelectMapItems(const State& state, const Json& effective, Fl
                              Json& owned) {
   switch (state.query_language) {
     case QueryLanguage::kJsonPath: break;
+    case QueryLanguage::kJsonata:
+      return jsonata_flow::SelectMapItems(state, effective, env, owned);
   }
   return json_path_flow::SelectMapItems(state, effective, env, owned);
 }
@@ -73,6 +83,7 @@ Result<FailText> FailField(const State& state, const StringOrPath& field, const 
                            const Json& input, FlowEnv& env) {
   switch (state.query_language) {
     case QueryLanguage::kJsonPath: break;
+    case QueryLanguage::kJsonata: return jsonata_flow::FailField(field, input, env);
   }
   return json_path_flow::FailField(field, field_name, input, env);
 }
@@ -80,6 +91,7 @@ Result<FailText> FailField(const State& state, const StringOrPath& field, const 
 Result<Json> SelectResult(const State& state, Json result, FlowEnv& env) {
   switch (state.query_language) {
     case QueryLanguage::kJsonPath: break;
+    case QueryLanguage::kJsonata: return result;
   }
   return json_path_flow::SelectResult(state, std::move(result), env);
 }
@@ -88,6 +100,8 @@ Result<Json> StateOutput(const State& state, Json& raw_input, Json result, RawIn
                          FlowEnv& env, Json& scratch) {
   switch (state.query_language) {
     case QueryLanguage::kJsonPath: break;
+    case QueryLanguage::kJsonata:
+      return jsonata_flow::StateOutput(state, raw_input, std::move(result), env);
   }
   return json_path_flow::StateOutput(state, raw_input, std::move(result), raw_mode, env, scratch);
 }
@@ -96,14 +110,16 @@ Result<const Json*> SelectOutput(const State& state, const Json& value, FlowEnv&
                                  Json& storage) {
   switch (state.query_language) {
     case QueryLanguage::kJsonPath: break;
+    case QueryLanguage::kJsonata: return jsonata_flow::SelectOutput(state, value, env, storage);
   }
   return json_path_flow::SelectOutput(state, value, env, storage);
 }
 
 Result<Json> CatchOutput(const State& state, const Catcher& catcher, const Json& raw_input,
-                         const Error& error) {
+                         const Error& error, FlowEnv& env) {
   switch (state.query_language) {
     case QueryLanguage::kJsonPath: break;
+    case QueryLanguage::kJsonata: return jsonata_flow::CatchOutput(catcher, raw_input, error, env);
   }
   return json_path_flow::CatchOutput(catcher, raw_input, error);
 }

@@ -3,8 +3,8 @@
 // through these functions, so the engine never names a query language. Each state's language
 // is chosen when the definition is loaded (State::query_language) and every expression was
 // compiled then; the functions dispatch on it with a switch (no virtual call on the hot path).
-// Today the only language is JSONPath (json_path_flow.cc, over io_pipeline.h); JSONata adds a
-// case to each switch and an implementation file, and workflow variables a scope in FlowEnv.
+// JSONPath is data_flow_json_path.cc (over io_pipeline.h), JSONata data_flow_jsonata.cc;
+// workflow variables will add a scope to FlowEnv.
 //
 // The steps, in the order AWS applies them (docs/architecture.md, "Adding a query language"):
 //   EffectiveInput (InputPath) -> Arguments (Parameters; ItemSelector per Map item)
@@ -12,7 +12,8 @@
 // and, on a caught error, CatchOutput (the catcher's ResultPath over the error output).
 //
 // Errors are States.Runtime with AWS's message (the engine adds the "An error occurred while
-// executing the state …" prefix) or, for intrinsic functions, the error they raise.
+// executing the state …" prefix), for intrinsic functions the error they raise, and for JSONata
+// States.QueryEvaluationError with Error::location set (the engine writes EvaluationFailed).
 
 #include <cstdint>
 #include <string>
@@ -34,6 +35,8 @@ class FlowEnv {
   explicit FlowEnv(Random* random) : random_(random) {}
   // The Context object for the current state (and Map item, task token) of the step.
   virtual const Json* ContextObject() = 0;
+  // The simulation's clock (Unix milliseconds), for JSONata's $now and $millis.
+  virtual int64_t NowMillis() { return 0; }
   Random* random() const { return random_; }
 
  protected:
@@ -77,6 +80,10 @@ struct SettingValue {
   std::string text;  // the expression, as written
 };
 Result<SettingValue> SelectSetting(const JsonPath& path, const Json& effective, FlowEnv& env);
+// The same for a JSONata state's setting written as an expression ("Seconds": "{% … %}"):
+// the value it yields, kept in `storage`. States.QueryEvaluationError when it fails.
+Result<SettingValue> EvaluateSetting(const JsonataTemplate& expression, const Json& input,
+                                     FlowEnv& env, Json& storage);
 
 // A Fail state's Error/ErrorPath or Cause/CausePath: the string it yields; `present` is false
 // when the state has neither field.
@@ -105,9 +112,10 @@ Result<Json> StateOutput(const State& state, Json& raw_input, Json result, RawIn
 Result<const Json*> SelectOutput(const State& state, const Json& value, FlowEnv& env,
                                  Json& storage);
 
-// A catcher's output: the error output placed by its ResultPath in the raw input.
+// A catcher's output: the error output placed by its ResultPath in the raw input (JSONata: its
+// Output over $states.errorOutput, else the error output itself).
 Result<Json> CatchOutput(const State& state, const Catcher& catcher, const Json& raw_input,
-                         const Error& error);
+                         const Error& error, FlowEnv& env);
 
 // What a selection points at, moved out of whichever holds it: for a value about to be replaced
 // anyway, a move instead of a copy.

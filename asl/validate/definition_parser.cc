@@ -14,18 +14,6 @@ namespace {
 
 constexpr size_t kMaxStateNameLength = 80;  // AWS quota: state names are at most 80 characters
 
-bool IsJsonata(const Json& object) {
-  if (!object.is_object()) return false;
-  auto it = object.find("QueryLanguage");
-  return it != object.end() && it->is_string() && *it == "JSONata";
-}
-
-void ReportJsonata(DiagnosticList& diagnostics, const std::string& pointer) {
-  diagnostics.Add(DiagnosticCode::kJsonataNotSupported, PointerJoin(pointer, "QueryLanguage"),
-                  "QueryLanguage \"JSONata\" is recognised but not supported yet: sfnsim runs "
-                  "JSONPath state machines only");
-}
-
 constexpr std::pair<const char*, StateType> kStateTypes[] = {
     {"Task", StateType::kTask},         {"Pass", StateType::kPass},
     {"Choice", StateType::kChoice},     {"Wait", StateType::kWait},
@@ -39,9 +27,8 @@ std::optional<StateType> StateTypeFromName(std::string_view name) {
   return std::nullopt;
 }
 
-// The transitions of a state that is not otherwise parsed (a JSONata state, whose fields follow
-// rules sfnsim does not check, or a state of unknown Type), read without reporting anything, so
-// the states it leads to are not also reported as unreachable.
+// The transitions of a state that is not otherwise parsed (a state of unknown Type), read without
+// reporting anything, so the states it leads to are not also reported as unreachable.
 void ReadTransitionsQuietly(const Json& object, State& state) {
   auto string_field = [](const Json& o, const char* key) -> std::string {
     auto it = o.find(key);
@@ -76,6 +63,9 @@ std::unique_ptr<StateMachine> MachineParser::ParseMachine(
     std::initializer_list<std::string_view> extra) {
   auto machine = std::make_unique<StateMachine>();
   machine->pointer = pointer;
+  // The language of the state holding this machine (a Parallel or Map), restored for the rest
+  // of its fields once the nested states are parsed.
+  const QueryLanguage enclosing_language = language_;
   if (!object.is_object()) {
     diagnostics_.Add(DiagnosticCode::kWrongType, pointer,
                      fmt::format("expected a state machine object, got {}",
@@ -101,7 +91,9 @@ std::unique_ptr<StateMachine> MachineParser::ParseMachine(
     // AWS answers "Field 'QueryLanguage' is not supported" there (measured with
     // ValidateStateMachineDefinition, floci-io/floci#2968), so it is an unknown field for them.
     if (auto q = reader.String("QueryLanguage")) {
-      if (*q != "JSONPath" && *q != "JSONata") {
+      if (*q == "JSONata") {
+        default_language_ = QueryLanguage::kJsonata;
+      } else if (*q != "JSONPath") {
         diagnostics_.Add(DiagnosticCode::kInvalidValue, reader.PointerTo("QueryLanguage"),
                          fmt::format("unknown QueryLanguage \"{}\": expected \"JSONPath\" or "
                                      "\"JSONata\"", *q));
@@ -145,6 +137,7 @@ std::unique_ptr<StateMachine> MachineParser::ParseMachine(
   }
   ResolveTransitions(*machine);
   CheckReachability(*machine);
+  language_ = enclosing_language;
   return machine;
 }
 
@@ -168,21 +161,30 @@ void MachineParser::ParseState(const std::string& name, const Json& object,
     unparsed_.insert(pointer);
     return;
   }
-  if (IsJsonata(object)) {
-    ReportJsonata(diagnostics_, pointer);
-    ReadTransitionsQuietly(object, state);
-    return;
-  }
   FieldReader reader(object, pointer, diagnostics_);
   if (auto c = reader.String("Comment")) state.comment = *c;
   std::optional<std::string> type = reader.String("Type", /*required=*/true);
-  // The data-flow seam is chosen here, once per state: JSONata states were refused above.
-  state.query_language = QueryLanguage::kJsonPath;
-  if (auto q = reader.String("QueryLanguage"); q && *q != "JSONPath") {
-    diagnostics_.Add(DiagnosticCode::kInvalidValue, reader.PointerTo("QueryLanguage"),
-                     fmt::format("unknown QueryLanguage \"{}\": expected \"JSONPath\" or "
-                                 "\"JSONata\"", *q));
+  // The data-flow seam is chosen here, once per state: the state's own QueryLanguage, else the
+  // top-level one (nested machines cannot set it, so their states inherit the top level's).
+  state.query_language = default_language_;
+  if (auto q = reader.String("QueryLanguage")) {
+    if (*q == "JSONata") {
+      state.query_language = QueryLanguage::kJsonata;
+    } else if (*q == "JSONPath") {
+      // https://docs.aws.amazon.com/step-functions/latest/dg/transforming-data.html: a JSONPath
+      // machine may convert single states to JSONata, not the other way round.
+      if (default_language_ == QueryLanguage::kJsonata) {
+        diagnostics_.Add(DiagnosticCode::kInvalidValue, reader.PointerTo("QueryLanguage"),
+                         "a state cannot set QueryLanguage \"JSONPath\" when the state machine's "
+                         "QueryLanguage is \"JSONata\"");
+      }
+    } else {
+      diagnostics_.Add(DiagnosticCode::kInvalidValue, reader.PointerTo("QueryLanguage"),
+                       fmt::format("unknown QueryLanguage \"{}\": expected \"JSONPath\" or "
+                                   "\"JSONata\"", *q));
+    }
   }
+  language_ = state.query_language;
   if (!type) {
     ReadTransitionsQuietly(object, state);
     unparsed_.insert(pointer);
@@ -209,6 +211,7 @@ void MachineParser::ParseState(const std::string& name, const Json& object,
     diagnostics_.Add(DiagnosticCode::kNotSupported, reader.PointerTo("Assign"),
                      "workflow variables (Assign) are valid ASL but not supported yet by sfnsim");
   }
+  if (language_ == QueryLanguage::kJsonata) ParseJsonataFields(reader, state);
   switch (state.type) {
     case StateType::kTask: ParseTask(reader, state); break;
     case StateType::kPass: ParsePass(reader, state); break;
@@ -219,7 +222,12 @@ void MachineParser::ParseState(const std::string& name, const Json& object,
     case StateType::kParallel: ParseParallel(reader, state); break;
     case StateType::kMap: ParseMap(reader, state); break;
   }
-  // Fields that exist only in JSONata mode get a pointed message instead of "not valid".
+  // Fields that exist only in one language get a pointed message instead of "not valid".
+  if (language_ == QueryLanguage::kJsonata) {
+    ReportJsonPathOnlyFields(reader);
+    reader.ReportUnknown(fmt::format("a JSONata {} state", StateTypeName(state.type)));
+    return;
+  }
   for (const char* jsonata_field : {"Arguments", "Output", "Items"}) {
     if (reader.Has(jsonata_field)) {
       reader.Accept(jsonata_field);
@@ -233,6 +241,7 @@ void MachineParser::ParseState(const std::string& name, const Json& object,
 
 void MachineParser::ParseInputOutput(FieldReader& reader, State& state, bool parameters,
                                      bool result_path, bool result_selector) {
+  if (language_ == QueryLanguage::kJsonata) return;  // none of these fields exist there
   auto parse_io = [&](std::string_view key, InputOutputPath& out) {
     const Json* v = reader.Get(key);
     if (!v) return;
@@ -373,6 +382,16 @@ void MachineParser::ParseTransition(FieldReader& reader, State& state) {
 IntOrPath MachineParser::ParseIntOrPath(FieldReader& reader, std::string_view key, int64_t min,
                                         int64_t max) {
   IntOrPath out;
+  if (jsonata()) {
+    // A literal or an expression; the *Path form does not exist in JSONata.
+    const Json* value = reader.Get(key);
+    if (value && JsonataTemplate::IsExpression(*value)) {
+      out.expression = CompileJsonata(*value, reader.PointerTo(key), std::string(key));
+    } else {
+      out.value = reader.Integer(key, min, max);
+    }
+    return out;
+  }
   std::string path_key = std::string(key) + "Path";
   reader.Exclusive({key, path_key});
   out.value = reader.Integer(key, min, max);
@@ -509,10 +528,6 @@ ParsedDefinition ParseDefinition(const Json& definition, const ParseOptions& opt
     result.diagnostics.Add(DiagnosticCode::kNotAnObject, "",
                            fmt::format("a state machine definition must be a JSON object, got {}",
                                        DescribeValue(definition)));
-    return result;
-  }
-  if (parser::IsJsonata(definition)) {
-    parser::ReportJsonata(result.diagnostics, "");
     return result;
   }
   parser::MachineParser machine_parser(result.diagnostics, options);

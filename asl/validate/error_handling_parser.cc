@@ -132,7 +132,17 @@ void MachineParser::ParseCatch(FieldReader& reader, State& state) {
     r.String("Comment");
     catcher.error_equals = ParseErrorEquals(pointer, r);
     if (auto next = r.String("Next", /*required=*/true)) catcher.next_name = *next;
-    catcher.result_path = ParseResultPath(r);
+    if (jsonata()) {
+      catcher.output = ParseJsonata(r, "Output");
+      if (r.Has("ResultPath")) {
+        r.Accept("ResultPath");
+        diagnostics_.Add(DiagnosticCode::kUnknownField, r.PointerTo("ResultPath"),
+                         "field \"ResultPath\" is only valid with QueryLanguage \"JSONPath\": "
+                         "a JSONata catcher uses Output");
+      }
+    } else {
+      catcher.result_path = ParseResultPath(r);
+    }
     if (r.Get("Assign")) {
       diagnostics_.Add(DiagnosticCode::kNotSupported, r.PointerTo("Assign"),
                        "workflow variables (Assign) are valid ASL but not supported yet by sfnsim");

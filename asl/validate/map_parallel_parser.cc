@@ -129,16 +129,20 @@ void MachineParser::ParseMap(FieldReader& reader, State& state) {
     express_ = saved_express;
   }
 
-  // Items and their selection.
-  if (const Json* items = reader.Get("ItemsPath")) {
+  // Items and their selection (JSONata: Items and ItemSelector, read with the state's fields).
+  if (jsonata()) {
+    // Nothing: ItemsPath and Parameters are reported as JSONPath-only fields.
+  } else if (const Json* items = reader.Get("ItemsPath")) {
     state.items_path = ParseReferencePath(*items, reader.PointerTo("ItemsPath"),
                                           /*allow_context=*/true, "a reference path string");
   }
   // ItemSelector, or the older Parameters; both are checked when both are (wrongly) there.
-  reader.Exclusive({"ItemSelector", "Parameters"});
+  if (!jsonata()) reader.Exclusive({"ItemSelector", "Parameters"});
   std::optional<PayloadTemplate> item_selector =
-      ParseTemplate(reader, "ItemSelector", TemplateShape::kAny);
-  if (reader.Has("Parameters")) {
+      jsonata() ? std::nullopt : ParseTemplate(reader, "ItemSelector", TemplateShape::kAny);
+  if (jsonata()) {
+    // ItemSelector was compiled as a JSONata template into state.arguments.
+  } else if (reader.Has("Parameters")) {
     state.parameters = ParseTemplate(reader, "Parameters", TemplateShape::kAny);
     state.item_selector_is_legacy_parameters = true;
   } else {
@@ -160,9 +164,18 @@ void MachineParser::ParseMap(FieldReader& reader, State& state) {
     distributed_only(key);
   }
   reader.Exclusive({"ToleratedFailurePercentage", "ToleratedFailurePercentagePath"});
-  state.tolerated_failure_percentage = reader.Number("ToleratedFailurePercentage", 0, 100);
-  state.tolerated_failure_percentage_path =
-      ParsePath(reader, "ToleratedFailurePercentagePath", /*reference_path=*/true, true);
+  if (const Json* percentage = reader.Get("ToleratedFailurePercentage");
+      jsonata() && percentage && JsonataTemplate::IsExpression(*percentage)) {
+    diagnostics_.Add(DiagnosticCode::kNotSupported, reader.PointerTo("ToleratedFailurePercentage"),
+                     "a JSONata expression in ToleratedFailurePercentage is valid ASL but not "
+                     "supported yet by sfnsim");
+  } else {
+    state.tolerated_failure_percentage = reader.Number("ToleratedFailurePercentage", 0, 100);
+  }
+  if (!jsonata()) {
+    state.tolerated_failure_percentage_path =
+        ParsePath(reader, "ToleratedFailurePercentagePath", /*reference_path=*/true, true);
+  }
   state.tolerated_failure_count = ParseIntOrPath(reader, "ToleratedFailureCount", 0, kMaxInt32);
   if (auto label = reader.String("Label")) {
     size_t length = 0;

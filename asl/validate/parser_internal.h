@@ -50,6 +50,17 @@ class MachineParser {
   void ParseTransition(FieldReader& reader, State& state);
   IntOrPath ParseIntOrPath(FieldReader& reader, std::string_view key, int64_t min, int64_t max);
 
+  // jsonata_parser.cc: the JSONata fields of a JSONata state (Arguments, Output, Items,
+  // ItemSelector) and the JSONPath-only fields such a state may not have.
+  void ParseJsonataFields(FieldReader& reader, State& state);
+  void ReportJsonPathOnlyFields(FieldReader& reader);
+  // The field `key` as a JSONata template (nullopt when absent or malformed, reported).
+  std::optional<JsonataTemplate> ParseJsonata(FieldReader& reader, std::string_view key);
+  std::optional<JsonataTemplate> CompileJsonata(const Json& value, const std::string& pointer,
+                                                std::string field_name);
+  void ParseJsonataChoices(FieldReader& reader, State& state);
+  bool jsonata() const { return language_ == QueryLanguage::kJsonata; }
+
   // task_parser.cc
   void ParseTask(FieldReader& reader, State& state);
   void ParseCredentials(FieldReader& reader, State& state);
@@ -96,6 +107,9 @@ class MachineParser {
   // them computes its error at run time (ErrorPath): then any name may be thrown.
   std::unordered_set<std::string> thrown_errors_;
   bool any_error_thrown_ = false;
+  // The top-level QueryLanguage, and the language of the state being parsed.
+  QueryLanguage default_language_ = QueryLanguage::kJsonPath;
+  QueryLanguage language_ = QueryLanguage::kJsonPath;
   // Pointers of the states whose Type is missing or unknown, or which are not objects.
   std::unordered_set<std::string> unparsed_;
 };

@@ -15,6 +15,7 @@ constexpr int64_t kMaxWaitSeconds = 99999999;  // AWS: Seconds is an integer up 
 void MachineParser::ParsePass(FieldReader& reader, State& state) {
   ParseInputOutput(reader, state, /*parameters=*/true, /*result_path=*/true,
                    /*result_selector=*/false);
+  if (jsonata()) return ParseTransition(reader, state);  // Output replaces Result there
   if (const Json* result = reader.Get("Result")) state.result = *result;
   if (state.result && reader.Has("Parameters")) {
     diagnostics_.Add(DiagnosticCode::kMutuallyExclusive, reader.PointerTo("Parameters"),
@@ -29,6 +30,17 @@ void MachineParser::ParseWait(FieldReader& reader, State& state) {
   ParseInputOutput(reader, state, false, false, false);
   reader.Exclusive({"Seconds", "Timestamp", "SecondsPath", "TimestampPath"});
   int count = 0;
+  if (jsonata()) {
+    // Seconds and Timestamp take a literal or an expression; the *Path fields do not exist.
+    for (const char* key : {"Seconds", "Timestamp"}) {
+      const Json* value = reader.Get(key);
+      if (!value || !JsonataTemplate::IsExpression(*value)) continue;
+      ++count;
+      state.wait_kind = key[0] == 'S' ? WaitKind::kSeconds : WaitKind::kTimestamp;
+      state.wait_expression = CompileJsonata(*value, reader.PointerTo(key), key);
+    }
+    if (count > 0) return ParseTransition(reader, state);
+  }
   if (reader.Has("Seconds")) {
     ++count;
     state.wait_kind = WaitKind::kSeconds;
@@ -46,20 +58,21 @@ void MachineParser::ParseWait(FieldReader& reader, State& state) {
       state.wait_timestamp = *t;
     }
   }
-  if (reader.Has("SecondsPath")) {
+  if (!jsonata() && reader.Has("SecondsPath")) {
     ++count;
     state.wait_kind = WaitKind::kSecondsPath;
     state.wait_path = ParsePath(reader, "SecondsPath", /*reference_path=*/true, true);
   }
-  if (reader.Has("TimestampPath")) {
+  if (!jsonata() && reader.Has("TimestampPath")) {
     ++count;
     state.wait_kind = WaitKind::kTimestampPath;
     state.wait_path = ParsePath(reader, "TimestampPath", /*reference_path=*/true, true);
   }
   if (count == 0) {
     diagnostics_.Add(DiagnosticCode::kMissingField, state.pointer,
-                     "a Wait state needs one of \"Seconds\", \"Timestamp\", \"SecondsPath\" or "
-                     "\"TimestampPath\"");
+                     jsonata() ? "a JSONata Wait state needs \"Seconds\" or \"Timestamp\""
+                               : "a Wait state needs one of \"Seconds\", \"Timestamp\", "
+                                 "\"SecondsPath\" or \"TimestampPath\"");
   }
   ParseTransition(reader, state);
 }
@@ -76,6 +89,7 @@ void MachineParser::ParseChoice(FieldReader& reader, State& state) {
     }
   }
   if (auto d = reader.String("Default")) state.default_name = *d;
+  if (jsonata()) return ParseJsonataChoices(reader, state);
   const Json* choices = reader.Array("Choices", /*required=*/true);
   if (!choices) return;
   if (choices->empty()) {
@@ -105,6 +119,16 @@ void MachineParser::ParseSucceed(FieldReader& reader, State& state) {
 
 void MachineParser::ParseStringOrPath(FieldReader& reader, std::string_view key,
                                       std::string_view path_key, StringOrPath& out) {
+  if (jsonata()) {
+    // Error and Cause take a literal or an expression; ErrorPath and CausePath do not exist.
+    const Json* value = reader.Get(key);
+    if (value && JsonataTemplate::IsExpression(*value)) {
+      out.expression = CompileJsonata(*value, reader.PointerTo(key), std::string(key));
+    } else {
+      out.literal = reader.String(key);
+    }
+    return;
+  }
   reader.Exclusive({key, path_key});
   out.literal = reader.String(key);
   const Json* path = reader.Get(path_key);

@@ -20,7 +20,31 @@ void Execution::FailRuntime(Lane& lane, const asl::State& state, const std::stri
 
 void Execution::RaiseStateError(Lane& lane, const asl::State& state, asl::Error error) {
   if (error.name == asl::errors::kRuntime) return FailRuntime(lane, state, error.cause);
+  if (error.name == asl::errors::kQueryEvaluationError) {
+    if (!EmitEvaluationFailed(lane, state, error)) return;
+  }
   HandleStateError(lane, state, std::move(error));
+}
+
+// A JSONata expression failed: the cause gets the state prefix and the EvaluationFailed event
+// is written before the state's failure is handled (Retry and Catch see
+// States.QueryEvaluationError). docs/reference/aws-semantics.md §1.1 and §3.3: the event takes
+// the previousEventId of the state's Entered event when nothing was written since (Output,
+// Arguments, Items), else it follows the lane's last event.
+bool Execution::EmitEvaluationFailed(Lane& lane, const asl::State& state, asl::Error& error) {
+  error.cause = fmt::format("An error occurred while executing the state '{}' (entered at the "
+                            "event id #{}). {}",
+                            state.name, lane.entered_event, error.cause);
+  if (ended()) return false;
+  HistoryEventView failed{EventType::kEvaluationFailed};
+  failed.name = state.name;
+  failed.error = &error;
+  failed.location = error.location;
+  // The Wait state's expressions are the exception AWS records: they follow the Entered event.
+  bool skips_entered = lane.pointer == lane.entered_event && state.type != asl::StateType::kWait;
+  if (!EmitAt(skips_entered ? lane.entered_previous : lane.pointer, failed)) return false;
+  lane.pointer = failed.id;
+  return true;
 }
 
 void Execution::ReportFailure(const asl::State& state, const asl::Error& error,
@@ -75,8 +99,17 @@ void Execution::HandleStateError(Lane& lane, const asl::State& state, asl::Error
       if (!asl::ErrorMatches(catcher.error_equals, error)) continue;
       ReportFailure(state, error, FailureHandling::kCaught, static_cast<int>(i), failure_event);
       failed_task_ = 0;
-      auto output = asl::CatchOutput(state, catcher, lane.input, error);
-      if (!output.ok()) return FailRuntime(lane, state, output.error().cause);
+      LaneEnv env(*this, lane);
+      auto output = asl::CatchOutput(state, catcher, lane.input, error, env);
+      if (!output.ok()) {
+        asl::Error failure = std::move(output.error());
+        if (failure.name != asl::errors::kQueryEvaluationError) {
+          return FailRuntime(lane, state, failure.cause);
+        }
+        // A failing catcher Output is not caught again.
+        if (!EmitEvaluationFailed(lane, state, failure)) return;
+        return FailLane(lane, std::move(failure));
+      }
       lane.status = Lane::Status::kReady;
       ExitState(lane, state, std::move(*output), catcher.next);
       return;

@@ -151,6 +151,7 @@ class Execution final : public TimerTarget, public TaskReceiver {
   // An error raised while running `state`: States.Runtime gets AWS's "An error occurred while
   // executing the state …" prefix and fails the lane; other errors go to Retry/Catch.
   void RaiseStateError(Lane& lane, const asl::State& state, asl::Error error);
+  bool EmitEvaluationFailed(Lane& lane, const asl::State& state, asl::Error& error);
   void HandleStateError(Lane& lane, const asl::State& state, asl::Error error);
   void ReportFailure(const asl::State& state, const asl::Error& error, FailureHandling handling,
                      int index, int64_t event_id);

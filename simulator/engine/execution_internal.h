@@ -36,6 +36,7 @@ struct Execution::Lane {
   Resume resume = Resume::kEnter;
   int64_t pointer = 0;        // previousEventId for this lane's next event
   int64_t entered_event = 0;  // id of the current state's …StateEntered
+  int64_t entered_previous = 0;  // and that event's previousEventId (EvaluationFailed's)
   SimTime entered_time;
   asl::Json input;      // the current state's raw input
   asl::Json effective;  // its effective input, kept while the state waits
@@ -77,6 +78,7 @@ class Execution::LaneEnv final : public asl::FlowEnv {
   const asl::Json* ContextObject() override {
     return execution_.Context(lane_, task_token_, item_value_, item_index_);
   }
+  int64_t NowMillis() override { return execution_.sim_.now().ms; }
 
  private:
   Execution& execution_;

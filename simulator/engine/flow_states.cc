@@ -37,6 +37,7 @@ void Execution::EnterState(Lane& lane) {
   lane.entered_time = sim_.now();
   if (!Emit(lane, entered)) return;
   lane.entered_event = entered.id;
+  lane.entered_previous = entered.previous_event_id;
   ++transitions_;
   lane.retry_counts.assign(state.retriers.size(), 0);
   lane.retry_count = 0;
@@ -128,7 +129,14 @@ void Execution::RunWait(Lane& lane, const asl::State& state) {
   if (!effective.ok()) return RaiseStateError(lane, state, std::move(effective.error()));
   lane.effective = **effective;
   int64_t millis = 0;
-  switch (state.wait_kind) {
+  // A JSONata Seconds or Timestamp expression yields a value checked as a *Path selection is.
+  asl::WaitKind kind = state.wait_kind;
+  if (state.wait_expression) {
+    kind = kind == asl::WaitKind::kSeconds ? asl::WaitKind::kSecondsPath
+                                           : asl::WaitKind::kTimestampPath;
+  }
+  asl::Json evaluated;
+  switch (kind) {
     case asl::WaitKind::kSeconds: millis = state.wait_seconds * 1000; break;
     case asl::WaitKind::kTimestamp: {
       std::optional<asl::Instant> at = asl::ParseRfc3339(state.wait_timestamp);
@@ -137,10 +145,13 @@ void Execution::RunWait(Lane& lane, const asl::State& state) {
     }
     case asl::WaitKind::kSecondsPath:
     case asl::WaitKind::kTimestampPath: {
-      auto setting = asl::SelectSetting(*state.wait_path, lane.effective, env);
+      auto setting =
+          state.wait_expression
+              ? asl::EvaluateSetting(*state.wait_expression, lane.effective, env, evaluated)
+              : asl::SelectSetting(*state.wait_path, lane.effective, env);
       if (!setting.ok()) return RaiseStateError(lane, state, std::move(setting.error()));
       const asl::Json* value = setting->value;
-      if (state.wait_kind == asl::WaitKind::kSecondsPath) {
+      if (kind == asl::WaitKind::kSecondsPath) {
         if (!value->is_number_integer()) {
           return FailRuntime(lane, state,
                              fmt::format("The SecondsPath parameter cannot be parsed as a long "

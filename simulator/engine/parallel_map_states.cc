@@ -97,9 +97,21 @@ bool Execution::ResolveMapSetting(Lane& lane, const asl::State& state,
                                   int64_t min, int64_t max, int64_t fallback, int64_t& out) {
   out = fallback;
   if (setting.value) out = *setting.value;
-  if (!setting.path) return true;
+  if (!setting.path && !setting.expression) return true;
   asl::SettingValue selected;
-  if (!FindSettingPath(lane, state, *setting.path, selected)) return false;
+  asl::Json evaluated;
+  if (setting.expression) {
+    // A JSONata state's expression; its value is checked as a *Path selection is.
+    LaneEnv env(*this, lane);
+    auto value = asl::EvaluateSetting(*setting.expression, lane.effective_input(), env, evaluated);
+    if (!value.ok()) {
+      RaiseStateError(lane, state, std::move(value.error()));
+      return false;
+    }
+    selected = std::move(*value);
+  } else if (!FindSettingPath(lane, state, *setting.path, selected)) {
+    return false;
+  }
   const asl::Json* value = selected.value;
   const std::string_view field(path_field);
   if (!value->is_number_integer()) {

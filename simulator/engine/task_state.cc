@@ -49,9 +49,12 @@ void Execution::DispatchTask(Lane& lane) {
       out = field.value;
       return true;
     }
-    if (!field.path) return true;
+    if (!field.path && !field.expression) return true;
     LaneEnv env(*this, lane);
-    auto setting = asl::SelectSetting(*field.path, effective, env);
+    asl::Json evaluated;
+    auto setting = field.expression
+                       ? asl::EvaluateSetting(*field.expression, effective, env, evaluated)
+                       : asl::SelectSetting(*field.path, effective, env);
     if (!setting.ok()) {
       RaiseStateError(lane, state, std::move(setting.error()));
       return false;

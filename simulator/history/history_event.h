@@ -55,6 +55,7 @@ struct HistoryEventView {
   std::string_view worker_name;    // ActivityStarted (empty: {})
   std::string_view task_credentials_role;  // TaskScheduled taskCredentials.roleArn
   int64_t redrive_count = -1;      // ExecutionRedriven
+  std::string_view location;       // EvaluationFailed: the field of the failing expression
 };
 
 // True for the events that end an execution.

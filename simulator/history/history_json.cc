@@ -293,6 +293,7 @@ void AppendEventJson(const HistoryEventView& e, std::string& out) {
     case EventType::kMapRunRedriven: w.Int("redriveCount", e.redrive_count); break;
     case EventType::kEvaluationFailed:
       w.Error(e.error);
+      if (!e.location.empty()) w.String("location", e.location);
       w.String("state", e.name);
       break;
     default:  // failures and timeouts: error and cause

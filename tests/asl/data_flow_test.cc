@@ -103,7 +103,8 @@ TEST_F(DataFlowTest, CatchOutputPlacesTheErrorOutput) {
   const State& s = Load(R"({"Type":"Task","Resource":"arn:aws:states:::sns:publish",
       "Catch":[{"ErrorEquals":["States.ALL"],"ResultPath":"$.err","Next":"S"}],"End":true})");
   Error error("E", "c");
-  auto output = CatchOutput(s, s.catchers.at(0), Json::parse(R"({"a":1})"), error);
+  CountingEnv env;
+  auto output = CatchOutput(s, s.catchers.at(0), Json::parse(R"({"a":1})"), error, env);
   ASSERT_TRUE(output.ok());
   EXPECT_EQ(Dump(*output), R"({"a":1,"err":{"Error":"E","Cause":"c"}})");
 }

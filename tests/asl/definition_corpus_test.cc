@@ -1,7 +1,6 @@
 // Every definition AWS accepted must parse cleanly: the 80 executions recorded against AWS
-// (tests/data/conformance/aws-recorded, key "definition") and the project's fixtures. The JSONata
-// ones are valid on AWS but not supported by sfnsim: they must produce the SFN0501 error and
-// nothing else.
+// (tests/data/conformance/aws-recorded, key "definition", JSONata ones included) and the
+// project's fixtures.
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -35,19 +34,6 @@ std::vector<std::string> FilesIn(const fs::path& dir, std::string_view suffix) {
   }
   std::sort(files.begin(), files.end());
   return files;
-}
-
-// Pointers of every "QueryLanguage": "JSONata" field, at any depth.
-void FindJsonata(const Json& value, const std::string& pointer, std::vector<std::string>& out) {
-  if (value.is_object()) {
-    for (auto it = value.begin(); it != value.end(); ++it) {
-      std::string child = PointerJoin(pointer, it.key());
-      if (it.key() == "QueryLanguage" && it.value() == "JSONata") out.push_back(child);
-      FindJsonata(it.value(), child, out);
-    }
-  } else if (value.is_array()) {
-    for (size_t i = 0; i < value.size(); ++i) FindJsonata(value[i], PointerJoin(pointer, i), out);
-  }
 }
 
 // The recorder replaced the activity ARN it used with the placeholder "activity_arn" (see the
@@ -86,27 +72,8 @@ TEST_P(RecordedDefinitionTest, ParsesAsAwsDid) {
   Json& definition = recorded["definition"];
   RestoreActivityArns(definition);
   ParsedDefinition parsed = ParseDefinition(definition);
-  std::vector<std::string> jsonata;
-  FindJsonata(definition, "", jsonata);
-  if (jsonata.empty()) {
-    EXPECT_THAT(sfnsim_test::FormatDiagnostics(parsed.diagnostics), ::testing::IsEmpty());
-    EXPECT_NE(parsed.machine, nullptr);
-    return;
-  }
-  // A JSONata machine is reported once, at its top-level QueryLanguage; otherwise each JSONata
-  // state is reported at its own.
-  std::vector<std::string> expected;
-  const std::string kMessage =
-      "QueryLanguage \"JSONata\" is recognised but not supported yet: sfnsim runs JSONPath "
-      "state machines only";
-  if (jsonata.front() == "/QueryLanguage") jsonata.resize(1);
-  for (const std::string& pointer : jsonata) expected.push_back(pointer + ": " + kMessage);
-  EXPECT_THAT(sfnsim_test::FormatDiagnostics(parsed.diagnostics),
-              ::testing::ElementsAreArray(expected));
-  for (const Diagnostic& d : parsed.diagnostics.items()) {
-    EXPECT_EQ(CodeString(d.code), "SFN0501");
-  }
-  EXPECT_EQ(parsed.machine, nullptr);
+  EXPECT_THAT(sfnsim_test::FormatDiagnostics(parsed.diagnostics), ::testing::IsEmpty());
+  EXPECT_NE(parsed.machine, nullptr);
 }
 
 INSTANTIATE_TEST_SUITE_P(AwsRecorded, RecordedDefinitionTest,

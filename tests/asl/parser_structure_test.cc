@@ -23,10 +23,6 @@ using ::sfnsim_test::ParseDiagnostics;
 using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
-constexpr const char* kJsonataMessage =
-    "QueryLanguage \"JSONata\" is recognised but not supported yet: sfnsim runs JSONPath state "
-    "machines only";
-
 // --- The document and its top-level fields ------------------------------------------------
 
 TEST(ParserStructureTest, MinimalMachine) {
@@ -485,42 +481,7 @@ TEST(ParserStructureTest, NestedMachineFields) {
                           "/States/S/Branches/1: required field \"States\" is missing"));
 }
 
-// --- QueryLanguage and JSONata -------------------------------------------------------------
-
-TEST(ParserStructureTest, JsonataMachineIsReportedOnce) {
-  EXPECT_THAT(ParseDiagnostics(R"json({"QueryLanguage": "JSONata", "StartAt": "A", "States": {
-                "A": {"Type": "Pass", "Output": "{% $states.input %}", "Next": "Nowhere"}}})json"),
-              ElementsAre(std::string("/QueryLanguage: ") + kJsonataMessage));
-  EXPECT_THAT(ParseCodes(R"json({"QueryLanguage": "JSONata", "StartAt": "A",
-                                 "States": {}})json"),
-              ElementsAre("SFN0501"));
-}
-
-TEST(ParserStructureTest, JsonataStatesAreReportedEachAndKeepTheirTransitions) {
-  // The states after a JSONata state stay reachable, its catchers' and choices' targets too;
-  // its other fields are not checked.
-  EXPECT_THAT(ParseDiagnostics(R"json({"StartAt": "A", "States": {
-                "A": {"Type": "Task", "QueryLanguage": "JSONata", "Resource": "nonsense",
-                      "Arguments": "{% $x %}", "Next": "B",
-                      "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "D"}]},
-                "B": {"Type": "Choice", "QueryLanguage": "JSONata", "Default": "C",
-                      "Choices": [{"Condition": "{% true %}", "Next": "E"}]},
-                "C": {"Type": "Succeed"},
-                "D": {"Type": "Fail"},
-                "E": {"Type": "Pass", "QueryLanguage": "JSONata", "End": true}}})json"),
-              ElementsAre(std::string("/States/A/QueryLanguage: ") + kJsonataMessage,
-                          std::string("/States/B/QueryLanguage: ") + kJsonataMessage,
-                          std::string("/States/E/QueryLanguage: ") + kJsonataMessage));
-}
-
-TEST(ParserStructureTest, JsonataStateStillNeedsExistingTargets) {
-  EXPECT_THAT(ParseDiagnostics(R"json({"StartAt": "A", "States": {
-                "A": {"Type": "Pass", "QueryLanguage": "JSONata", "Next": "Nope"},
-                "B": {"Type": "Succeed"}}})json"),
-              ElementsAre(std::string("/States/A/QueryLanguage: ") + kJsonataMessage,
-                          "/States/A/Next: state \"Nope\" does not exist",
-                          "/States/B: state \"B\" is not reachable from StartAt \"A\""));
-}
+// --- QueryLanguage (the JSONata fields: parser_jsonata_test.cc) ------------------------------
 
 TEST(ParserStructureTest, QueryLanguageValues) {
   EXPECT_THAT(ParseDiagnostics(R"json({"QueryLanguage": "JsonPath", "StartAt": "A",

@@ -1,0 +1,181 @@
+#include "asl/runtime/data_flow_jsonata.h"
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <utility>
+
+#include "asl/base/error_names.h"
+#include "asl/runtime/io_pipeline.h"
+
+namespace asl {
+
+namespace {
+
+// NONSTANDARD: AWS documents no time limit for one expression; sfnsim stops an expression
+// after this much wall-clock time (U1001), so a runaway recursion cannot hang a simulation.
+constexpr int64_t kExpressionTimeLimitMs = 10000;
+
+// What $states holds for one step. Absent members are left out of $states.
+struct StatesView {
+  const Json* input = nullptr;
+  const Json* result = nullptr;
+  const Json* error_output = nullptr;
+};
+
+// Whether an expression of `field` may read $states.context: the Context object is built only
+// then, as the JSONPath side builds it only for "$$" paths.
+bool MayReadContext(const JsonataTemplate& field) {
+  for (std::string_view source : field.Sources()) {
+    if (source.find("context") != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+std::string Prefix(const std::string& expression, const std::string& location) {
+  return fmt::format("The JSONata expression '{}' specified for the field '{}'", expression,
+                     location);
+}
+
+Error QueryError(std::string cause, std::string location) {
+  Error error(std::string(errors::kQueryEvaluationError), std::move(cause));
+  error.location = std::move(location);
+  return error;
+}
+
+// The cause AWS writes for a failed or undefined expression (recorded:
+// jsonata_evaluation_failed_pass.json; "returned nothing (undefined)" as AWS answers it).
+Error FailureError(const JsonataTemplate::Failure& failure) {
+  std::string cause = Prefix(failure.expression, failure.location);
+  if (!failure.error) {
+    cause += " returned nothing (undefined).";
+  } else {
+    cause += " threw an error during evaluation. " + failure.error->code;
+    if (!failure.error->message.empty()) cause += ": " + failure.error->message;
+  }
+  return QueryError(std::move(cause), failure.location);
+}
+
+const char* TypeName(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::object: return "object";
+    case Json::value_t::array: return "array";
+    case Json::value_t::string: return "string";
+    case Json::value_t::boolean: return "boolean";
+    case Json::value_t::null: return "null";
+    default: return "number";
+  }
+}
+
+// A result of the wrong JSON type (recorded: map_items_evaluation_failed.json).
+Error WrongType(const JsonataTemplate& field, const char* expected, const Json& value) {
+  std::vector<std::string_view> sources = field.Sources();
+  std::string expression = sources.empty() ? std::string() : std::string(sources.front());
+  return QueryError(fmt::format("{} returned an unexpected result type. Expected '{}', but was "
+                                "'{}' for value: {}",
+                                Prefix(expression, field.field_name()), expected,
+                                TypeName(value), Dump(value)),
+                    field.field_name());
+}
+
+Result<Json> Run(const JsonataTemplate& field, FlowEnv& env, const StatesView& view) {
+  Json states = Json::object();
+  if (view.input) states["input"] = *view.input;
+  if (view.result) states["result"] = *view.result;
+  if (view.error_output) states["errorOutput"] = *view.error_output;
+  if (MayReadContext(field)) {
+    if (const Json* context = env.ContextObject()) states["context"] = *context;
+  }
+  Json bindings = Json::object();
+  bindings["states"] = std::move(states);
+  jsonata::EvaluateOptions options;
+  options.bindings = &bindings;
+  options.time_limit_ms = kExpressionTimeLimitMs;
+  options.now_ms = [&env] { return env.NowMillis(); };
+  options.random = [&env] { return env.random()->NextDouble(); };
+  JsonataTemplate::Failure failure;
+  std::optional<Json> value = field.Evaluate(options, failure);
+  if (!value) return Fail(FailureError(failure));
+  return std::move(*value);
+}
+
+}  // namespace
+
+Result<SettingValue> EvaluateSetting(const JsonataTemplate& expression, const Json& input,
+                                     FlowEnv& env, Json& storage) {
+  auto value = Run(expression, env, {&input, nullptr, nullptr});
+  if (!value.ok()) return Fail(std::move(value.error()));
+  storage = std::move(*value);
+  std::vector<std::string_view> sources = expression.Sources();
+  return SettingValue{&storage, sources.empty() ? std::string() : std::string(sources.front())};
+}
+
+namespace jsonata_flow {
+
+bool HasArguments(const State& state) { return state.arguments.has_value(); }
+
+Result<Json> Arguments(const State& state, const Json& effective, FlowEnv& env) {
+  return Run(*state.arguments, env, {&effective, nullptr, nullptr});
+}
+
+Result<bool> ChoiceMatches(const ChoiceBranch& branch, const Json& effective, FlowEnv& env) {
+  auto value = Run(*branch.condition, env, {&effective, nullptr, nullptr});
+  if (!value.ok()) return Fail(std::move(value.error()));
+  if (!value->is_boolean()) return Fail(WrongType(*branch.condition, "boolean", *value));
+  return value->get<bool>();
+}
+
+Result<const Json*> SelectMapItems(const State& state, const Json& effective, FlowEnv& env,
+                                   Json& owned) {
+  if (!state.items) return &effective;
+  auto value = Run(*state.items, env, {&effective, nullptr, nullptr});
+  if (!value.ok()) return Fail(std::move(value.error()));
+  if (!value->is_array()) return Fail(WrongType(*state.items, "array", *value));
+  owned = std::move(*value);
+  return &owned;
+}
+
+Result<FailText> FailField(const StringOrPath& field, const Json& input, FlowEnv& env) {
+  FailText out;
+  out.present = field.present();
+  if (field.literal) {
+    out.text = *field.literal;
+  } else if (field.expression) {
+    auto value = Run(*field.expression, env, {&input, nullptr, nullptr});
+    if (!value.ok()) return Fail(std::move(value.error()));
+    if (!value->is_string()) return Fail(WrongType(*field.expression, "string", *value));
+    out.text = value->get<std::string>();
+  }
+  return out;
+}
+
+Result<Json> StateOutput(const State& state, Json& raw_input, Json result, FlowEnv& env) {
+  // Without Output the state's output is its result: the task's, Parallel's or Map's result,
+  // and for the other states their input.
+  if (!state.output) return result;
+  bool has_result = state.type == StateType::kTask || state.type == StateType::kParallel ||
+                    state.type == StateType::kMap;
+  // A Pass state's "result" is its input, which the engine may have moved out of `raw_input`.
+  if (!has_result) return Run(*state.output, env, {&result, nullptr, nullptr});
+  return Run(*state.output, env, {&raw_input, &result, nullptr});
+}
+
+Result<const Json*> SelectOutput(const State& state, const Json& value, FlowEnv& env,
+                                 Json& storage) {
+  if (!state.output) return &value;
+  auto output = Run(*state.output, env, {&value, nullptr, nullptr});
+  if (!output.ok()) return Fail(std::move(output.error()));
+  storage = std::move(*output);
+  return &storage;
+}
+
+Result<Json> CatchOutput(const Catcher& catcher, const Json& raw_input, const Error& error,
+                         FlowEnv& env) {
+  Json error_output = ErrorOutput(error);
+  // Without Output a JSONata catcher passes the error output on.
+  if (!catcher.output) return error_output;
+  return Run(*catcher.output, env, {&raw_input, nullptr, &error_output});
+}
+
+}  // namespace jsonata_flow
+}  // namespace asl
