@@ -90,6 +90,7 @@ JsonataOutcome RunJsonataQuery(const JsonataQuery& query, std::istream& stdin_st
 
   Random random(query.seed);
   jsonata::EvaluateOptions options;
+  options.functions = &jsonata::FunctionSet::StepFunctions();
   options.bindings = bindings ? &*bindings : nullptr;
   options.time_limit_ms = query.time_limit_ms;
   options.max_depth = query.max_depth;

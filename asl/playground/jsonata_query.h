@@ -4,6 +4,8 @@
 // before it goes into a `{% … %}` field. The expression, an input document, variable bindings,
 // the clock `$now`/`$millis` read and the seed `$random`/`$uuid` draw from; the outcome is a
 // value, undefined, a JSONata error (parse or evaluation), or a file that cannot be used.
+// The functions are FunctionSet::StepFunctions(): AWS's additions ($partition, $uuid, …) are
+// there and the functions AWS refuses ($eval) are not.
 
 #include <cstdint>
 #include <iosfwd>

@@ -56,17 +56,6 @@ Error FailureError(const JsonataTemplate::Failure& failure) {
   return QueryError(std::move(cause), failure.location);
 }
 
-const char* TypeName(const Json& value) {
-  switch (value.type()) {
-    case Json::value_t::object: return "object";
-    case Json::value_t::array: return "array";
-    case Json::value_t::string: return "string";
-    case Json::value_t::boolean: return "boolean";
-    case Json::value_t::null: return "null";
-    default: return "number";
-  }
-}
-
 // A result of the wrong JSON type (recorded: map_items_evaluation_failed.json).
 Error WrongType(const JsonataTemplate& field, const char* expected, const Json& value) {
   std::vector<std::string_view> sources = field.Sources();
@@ -89,6 +78,7 @@ Result<Json> Run(const JsonataTemplate& field, FlowEnv& env, const StatesView& v
   Json bindings = Json::object();
   bindings["states"] = std::move(states);
   jsonata::EvaluateOptions options;
+  options.functions = &jsonata::FunctionSet::StepFunctions();
   options.bindings = &bindings;
   options.time_limit_ms = kExpressionTimeLimitMs;
   options.now_ms = [&env] { return env.NowMillis(); };

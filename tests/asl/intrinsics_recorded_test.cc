@@ -16,13 +16,13 @@ namespace {
 namespace fs = std::filesystem;
 
 // The recordings are vendored in tests/data/conformance.
-fs::path RecordedDirectory() {
+fs::path IntrinsicsRecordedDirectory() {
   fs::path dir = fs::path(SFNSIM_SHARED_DIR) / "conformance" / "aws-recorded";
   return fs::is_directory(dir) ? dir : fs::path();
 }
 
 TEST(IntrinsicRecordedTest, PassStateResultsOfEveryRecordedIntrinsic) {
-  const fs::path dir = RecordedDirectory();
+  const fs::path dir = IntrinsicsRecordedDirectory();
   ASSERT_FALSE(dir.empty()) << "conformance/aws-recorded not found in " << SFNSIM_SHARED_DIR;
   int replayed = 0;
   for (const auto& entry : fs::directory_iterator(dir)) {
@@ -41,7 +41,7 @@ TEST(IntrinsicRecordedTest, PassStateResultsOfEveryRecordedIntrinsic) {
 }
 
 TEST(IntrinsicRecordedTest, FailStateErrorPathAndCausePath) {
-  const fs::path dir = RecordedDirectory();
+  const fs::path dir = IntrinsicsRecordedDirectory();
   ASSERT_FALSE(dir.empty());
   const Json recording = sfnsim_test::ReadJsonFile(dir / "fail_state_intrinsic_paths.json");
   const Json& state = recording["definition"]["States"]["FailState"];

@@ -145,5 +145,20 @@ TEST(CliJsonataTest, RunawayExpressionsStopWithU1001) {
   EXPECT_EQ(json::parse(deep.out)["error"]["code"], "U1001") << deep.out;
 }
 
+TEST(CliJsonataTest, StepFunctionsFunctionSet) {
+  ScratchDir dir;
+  // AWS's additions are there ...
+  CliResult partition = Jsonata("'$partition([1, 2, 3], 2)' --format json", dir);
+  EXPECT_EQ(partition.out, "{\"result\":[[1,2],[3]]}\n") << partition.err;
+  CliResult uuid = Jsonata("'$uuid()' --seed 3 --format json", dir);
+  EXPECT_EQ(uuid.exit_code, 0);
+  EXPECT_EQ(uuid.out, Jsonata("'$uuid()' --seed 3 --format json", dir).out);
+  EXPECT_NE(uuid.out, Jsonata("'$uuid()' --seed 4 --format json", dir).out);
+  // ... and $eval, which Step Functions refuses, is not.
+  CliResult eval = Jsonata("'$eval(\"1 + 1\")' --format json", dir);
+  EXPECT_EQ(eval.exit_code, 1);
+  EXPECT_EQ(json::parse(eval.out)["error"]["code"], "T1006") << eval.out;
+}
+
 }  // namespace
 }  // namespace sfnsim_test
