@@ -5,6 +5,7 @@
 // which replace ill-formed bytes as Java does.
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace asl {
@@ -24,6 +25,10 @@ inline size_t Utf8SequenceLength(std::string_view text, size_t i) {
 }
 
 bool IsValidUtf8(std::string_view text);
+
+// Appends `code_point` (at most U+10FFFF) to `out` as UTF-8. A surrogate is written as its
+// three-byte form, as the JSON and JSONata string escapes that produce one expect.
+void AppendUtf8(char32_t code_point, std::string& out);
 
 // Unicode code points of UTF-8 text (its bytes that do not continue a sequence).
 inline size_t CodePoints(std::string_view text) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string>
 
+#include "asl/base/utf8.h"
 #include "asl/jsonata/error.h"
 #include "asl/jsonata/evaluator.h"
 #include "asl/jsonata/library.h"
@@ -43,33 +44,15 @@ std::vector<uint32_t> Utf16Of(std::string_view s) {
   return units;
 }
 
-void AppendCodePoint(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 std::string FromUtf16(const std::vector<uint32_t>& units, size_t from, size_t to) {
   std::string out;
   for (size_t i = from; i < to; ++i) {
     uint32_t u = units[i];
     if (u >= 0xD800 && u < 0xDC00 && i + 1 < to && units[i + 1] >= 0xDC00 && units[i + 1] < 0xE000) {
-      AppendCodePoint(0x10000 + ((u - 0xD800) << 10) + (units[i + 1] - 0xDC00), out);
+      AppendUtf8(0x10000 + ((u - 0xD800) << 10) + (units[i + 1] - 0xDC00), out);
       ++i;
     } else {
-      AppendCodePoint(u, out);
+      AppendUtf8(u, out);
     }
   }
   return out;

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "asl/base/utf8.h"
 #include "asl/path/json_path_internal.h"
 
 namespace asl::json_path_internal {
@@ -262,21 +263,7 @@ class Parser {
         pos_ = save;
       }
     }
-    if (code < 0x80) {
-      *out += static_cast<char>(code);
-    } else if (code < 0x800) {
-      *out += static_cast<char>(0xC0 | (code >> 6));
-      *out += static_cast<char>(0x80 | (code & 0x3F));
-    } else if (code < 0x10000) {
-      *out += static_cast<char>(0xE0 | (code >> 12));
-      *out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      *out += static_cast<char>(0x80 | (code & 0x3F));
-    } else {
-      *out += static_cast<char>(0xF0 | (code >> 18));
-      *out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
-      *out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-      *out += static_cast<char>(0x80 | (code & 0x3F));
-    }
+    AppendUtf8(code, *out);
     return {};
   }
 
