@@ -173,9 +173,7 @@ class RuleCompiler {
           Add(DiagnosticCode::kWrongType, field_pointer, MustBe("Comment", "a string", value));
         }
       } else if (key == "Assign" && top_level) {
-        // Workflow variables (2024): valid in AWS, not implemented by sfnsim yet.
-        Add(DiagnosticCode::kNotSupported, field_pointer,
-            "\"Assign\" (workflow variables) is not supported yet");
+        // The rule's workflow variables: asl/validate reads them with the state's language.
       } else {
         std::string message = fmt::format("unknown field \"{}\" in a choice rule", key);
         if (std::string guess = SpellCheck(key, KnownFields()); !guess.empty()) {
@@ -391,8 +389,8 @@ class RuleCompiler {
 // The node a reference path selects, or nullptr. Without a Context object, "$$" paths select
 // nothing (callers provide it whenever uses_context() is true).
 const Json* Select(const JsonPath& path, const EvalContext& context) {
-  if (path.is_context()) return context.context ? path.Find(*context.context) : nullptr;
-  return path.Find(context.input);
+  const Json* root = path.Root(context);
+  return root ? path.Find(*root) : nullptr;
 }
 
 // AWS's failure when a Variable or …Path operand selects nothing.

@@ -34,6 +34,12 @@ Fault PathNotFound(const JsonPath& path, const Json& root) {
                       path.text(), Dump(root))};
 }
 
+Fault UnsetVariable(const JsonPath& path) {
+  return {errors::kRuntime,
+          fmt::format("The JsonPath argument for the field '{}' could not be resolved: {}",
+                      path.text(), path.UnsetVariableDetail())};
+}
+
 // NONSTANDARD: sfnsim's bound on run-time JSON (docs/known-differences.md).
 Fault PathTooDeep(const JsonPath& path) {
   return {errors::kRuntime,
@@ -56,9 +62,9 @@ Result<Value, Fault> EvaluateArgument(const IntrinsicArgument& argument,
   }
   const JsonPath& path = argument.path;
   // A "$$" path reads the Context object; the caller provides it when uses_context() is true.
-  const Json& root = path.is_context()
-                         ? (context.context != nullptr ? *context.context : EmptyObject())
-                         : context.input;
+  const Json* found_root = path.Root(context);
+  if (found_root == nullptr && path.is_variable()) return Fail(UnsetVariable(path));
+  const Json& root = found_root != nullptr ? *found_root : EmptyObject();
   if (path.is_definite()) {
     // OPTIMIZATION: a definite path points into the document; nothing is copied. Functions may
     // copy, compare or serialise the argument, which recurses once per level: its depth is

@@ -64,14 +64,33 @@ const Value* Evaluator::LookupVariable(Frame* env, std::string_view name) {
       return global_->Lookup(name);
     }
   }
-  if (const Value* fn = functions_.Find(name)) return fn;
+  // Variables the host supplies shadow the functions, as bindings passed to the reference's
+  // evaluate() do: a workflow variable named "count" hides $count.
+  if (options_.objects) {
+    EvaluateOptions::Members members;
+    if (options_.objects(name, members)) {
+      Value object = Value::NewObject();
+      ObjectData* data = object.OwnedObject();
+      for (const auto& [key, json] : members) {
+        if (json != nullptr) data->members.emplace_back(std::string(key), Value::Borrow(json));
+      }
+      global_->Bind(name, std::move(object));
+      return global_->Lookup(name);
+    }
+  }
   if (options_.variables) {
     if (const Json* json = options_.variables(name)) {
       global_->Bind(name, Value::Borrow(json));
       return global_->Lookup(name);
     }
   }
-  return nullptr;
+  const Value* fn = functions_.Find(name);
+  // Remember a function found after asking the host, so a call in a loop asks only once.
+  if (fn != nullptr && (options_.objects || options_.variables)) {
+    global_->Bind(name, *fn);
+    return global_->Lookup(name);
+  }
+  return fn;
 }
 
 const Json* Evaluator::AdoptJson(Json json) {

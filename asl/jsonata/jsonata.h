@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -32,6 +33,12 @@ struct EvaluateOptions {
   // Return a document that stays valid until Evaluate returns (it is borrowed, not copied), or
   // nullptr for undefined. Lets a caller resolve `$states` or a workflow variable lazily.
   std::function<const Json*(std::string_view name)> variables;
+  // A `$name` bound to an object whose members are borrowed documents: asked before
+  // `variables` (once per evaluation and name). Fill `members` and return true to bind it; the
+  // documents are borrowed as `variables`' are. Lets Step Functions hand over $states
+  // ({input, result, errorOutput, context}) without copying the state's input.
+  using Members = std::vector<std::pair<std::string_view, const Json*>>;
+  std::function<bool(std::string_view name, Members& members)> objects;
   const Json* bindings = nullptr;  // an object: {"x": 1} binds $x (shadows functions)
   int max_depth = 0;               // nested evaluations; 0 = default (1000)
   int64_t time_limit_ms = 0;       // 0 = no time guard

@@ -1,5 +1,6 @@
 #include "asl/model/jsonata_template.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <utility>
@@ -53,7 +54,23 @@ std::optional<JsonataTemplate> JsonataTemplate::Compile(const Json& value, std::
   out.field_name_ = std::move(field_name);
   out.root_ = CompileNode(value, "", issues);
   if (issues.size() != before) return std::nullopt;
+  out.CollectReferences(out.root_);
   return out;
+}
+
+void JsonataTemplate::CollectReferences(const Node& node) {
+  if (node.expression) {
+    for (const jsonata::VariableReference& ref : node.expression->ReferencedVariables()) {
+      if (ref.name == "states") {
+        if (ref.fields.empty() || ref.fields.front() == "context") reads_context_ = true;
+        continue;
+      }
+      if (std::find(variables_.begin(), variables_.end(), ref.name) == variables_.end()) {
+        variables_.push_back(ref.name);
+      }
+    }
+  }
+  for (const Node& child : node.children) CollectReferences(child);
 }
 
 JsonataTemplate::Node JsonataTemplate::CompileNode(const Json& value, const std::string& pointer,

@@ -52,6 +52,11 @@ class JsonataTemplate {
   const std::string& field_name() const { return field_name_; }
   // The source of every expression in the field, in document order (for what they read).
   std::vector<std::string_view> Sources() const;
+  // Whether an expression may read $states.context (`$states.context…`, or `$states` used
+  // whole): the Context object is built only then.
+  bool reads_context() const { return reads_context_; }
+  // Every free `$name` the field's expressions read, without repeats (not `states`).
+  const std::vector<std::string>& variables() const { return variables_; }
 
  private:
   struct Node {
@@ -69,9 +74,12 @@ class JsonataTemplate {
   bool EvaluateNode(const Node& node, const jsonata::EvaluateOptions& options,
                     std::string& location, Json& out, Failure& failure) const;
   static void CollectSources(const Node& node, std::vector<std::string_view>& out);
+  void CollectReferences(const Node& node);
 
   std::string field_name_;
   Node root_;
+  bool reads_context_ = false;
+  std::vector<std::string> variables_;
 };
 
 }  // namespace asl

@@ -76,6 +76,18 @@ struct StringOrPath {
   bool present() const { return literal || path || intrinsic || expression; }
 };
 
+// Assign: the workflow variables a state, a Choice rule or a catcher sets, in the state's query
+// language: JSONPath a payload template ("name.$" members select, the others are literal),
+// JSONata a template of "{% … %}" expressions. Either way it yields {name: value}.
+// https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
+struct Assignment {
+  std::optional<PayloadTemplate> json_path;
+  std::optional<JsonataTemplate> jsonata;
+  // The names it assigns, with the JSON pointer of each member (for the scope checks).
+  std::vector<std::pair<std::string, std::string>> names;
+  bool present() const { return json_path.has_value() || jsonata.has_value(); }
+};
+
 enum class JitterStrategy : uint8_t { kNone, kFull };
 
 // https://states-language.net/spec.html#retrying-after-error
@@ -95,11 +107,14 @@ struct Catcher {
   StateId next = kNoState;
   ResultPathField result_path;
   std::optional<JsonataTemplate> output;  // JSONata: Output over $states.errorOutput
+  Assignment assign;
 };
 
 struct ChoiceBranch {
   ChoiceRule rule;                           // JSONPath
   std::optional<JsonataTemplate> condition;  // JSONata: Condition
+  std::optional<JsonataTemplate> output;     // JSONata: the rule's Output, instead of the state's
+  Assignment assign;                         // the rule's Assign, instead of the state's
   std::string next_name;
   StateId next = kNoState;
 };
@@ -134,6 +149,9 @@ struct State {
   std::optional<JsonataTemplate> arguments;
   std::optional<JsonataTemplate> output;
   std::optional<JsonataTemplate> items;
+
+  // Workflow variables (Pass, Task, Map, Parallel, Choice for its Default, Wait).
+  Assignment assign;
 
   // Error handling (Task, Parallel, Map).
   std::vector<Retrier> retriers;
@@ -193,6 +211,9 @@ class StateMachine {
   std::optional<int64_t> timeout_seconds;  // top level only
   std::string version;
   std::vector<State> states;  // in document order
+  // Whether one of its own states (not of a nested machine) has an Assign: a Map iteration or
+  // Parallel branch then needs a variable scope of its own.
+  bool assigns_variables = false;
 
   StateId Find(std::string_view name) const {
     auto it = index_.find(std::string(name));

@@ -16,6 +16,7 @@ Result<JsonPath, std::string> JsonPath::Parse(std::string_view text) {
   JsonPath path;
   path.text_ = std::string(text);
   path.context_ = parsed.context;
+  path.variable_ = std::move(parsed.variable);
   path.steps_ = std::move(parsed.steps);
   path.definite_ = true;
   path.reference_ = true;
@@ -124,13 +125,27 @@ std::optional<Json> JsonPath::Evaluate(const Json& root) const {
   return value;
 }
 
+const Json* JsonPath::Root(const EvalContext& context) const {
+  if (context_) return context.context;
+  if (!variable_.empty()) {
+    return context.variables ? context.variables->FindVariable(variable_) : nullptr;
+  }
+  return &context.input;
+}
+
+std::string JsonPath::UnsetVariableDetail() const {
+  return "The variable '$" + variable_ + "' is not set: no state before this one assigned it in "
+         "a scope this state can read";
+}
+
 std::optional<Json> JsonPath::Evaluate(const EvalContext& context) const {
-  if (!context_) return Evaluate(context.input);
-  if (context.context == nullptr) {
-    assert(false && "a $$ path was evaluated without a Context object");
+  const Json* root = Root(context);
+  if (root == nullptr) {
+    assert((!context_ || context.context != nullptr) &&
+           "a $$ path was evaluated without a Context object");
     return std::nullopt;
   }
-  return Evaluate(*context.context);
+  return Evaluate(*root);
 }
 
 // NOTE: for "$$" paths AWS's text is unknown; the Context object is a document of its own, so

@@ -75,7 +75,18 @@ class JsonPath {
   bool is_context() const { return context_; }  // starts with "$$"
   bool is_definite() const { return definite_; }
   bool is_reference() const { return reference_; }  // definite, every index >= 0
-  bool is_root() const { return steps_.empty(); }   // exactly "$" (or "$$")
+  bool is_root() const { return steps_.empty() && variable_.empty(); }  // "$" or "$$"
+  // "$name…": a path into the workflow variable `name` (empty for "$" and "$$" paths).
+  bool is_variable() const { return !variable_.empty(); }
+  const std::string& variable() const { return variable_; }
+
+  // The document the path starts from in `context`: the input ("$"), the Context object ("$$")
+  // or the variable ("$name"); nullptr when the variable is not set or no Context object was
+  // given.
+  const Json* Root(const EvalContext& context) const;
+  // What AWS-style messages say when Root() found no variable: "the variable 'x' is not set".
+  // NONSTANDARD: AWS's text for a JSONPath naming an unset variable is not recorded.
+  std::string UnsetVariableDetail() const;
 
   // Definite paths: the selected node, or nullptr when it does not exist. Never copies or
   // allocates. Must not be called on an indefinite path.
@@ -115,6 +126,7 @@ class JsonPath {
 
   std::string text_;
   bool context_ = false;
+  std::string variable_;
   bool definite_ = true;
   bool reference_ = true;
   bool single_result_ = true;  // Jayway-definite: one value, not a list (adds a final ['a','b'])

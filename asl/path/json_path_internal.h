@@ -37,8 +37,16 @@ namespace json_path_internal {
 // The parsed form of a whole path ("$…" or "$$…").
 struct ParsedPath {
   bool context = false;
+  std::string variable;  // "$name…": the workflow variable the path starts from
   std::vector<JsonPathStep> steps;
 };
+
+// Whether `c` may stand in a variable name: ASCII letters, digits and '_', and any byte of a
+// multi-byte UTF-8 character (AWS allows Unicode identifiers; asl/validate checks names).
+inline bool IsVariableNameByte(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         static_cast<unsigned char>(c) >= 0x80;
+}
 
 // Parses `text` into steps; the error is "<what> at offset N".
 Result<ParsedPath, std::string> ParsePath(std::string_view text);

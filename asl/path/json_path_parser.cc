@@ -41,11 +41,22 @@ class Parser {
     if (pos_ < text_.size() && text_[pos_] == '$') {
       parsed.context = true;
       ++pos_;
+    } else {
+      // "$name": a workflow variable, then steps into its value.
+      // https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html
+      size_t start = pos_;
+      while (!AtEnd() && IsVariableNameByte(Peek())) ++pos_;
+      if (pos_ > start) {
+        if (IsDigit(text_[start])) {
+          return Fail("a variable name must not start with a digit", start);
+        }
+        parsed.variable = std::string(text_.substr(start, pos_ - start));
+      }
     }
     if (AtEnd()) return parsed;
     if (Peek() != '.' && Peek() != '[') {
-      return Fail(fmt::format("expected '.' or '[' after '{}'", parsed.context ? "$$" : "$"),
-                  pos_);
+      std::string root = parsed.context ? "$$" : "$" + parsed.variable;
+      return Fail(fmt::format("expected '.' or '[' after '{}'", root), pos_);
     }
     TRY_STATUS(ParseSteps(&parsed.steps, /*in_filter=*/false));
     return parsed;

@@ -1,6 +1,12 @@
 #include "asl/runtime/data_flow.h"
 
+#include <fmt/format.h>
+
 #include <utility>
+
+#include "asl/base/error_names.h"
+#include "asl/runtime/io_pipeline.h"
+#include "asl/runtime/variable_scope.h"
 
 #include "asl/runtime/data_flow_json_path.h"
 #include "asl/runtime/data_flow_jsonata.h"
@@ -10,6 +16,35 @@
 // ResultPath or OutputPath: those steps pass their value through.
 
 namespace asl {
+
+namespace {
+
+// NONSTANDARD: the limits are the developer guide's; AWS's error name and cause text for an
+// Assign over them are not recorded, so sfnsim reports States.DataLimitExceeded, the error of
+// the payload quota, with a cause of its own (docs/known-differences.md).
+Status<> CheckAssignSize(const State& state, const Json& assigned) {
+  if (!assigned.is_object()) return {};
+  size_t total = 0;
+  for (const auto& [name, value] : assigned.items()) {
+    size_t bytes = SerializedSize(value);
+    if (bytes > kMaxVariableBytes) {
+      return Fail(Error(std::string(errors::kDataLimitExceeded),
+                        fmt::format("The state '{}' assigned the variable '{}' a value of {} "
+                                    "bytes; a variable may hold at most {} bytes",
+                                    state.name, name, bytes, kMaxVariableBytes)));
+    }
+    total += bytes;
+  }
+  if (total > kMaxAssignBytes) {
+    return Fail(Error(std::string(errors::kDataLimitExceeded),
+                      fmt::format("The Assign of state '{}' sets {} bytes of variables; one "
+                                  "Assign may set at most {} bytes",
+                                  state.name, total, kMaxAssignBytes)));
+  }
+  return {};
+}
+
+}  // namespace
 
 Result<const Json*> EffectiveInput(const State& state, const Json& raw, FlowEnv& env,
                                    Json& storage) {
@@ -113,6 +148,31 @@ Result<const Json*> SelectOutput(const State& state, const Json& value, FlowEnv&
     case QueryLanguage::kJsonata: return jsonata_flow::SelectOutput(state, value, env, storage);
   }
   return json_path_flow::SelectOutput(state, value, env, storage);
+}
+
+Result<const Json*> ChoiceOutput(const State& state, const ChoiceBranch* branch,
+                                 const Json& value, FlowEnv& env, Json& storage) {
+  switch (state.query_language) {
+    case QueryLanguage::kJsonPath: break;
+    case QueryLanguage::kJsonata:
+      return jsonata_flow::ChoiceOutput(state, branch, value, env, storage);
+  }
+  return json_path_flow::SelectOutput(state, value, env, storage);
+}
+
+Result<Json> EvaluateAssign(const State& state, const Assignment& assignment,
+                            const AssignInputs& inputs, FlowEnv& env) {
+  Result<Json> assigned = Json();
+  if (assignment.jsonata) {
+    assigned = jsonata_flow::EvaluateAssign(*assignment.jsonata, inputs, env);
+  } else if (assignment.json_path) {
+    assigned = json_path_flow::EvaluateAssign(*assignment.json_path, inputs, env);
+  } else {
+    return Json();
+  }
+  if (!assigned.ok()) return assigned;
+  TRY_STATUS(CheckAssignSize(state, *assigned));
+  return assigned;
 }
 
 Result<Json> CatchOutput(const State& state, const Catcher& catcher, const Json& raw_input,

@@ -4,7 +4,7 @@
 // is chosen when the definition is loaded (State::query_language) and every expression was
 // compiled then; the functions dispatch on it with a switch (no virtual call on the hot path).
 // JSONPath is data_flow_json_path.cc (over io_pipeline.h), JSONata data_flow_jsonata.cc;
-// workflow variables will add a scope to FlowEnv.
+// the workflow variables a step reads come from FlowEnv::variables() (variable_scope.h).
 //
 // The steps, in the order AWS applies them (docs/architecture.md, "Adding a query language"):
 //   EffectiveInput (InputPath) -> Arguments (Parameters; ItemSelector per Map item)
@@ -19,6 +19,7 @@
 #include <string>
 
 #include "asl/base/error.h"
+#include "asl/base/eval_context.h"
 #include "asl/base/json.h"
 #include "asl/base/random.h"
 #include "asl/base/result.h"
@@ -29,21 +30,24 @@ namespace asl {
 // What the expressions of one state step may read besides the value they transform. The engine
 // derives from it: the Context object ("$$" in JSONPath, $states.context in JSONata) is built
 // only when an expression reads it, since building it costs more than most states' work.
-// Issue 18 adds the workflow-variable scope here, so no engine call site changes.
 class FlowEnv {
  public:
-  explicit FlowEnv(Random* random) : random_(random) {}
+  explicit FlowEnv(Random* random, const VariableSource* variables = nullptr)
+      : random_(random), variables_(variables) {}
   // The Context object for the current state (and Map item, task token) of the step.
   virtual const Json* ContextObject() = 0;
   // The simulation's clock (Unix milliseconds), for JSONata's $now and $millis.
   virtual int64_t NowMillis() { return 0; }
   Random* random() const { return random_; }
+  // The workflow variables the step may read ("$name"); nullptr when none are set.
+  const VariableSource* variables() const { return variables_; }
 
  protected:
   virtual ~FlowEnv() = default;
 
  private:
   Random* random_;
+  const VariableSource* variables_;
 };
 
 // --- Input ------------------------------------------------------------------------------------
@@ -99,6 +103,11 @@ Result<FailText> FailField(const State& state, const StringOrPath& field, const 
 // ResultSelector over a task's (or Parallel/Map's) result; the result itself when absent.
 Result<Json> SelectResult(const State& state, Json result, FlowEnv& env);
 
+// A JSONata Choice state's output when `branch` matched (nullptr: the Default was taken): the
+// rule's own Output if it has one, else as SelectOutput. JSONPath: SelectOutput.
+Result<const Json*> ChoiceOutput(const State& state, const ChoiceBranch* branch,
+                                 const Json& value, FlowEnv& env, Json& storage);
+
 // What happens to the raw input when ResultPath and OutputPath run over it.
 enum class RawInput : uint8_t {
   kKeep,     // left as it was when either fails (a Catch still needs it)
@@ -116,6 +125,24 @@ Result<const Json*> SelectOutput(const State& state, const Json& value, FlowEnv&
 // Output over $states.errorOutput, else the error output itself).
 Result<Json> CatchOutput(const State& state, const Catcher& catcher, const Json& raw_input,
                          const Error& error, FlowEnv& env);
+
+// --- Workflow variables -----------------------------------------------------------------------
+
+// What an Assign reads. JSONPath's "$" is the state's result (Task, Map and Parallel after
+// ResultSelector; Pass its Result, Parameters or effective input), the effective input
+// (Choice, Wait), or the error output (a catcher). JSONata reads $states.
+struct AssignInputs {
+  const Json* path_root = nullptr;     // JSONPath "$"
+  const Json* input = nullptr;         // $states.input
+  const Json* result = nullptr;        // $states.result
+  const Json* error_output = nullptr;  // $states.errorOutput
+};
+// Evaluates an Assign against the variables from before the state (every expression sees the
+// same values; env.variables() is not changed): {name: value} in the order written, or null
+// when `assignment` is absent. States.DataLimitExceeded when one value, or all of them
+// together, exceed 256 KiB (kMaxVariableBytes, kMaxAssignBytes in variable_scope.h).
+Result<Json> EvaluateAssign(const State& state, const Assignment& assignment,
+                            const AssignInputs& inputs, FlowEnv& env);
 
 // What a selection points at, moved out of whichever holds it: for a value about to be replaced
 // anyway, a move instead of a copy.

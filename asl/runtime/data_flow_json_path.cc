@@ -22,6 +22,18 @@ const Json* ContextIfUsed(const Compiled& compiled, FlowEnv& env) {
   return compiled.uses_context() ? env.ContextObject() : nullptr;
 }
 
+// The document `path` starts from: "$$" the Context object, "$name" a variable (nullptr when
+// it is not set), else `input`.
+const Json* Root(const JsonPath& path, const Json& input, FlowEnv& env) {
+  if (path.is_context()) return env.ContextObject();
+  return path.Root(EvalContext{input, nullptr, nullptr, env.variables()});
+}
+
+Error UnsetVariable(const JsonPath& path) {
+  return Error(std::string(errors::kRuntime),
+               fmt::format("Invalid path '{}' : {}", path.text(), path.UnsetVariableDetail()));
+}
+
 Error InvalidPath(const JsonPath& path, const Json& root) {
   return Error(std::string(errors::kRuntime),
                fmt::format("Invalid path '{}' : {}", path.text(), path.NotFoundDetail(root)));
@@ -31,9 +43,10 @@ Error InvalidPath(const JsonPath& path, const Json& root) {
 
 // *Path settings exist only in JSONPath states (JSONata writes the expression in the field).
 Result<SettingValue> SelectSetting(const JsonPath& path, const Json& effective, FlowEnv& env) {
-  const Json& root = path.is_context() ? *env.ContextObject() : effective;
-  const Json* value = path.Find(root);
-  if (!value) return Fail(InvalidPath(path, root));
+  const Json* root = Root(path, effective, env);
+  if (!root) return Fail(UnsetVariable(path));
+  const Json* value = path.Find(*root);
+  if (!value) return Fail(InvalidPath(path, *root));
   return SettingValue{value, path.text()};
 }
 
@@ -42,7 +55,7 @@ namespace json_path_flow {
 Result<const Json*> EffectiveInput(const State& state, const Json& raw, FlowEnv& env,
                                    Json& storage) {
   const Json* context = UsesContext(state.input_path) ? env.ContextObject() : nullptr;
-  return SelectPath(state.input_path, raw, context, storage);
+  return SelectPath(state.input_path, raw, context, storage, env.variables());
 }
 
 bool EffectiveInputIsRaw(const State& state) {
@@ -52,14 +65,15 @@ bool EffectiveInputIsRaw(const State& state) {
 bool HasArguments(const State& state) { return state.parameters.has_value(); }
 
 Result<Json> Arguments(const State& state, const Json& effective, FlowEnv& env) {
-  EvalContext eval{effective, ContextIfUsed(*state.parameters, env), env.random()};
+  EvalContext eval{effective, ContextIfUsed(*state.parameters, env), env.random(), env.variables()};
   return state.parameters->Evaluate(eval);
 }
 
 Result<std::string> CredentialsRole(const State& state, const Json& effective, FlowEnv& env) {
   std::string role;
   if (!state.credentials) return role;
-  EvalContext eval{effective, ContextIfUsed(*state.credentials, env), env.random()};
+  EvalContext eval{effective, ContextIfUsed(*state.credentials, env), env.random(),
+                   env.variables()};
   auto evaluated = state.credentials->Evaluate(eval);
   if (!evaluated.ok()) return Fail(std::move(evaluated.error()));
   if (auto it = evaluated->find("RoleArn"); it != evaluated->end() && it->is_string()) {
@@ -70,12 +84,12 @@ Result<std::string> CredentialsRole(const State& state, const Json& effective, F
 
 Result<Json> BatchInput(const State& state, const Json& effective, FlowEnv& env) {
   const PayloadTemplate& batch_input = *state.item_batcher->batch_input;
-  EvalContext eval{effective, ContextIfUsed(batch_input, env), env.random()};
+  EvalContext eval{effective, ContextIfUsed(batch_input, env), env.random(), env.variables()};
   return batch_input.Evaluate(eval);
 }
 
 Result<bool> ChoiceMatches(const ChoiceBranch& branch, const Json& effective, FlowEnv& env) {
-  EvalContext eval{effective, ContextIfUsed(branch.rule, env), env.random()};
+  EvalContext eval{effective, ContextIfUsed(branch.rule, env), env.random(), env.variables()};
   return branch.rule.Evaluate(eval);
 }
 
@@ -83,9 +97,10 @@ Result<const Json*> SelectMapItems(const State& state, const Json& effective, Fl
                              Json& owned) {
   if (!state.items_path || state.items_path->is_root()) return &effective;
   const JsonPath& path = state.items_path->path();
-  const Json& root = path.is_context() ? *env.ContextObject() : effective;
-  const Json* selected = path.Find(root);
-  if (!selected) return Fail(InvalidPath(path, root));
+  const Json* root = Root(path, effective, env);
+  if (!root) return Fail(UnsetVariable(path));
+  const Json* selected = path.Find(*root);
+  if (!selected) return Fail(InvalidPath(path, *root));
   // The Context object changes with every item (Map.Item): items found in it are copied.
   if (path.is_context() && selected->is_array()) {
     owned = *selected;
@@ -101,13 +116,14 @@ Result<FailText> FailField(const StringOrPath& field, const char* field_name, co
   if (field.literal) {
     out.text = *field.literal;
   } else if (field.intrinsic) {
-    EvalContext eval{input, ContextIfUsed(*field.intrinsic, env), env.random()};
+    EvalContext eval{input, ContextIfUsed(*field.intrinsic, env), env.random(), env.variables()};
     auto value = field.intrinsic->Evaluate(eval);
     if (!value.ok()) return Fail(std::move(value.error()));
     out.text = value->is_string() ? value->get<std::string>() : Dump(*value);
   } else if (field.path) {
-    const Json& root = field.path->is_context() ? *env.ContextObject() : input;
-    const Json* value = field.path->Find(root);
+    const Json* root = Root(*field.path, input, env);
+    if (!root) return Fail(UnsetVariable(*field.path));
+    const Json* value = field.path->Find(*root);
     if (!value) {
       return Fail(Error(std::string(errors::kRuntime),
                         fmt::format("The JSONPath '{}' specified for the field '{}' could not be "
@@ -121,7 +137,8 @@ Result<FailText> FailField(const StringOrPath& field, const char* field_name, co
 
 Result<Json> SelectResult(const State& state, Json result, FlowEnv& env) {
   if (!state.result_selector) return result;
-  EvalContext eval{result, ContextIfUsed(*state.result_selector, env), env.random()};
+  EvalContext eval{result, ContextIfUsed(*state.result_selector, env), env.random(),
+                   env.variables()};
   return state.result_selector->Evaluate(eval);
 }
 
@@ -149,11 +166,21 @@ Result<Json> StateOutput(const State& state, Json& raw_input, Json result, RawIn
 Result<const Json*> SelectOutput(const State& state, const Json& value, FlowEnv& env,
                                  Json& storage) {
   const Json* context = UsesContext(state.output_path) ? env.ContextObject() : nullptr;
-  return SelectPath(state.output_path, value, context, storage);
+  return SelectPath(state.output_path, value, context, storage, env.variables());
 }
 
 Result<Json> CatchOutput(const Catcher& catcher, const Json& raw_input, const Error& error) {
   return ApplyResultPath(catcher.result_path, raw_input, ErrorOutput(error));
+}
+
+// An Assign is a payload template over "$" (what AssignInputs::path_root says), "$$" and the
+// variables from before the state.
+Result<Json> EvaluateAssign(const PayloadTemplate& assign, const AssignInputs& inputs,
+                            FlowEnv& env) {
+  static const Json kNothing = Json::object();
+  const Json& root = inputs.path_root ? *inputs.path_root : kNothing;
+  EvalContext eval{root, ContextIfUsed(assign, env), env.random(), env.variables()};
+  return assign.Evaluate(eval);
 }
 
 }  // namespace json_path_flow

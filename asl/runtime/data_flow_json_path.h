@@ -28,5 +28,7 @@ Result<Json> StateOutput(const State& state, Json& raw_input, Json result, RawIn
 Result<const Json*> SelectOutput(const State& state, const Json& value, FlowEnv& env,
                                  Json& storage);
 Result<Json> CatchOutput(const Catcher& catcher, const Json& raw_input, const Error& error);
+Result<Json> EvaluateAssign(const PayloadTemplate& assign, const AssignInputs& inputs,
+                            FlowEnv& env);
 
 }  // namespace asl::json_path_flow

@@ -23,15 +23,6 @@ struct StatesView {
   const Json* error_output = nullptr;
 };
 
-// Whether an expression of `field` may read $states.context: the Context object is built only
-// then, as the JSONPath side builds it only for "$$" paths.
-bool MayReadContext(const JsonataTemplate& field) {
-  for (std::string_view source : field.Sources()) {
-    if (source.find("context") != std::string_view::npos) return true;
-  }
-  return false;
-}
-
 std::string Prefix(const std::string& expression, const std::string& location) {
   return fmt::format("The JSONata expression '{}' specified for the field '{}'", expression,
                      location);
@@ -67,19 +58,27 @@ Error WrongType(const JsonataTemplate& field, const char* expected, const Json& 
                     field.field_name());
 }
 
+// Evaluates `field` with $states and the workflow variables. Nothing is copied: $states is an
+// object whose members borrow the state's documents, and variables are borrowed from their
+// scope; the Context object is built only when an expression may read it.
 Result<Json> Run(const JsonataTemplate& field, FlowEnv& env, const StatesView& view) {
-  Json states = Json::object();
-  if (view.input) states["input"] = *view.input;
-  if (view.result) states["result"] = *view.result;
-  if (view.error_output) states["errorOutput"] = *view.error_output;
-  if (MayReadContext(field)) {
-    if (const Json* context = env.ContextObject()) states["context"] = *context;
-  }
-  Json bindings = Json::object();
-  bindings["states"] = std::move(states);
+  const Json* context = field.reads_context() ? env.ContextObject() : nullptr;
   jsonata::EvaluateOptions options;
   options.functions = &jsonata::FunctionSet::StepFunctions();
-  options.bindings = &bindings;
+  options.objects = [&view, context](std::string_view name,
+                                     jsonata::EvaluateOptions::Members& members) {
+    if (name != "states") return false;
+    members = {{"input", view.input},
+               {"result", view.result},
+               {"errorOutput", view.error_output},
+               {"context", context}};
+    return true;
+  };
+  if (const VariableSource* variables = env.variables()) {
+    options.variables = [variables](std::string_view name) {
+      return variables->FindVariable(name);
+    };
+  }
   options.time_limit_ms = kExpressionTimeLimitMs;
   options.now_ms = [&env] { return env.NowMillis(); };
   options.random = [&env] { return env.random()->NextDouble(); };
@@ -157,6 +156,22 @@ Result<const Json*> SelectOutput(const State& state, const Json& value, FlowEnv&
   if (!output.ok()) return Fail(std::move(output.error()));
   storage = std::move(*output);
   return &storage;
+}
+
+Result<const Json*> ChoiceOutput(const State& state, const ChoiceBranch* branch,
+                                 const Json& value, FlowEnv& env, Json& storage) {
+  if (branch == nullptr || !branch->output) {
+    return jsonata_flow::SelectOutput(state, value, env, storage);
+  }
+  auto output = Run(*branch->output, env, {&value, nullptr, nullptr});
+  if (!output.ok()) return Fail(std::move(output.error()));
+  storage = std::move(*output);
+  return &storage;
+}
+
+Result<Json> EvaluateAssign(const JsonataTemplate& assign, const AssignInputs& inputs,
+                            FlowEnv& env) {
+  return Run(assign, env, {inputs.input, inputs.result, inputs.error_output});
 }
 
 Result<Json> CatchOutput(const Catcher& catcher, const Json& raw_input, const Error& error,

@@ -22,5 +22,9 @@ Result<const Json*> SelectOutput(const State& state, const Json& value, FlowEnv&
                                  Json& storage);
 Result<Json> CatchOutput(const Catcher& catcher, const Json& raw_input, const Error& error,
                          FlowEnv& env);
+Result<const Json*> ChoiceOutput(const State& state, const ChoiceBranch* branch,
+                                 const Json& value, FlowEnv& env, Json& storage);
+Result<Json> EvaluateAssign(const JsonataTemplate& assign, const AssignInputs& inputs,
+                            FlowEnv& env);
 
 }  // namespace asl::jsonata_flow

@@ -33,7 +33,8 @@ int PathDepth(const ResultPathField& field) {
 }  // namespace
 
 Result<const Json*> SelectPath(const InputOutputPath& field, const Json& input,
-                               const Json* context, Json& storage) {
+                               const Json* context, Json& storage,
+                               const VariableSource* variables) {
   switch (field.kind) {
     case InputOutputPath::Kind::kDefault: return &input;
     case InputOutputPath::Kind::kNull:
@@ -42,7 +43,13 @@ Result<const Json*> SelectPath(const InputOutputPath& field, const Json& input,
     case InputOutputPath::Kind::kPath: break;
   }
   const JsonPath& path = *field.path;
-  const Json& root = path.is_context() ? (context ? *context : input) : input;
+  const Json* found_root = path.Root(EvalContext{input, context, nullptr, variables});
+  if (found_root == nullptr && path.is_variable()) {
+    return Fail(Error(std::string(errors::kRuntime),
+                      fmt::format("Invalid path '{}' : {}", path.text(),
+                                  path.UnsetVariableDetail())));
+  }
+  const Json& root = found_root ? *found_root : input;
   if (path.is_definite()) {
     if (const Json* found = path.Find(root)) {
       // Checked before the copy, which would recurse once per level.

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "asl/base/error.h"
+#include "asl/base/eval_context.h"
 #include "asl/base/json.h"
 #include "asl/base/result.h"
 #include "asl/model/state_machine.h"
@@ -19,8 +20,10 @@ namespace asl {
 
 // InputPath / OutputPath. Returns a pointer to the selected value: `input` itself when the field
 // is absent ("$"), otherwise `storage` filled with the selection ({} for null).
+// A "$name" path reads the workflow variable from `variables`.
 Result<const Json*> SelectPath(const InputOutputPath& field, const Json& input,
-                               const Json* context, Json& storage);
+                               const Json* context, Json& storage,
+                               const VariableSource* variables = nullptr);
 
 // ResultPath: where `result` goes in `raw_input`. Absent: the result replaces the input; null:
 // the input passes through unchanged.

@@ -211,11 +211,17 @@ Result<Json> EvaluateNode(const TemplateNode& node, const EvalContext& context) 
       return out;
     }
     case TemplateNode::Kind::kPath: {
-      const Json* root = &context.input;
-      if (node.path.is_context()) {
-        assert(context.context != nullptr && "uses_context() templates need the Context object");
-        root = context.context != nullptr ? context.context : &kEmptyObject;
+      assert((!node.path.is_context() || context.context != nullptr) &&
+             "uses_context() templates need the Context object");
+      const Json* root = node.path.Root(context);
+      if (root == nullptr && node.path.is_variable()) {
+        return Fail(Error(std::string(errors::kRuntime),
+                          fmt::format("The JSONPath '{}' specified for the field '{}' could not "
+                                      "be found: {}",
+                                      node.path.text(), node.field,
+                                      node.path.UnsetVariableDetail())));
       }
+      if (root == nullptr) root = &kEmptyObject;
       // OPTIMIZATION: a definite path is read in place and copied once.
       bool too_deep = false;
       if (node.path.is_definite()) {

@@ -206,10 +206,8 @@ void MachineParser::ParseState(const std::string& name, const Json& object,
   state.type = *known;
   // https://docs.aws.amazon.com/step-functions/latest/dg/workflow-variables.html: "The
   // following state types support Assign: Pass, Task, Map, Parallel, Choice, Wait."
-  if (state.type != StateType::kSucceed && state.type != StateType::kFail &&
-      reader.Get("Assign")) {
-    diagnostics_.Add(DiagnosticCode::kNotSupported, reader.PointerTo("Assign"),
-                     "workflow variables (Assign) are valid ASL but not supported yet by sfnsim");
+  if (state.type != StateType::kSucceed && state.type != StateType::kFail) {
+    state.assign = ParseAssign(reader);
   }
   if (language_ == QueryLanguage::kJsonata) ParseJsonataFields(reader, state);
   switch (state.type) {
@@ -534,6 +532,7 @@ ParsedDefinition ParseDefinition(const Json& definition, const ParseOptions& opt
   machine_parser.CollectNames(definition);
   std::unique_ptr<StateMachine> machine =
       machine_parser.ParseMachine(definition, "", /*top_level=*/true);
+  if (machine) machine_parser.CheckVariableScopes(*machine);
   if (!result.diagnostics.HasErrors()) result.machine = std::move(machine);
   return result;
 }

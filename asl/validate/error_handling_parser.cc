@@ -143,10 +143,7 @@ void MachineParser::ParseCatch(FieldReader& reader, State& state) {
     } else {
       catcher.result_path = ParseResultPath(r);
     }
-    if (r.Get("Assign")) {
-      diagnostics_.Add(DiagnosticCode::kNotSupported, r.PointerTo("Assign"),
-                       "workflow variables (Assign) are valid ASL but not supported yet by sfnsim");
-    }
+    catcher.assign = ParseAssign(r);
     r.ReportUnknown("a catcher");
     bool has_all = std::find(catcher.error_equals.begin(), catcher.error_equals.end(),
                              errors::kAll) != catcher.error_equals.end();

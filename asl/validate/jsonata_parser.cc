@@ -121,13 +121,9 @@ void MachineParser::ParseJsonataChoices(FieldReader& reader, State& state) {
     } else {
       r.Missing("Condition");
     }
-    if (r.Get("Assign")) {
-      diagnostics_.Add(DiagnosticCode::kNotSupported, r.PointerTo("Assign"),
-                       "workflow variables (Assign) are valid ASL but not supported yet by sfnsim");
-    }
-    if (r.Get("Output")) {
-      diagnostics_.Add(DiagnosticCode::kNotSupported, r.PointerTo("Output"),
-                       "a Choice rule's own Output is valid ASL but not supported yet by sfnsim");
+    branch.assign = ParseAssign(r);
+    if (const Json* output = r.Get("Output")) {
+      branch.output = CompileJsonata(*output, r.PointerTo("Output"), "Output");
     }
     r.ReportUnknown("a JSONata Choice rule");
     state.choices.push_back(std::move(branch));

@@ -61,6 +61,12 @@ class MachineParser {
   void ParseJsonataChoices(FieldReader& reader, State& state);
   bool jsonata() const { return language_ == QueryLanguage::kJsonata; }
 
+  // assign_parser.cc: Assign (a state's, a Choice rule's, a catcher's) and the scope rule.
+  Assignment ParseAssign(FieldReader& reader);
+  // Map iterations and Parallel branches may read outer variables but not assign them.
+  // Also sets StateMachine::assigns_variables throughout.
+  void CheckVariableScopes(StateMachine& machine);
+
   // task_parser.cc
   void ParseTask(FieldReader& reader, State& state);
   void ParseCredentials(FieldReader& reader, State& state);

@@ -108,6 +108,10 @@ void MachineParser::ParseChoice(FieldReader& reader, State& state) {
       if (auto next = rule.find("Next"); next != rule.end() && next->is_string()) {
         branch.next_name = next->get<std::string>();
       }
+      if (rule.contains("Assign")) {
+        FieldReader r(rule, rule_pointer, diagnostics_);
+        branch.assign = ParseAssign(r);
+      }
     }
     state.choices.push_back(std::move(branch));
   }

@@ -100,18 +100,25 @@ void Execution::HandleStateError(Lane& lane, const asl::State& state, asl::Error
       ReportFailure(state, error, FailureHandling::kCaught, static_cast<int>(i), failure_event);
       failed_task_ = 0;
       LaneEnv env(*this, lane);
-      auto output = asl::CatchOutput(state, catcher, lane.input, error, env);
+      // The catcher's Assign reads the error output ("$", $states.errorOutput) and the
+      // variables from before the state; its Output then sees the same variables.
+      asl::Json error_output = asl::ErrorOutput(error);
+      auto assigned = asl::EvaluateAssign(
+          state, catcher.assign, {&error_output, &lane.input, nullptr, &error_output}, env);
+      auto output = assigned.ok() ? asl::CatchOutput(state, catcher, lane.input, error, env)
+                                  : asl::Result<asl::Json>(asl::Fail(std::move(assigned.error())));
       if (!output.ok()) {
         asl::Error failure = std::move(output.error());
+        if (failure.name == asl::errors::kRuntime) return FailRuntime(lane, state, failure.cause);
         if (failure.name != asl::errors::kQueryEvaluationError) {
-          return FailRuntime(lane, state, failure.cause);
+          return FailLane(lane, std::move(failure));
         }
-        // A failing catcher Output is not caught again.
+        // A failing catcher Output or Assign is not caught again.
         if (!EmitEvaluationFailed(lane, state, failure)) return;
         return FailLane(lane, std::move(failure));
       }
       lane.status = Lane::Status::kReady;
-      ExitState(lane, state, std::move(*output), catcher.next);
+      ExitState(lane, state, std::move(*output), catcher.next, std::move(*assigned));
       return;
     }
   }

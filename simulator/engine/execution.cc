@@ -69,6 +69,7 @@ void Execution::Start() {
   Lane& root = NewLane(*spec_.machine, -1, -1, 0);
   root.state = spec_.machine->start_at;
   root.input = input_;
+  root.scope = std::make_shared<asl::VariableScope>();
   RunLane(root);
 }
 
@@ -392,12 +393,25 @@ void Execution::EnterWhenAllowed(Lane& lane) {
 }
 
 void Execution::ExitState(Lane& lane, const asl::State& state, asl::Json output,
-                          asl::StateId next) {
+                          asl::StateId next, asl::Json assigned) {
   if (!CheckPayloadSize(lane, state, output)) return;
+  bool assigns = assigned.is_object();
+  // NONSTANDARD: AWS's error for an execution over 10 MiB of variables is not recorded; sfnsim
+  // reports the payload quota's error (docs/known-differences.md).
+  if (assigns && lane.scope->TotalBytesAfter(assigned) > asl::kMaxTotalVariableBytes) {
+    FailLane(lane, asl::Error(std::string(asl::errors::kDataLimitExceeded),
+                              fmt::format("The state '{}' would raise the workflow variables "
+                                          "the execution holds above {} bytes",
+                                          state.name, asl::kMaxTotalVariableBytes)));
+    return;
+  }
   HistoryEventView e{ExitedEvent(state.type)};
   e.name = state.name;
   e.payload.json = &output;
+  if (assigns) e.assigned_variables = &assigned;
   if (!Emit(lane, e)) return;
+  // The new values count from the next state on: the state's own expressions saw the old ones.
+  if (assigns) lane.scope->Assign(std::move(assigned));
   Transition(lane, std::move(output), next);
 }
 
@@ -409,7 +423,14 @@ void Execution::FinishWithResult(Lane& lane, const asl::State& state, asl::Json 
     RaiseStateError(lane, state, std::move(selected.error()));
     return RunLane(lane);
   }
-  // 2. ResultPath, 3. OutputPath. A Catch needs the raw input as it was when either fails.
+  // 2. Assign, over the result and the variables from before the state.
+  auto assigned = asl::EvaluateAssign(state, state.assign,
+                                      {&*selected, &lane.input, &*selected, nullptr}, env);
+  if (!assigned.ok()) {
+    RaiseStateError(lane, state, std::move(assigned.error()));
+    return RunLane(lane);
+  }
+  // 3. ResultPath, 4. OutputPath. A Catch needs the raw input as it was when either fails.
   auto output = asl::StateOutput(state, lane.input, std::move(*selected), asl::RawInput::kKeep,
                                  env, scratch_);
   if (!output.ok()) {
@@ -417,7 +438,7 @@ void Execution::FinishWithResult(Lane& lane, const asl::State& state, asl::Json 
     return RunLane(lane);
   }
   lane.effective = nullptr;
-  ExitState(lane, state, std::move(*output), state.next);
+  ExitState(lane, state, std::move(*output), state.next, std::move(*assigned));
   RunLane(lane);
 }
 

@@ -144,7 +144,9 @@ class Execution final : public TimerTarget, public TaskReceiver {
   // Leaving a state (execution.cc / error_handling.cc).
   // ResultSelector -> ResultPath -> OutputPath -> …StateExited -> next, then runs the lane on.
   void FinishWithResult(Lane& lane, const asl::State& state, asl::Json result);
-  void ExitState(Lane& lane, const asl::State& state, asl::Json output, asl::StateId next);
+  // `assigned`: what the state's (or catcher's) Assign set, an object, or null.
+  void ExitState(Lane& lane, const asl::State& state, asl::Json output, asl::StateId next,
+                 asl::Json assigned = asl::Json());
   void Transition(Lane& lane, asl::Json output, asl::StateId next);
   void EnterWhenAllowed(Lane& lane);
   SimTime TransitionTime();  // when the next state may be entered (latency, quota)

@@ -1,6 +1,7 @@
 #pragma once
 // Execution's private parts, shared by the files that implement it (one per group of states).
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,6 +9,7 @@
 #include "asl/base/error_names.h"
 #include "asl/runtime/data_flow.h"
 #include "asl/runtime/io_pipeline.h"
+#include "asl/runtime/variable_scope.h"
 #include "simulator/engine/execution.h"
 #include "simulator/engine/simulation.h"
 
@@ -47,6 +49,9 @@ struct Execution::Lane {
   int child_frame = -1; // the run of the Parallel/Map state this lane is in
   uint64_t task = 0;    // the in-flight task, if any
   int64_t wait_millis = 0;
+  // The workflow variables the lane reads and assigns: the execution's scope at the top level,
+  // a scope of its own in a Parallel branch or Map iteration (asl/runtime/variable_scope.h).
+  std::shared_ptr<asl::VariableScope> scope;
 
   const asl::State& current() const { return machine->states[state]; }
   // The current state's effective input: without an InputPath it is the raw input, and no copy
@@ -69,7 +74,7 @@ class Execution::LaneEnv final : public asl::FlowEnv {
  public:
   LaneEnv(Execution& execution, Lane& lane, const std::string* task_token = nullptr,
           const asl::Json* item_value = nullptr, int64_t item_index = 0)
-      : asl::FlowEnv(&execution.sim_.random()),
+      : asl::FlowEnv(&execution.sim_.random(), lane.scope.get()),
         execution_(execution),
         lane_(lane),
         task_token_(task_token),

@@ -87,11 +87,16 @@ void Execution::RunPass(Lane& lane, const asl::State& state) {
   } else {
     result = lane.input;
   }
-  // 3. ResultPath, 4. OutputPath. A Pass state catches nothing: its raw input is consumed.
+  // 3. Assign: JSONPath's "$" is the result; in JSONata, where a Pass has no Result, the
+  // result is the input, which may have been moved into `result` above.
+  auto assigned = asl::EvaluateAssign(state, state.assign, {&result, &result, nullptr, nullptr},
+                                      env);
+  if (!assigned.ok()) return RaiseStateError(lane, state, std::move(assigned.error()));
+  // 4. ResultPath, 5. OutputPath. A Pass state catches nothing: its raw input is consumed.
   auto output = asl::StateOutput(state, lane.input, std::move(result), asl::RawInput::kConsume,
                                  env, scratch_);
   if (!output.ok()) return RaiseStateError(lane, state, std::move(output.error()));
-  ExitState(lane, state, std::move(*output), state.next);
+  ExitState(lane, state, std::move(*output), state.next, std::move(*assigned));
 }
 
 void Execution::RunChoice(Lane& lane, const asl::State& state) {
@@ -99,11 +104,13 @@ void Execution::RunChoice(Lane& lane, const asl::State& state) {
   auto effective = asl::EffectiveInput(state, lane.input, env, scratch_);
   if (!effective.ok()) return RaiseStateError(lane, state, std::move(effective.error()));
   asl::StateId next = asl::kNoState;
+  const asl::ChoiceBranch* taken = nullptr;
   for (const asl::ChoiceBranch& branch : state.choices) {
     auto matched = asl::ChoiceMatches(state, branch, **effective, env);
     if (!matched.ok()) return RaiseStateError(lane, state, std::move(matched.error()));
     if (*matched) {
       next = branch.next;
+      taken = &branch;
       break;
     }
   }
@@ -117,10 +124,15 @@ void Execution::RunChoice(Lane& lane, const asl::State& state) {
                    fmt::format("No Choice rule matched and the Choice state '{}' has no Default",
                                state.name)));
   }
+  // The matched rule's Assign and Output, or the state's when the Default was taken.
+  const asl::Assignment& assign = taken ? taken->assign : state.assign;
+  auto assigned =
+      asl::EvaluateAssign(state, assign, {*effective, &lane.input, nullptr, nullptr}, env);
+  if (!assigned.ok()) return RaiseStateError(lane, state, std::move(assigned.error()));
   asl::Json kept = TakeSelected(*effective, lane.input, scratch_);
-  auto output = asl::SelectOutput(state, kept, env, scratch_);
+  auto output = asl::ChoiceOutput(state, taken, kept, env, scratch_);
   if (!output.ok()) return RaiseStateError(lane, state, std::move(output.error()));
-  ExitState(lane, state, TakeSelected(*output, kept, scratch_), next);
+  ExitState(lane, state, TakeSelected(*output, kept, scratch_), next, std::move(*assigned));
 }
 
 void Execution::RunWait(Lane& lane, const asl::State& state) {
@@ -189,11 +201,14 @@ void Execution::RunWait(Lane& lane, const asl::State& state) {
 void Execution::FinishWait(Lane& lane) {
   const asl::State& state = lane.current();
   LaneEnv env(*this, lane);
+  auto assigned = asl::EvaluateAssign(state, state.assign,
+                                      {&lane.effective, &lane.effective, nullptr, nullptr}, env);
+  if (!assigned.ok()) return RaiseStateError(lane, state, std::move(assigned.error()));
   auto output = asl::SelectOutput(state, lane.effective, env, scratch_);
   if (!output.ok()) return RaiseStateError(lane, state, std::move(output.error()));
   asl::Json out = TakeSelected(*output, lane.effective, scratch_);
   lane.effective = nullptr;
-  ExitState(lane, state, std::move(out), state.next);
+  ExitState(lane, state, std::move(out), state.next, std::move(*assigned));
 }
 
 void Execution::RunSucceed(Lane& lane, const asl::State& state) {

@@ -12,6 +12,19 @@
 
 namespace sim {
 
+namespace {
+
+// The scope of a Parallel branch or Map iteration: one of its own over the outer scope when
+// its states assign variables, else the outer scope itself (nothing to keep apart, so nothing
+// is allocated per item).
+std::shared_ptr<asl::VariableScope> InnerScope(const asl::StateMachine& machine,
+                                               const std::shared_ptr<asl::VariableScope>& outer) {
+  if (!machine.assigns_variables) return outer;
+  return std::make_shared<asl::VariableScope>(outer);
+}
+
+}  // namespace
+
 void Execution::RunParallel(Lane& lane, const asl::State& state) {
   if (!SelectEffectiveInput(lane, state)) return;
   StartParallelAttempt(lane);
@@ -47,6 +60,7 @@ void Execution::StartParallelAttempt(Lane& lane) {
     frame.lanes.push_back(branch.id);
     branch.state = state.branches[b]->start_at;
     branch.input = branch_input;
+    branch.scope = InnerScope(*state.branches[b], lane.scope);
     // Through a timer even when due now: branches start in order after the Parallel's events.
     ResumeAfter(branch, TransitionTime() - sim_.now(), Resume::kEnter);
   }
@@ -206,6 +220,8 @@ void Execution::StartMapItem(Frame& frame, Lane& worker, size_t item) {
   const asl::State& state = *frame.state;
   worker.index = static_cast<int64_t>(item);
   worker.state = state.processor->start_at;
+  // Every iteration starts with no variables of its own.
+  worker.scope = InnerScope(*state.processor, lanes_[frame.owner].scope);
   const asl::Json& value = (*frame.items)[item];
   if (asl::HasArguments(state)) {
     Lane& owner = lanes_[frame.owner];

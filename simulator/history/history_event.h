@@ -56,6 +56,7 @@ struct HistoryEventView {
   std::string_view task_credentials_role;  // TaskScheduled taskCredentials.roleArn
   int64_t redrive_count = -1;      // ExecutionRedriven
   std::string_view location;       // EvaluationFailed: the field of the failing expression
+  const asl::Json* assigned_variables = nullptr;  // …StateExited: what Assign set ({name: value})
 };
 
 // True for the events that end an execution.

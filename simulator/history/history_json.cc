@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <iterator>
+#include <utility>
+#include <vector>
 
 #include "asl/base/utf8.h"
 
@@ -66,6 +69,22 @@ class EventWriter {
     if (!error) return;
     if (error->has_name) String("error", error->name);
     if (error->has_cause) String("cause", error->cause);
+  }
+  // {name: JSON text of the value} in name order, as AWS lists them (recorded), then its
+  // {"truncated": false} sibling.
+  void AssignedVariables(const asl::Json& assigned) {
+    std::vector<std::pair<std::string_view, const asl::Json*>> sorted;
+    for (const auto& [name, value] : assigned.items()) sorted.emplace_back(name, &value);
+    std::sort(sorted.begin(), sorted.end());
+    Key("assignedVariables");
+    Open();
+    for (const auto& [name, value] : sorted) {
+      std::string text = asl::Dump(*value);
+      String(name, text);
+    }
+    Close();
+    Key("assignedVariablesDetails");
+    out_ += "{\"truncated\":false}";
   }
   void Resource(const HistoryEventView& e) {
     String("resourceType", e.resource_type);
@@ -233,6 +252,7 @@ void AppendEventJson(const HistoryEventView& e, std::string& out) {
     case EventType::kWaitStateExited:
       w.String("name", e.name);
       w.Payload("output", "outputDetails", e.payload);
+      if (e.assigned_variables != nullptr) w.AssignedVariables(*e.assigned_variables);
       break;
     case EventType::kTaskScheduled:
       w.Resource(e);

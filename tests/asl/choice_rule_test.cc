@@ -537,10 +537,10 @@ TEST(ChoiceRuleValidationTest, UnknownFields) {
                 "or \"Variable\" with a comparison operator"}));
 }
 
-TEST(ChoiceRuleValidationTest, AssignIsNotSupported) {
+TEST(ChoiceRuleValidationTest, AssignOnlyInTopLevelRules) {
+  // A top-level rule's Assign is read by the state parser (asl/validate/assign_parser.cc).
   EXPECT_EQ(Problems(R"({"Variable":"$.x","IsNull":true,"Next":"A","Assign":{"a":1}})", true),
-            std::vector<std::string>{"SFN0502 /States/C/Choices/0/Assign: \"Assign\" (workflow "
-                                     "variables) is not supported yet"});
+            std::vector<std::string>{});
   EXPECT_EQ(Problems(R"({"Variable":"$.x","IsNull":true,"Assign":{"a":1}})"),
             std::vector<std::string>{
                 "SFN0101 /States/C/Choices/0/Assign: unknown field \"Assign\" in a choice rule"});

@@ -77,8 +77,8 @@ TEST(IntrinsicPathArgumentTest, MalformedPathsAreParseErrors) {
             "invalid path '$.': expected a name after '.' at offset 15");
   EXPECT_EQ(ParseError("States.Array($$.)"),
             "invalid path '$$.': expected a name after '.' at offset 16");
-  EXPECT_EQ(ParseError("States.Array($a)"),
-            "invalid path '$a': expected '.' or '[' after '$' at offset 14");
+  EXPECT_EQ(ParseError("States.Array($1)"),
+            "invalid path '$1': a variable name must not start with a digit at offset 14");
   EXPECT_EQ(ParseError("States.Array($.a[)"),
             "invalid path '$.a[)': expected a quoted name, an index, a slice, '*' or '?(' after "
             "'[' at offset 17");

@@ -424,7 +424,10 @@ TEST_F(JsonPathTest, ParseErrorsAtTheRoot) {
   EXPECT_EQ(ParseError(""), "the path is empty at offset 0");
   EXPECT_EQ(ParseError("a.b"), "a path must start with '$' at offset 0");
   EXPECT_EQ(ParseError(" $.a"), "a path must start with '$' at offset 0");
-  EXPECT_EQ(ParseError("$a"), "expected '.' or '[' after '$' at offset 1");
+  EXPECT_EQ(ParseError("$-"), "expected '.' or '[' after '$' at offset 1");
+  // "$name" is a workflow variable; what follows it must be a step.
+  EXPECT_EQ(ParseError("$a-"), "expected '.' or '[' after '$a' at offset 2");
+  EXPECT_EQ(ParseError("$1a"), "a variable name must not start with a digit at offset 1");
   EXPECT_EQ(ParseError("$$a"), "expected '.' or '[' after '$$' at offset 2");
   EXPECT_EQ(ParseError("$$$"), "expected '.' or '[' after '$$' at offset 2");
 }

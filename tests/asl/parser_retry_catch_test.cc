@@ -294,9 +294,7 @@ TEST(ParserCatchTest, UnknownFieldsAndAssign) {
   EXPECT_THAT(ParseDiagnostics(WithCatch(R"json([{"ErrorEquals": ["E"], "Next": "T",
                                                    "ResultPth": "$.e", "Assign": {"x": 1},
                                                    "Output": {}}])json")),
-              ElementsAre("/States/S/Catch/0/Assign: workflow variables (Assign) are valid ASL "
-                          "but not supported yet by sfnsim",
-                          "/States/S/Catch/0/ResultPth: field \"ResultPth\" is not valid in a "
+              ElementsAre("/States/S/Catch/0/ResultPth: field \"ResultPth\" is not valid in a "
                           "catcher (did you mean \"ResultPath\"?)",
                           "/States/S/Catch/0/Output: field \"Output\" is not valid in a catcher",
                           "/States/U: state \"U\" is not reachable from StartAt \"S\""));

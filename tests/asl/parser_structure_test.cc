@@ -510,22 +510,19 @@ TEST(ParserStructureTest, NestedMachinesCannotSetQueryLanguage) {
 
 // --- Assign (workflow variables) -----------------------------------------------------------
 
-TEST(ParserStructureTest, AssignIsNotSupportedYet) {
+TEST(ParserStructureTest, AssignIsReadInEveryStateThatTakesIt) {
+  // Pass, Task, Map, Parallel, Choice (the state's and each rule's) and Wait take Assign.
   EXPECT_THAT(ParseDiagnostics(OneState(R"json({"Type": "Pass", "End": true,
-                                                 "Assign": {"x": 1}})json")),
-              ElementsAre("/States/S/Assign: workflow variables (Assign) are valid ASL but not "
-                          "supported yet by sfnsim"));
-  EXPECT_THAT(ParseCodes(OneState(R"json({"Type": "Wait", "Seconds": 0, "End": true,
-                                           "Assign": {}})json")),
-              ElementsAre("SFN0502"));
+                                                 "Assign": {"x": 1, "y.$": "$.a"}})json")),
+              ElementsAre());
   EXPECT_THAT(ParseDiagnostics(OneState(R"json({"Type": "Choice", "Default": "T",
                 "Assign": {}, "Choices": [{"Variable": "$.x", "IsNull": true, "Next": "T",
-                                            "Assign": {}}]})json",
+                                            "Assign": {"z": 2}}]})json",
                                         R"json("T": {"Type": "Succeed"})json")),
-              ElementsAre("/States/S/Assign: workflow variables (Assign) are valid ASL but not "
-                          "supported yet by sfnsim",
-                          "/States/S/Choices/0/Assign: \"Assign\" (workflow variables) is not "
-                          "supported yet"));
+              ElementsAre());
+  // Succeed and Fail do not.
+  EXPECT_THAT(ParseCodes(OneState(R"json({"Type": "Succeed", "Assign": {"x": 1}})json")),
+              ElementsAre("SFN0101"));
 }
 
 // --- All problems at once ------------------------------------------------------------------
