@@ -27,7 +27,13 @@ const fs::path kFixtures = fs::path(SFNSIM_SOURCE_DIR) / "fixtures";
 constexpr int64_t kRows = 6000;
 
 
-std::unique_ptr<WorldRun> RunPipeline(const std::string& faults) {
+// The pipeline's two spellings: (c) in JSONPath and (d) in JSONata with workflow variables.
+enum class Version { kJsonPath, kJsonata };
+
+std::unique_ptr<WorldRun> RunPipeline(const std::string& faults,
+                                      Version version = Version::kJsonPath) {
+  std::string prefix = version == Version::kJsonPath ? "production" : "jsonata";
+  std::string executor = "backfill-" + prefix + "-executor";
   // The 2024 bucket holds 1,022 customers: more than a page, so with a history limit of 8,000
   // (one page per execution) its executor hands over once.
   auto run = std::make_unique<WorldRun>(WorldFromText(fmt::format(R"({{
@@ -35,17 +41,34 @@ std::unique_ptr<WorldRun> RunPipeline(const std::string& faults) {
       "sns": {{"topics": [{{"name": "customer-backfill"}}]}},
       "athena": {{"databases": ["retail"],
                   "tables": [{{"generator": "customers", "database": "retail", "rows": {}}}]}},
-      "state_machines": [{{"name": "backfill-production-executor",
-                           "definition_file": "{}"}}],
+      "state_machines": [{{"name": "{}", "definition_file": "{}"}}],
       "faults": {}}})",
-      kRows, (kFixtures / "definitions/production_executor.asl.json").string(), faults)));
+      kRows, executor,
+      (kFixtures / ("definitions/" + prefix + "_executor.asl.json")).string(), faults)));
   if (!run->Install()) return run;
-  asl::Json input = ReadJsonFile((kFixtures / "inputs/production_orchestrator.input.json").string());
+  asl::Json input =
+      ReadJsonFile((kFixtures / ("inputs/" + prefix + "_orchestrator.input.json")).string());
   input["historyLimit"] = 8000;
-  run->Start(Machine(ReadJsonFile((kFixtures / "definitions/production_orchestrator.asl.json").string())),
-             asl::Dump(input), "backfill-production-orchestrator", "backfill");
+  run->Start(Machine(ReadJsonFile(
+                 (kFixtures / ("definitions/" + prefix + "_orchestrator.asl.json")).string())),
+             asl::Dump(input), "backfill-" + prefix + "-orchestrator", "backfill");
   run->simulation->Run();
   return run;
+}
+
+// Each event as "id/previous type name": what must not change between the two spellings.
+std::vector<std::string> Shape(const std::vector<asl::Json>& events) {
+  std::vector<std::string> out;
+  for (const asl::Json& e : events) {
+    std::string name;
+    for (const char* key : {"stateEnteredEventDetails", "stateExitedEventDetails"}) {
+      if (e.contains(key)) name = e[key]["name"].get<std::string>();
+    }
+    out.push_back(fmt::format("{}/{} {} {}", e["id"].get<int64_t>(),
+                              e["previousEventId"].get<int64_t>(),
+                              e["type"].get<std::string>(), name));
+  }
+  return out;
 }
 
 void ExpectEveryCustomerOnce(WorldRun& run) {
@@ -95,6 +118,22 @@ TEST(PipelineTest, OnePercentPublishFailuresAreRetried) {
     EXPECT_EQ(f.error, "SNS.InternalErrorException");
     EXPECT_EQ(f.handling, sim::FailureHandling::kRetried);
     EXPECT_EQ(f.index, 0);  // the first retrier names SNS.InternalErrorException
+  }
+}
+
+// docs/pipeline.md (d): the JSONata version has the same states in the same order, so every
+// execution writes the same events as the JSONPath version, also with retried failures.
+TEST(PipelineTest, TheJsonataVersionWritesTheSameHistories) {
+  const std::string faults = R"([{"service": "sns", "api": "publish", "rate": 0.01}])";
+  auto json_path = RunPipeline(faults, Version::kJsonPath);
+  auto jsonata = RunPipeline(faults, Version::kJsonata);
+  ExpectEveryCustomerOnce(*jsonata);
+  EXPECT_EQ(Shape(jsonata->sink.events()), Shape(json_path->sink.events()));
+  ASSERT_EQ(jsonata->child_sinks.size(), json_path->child_sinks.size());
+  for (const auto& [name, sink] : json_path->child_sinks) {
+    auto it = jsonata->child_sinks.find(name);
+    ASSERT_NE(it, jsonata->child_sinks.end()) << name;
+    EXPECT_EQ(Shape(it->second->events()), Shape(sink->events())) << name;
   }
 }
 
