@@ -1,11 +1,14 @@
 #include "asl/model/jsonata_template.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <utility>
 
 #include "asl/base/diagnostic.h"
+#include "asl/jsonata/function_set.h"
 
 namespace asl {
 
@@ -38,6 +41,25 @@ void NormalizeNumbers(Json& value) {
     }
   } else if (value.is_structured()) {
     for (Json& child : value) NormalizeNumbers(child);
+  }
+}
+
+// The developer guide ("Transforming data with JSONata"): every function of JSONata 2.0.6 is
+// available "with one exception: $eval is not available -- use $parse instead". A call of a
+// standard function Step Functions leaves out is refused when the definition loads; calling it
+// would fail at run time anyway (T1006, not a function), and a lambda the expression binds
+// itself under that name is not a free reference, so it is not refused.
+void RefuseUnavailableFunctions(const jsonata::Expression& expression, const std::string& pointer,
+                                const std::string& source,
+                                std::vector<JsonataTemplate::CompileIssue>& issues) {
+  const jsonata::FunctionSet& available = jsonata::FunctionSet::StepFunctions();
+  const jsonata::FunctionSet& standard = jsonata::FunctionSet::Standard();
+  for (const jsonata::VariableReference& ref : expression.ReferencedVariables()) {
+    if (!ref.called || available.Contains(ref.name) || !standard.Contains(ref.name)) continue;
+    std::string message = fmt::format("${} is not available in Step Functions", ref.name);
+    if (ref.name == "eval") message += ": use $parse to read JSON text";
+    issues.push_back({pointer, source,
+                      jsonata::Error{"T1006", std::move(message), ref.position, "$" + ref.name}});
   }
 }
 
@@ -86,6 +108,7 @@ JsonataTemplate::Node JsonataTemplate::CompileNode(const Json& value, const std:
         issues.push_back({pointer, node.source, std::move(*error)});
       } else {
         node.expression = std::move(std::get<jsonata::Expression>(compiled));
+        RefuseUnavailableFunctions(*node.expression, pointer, node.source, issues);
       }
       return node;
     }

@@ -96,6 +96,22 @@ TEST(ParserJsonataTest, SyntaxErrorsNameThePointerAndTheEngineError) {
               ElementsAre("SFN0207"));
 }
 
+// "$eval is not available -- use $parse instead" (developer guide): refused at load time. A
+// lambda the expression binds under that name is its own, and any other call stays allowed.
+TEST(ParserJsonataTest, EvalIsNotAvailable) {
+  EXPECT_THAT(ParseDiagnostics(OneState(R"json({"Type": "Pass", "QueryLanguage": "JSONata",
+                "End": true, "Output": {"v": "{% $eval('1 + 1') %}"}})json")),
+              ElementsAre("/States/S/Output/v: invalid JSONata expression \"$eval('1 + 1')\": "
+                          "T1006 at position 5 (token \"$eval\"): $eval is not available in Step "
+                          "Functions: use $parse to read JSON text"));
+  EXPECT_THAT(ParseDiagnostics(OneState(R"json({"Type": "Pass", "QueryLanguage": "JSONata",
+                "End": true, "Output": "{% ($eval := function($x) {$x}; $eval(1)) %}"})json")),
+              IsEmpty());
+  EXPECT_THAT(ParseDiagnostics(OneState(R"json({"Type": "Pass", "QueryLanguage": "JSONata",
+                "End": true, "Output": "{% $parse('[1]') %}"})json")),
+              IsEmpty());
+}
+
 TEST(ParserJsonataTest, ChoiceRulesAreConditions) {
   auto machine = AssertParse(OneState(R"json({"Type": "Choice", "QueryLanguage": "JSONata",
       "Default": "T", "Choices": [{"Condition": "{% $states.input.n > 1 %}", "Next": "T",
