@@ -16,10 +16,13 @@ std::variant<Expression, Error> Expression::Compile(std::string_view source) {
   }
 }
 
-Evaluation Expression::Evaluate(const Json* input, const EvaluateOptions& options) const {
+namespace {
+
+// One expression on `evaluator`, whose options and resolved names it shares with the others
+// evaluated on it.
+Evaluation Run(Evaluator& evaluator, const Node* ast, const Json* input) {
   Evaluation out;
   try {
-    Evaluator evaluator(options);
     Frame* env = evaluator.NewFrame(evaluator.global());
     Value in = input == nullptr ? Value() : Value::Borrow(input);
     // `$$` is the root input, as the reference binds it before evaluating.
@@ -31,7 +34,7 @@ Evaluation Expression::Evaluate(const Json* input, const EvaluateOptions& option
       wrapped.Owned()->outer_wrapper = true;
       in = wrapped;
     }
-    Value result = evaluator.Eval(ast_.get(), in, env);
+    Value result = evaluator.Eval(ast, in, env);
     if (!result.IsUndefined() && !(result.IsFunction())) out.result = result.ToJson();
     if (result.IsFunction()) out.result = Json("");
   } catch (const ErrorException& e) {
@@ -40,6 +43,22 @@ Evaluation Expression::Evaluate(const Json* input, const EvaluateOptions& option
     out.error = Error{"D1004", "Regular expression error", std::nullopt, std::nullopt};
   }
   return out;
+}
+
+}  // namespace
+
+Evaluation Expression::Evaluate(const Json* input, const EvaluateOptions& options) const {
+  Evaluator evaluator(options);
+  return Run(evaluator, ast_.get(), input);
+}
+
+Session::Session(const EvaluateOptions& options)
+    : evaluator_(std::make_unique<Evaluator>(options)) {}
+
+Session::~Session() = default;
+
+Evaluation Session::Evaluate(const Expression& expression, const Json* input) {
+  return Run(*evaluator_, expression.ast_.get(), input);
 }
 
 }  // namespace asl::jsonata

@@ -78,8 +78,27 @@ class Expression {
   const std::string& source() const { return *source_; }
 
  private:
+  friend class Session;
   std::shared_ptr<const Node> ast_;
   std::shared_ptr<const std::string> source_;
+};
+
+// Evaluates several expressions with one set of options, as the expressions of one Step
+// Functions field are: the names the options resolve ($states through `objects`, workflow
+// variables, functions) are resolved once for all of them, and the evaluator's set-up is paid
+// once. The time guard counts from the session's start. `options` is borrowed.
+class Evaluator;
+class Session {
+ public:
+  explicit Session(const EvaluateOptions& options);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  Evaluation Evaluate(const Expression& expression, const Json* input);
+
+ private:
+  std::unique_ptr<Evaluator> evaluator_;
 };
 
 }  // namespace asl::jsonata

@@ -138,11 +138,12 @@ std::optional<Json> JsonataTemplate::Evaluate(const jsonata::EvaluateOptions& op
                                               Failure& failure) const {
   Json out;
   std::string location = field_name_;
-  if (!EvaluateNode(root_, options, location, out, failure)) return std::nullopt;
+  jsonata::Session session(options);
+  if (!EvaluateNode(root_, session, location, out, failure)) return std::nullopt;
   return out;
 }
 
-bool JsonataTemplate::EvaluateNode(const Node& node, const jsonata::EvaluateOptions& options,
+bool JsonataTemplate::EvaluateNode(const Node& node, jsonata::Session& session,
                                    std::string& location, Json& out, Failure& failure) const {
   switch (node.kind) {
     case Node::Kind::kLiteral: out = node.literal; return true;
@@ -152,7 +153,7 @@ bool JsonataTemplate::EvaluateNode(const Node& node, const jsonata::EvaluateOpti
       // sfnsim's engine yields nothing for a path that starts at a variable ($states.input)
       // when the input is undefined, where the reference evaluates the variable.
       static const Json kNoInput = Json::object();
-      jsonata::Evaluation result = node.expression->Evaluate(&kNoInput, options);
+      jsonata::Evaluation result = session.Evaluate(*node.expression, &kNoInput);
       if (result.error || !result.result) {
         failure.expression = node.source;
         failure.location = location;
@@ -170,7 +171,7 @@ bool JsonataTemplate::EvaluateNode(const Node& node, const jsonata::EvaluateOpti
         location += '/';
         location += node.keys[i];
         Json child;
-        if (!EvaluateNode(node.children[i], options, location, child, failure)) return false;
+        if (!EvaluateNode(node.children[i], session, location, child, failure)) return false;
         location.resize(mark);
         out[node.keys[i]] = std::move(child);
       }
@@ -182,7 +183,7 @@ bool JsonataTemplate::EvaluateNode(const Node& node, const jsonata::EvaluateOpti
         size_t mark = location.size();
         location += '[' + std::to_string(i) + ']';
         Json child;
-        if (!EvaluateNode(node.children[i], options, location, child, failure)) return false;
+        if (!EvaluateNode(node.children[i], session, location, child, failure)) return false;
         location.resize(mark);
         out.push_back(std::move(child));
       }

@@ -71,7 +71,7 @@ class JsonataTemplate {
 
   static Node CompileNode(const Json& value, const std::string& pointer,
                           std::vector<CompileIssue>& issues);
-  bool EvaluateNode(const Node& node, const jsonata::EvaluateOptions& options,
+  bool EvaluateNode(const Node& node, jsonata::Session& session,
                     std::string& location, Json& out, Failure& failure) const;
   static void CollectSources(const Node& node, std::vector<std::string_view>& out);
   void CollectReferences(const Node& node);
