@@ -64,6 +64,7 @@ struct ItemBatcher {
   IntOrPath max_items;  // MaxItemsPerBatch / MaxItemsPerBatchPath
   IntOrPath max_bytes;  // MaxInputBytesPerBatch / MaxInputBytesPerBatchPath
   std::optional<PayloadTemplate> batch_input;
+  std::optional<JsonataTemplate> batch_input_jsonata;  // a JSONata state's BatchInput
 };
 
 // Error/ErrorPath, Cause/CausePath of a Fail state: a literal, a path or an intrinsic call.
@@ -191,6 +192,7 @@ struct State {
   IntOrPath max_concurrency;
   std::optional<double> tolerated_failure_percentage;
   std::optional<JsonPath> tolerated_failure_percentage_path;
+  std::optional<JsonataTemplate> tolerated_failure_percentage_expression;  // JSONata "{% … %}"
   IntOrPath tolerated_failure_count;
   std::optional<Json> item_reader;   // kept as written; validated in shape
   std::optional<ItemBatcher> item_batcher;

@@ -90,7 +90,7 @@ Result<std::string> CredentialsRole(const State& state, const Json& effective, F
 Result<Json> BatchInput(const State& state, const Json& effective, FlowEnv& env) {
   switch (state.query_language) {
     case QueryLanguage::kJsonPath: break;
-    case QueryLanguage::kJsonata: break;  // refused at validation for JSONata (SFN0502)
+    case QueryLanguage::kJsonata: return jsonata_flow::BatchInput(state, effective, env);
   }
   return json_path_flow::BatchInput(state, effective, env);
 }

@@ -66,7 +66,8 @@ bool HasArguments(const State& state);
 Result<Json> Arguments(const State& state, const Json& effective, FlowEnv& env);
 // A Task's Credentials, if it has any: the RoleArn it names ("" when none).
 Result<std::string> CredentialsRole(const State& state, const Json& effective, FlowEnv& env);
-// A Distributed Map's ItemBatcher BatchInput. Only when the batcher has one.
+// A Distributed Map's ItemBatcher BatchInput (JSONata: over $states.input). Only when the
+// batcher has one.
 Result<Json> BatchInput(const State& state, const Json& effective, FlowEnv& env);
 
 // A Choice branch's rule against the effective input.

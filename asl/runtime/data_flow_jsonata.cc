@@ -107,6 +107,10 @@ Result<Json> Arguments(const State& state, const Json& effective, FlowEnv& env) 
   return Run(*state.arguments, env, {&effective, nullptr, nullptr});
 }
 
+Result<Json> BatchInput(const State& state, const Json& effective, FlowEnv& env) {
+  return Run(*state.item_batcher->batch_input_jsonata, env, {&effective, nullptr, nullptr});
+}
+
 Result<bool> ChoiceMatches(const ChoiceBranch& branch, const Json& effective, FlowEnv& env) {
   auto value = Run(*branch.condition, env, {&effective, nullptr, nullptr});
   if (!value.ok()) return Fail(std::move(value.error()));

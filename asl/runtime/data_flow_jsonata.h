@@ -13,6 +13,7 @@ namespace asl::jsonata_flow {
 
 bool HasArguments(const State& state);
 Result<Json> Arguments(const State& state, const Json& effective, FlowEnv& env);
+Result<Json> BatchInput(const State& state, const Json& effective, FlowEnv& env);
 Result<bool> ChoiceMatches(const ChoiceBranch& branch, const Json& effective, FlowEnv& env);
 Result<const Json*> SelectMapItems(const State& state, const Json& effective, FlowEnv& env,
                                    Json& owned);

@@ -128,14 +128,8 @@ void MachineParser::ParseItemBatcher(FieldReader& reader, State& state) {
                      "\"MaxInputBytesPerBatch\" or \"MaxInputBytesPerBatchPath\"");
   }
   if (jsonata()) {
-    // NONSTANDARD: a JSONata batcher's expressions and BatchInput are not run yet
-    // (docs/known-differences.md).
-    if (out.max_items.expression || out.max_bytes.expression || b.Has("BatchInput")) {
-      b.Accept("BatchInput");
-      diagnostics_.Add(DiagnosticCode::kNotSupported, b.pointer(),
-                       "a JSONata ItemBatcher with expressions or BatchInput is valid ASL but not "
-                       "supported yet by sfnsim");
-    }
+    // BatchInput: any JSON value, "{% … %}" expressions anywhere in it, over $states.input.
+    out.batch_input_jsonata = ParseJsonata(b, "BatchInput");
   } else {
     out.batch_input = ParseTemplate(b, "BatchInput", TemplateShape::kAny);
   }

@@ -166,9 +166,10 @@ void MachineParser::ParseMap(FieldReader& reader, State& state) {
   reader.Exclusive({"ToleratedFailurePercentage", "ToleratedFailurePercentagePath"});
   if (const Json* percentage = reader.Get("ToleratedFailurePercentage");
       jsonata() && percentage && JsonataTemplate::IsExpression(*percentage)) {
-    diagnostics_.Add(DiagnosticCode::kNotSupported, reader.PointerTo("ToleratedFailurePercentage"),
-                     "a JSONata expression in ToleratedFailurePercentage is valid ASL but not "
-                     "supported yet by sfnsim");
+    // Its value is checked when the Map runs, as ToleratedFailurePercentagePath's is.
+    state.tolerated_failure_percentage_expression =
+        CompileJsonata(*percentage, reader.PointerTo("ToleratedFailurePercentage"),
+                       "ToleratedFailurePercentage");
   } else {
     state.tolerated_failure_percentage = reader.Number("ToleratedFailurePercentage", 0, 100);
   }

@@ -200,7 +200,7 @@ bool Execution::BatchItems(Lane& lane, const asl::State& state, std::vector<asl:
     return false;
   }
   asl::Json batch_input;
-  bool has_batch_input = batcher.batch_input.has_value();
+  bool has_batch_input = batcher.batch_input || batcher.batch_input_jsonata;
   if (has_batch_input) {
     LaneEnv env(*this, lane);
     auto evaluated = asl::BatchInput(state, lane.effective_input(), env);
@@ -238,9 +238,21 @@ bool Execution::BatchItems(Lane& lane, const asl::State& state, std::vector<asl:
 // ToleratedFailurePercentage or the number its path reads (0 to 100, fractions allowed).
 bool Execution::ResolveToleratedPercentage(Lane& lane, const asl::State& state, double& out) {
   out = state.tolerated_failure_percentage.value_or(0.0);
-  if (!state.tolerated_failure_percentage_path) return true;
   asl::SettingValue selected;
-  if (!FindSettingPath(lane, state, *state.tolerated_failure_percentage_path, selected)) {
+  asl::Json evaluated;
+  if (state.tolerated_failure_percentage_expression) {
+    // A JSONata state's expression; its value is checked as the path's selection is.
+    LaneEnv env(*this, lane);
+    auto value = asl::EvaluateSetting(*state.tolerated_failure_percentage_expression,
+                                      lane.effective_input(), env, evaluated);
+    if (!value.ok()) {
+      RaiseStateError(lane, state, std::move(value.error()));
+      return false;
+    }
+    selected = std::move(*value);
+  } else if (!state.tolerated_failure_percentage_path) {
+    return true;
+  } else if (!FindSettingPath(lane, state, *state.tolerated_failure_percentage_path, selected)) {
     return false;
   }
   const asl::Json* value = selected.value;

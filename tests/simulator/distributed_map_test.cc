@@ -119,4 +119,32 @@ TEST(DistributedMapTest, ToleratedPercentageOutOfRangeFailsTheExecution) {
   EXPECT_EQ(r.error.cause, "ToleratedFailurePercentage must be between 0 and 100.");
 }
 
+// A JSONata Map state (its children stay JSONPath, the top level's language): the batcher's
+// limits and BatchInput and the tolerated percentage are expressions over $states.input.
+TEST(DistributedMapTest, JsonataBatcherAndBatchInputAreExpressions) {
+  auto r = RunMachine(ParseMachine(EchoMap(R"("QueryLanguage":"JSONata",
+      "Items":"{% $states.input.items %}",
+      "ItemBatcher":{"MaxItemsPerBatch":"{% $states.input.size %}",
+                     "BatchInput":{"tag":"{% $states.input.tag %}","n":"{% $count($states.input.items) %}"}})")),
+                      kFiveItems);
+  ASSERT_EQ(r.status, sim::ExecutionStatus::kSucceeded) << r.error.cause;
+  const std::string batch_input = R"("BatchInput":{"tag":"t","n":5})";
+  EXPECT_EQ(asl::Dump(r.output), "[{" + batch_input + R"(,"Items":[1,2]},{)" + batch_input +
+                                     R"(,"Items":[3,4]},{)" + batch_input + R"(,"Items":[5]}])");
+}
+
+TEST(DistributedMapTest, JsonataToleratedFailurePercentageIsAnExpression) {
+  const std::string map = FailingMap(R"("QueryLanguage":"JSONata",
+      "Items":"{% $states.input.items %}",
+      "ToleratedFailurePercentage":"{% $states.input.p %}")");
+  EXPECT_EQ(RunMachine(ParseMachine(map), kTwoFailures).status,
+            sim::ExecutionStatus::kSucceeded);
+  auto strict = RunMachine(
+      ParseMachine(map),
+      R"({"items":[{"fail":true},{"fail":false},{"fail":true},{"fail":false}],"p":25.5})");
+  EXPECT_EQ(strict.error.name, "States.ExceedToleratedFailureThreshold");
+  auto out_of_range = RunMachine(ParseMachine(map), R"({"items":[],"p":101})");
+  EXPECT_EQ(out_of_range.error.cause, "ToleratedFailurePercentage must be between 0 and 100.");
+}
+
 }  // namespace
