@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "asl/jsonata/error.h"
+#include "asl/jsonata/simple_path.h"
 
 namespace asl::jsonata {
 namespace {
@@ -218,6 +219,12 @@ Value Evaluator::EvalInner(const Node* expr, const Value& input, Frame* env) {
 }
 
 Value Evaluator::EvalPath(const Node* expr, const Value& input, Frame* env) {
+  // OPTIMIZATION: `$states.input.a[0].b` walks the borrowed documents directly (simple_path.h).
+  if (const std::string* variable = SimplePathVariable(expr)) {
+    if (std::optional<Value> walked = WalkSimplePath(expr, LookupVariable(env, *variable))) {
+      return std::move(*walked);
+    }
+  }
   Value input_seq;
   if (input.IsArray() && expr->items[0]->type != NodeType::kVariable) {
     input_seq = input;
