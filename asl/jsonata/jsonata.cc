@@ -20,7 +20,7 @@ namespace {
 
 // One expression on `evaluator`, whose options and resolved names it shares with the others
 // evaluated on it.
-Evaluation Run(Evaluator& evaluator, const Node* ast, const Json* input) {
+Evaluation Run(Evaluator& evaluator, const Node* ast, const Json* input, bool borrow = false) {
   Evaluation out;
   try {
     Frame* env = evaluator.NewFrame(evaluator.global());
@@ -35,6 +35,10 @@ Evaluation Run(Evaluator& evaluator, const Node* ast, const Json* input) {
       in = wrapped;
     }
     Value result = evaluator.Eval(ast, in, env);
+    if (borrow && result.borrowed() != nullptr) {
+      out.borrowed = result.borrowed();
+      return out;
+    }
     if (!result.IsUndefined() && !(result.IsFunction())) out.result = result.ToJson();
     if (result.IsFunction()) out.result = Json("");
   } catch (const ErrorException& e) {
@@ -59,6 +63,10 @@ Session::~Session() = default;
 
 Evaluation Session::Evaluate(const Expression& expression, const Json* input) {
   return Run(*evaluator_, expression.ast_.get(), input);
+}
+
+Evaluation Session::EvaluateBorrowing(const Expression& expression, const Json* input) {
+  return Run(*evaluator_, expression.ast_.get(), input, /*borrow=*/true);
 }
 
 }  // namespace asl::jsonata

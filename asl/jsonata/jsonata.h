@@ -50,6 +50,9 @@ struct EvaluateOptions {
 struct Evaluation {
   std::optional<Json> result;  // nullopt with no error: the result is undefined
   std::optional<Error> error;
+  // Session::EvaluateBorrowing only: the result is this document, which the input, a binding
+  // or a variable lent (`result` stays empty); nullptr when the result was built.
+  const Json* borrowed = nullptr;
 };
 
 // A `$name` an expression reads without binding it itself (not a lambda parameter, not bound
@@ -96,6 +99,10 @@ class Session {
   Session& operator=(const Session&) = delete;
 
   Evaluation Evaluate(const Expression& expression, const Json* input);
+  // The same, but a result that is a document the caller lent (`$states.input.rows`) comes back
+  // as Evaluation::borrowed instead of a copy: for values the caller keeps no longer than it
+  // keeps the documents it lent.
+  Evaluation EvaluateBorrowing(const Expression& expression, const Json* input);
 
  private:
   std::unique_ptr<Evaluator> evaluator_;

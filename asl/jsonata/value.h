@@ -114,6 +114,8 @@ class Value {
   // Copies the value out as JSON. Functions become {} inside containers, as JSON.stringify
   // drops them; undefined members are dropped.
   Json ToJson() const;
+  // The document a borrowed value points at (nullptr for a value the evaluation built).
+  const Json* borrowed() const { return rep_.index() == 8 ? std::get<8>(rep_) : nullptr; }
 
  private:
   using Rep = std::variant<std::monostate, std::nullptr_t, bool, double,

@@ -63,6 +63,15 @@ void RefuseUnavailableFunctions(const jsonata::Expression& expression, const std
   }
 }
 
+// Step Functions exposes the data through $states (and the variables) only, so an
+// expression's own input carries nothing. It is an empty object rather than undefined: sfnsim's
+// engine yields nothing for a path that starts at a variable ($states.input) when the input is
+// undefined, where the reference evaluates the variable.
+const Json& NoInput() {
+  static const Json* const kNoInput = new Json(Json::object());
+  return *kNoInput;
+}
+
 }  // namespace
 
 bool JsonataTemplate::IsExpression(const Json& value) {
@@ -143,17 +152,35 @@ std::optional<Json> JsonataTemplate::Evaluate(const jsonata::EvaluateOptions& op
   return out;
 }
 
+const Json* JsonataTemplate::EvaluateBorrowing(const jsonata::EvaluateOptions& options,
+                                               Json& storage, Failure& failure) const {
+  if (root_.kind != Node::Kind::kExpression) {
+    std::optional<Json> value = Evaluate(options, failure);
+    if (!value) return nullptr;
+    storage = std::move(*value);
+    return &storage;
+  }
+  jsonata::Session session(options);
+  jsonata::Evaluation result = session.EvaluateBorrowing(*root_.expression, &NoInput());
+  // A lent document is the caller's as it is: its numbers are already as the JSON wrote them.
+  if (result.borrowed != nullptr) return result.borrowed;
+  if (result.error || !result.result) {
+    failure.expression = root_.source;
+    failure.location = field_name_;
+    failure.error = std::move(result.error);
+    return nullptr;
+  }
+  storage = std::move(*result.result);
+  NormalizeNumbers(storage);
+  return &storage;
+}
+
 bool JsonataTemplate::EvaluateNode(const Node& node, jsonata::Session& session,
                                    std::string& location, Json& out, Failure& failure) const {
   switch (node.kind) {
     case Node::Kind::kLiteral: out = node.literal; return true;
     case Node::Kind::kExpression: {
-      // Step Functions exposes the data through $states (and the variables) only, so the
-      // expression's own input carries nothing. It is an empty object rather than undefined:
-      // sfnsim's engine yields nothing for a path that starts at a variable ($states.input)
-      // when the input is undefined, where the reference evaluates the variable.
-      static const Json kNoInput = Json::object();
-      jsonata::Evaluation result = session.Evaluate(*node.expression, &kNoInput);
+      jsonata::Evaluation result = session.Evaluate(*node.expression, &NoInput());
       if (result.error || !result.result) {
         failure.expression = node.source;
         failure.location = location;

@@ -46,6 +46,11 @@ class JsonataTemplate {
   // Builds the value. `options.bindings` carries $states (and later the workflow variables).
   // Returns nullopt and fills `failure` when an expression fails or yields nothing.
   std::optional<Json> Evaluate(const jsonata::EvaluateOptions& options, Failure& failure) const;
+  // The same, but when the field is one expression whose value is a document the options lent
+  // (`"Items": "{% $states.input.rows %}"`) that document is returned, not copied; otherwise
+  // the value is built in `storage`. nullptr on failure.
+  const Json* EvaluateBorrowing(const jsonata::EvaluateOptions& options, Json& storage,
+                                Failure& failure) const;
 
   // The whole field is one expression (not a template holding some): its text.
   bool is_expression() const { return root_.kind == Node::Kind::kExpression; }

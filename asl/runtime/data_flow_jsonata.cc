@@ -61,12 +61,16 @@ Error WrongType(const JsonataTemplate& field, const char* expected, const Json& 
 // Evaluates `field` with $states and the workflow variables. Nothing is copied: $states is an
 // object whose members borrow the state's documents, and variables are borrowed from their
 // scope; the Context object is built only when an expression may read it.
-Result<Json> Run(const JsonataTemplate& field, FlowEnv& env, const StatesView& view) {
-  const Json* context = field.reads_context() ? env.ContextObject() : nullptr;
+// The options an expression of `field` is evaluated with: $states as an object whose members
+// borrow the state's documents, the variables borrowed from their scope, the Context object
+// built only when an expression may read it. `context` keeps that object's address.
+jsonata::EvaluateOptions Options(const JsonataTemplate& field, FlowEnv& env,
+                                 const StatesView& view, const Json*& context) {
+  context = field.reads_context() ? env.ContextObject() : nullptr;
   jsonata::EvaluateOptions options;
   options.functions = &jsonata::FunctionSet::StepFunctions();
-  options.objects = [&view, context](std::string_view name,
-                                     jsonata::EvaluateOptions::Members& members) {
+  options.objects = [&view, &context](std::string_view name,
+                                      jsonata::EvaluateOptions::Members& members) {
     if (name != "states") return false;
     members = {{"input", view.input},
                {"result", view.result},
@@ -82,10 +86,36 @@ Result<Json> Run(const JsonataTemplate& field, FlowEnv& env, const StatesView& v
   options.time_limit_ms = kExpressionTimeLimitMs;
   options.now_ms = [&env] { return env.NowMillis(); };
   options.random = [&env] { return env.random()->NextDouble(); };
+  return options;
+}
+
+// Evaluates `field` with $states and the workflow variables; nothing is copied in.
+Result<Json> Run(const JsonataTemplate& field, FlowEnv& env, const StatesView& view) {
+  const Json* context = nullptr;
+  jsonata::EvaluateOptions options = Options(field, env, view, context);
   JsonataTemplate::Failure failure;
   std::optional<Json> value = field.Evaluate(options, failure);
   if (!value) return Fail(FailureError(failure));
   return std::move(*value);
+}
+
+// The same, returning a document the state lent instead of a copy of it (`storage` holds a
+// value built). Not for fields that read the Context object, which the engine rebuilds for
+// every Map item: a pointer into it would not last.
+Result<const Json*> RunBorrowing(const JsonataTemplate& field, FlowEnv& env,
+                                 const StatesView& view, Json& storage) {
+  if (field.reads_context()) {
+    auto value = Run(field, env, view);
+    if (!value.ok()) return Fail(std::move(value.error()));
+    storage = std::move(*value);
+    return &storage;
+  }
+  const Json* context = nullptr;
+  jsonata::EvaluateOptions options = Options(field, env, view, context);
+  JsonataTemplate::Failure failure;
+  const Json* value = field.EvaluateBorrowing(options, storage, failure);
+  if (value == nullptr) return Fail(FailureError(failure));
+  return value;
 }
 
 }  // namespace
@@ -121,11 +151,12 @@ Result<bool> ChoiceMatches(const ChoiceBranch& branch, const Json& effective, Fl
 Result<const Json*> SelectMapItems(const State& state, const Json& effective, FlowEnv& env,
                                    Json& owned) {
   if (!state.items) return &effective;
-  auto value = Run(*state.items, env, {&effective, nullptr, nullptr});
-  if (!value.ok()) return Fail(std::move(value.error()));
-  if (!value->is_array()) return Fail(WrongType(*state.items, "array", *value));
-  owned = std::move(*value);
-  return &owned;
+  // The items usually are part of the input (`$states.input.rows`): pointed at, not copied,
+  // as ItemsPath's are. The input and the variables stay put while the Map runs.
+  auto items = RunBorrowing(*state.items, env, {&effective, nullptr, nullptr}, owned);
+  if (!items.ok()) return Fail(std::move(items.error()));
+  if (!(*items)->is_array()) return Fail(WrongType(*state.items, "array", **items));
+  return *items;
 }
 
 Result<FailText> FailField(const StringOrPath& field, const Json& input, FlowEnv& env) {
