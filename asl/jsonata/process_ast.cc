@@ -88,11 +88,15 @@ void PushAncestry(Node* result, Node* value) {
 void ResolveAncestry(Node* path) {
   int index = static_cast<int>(path->items.size()) - 1;
   Node* last = path->items[index].get();
-  ParentSlots slots = last->seeking_parent ? last->seeking_parent
-                                           : std::make_shared<std::vector<ParentSlotPtr>>();
-  if (last->type == NodeType::kParent) slots->push_back(last->slot);
-  // SeekParent may not add to `slots`, but copy the pointers: the list is shared.
-  std::vector<ParentSlotPtr> pending = *slots;
+  if (!last->seeking_parent && last->type != NodeType::kParent) return;  // nothing to resolve
+  // A copy of the pointers: the list may be shared with the path, which gains unresolved slots.
+  std::vector<ParentSlotPtr> pending;
+  if (last->seeking_parent) {
+    if (last->type == NodeType::kParent) last->seeking_parent->push_back(last->slot);
+    pending = *last->seeking_parent;
+  } else {
+    pending.push_back(last->slot);
+  }
   for (ParentSlotPtr slot : pending) {
     index = static_cast<int>(path->items.size()) - 2;
     while (slot->level > 0) {

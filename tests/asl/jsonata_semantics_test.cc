@@ -99,6 +99,22 @@ TEST(JsonataSemantics, FunctionsInConcatenationAndAsMapArguments) {
   ExpectResult("$map([1, 2], $string)", "null", R"(["1", "2"])");
 }
 
+TEST(JsonataSemantics, CustomMatcherLambdas) {
+  // A matcher finding each "-": {match, start, end, groups, next}, `next` resuming after it.
+  const std::string matcher =
+      R"($m := function($s, $o) {( $b := $substringBefore($s, "-");
+           $st := $length($b) + ($exists($o) ? $o : 0);
+           $b != $s ? {"match": "-", "start": $st, "end": $st + 1, "groups": [],
+                       "next": function() { $m($substringAfter($s, "-"), $st + 1) }} )})";
+  ExpectResult("(" + matcher + R"(; $split("a-b-c", $m) ))", "null", R"(["a", "b", "c"])");
+  ExpectResult("(" + matcher + R"(; $replace("a-b-c", $m, "+") ))", "null", R"("a+b+c")");
+  ExpectResult("(" + matcher + R"(; $replace("a-b-c", $m, "+", 1) ))", "null", R"("a+b-c")");
+  ExpectResult("(" + matcher + R"(; $contains("abc", $m) ))", "null", "false");
+  ExpectResult("(" + matcher + R"(; $match("a-b", $m) ))", "null",
+               R"({"match": "-", "index": 1, "groups": []})");
+  ExpectError(R"($split("abc", $uppercase))", "null", "T1010");
+}
+
 TEST(JsonataSemantics, ParseErrorsOfTheReference) {
   ExpectError("[1!2]", "null", "S0204");
   ExpectError("a!", "null", "S0204");
