@@ -96,14 +96,15 @@ struct Node {
   std::string regex_flags;
   std::string focus;  // `@$var`
   std::string index;  // `#$var` on a step (not a stage)
-  ParentSlotPtr slot;            // kParent
-  ParentSlotPtr ancestor;        // a step that binds its input for a `%` further on
-  ParentSlots seeking_parent;    // `%`s inside not yet resolved to a step (null = none)
   bool keep_array = false;
   bool keep_singleton_array = false;
   bool consarray = false;
   bool tuple = false;
   bool thunk = false;
+  // The parent operator's pass (last: evaluation reads the fields above on every node).
+  ParentSlotPtr slot;          // kParent
+  ParentSlotPtr ancestor;      // a step that binds its input for a `%` further on
+  ParentSlots seeking_parent;  // `%`s inside not yet resolved to a step (null = none)
 
   Node(NodeType t, int pos) : type(t), position(pos) {}
 };
