@@ -51,6 +51,18 @@ enum class NodeType {
 struct Node;
 using NodePtr = std::unique_ptr<Node>;
 
+// The parent operator `%` resolved at parse time (the reference's ancestry slots): `level` counts
+// the steps still to walk back, and the step it lands on binds the step's input under `label`
+// in the tuple stream, where `%` reads it.
+struct ParentSlot {
+  std::string label;  // "!0", "!1", ...: never a valid variable name
+  int level = 1;
+  int index = 0;
+};
+using ParentSlotPtr = std::shared_ptr<ParentSlot>;
+// Shared, as the reference shares one array between a node and the node that inherits it.
+using ParentSlots = std::shared_ptr<std::vector<ParentSlotPtr>>;
+
 struct Stage {
   bool is_index = false;  // `#$var` binding; otherwise a filter
   NodePtr filter;
@@ -89,6 +101,10 @@ struct Node {
   bool consarray = false;
   bool tuple = false;
   bool thunk = false;
+  // The parent operator's pass (last: evaluation reads the fields above on every node).
+  ParentSlotPtr slot;          // kParent
+  ParentSlotPtr ancestor;      // a step that binds its input for a `%` further on
+  ParentSlots seeking_parent;  // `%`s inside not yet resolved to a step (null = none)
 
   Node(NodeType t, int pos) : type(t), position(pos) {}
 };

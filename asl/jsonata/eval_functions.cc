@@ -11,6 +11,7 @@ size_t Function::Arity() const {
   switch (kind) {
     case Kind::kLambda: return node->params.size();
     case Kind::kBuiltin:
+      if (builtin->arity >= 0) return static_cast<size_t>(builtin->arity);
       return builtin->signature ? builtin->signature->params.size() : 0;
     case Kind::kPartial: {
       size_t n = 0;

@@ -120,8 +120,12 @@ void StringifyInto(const Value& v, std::string& out, bool pretty, int indent) {
       out += v.AsBool() ? "true" : "false";
       return;
     case Type::kNumber:
-      out += NumberToString(RoundTo15(v.AsNumber()));
+    {
+      // Integers are printed exactly (2.2; 2.0.6 rounded them to 15 digits as well).
+      double d = v.AsNumber();
+      out += NumberToString(std::trunc(d) == d ? d : RoundTo15(d));
       return;
+    }
     case Type::kString:
       out += Json(std::string(v.AsString())).dump();
       return;
@@ -168,7 +172,14 @@ void StringifyInto(const Value& v, std::string& out, bool pretty, int indent) {
 
 std::string Stringify(const Value& v, bool pretty) {
   if (v.IsString()) return std::string(v.AsString());
+  if (v.IsFunction()) return std::string();  // as $string: a function (or regex) is ""
   std::string out;
+  // The context of `$string()` may be the wrapper of an array input: it stands for the array.
+  ArrayData* a = v.Owned();
+  if (a != nullptr && a->outer_wrapper && !a->items.empty()) {
+    StringifyInto(a->items[0], out, pretty, 0);
+    return out;
+  }
   StringifyInto(v, out, pretty, 0);
   return out;
 }

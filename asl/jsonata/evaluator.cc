@@ -177,6 +177,11 @@ Value Evaluator::EvalInner(const Node* expr, const Value& input, Frame* env) {
       const Value* v = LookupVariable(env, expr->op);
       return v ? *v : Value();
     }
+    case NodeType::kParent: {
+      // The step the parser resolved this `%` to bound its input under the slot's label.
+      const Value* parent = env->Lookup(expr->slot->label);
+      return parent ? *parent : Value();
+    }
     case NodeType::kRegex: {
       auto fn = std::make_shared<Function>();
       fn->kind = Function::Kind::kRegex;
@@ -373,6 +378,7 @@ Value Evaluator::EvalTupleStep(const Node* step, const Value& input, const Value
           t->Set("@", items[b]);
         }
         if (!step->index.empty()) t->Set(step->index, Value::Number(double(b)));
+        if (step->ancestor) t->Set(step->ancestor->label, binding.Get("@"));
       }
       result.Owned()->items.push_back(tuple);
     }

@@ -35,6 +35,10 @@ struct Builtin {
   std::shared_ptr<Signature> signature;
   BuiltinImpl impl = nullptr;
   HostFunction host;
+  // The arity the reference sees when it decides how many arguments $map, $filter, $each ...
+  // pass: JavaScript's Function.length of its implementation, which stops at the first
+  // parameter with a default value. -1 = the signature's parameter count.
+  int arity = -1;
 };
 
 struct Function {

@@ -146,25 +146,25 @@ Value LookupIn(const Value& input, std::string_view key) {
 }
 Value FnLookup(CallContext&, std::vector<Value>& args) { return LookupIn(args[0], args[1].AsString()); }
 
-Value FnSpread(CallContext&, std::vector<Value>& args) {
-  const Value& v = args[0];
+// The reference's spread: an object becomes a sequence of one-member objects; an array is the
+// items spread and appended in turn, and as its append concatenates into a plain array, the
+// result of a non-empty array is an array, not a sequence (`$spread(["a"])` stays ["a"]).
+Value Spread(const Value& v) {
   if (v.IsArray()) {
     Value out = Value::NewSequence();
+    auto& items = out.Owned()->items;
+    bool appended = false;
     for (size_t i = 0; i < v.Size(); ++i) {
-      std::vector<Value> one{v.At(i)};
-      CallContext* none = nullptr;
-      (void)none;
-      Value item = v.At(i);
-      if (item.IsObject()) {
-        item.ForEachMember([&](std::string_view k, const Value& m) {
-          Value o = Value::NewObject();
-          o.OwnedObject()->Set(std::string(k), m);
-          out.Owned()->items.push_back(o);
-        });
+      Value spread = Spread(v.At(i));
+      if (spread.IsUndefined()) continue;
+      appended = true;
+      if (spread.IsArray()) {
+        for (size_t k = 0; k < spread.Size(); ++k) items.push_back(spread.At(k));
       } else {
-        out.Owned()->items.push_back(item);
+        items.push_back(std::move(spread));
       }
     }
+    if (appended) out.Owned()->sequence = false;
     return out;
   }
   if (!v.IsObject()) return v;
@@ -176,6 +176,8 @@ Value FnSpread(CallContext&, std::vector<Value>& args) {
   });
   return out;
 }
+
+Value FnSpread(CallContext&, std::vector<Value>& args) { return Spread(args[0]); }
 
 Value FnMerge(CallContext&, std::vector<Value>& args) {
   if (args[0].IsUndefined()) return Value();

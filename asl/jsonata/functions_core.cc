@@ -1,6 +1,7 @@
 // String, number and boolean functions, and the internal helpers behind `~>` composition and
 // transforms.
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 
@@ -12,7 +13,8 @@
 namespace asl::jsonata {
 namespace {
 
-// Number of UTF-16 code units of the UTF-8 text (JavaScript's string length).
+// The code points of the UTF-8 text: the reference's $length and $substring count characters
+// (it iterates the string with for...of), not UTF-16 units.
 std::vector<uint32_t> CodePointsOf(std::string_view s) {
   std::vector<uint32_t> out;
   for (size_t i = 0; i < s.size();) {
@@ -31,33 +33,6 @@ std::vector<uint32_t> CodePointsOf(std::string_view s) {
   return out;
 }
 
-std::vector<uint32_t> Utf16Of(std::string_view s) {
-  std::vector<uint32_t> units;
-  for (uint32_t cp : CodePointsOf(s)) {
-    if (cp >= 0x10000) {
-      units.push_back(0xD800 + ((cp - 0x10000) >> 10));
-      units.push_back(0xDC00 + ((cp - 0x10000) & 0x3FF));
-    } else {
-      units.push_back(cp);
-    }
-  }
-  return units;
-}
-
-std::string FromUtf16(const std::vector<uint32_t>& units, size_t from, size_t to) {
-  std::string out;
-  for (size_t i = from; i < to; ++i) {
-    uint32_t u = units[i];
-    if (u >= 0xD800 && u < 0xDC00 && i + 1 < to && units[i + 1] >= 0xDC00 && units[i + 1] < 0xE000) {
-      AppendUtf8(0x10000 + ((u - 0xD800) << 10) + (units[i + 1] - 0xDC00), out);
-      ++i;
-    } else {
-      AppendUtf8(u, out);
-    }
-  }
-  return out;
-}
-
 Value FnString(CallContext&, std::vector<Value>& args) {
   const Value& v = args[0];
   if (v.IsUndefined()) return Value();
@@ -71,23 +46,33 @@ Value FnString(CallContext&, std::vector<Value>& args) {
 
 Value FnLength(CallContext&, std::vector<Value>& args) {
   if (args[0].IsUndefined()) return Value();
-  return Value::Number(static_cast<double>(Utf16Of(args[0].AsString()).size()));
+  return Value::Number(static_cast<double>(CodePointsOf(args[0].AsString()).size()));
+}
+
+// JavaScript's Array.prototype.slice index: truncated, negative counts from the end, clamped.
+double SliceIndex(double index, double length) {
+  index = std::trunc(index);
+  if (index < 0) return std::max(0.0, length + index);
+  return std::min(index, length);
 }
 
 Value FnSubstring(CallContext&, std::vector<Value>& args) {
   if (args[0].IsUndefined()) return Value();
-  auto units = Utf16Of(args[0].AsString());
-  double len = static_cast<double>(units.size());
+  auto chars = CodePointsOf(args[0].AsString());
+  double length = static_cast<double>(chars.size());
   double start = args[1].AsNumber();
-  if (start < 0) start = std::max(0.0, len + start);
-  start = std::min(std::floor(start), len);
-  double end = len;
+  if (length + start < 0) start = 0;
+  double end = length;
   if (args.size() > 2 && !args[2].IsUndefined()) {
     double count = args[2].AsNumber();
     if (count <= 0) return Value::String("");
-    end = std::min(len, start + std::floor(count));
+    end = start >= 0 ? start + count : length + start + count;
   }
-  return Value::String(FromUtf16(units, static_cast<size_t>(start), static_cast<size_t>(end)));
+  double from = SliceIndex(start, length);
+  double to = SliceIndex(end, length);
+  std::string out;
+  for (double i = from; i < to; ++i) AppendUtf8(chars[static_cast<size_t>(i)], out);
+  return Value::String(std::move(out));
 }
 
 Value FnSubstringBefore(CallContext&, std::vector<Value>& args) {
@@ -257,7 +242,9 @@ Value FnCompose(CallContext& ctx, std::vector<Value>& args) {
 }  // namespace
 
 void BindCoreFunctions(FunctionSet* set) {
-  BindBuiltin(set, "string", "<x-b?:s>", FnString);
+  // The reference's string(arg, prettify = false) has a Function.length of 1: $map([1], $string)
+  // passes the value only, not the index as `prettify`.
+  BindBuiltin(set, "string", "<x-b?:s>", FnString, /*arity=*/1);
   BindBuiltin(set, "length", "<s-:n>", FnLength);
   BindBuiltin(set, "substring", "<s-nn?:s>", FnSubstring);
   BindBuiltin(set, "substringBefore", "<s-s:s>", FnSubstringBefore);

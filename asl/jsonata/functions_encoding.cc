@@ -32,7 +32,8 @@ Value FnPad(CallContext&, std::vector<Value>& args) {
                              ? std::string(args[2].AsString())
                              : " ";
   std::string s(args[0].AsString());
-  double width = args[1].AsNumber();
+  // Truncated as the reference 2.2 does (2.0.6, which AWS runs, fails on a fractional width).
+  double width = std::trunc(args[1].AsNumber());
   auto chars = Characters(s);
   double missing = std::fabs(width) - static_cast<double>(chars.size());
   if (missing <= 0) return args[0];
@@ -80,7 +81,13 @@ int Hex(char c) {
   return -1;
 }
 
-std::string Decode(std::string_view s, bool keep_reserved) {
+// D3140 as the reference words it: the function's name and the argument as JSON text.
+[[noreturn]] void ThrowMalformed(std::string_view function, std::string_view s) {
+  Throw("D3140", std::nullopt, std::nullopt,
+        "Malformed URL passed to $" + std::string(function) + "(): " + Json(std::string(s)).dump());
+}
+
+std::string Decode(std::string_view s, bool keep_reserved, std::string_view function) {
   std::string out;
   for (size_t i = 0; i < s.size(); ++i) {
     if (s[i] != '%') {
@@ -88,7 +95,7 @@ std::string Decode(std::string_view s, bool keep_reserved) {
       continue;
     }
     if (i + 2 >= s.size() || Hex(s[i + 1]) < 0 || Hex(s[i + 2]) < 0)
-      Throw("D3140", std::nullopt, std::nullopt, "Malformed URL passed to $decodeUrl");
+      ThrowMalformed(function, s);
     char c = static_cast<char>(Hex(s[i + 1]) * 16 + Hex(s[i + 2]));
     if (keep_reserved && std::string_view(";,/?:@&=+$#").find(c) != std::string_view::npos) {
       out += s.substr(i, 3);
@@ -97,7 +104,7 @@ std::string Decode(std::string_view s, bool keep_reserved) {
     }
     i += 2;
   }
-  if (!asl::IsValidUtf8(out)) Throw("D3140", std::nullopt, std::nullopt, "Malformed URL passed to $decodeUrl");
+  if (!asl::IsValidUtf8(out)) ThrowMalformed(function, s);
   return out;
 }
 
@@ -108,10 +115,10 @@ Value FnEncodeUrl(CallContext&, std::vector<Value>& args) {
   return args[0].IsUndefined() ? Value() : Value::String(Encode(args[0].AsString(), true));
 }
 Value FnDecodeUrlComponent(CallContext&, std::vector<Value>& args) {
-  return args[0].IsUndefined() ? Value() : Value::String(Decode(args[0].AsString(), false));
+  return args[0].IsUndefined() ? Value() : Value::String(Decode(args[0].AsString(), false, "decodeUrlComponent"));
 }
 Value FnDecodeUrl(CallContext&, std::vector<Value>& args) {
-  return args[0].IsUndefined() ? Value() : Value::String(Decode(args[0].AsString(), true));
+  return args[0].IsUndefined() ? Value() : Value::String(Decode(args[0].AsString(), true, "decodeUrl"));
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // regex called as a function. JSONata regexes are JavaScript regexes; std::regex's ECMAScript
 // grammar is the closest standard engine. Positions are reported in UTF-16 code units.
 
+#include <algorithm>
 #include <cmath>
 #include <regex>
 #include <string>
@@ -24,19 +25,25 @@ double Utf16Offset(std::string_view s, size_t byte_offset) {
   return units;
 }
 
-// The regex of a pattern argument. Lambdas written as matchers (returning {match, start, end,
-// groups, next}) are valid in the reference but not supported here yet.
-const std::regex& RegexOf(const Value& pattern) {
-  const Function& fn = pattern.AsFunction();
-  if (fn.kind != Function::Kind::kRegex)
-    Throw("X0001", std::nullopt, std::nullopt, "custom matcher functions are not supported yet");
-  return *fn.regex;
+// The byte offset of UTF-16 offset `units` in the UTF-8 text (clamped to its ends).
+size_t ByteOffset(std::string_view s, double units) {
+  if (!(units > 0)) return 0;
+  double at = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if ((c & 0xC0) == 0x80) continue;
+    if (at >= units) return i;
+    at += (c >= 0xF0) ? 2 : 1;
+  }
+  return s.size();
 }
 
 struct Match {
   std::string text;
   size_t position;  // bytes
   std::vector<std::string> groups;
+  size_t end = std::string::npos;  // bytes; npos = position + text.size()
+  size_t End() const { return end == std::string::npos ? position + text.size() : end; }
 };
 
 // All matches of `re` in `s`, at most `limit` (negative = all). Throws D1004 on an empty match.
@@ -55,6 +62,47 @@ std::vector<Match> FindAll(const std::regex& re, const std::string& s, double li
   return out;
 }
 
+// The reference's evaluateMatcher: calls a matcher function (a lambda that returns
+// {match, start, end, groups, next}) and checks what it returned has that shape.
+Value CallMatcher(CallContext& ctx, const Value& matcher, Value text, const char* function) {
+  Value result = ctx.evaluator.Apply(matcher, {std::move(text)}, Value(), ctx.frame);
+  if (ToBoolean(result) && !result.Get("start").IsNumber() && !result.Get("groups").IsArray() &&
+      !result.Get("next").IsFunction())
+    Throw("T1010", std::nullopt, function,
+          std::string("The matcher function argument passed to function \"") + function +
+              "\" does not return the correct object structure");
+  return result;
+}
+
+// The matches of a pattern (a regex or a custom matcher function) in `s`, at most `limit`
+// (negative = all).
+std::vector<Match> Matches(CallContext& ctx, const Value& pattern, const std::string& s,
+                           double limit, const char* function) {
+  const Function& fn = pattern.AsFunction();
+  if (fn.kind == Function::Kind::kRegex) return FindAll(*fn.regex, s, limit);
+  std::vector<Match> out;
+  Value result = CallMatcher(ctx, pattern, Value::String(s), function);
+  while (!result.IsUndefined() && (limit < 0 || static_cast<double>(out.size()) < limit)) {
+    Match m;
+    Value text = result.Get("match");
+    m.text = text.IsString() ? std::string(text.AsString()) : Stringify(text);
+    Value start = result.Get("start");
+    Value end = result.Get("end");
+    m.position = ByteOffset(s, start.IsNumber() ? start.AsNumber() : 0);
+    if (end.IsNumber()) m.end = std::max(m.position, ByteOffset(s, end.AsNumber()));
+    Value groups = result.Get("groups");
+    for (size_t g = 0; groups.IsArray() && g < groups.Size(); ++g) {
+      Value group = groups.At(g);
+      m.groups.push_back(group.IsString() ? std::string(group.AsString()) : Stringify(group));
+    }
+    out.push_back(std::move(m));
+    Value next = result.Get("next");
+    if (!next.IsFunction()) break;
+    result = CallMatcher(ctx, next, Value(), function);
+  }
+  return out;
+}
+
 Value MatchObject(const Match& m, const std::string& s, bool with_end) {
   Value o = Value::NewObject();
   auto* obj = o.OwnedObject();
@@ -62,7 +110,7 @@ Value MatchObject(const Match& m, const std::string& s, bool with_end) {
   double start = Utf16Offset(s, m.position);
   if (with_end) {
     obj->Set("start", Value::Number(start));
-    obj->Set("end", Value::Number(Utf16Offset(s, m.position + m.text.size())));
+    obj->Set("end", Value::Number(Utf16Offset(s, m.End())));
   } else {
     obj->Set("index", Value::Number(start));
   }
@@ -79,21 +127,21 @@ double Limit(const std::vector<Value>& args, size_t i, const char* negative_code
   return std::floor(limit);
 }
 
-Value FnMatch(CallContext&, std::vector<Value>& args) {
+Value FnMatch(CallContext& ctx, std::vector<Value>& args) {
   if (args[0].IsUndefined()) return Value();
   std::string s(args[0].AsString());
   double limit = Limit(args, 2, "D3040");
   Value out = Value::NewSequence();
-  for (const auto& m : FindAll(RegexOf(args[1]), s, limit))
+  for (const auto& m : Matches(ctx, args[1], s, limit, "match"))
     out.Owned()->items.push_back(MatchObject(m, s, false));
   return out;
 }
 
-Value FnContainsPattern(CallContext&, std::vector<Value>& args) {
+Value FnContainsPattern(CallContext& ctx, std::vector<Value>& args) {
   if (args[0].IsUndefined()) return Value();
   std::string s(args[0].AsString());
   if (args[1].IsString()) return Value::Bool(s.find(args[1].AsString()) != std::string::npos);
-  return Value::Bool(!FindAll(RegexOf(args[1]), s, 1).empty());
+  return Value::Bool(!Matches(ctx, args[1], s, 1, "contains").empty());
 }
 
 // Expands $0, $1 ... in a replacement string as the reference does: `$$` is a `$`, and a group
@@ -158,12 +206,12 @@ Value FnReplace(CallContext& ctx, std::vector<Value>& args) {
       from = p + pattern.size();
     }
   } else {
-    matches = FindAll(RegexOf(args[1]), s, limit);
+    matches = Matches(ctx, args[1], s, limit, "replace");
   }
   std::string out;
   size_t at = 0;
   for (const auto& m : matches) {
-    out += s.substr(at, m.position - at);
+    out += s.substr(at, std::max(m.position, at) - at);
     if (args[2].IsString()) {
       out += ExpandReplacement(std::string(args[2].AsString()), m);
     } else {
@@ -177,7 +225,7 @@ Value FnReplace(CallContext& ctx, std::vector<Value>& args) {
   return Value::String(std::move(out));
 }
 
-Value FnSplit(CallContext&, std::vector<Value>& args) {
+Value FnSplit(CallContext& ctx, std::vector<Value>& args) {
   if (args[0].IsUndefined()) return Value();
   std::string s(args[0].AsString());
   double limit = Limit(args, 2, "D3020");
@@ -209,9 +257,9 @@ Value FnSplit(CallContext&, std::vector<Value>& args) {
     return out;
   }
   size_t at = 0;
-  for (const auto& m : FindAll(RegexOf(args[1]), s, -1)) {
-    add(s.substr(at, m.position - at));
-    at = m.position + m.text.size();
+  for (const auto& m : Matches(ctx, args[1], s, limit, "split")) {
+    add(s.substr(at, std::max(m.position, at) - at));
+    at = std::max(at, m.End());
   }
   add(s.substr(at));
   return out;
@@ -221,7 +269,9 @@ Value FnSplit(CallContext&, std::vector<Value>& args) {
 Value FnRegexCall(CallContext&, std::vector<Value>& args) {
   if (args.size() < 2 || args[0].IsUndefined() || !args[0].IsString()) return Value();
   std::string s(args[0].AsString());
-  auto matches = FindAll(RegexOf(args[1]), s, 1);
+  const Function& fn = args[1].AsFunction();
+  if (fn.kind != Function::Kind::kRegex) return Value();
+  auto matches = FindAll(*fn.regex, s, 1);
   if (matches.empty()) return Value();
   return MatchObject(matches[0], s, true);
 }

@@ -1,5 +1,6 @@
 #include "asl/jsonata/jsonata.h"
 
+#include "asl/jsonata/error_messages.h"
 #include "asl/jsonata/evaluator.h"
 #include "asl/jsonata/parser.h"
 
@@ -12,7 +13,7 @@ std::variant<Expression, Error> Expression::Compile(std::string_view source) {
     e.source_ = std::make_shared<const std::string>(source);
     return e;
   } catch (const ErrorException& ex) {
-    return ex.error;
+    return WithReferenceMessage(ex.error);
   }
 }
 
@@ -28,9 +29,11 @@ Evaluation Run(Evaluator& evaluator, const Node* ast, const Json* input, bool bo
     // `$$` is the root input, as the reference binds it before evaluating.
     env->Bind("$", in);
     if (input != nullptr && input->is_array()) {
-      // The reference wraps an array input so that `$` still refers to the whole array.
+      // The reference wraps an array input in a one-item sequence so that the first step sees
+      // the whole array as one input (`phone[0]` indexes the flattened lookup, not each item)
+      // and `$` unwraps it to the array.
       Value wrapped = Value::NewSequence();
-      for (size_t i = 0; i < input->size(); ++i) wrapped.Owned()->items.push_back(in.At(i));
+      wrapped.Owned()->items.push_back(in);
       wrapped.Owned()->outer_wrapper = true;
       in = wrapped;
     }
@@ -42,7 +45,7 @@ Evaluation Run(Evaluator& evaluator, const Node* ast, const Json* input, bool bo
     if (!result.IsUndefined() && !(result.IsFunction())) out.result = result.ToJson();
     if (result.IsFunction()) out.result = Json("");
   } catch (const ErrorException& e) {
-    out.error = e.error;
+    out.error = WithReferenceMessage(e.error);
   } catch (const std::regex_error&) {
     out.error = Error{"D1004", "Regular expression error", std::nullopt, std::nullopt};
   }

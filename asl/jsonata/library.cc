@@ -26,9 +26,11 @@ const FunctionSet& AllBuiltins() {
 
 }  // namespace
 
-void BindBuiltin(FunctionSet* set, const char* name, const char* signature, BuiltinImpl impl) {
+void BindBuiltin(FunctionSet* set, const char* name, const char* signature, BuiltinImpl impl,
+                 int arity) {
   auto builtin = std::make_shared<Builtin>();
   builtin->name = name;
+  builtin->arity = arity;
   if (*signature != '\0') builtin->signature = ParseSignature(signature);
   builtin->impl = impl;
   auto fn = std::make_shared<Function>();

@@ -9,8 +9,10 @@ namespace asl::jsonata {
 
 class FunctionSet;
 
-// Adds `name` with `signature` (reference notation, may be empty) to `set`.
-void BindBuiltin(FunctionSet* set, const char* name, const char* signature, BuiltinImpl impl);
+// Adds `name` with `signature` (reference notation, may be empty) to `set`. `arity` overrides
+// the count of the signature's parameters as the function's arity (see Builtin::arity).
+void BindBuiltin(FunctionSet* set, const char* name, const char* signature, BuiltinImpl impl,
+                 int arity = -1);
 
 void BindCoreFunctions(FunctionSet* set);      // functions_core.cc
 void BindArrayFunctions(FunctionSet* set);     // functions_array.cc

@@ -34,7 +34,7 @@ bool EndsOperand(const Token& t) {
 
 class Parser {
  public:
-  explicit Parser(std::string_view src) : lexer_(src) { current_ = lexer_.Next(false); }
+  explicit Parser(std::string_view src) : lexer_(src) { current_ = Read(false); }
 
   NodePtr ParseAll() {
     NodePtr expr = Expression(0);
@@ -47,7 +47,15 @@ class Parser {
     return current_.kind == TokenKind::kOperator && current_.text == op;
   }
 
-  void Advance() { current_ = lexer_.Next(EndsOperand(current_)); }
+  void Advance() { current_ = Read(EndsOperand(current_)); }
+
+  // The next token. `!` on its own is a token (it ends a name) but no operator: the reference
+  // refuses it as soon as it is read.
+  Token Read(bool infix) {
+    Token t = lexer_.Next(infix);
+    if (t.kind == TokenKind::kOperator && t.text == "!") Throw("S0204", t.position, t.text);
+    return t;
+  }
 
   void Expect(const char* op) {
     if (!Is(op)) {
@@ -61,7 +69,7 @@ class Parser {
     Token t = current_;
     // As the reference's expression(): the token after one taken as an operand (a name, `*`,
     // `(` ...) is read in infix position, so `c.* / 2` divides rather than opening a regex.
-    current_ = lexer_.Next(true);
+    current_ = Read(true);
     NodePtr left = Nud(t);
     while (rbp < BindingPower(current_)) {
       t = current_;

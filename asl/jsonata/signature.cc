@@ -85,6 +85,9 @@ std::shared_ptr<Signature> ParseSignature(std::string_view text) {
         size_t end = text.find(')', pos);
         if (end == std::string_view::npos) Throw("S0401", static_cast<int>(pos), "(");
         std::string choice(text.substr(pos + 1, end - pos - 1));
+        if (choice.find('<') != std::string::npos)
+          Throw("S0402", static_cast<int>(pos), std::nullopt,
+                "Choice groups containing parameterized types are not supported");
         SignatureParam p;
         p.type = '(';
         p.regex = "[" + choice + "m]";

@@ -129,6 +129,18 @@ std::string RunCase(const Json& c, const fs::path& dir) {
       return "expected token " + c["token"].get<std::string>() + ", got " + ev.error->token.value_or("(none)");
     return "";
   }
+  if (c.contains("error")) {
+    // The reference's runner checks that the thrown object contains these members: the code
+    // and, for $error / $assert and a few others, the message (other members, such as
+    // `functionName`, are fields of the JavaScript error object that Error does not carry).
+    const Json& expected = c["error"];
+    std::string code = expected.value("code", "");
+    if (!ev.error) return "expected error " + code + ", got a result";
+    if (ev.error->code != code) return "expected error " + code + ", got " + ev.error->code;
+    if (expected.contains("message") && ev.error->message != expected["message"].get<std::string>())
+      return "expected message " + Text(expected["message"]) + ", got " + Text(Json(ev.error->message));
+    return "";
+  }
   if (ev.error) return "unexpected error " + ev.error->code + ": " + ev.error->message;
   if (c.value("undefinedResult", false)) {
     return ev.result ? "expected undefined, got " + Text(*ev.result) : "";
