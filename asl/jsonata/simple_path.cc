@@ -19,7 +19,9 @@ bool ConstantIndex(const Node& step, int64_t& index) {
 }
 
 bool PlainStep(const Node& step) {
+  // `ancestor`: the step binds its input for a parent operator `%` further on.
   return step.focus.empty() && step.index.empty() && !step.tuple && !step.has_group &&
+         !step.ancestor &&
          !step.consarray && !step.keep_array && !step.keep_singleton_array &&
          step.predicates.empty() && step.group.empty();
 }
