@@ -95,13 +95,14 @@ const Value* Evaluator::LookupVariable(Frame* env, std::string_view name) {
 }
 
 const Json* Evaluator::AdoptJson(Json json) {
-  adopted_json_.push_back(std::move(json));
-  return &adopted_json_.back();
+  adopted_json_.push_back(std::make_unique<Json>(std::move(json)));
+  return adopted_json_.back().get();
 }
 
 Evaluator::~Evaluator() = default;
 
 Frame* Evaluator::NewFrame(Frame* parent) {
+  if (inline_used_ < kInlineFrames) return &inline_frames_[inline_used_++].emplace(parent);
   frames_.push_back(std::make_unique<Frame>(parent));
   return frames_.back().get();
 }

@@ -4,9 +4,10 @@
 
 #include <chrono>
 #include <cstdint>
-#include <deque>
+#include <array>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -70,9 +71,15 @@ class Evaluator {
 
   const EvaluateOptions& options_;
   const FunctionSet& functions_;
+  // The first frames of an evaluation (the global one, the expression's, a few blocks or
+  // lambda calls) live here; more go to `frames_`. Most Step Functions expressions then
+  // allocate no frame at all.
+  static constexpr size_t kInlineFrames = 4;
+  std::array<std::optional<Frame>, kInlineFrames> inline_frames_;
+  size_t inline_used_ = 0;
   std::vector<std::unique_ptr<Frame>> frames_;
   std::vector<NodePtr> adopted_;
-  std::deque<Json> adopted_json_;
+  std::vector<std::unique_ptr<Json>> adopted_json_;  // (a deque would allocate when built)
   Frame* global_;
   int depth_ = 0;
   uint32_t ticks_ = 0;
