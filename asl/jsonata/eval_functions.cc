@@ -197,6 +197,29 @@ Value Evaluator::EvalTransform(const Node* expr, const Value& input, Frame* env)
 Value Evaluator::EvalGroup(const std::vector<std::pair<NodePtr, NodePtr>>& pairs, int position,
                            const Value& input_value, Frame* env) {
   bool reduce = input_value.Owned() != nullptr && input_value.Owned()->tuple_stream;
+  // OPTIMIZATION: one input item and literal keys -- `{'OrderId': $states.input.id, …}`, what
+  // Step Functions fields are made of -- need no grouping: each pair is one member, in order.
+  if (!reduce && !input_value.IsArray()) {
+    bool literal_keys = true;
+    for (const auto& pair : pairs) literal_keys &= pair.first->type == NodeType::kString;
+    if (literal_keys) {
+      for (size_t p = 0; p < pairs.size(); ++p) {
+        for (size_t q = 0; q < p; ++q) {
+          if (pairs[q].first->literal.AsString() == pairs[p].first->literal.AsString()) {
+            Throw("D1009", position, std::string(pairs[p].first->literal.AsString()));
+          }
+        }
+      }
+      Value result = Value::NewObject();
+      ObjectData* members = result.OwnedObject();
+      members->members.reserve(pairs.size());
+      for (const auto& [key, value] : pairs) {
+        Value v = Eval(value.get(), input_value, env);
+        if (!v.IsUndefined()) members->members.emplace_back(key->literal.AsString(), std::move(v));
+      }
+      return result;
+    }
+  }
   Value input = input_value.IsArray() ? input_value : CreateSequence(input_value);
   std::vector<Value> items;
   for (size_t i = 0; i < input.Size(); ++i) items.push_back(input.At(i));
