@@ -164,15 +164,21 @@ const Json* JsonataTemplate::EvaluateBorrowing(const jsonata::EvaluateOptions& o
   jsonata::Evaluation result = session.EvaluateBorrowing(*root_.expression, &NoInput());
   // A lent document is the caller's as it is: its numbers are already as the JSON wrote them.
   if (result.borrowed != nullptr) return result.borrowed;
-  if (result.error || !result.result) {
-    failure.expression = root_.source;
-    failure.location = field_name_;
-    failure.error = std::move(result.error);
-    return nullptr;
-  }
-  storage = std::move(*result.result);
-  NormalizeNumbers(storage);
+  if (!TakeResult(result, root_, field_name_, storage, failure)) return nullptr;
   return &storage;
+}
+
+bool JsonataTemplate::TakeResult(jsonata::Evaluation& result, const Node& node,
+                                 const std::string& location, Json& out, Failure& failure) {
+  if (result.error || !result.result) {
+    failure.expression = node.source;
+    failure.location = location;
+    failure.error = std::move(result.error);
+    return false;
+  }
+  out = std::move(*result.result);
+  NormalizeNumbers(out);
+  return true;
 }
 
 bool JsonataTemplate::EvaluateNode(const Node& node, jsonata::Session& session,
@@ -181,15 +187,7 @@ bool JsonataTemplate::EvaluateNode(const Node& node, jsonata::Session& session,
     case Node::Kind::kLiteral: out = node.literal; return true;
     case Node::Kind::kExpression: {
       jsonata::Evaluation result = session.Evaluate(*node.expression, &NoInput());
-      if (result.error || !result.result) {
-        failure.expression = node.source;
-        failure.location = location;
-        failure.error = std::move(result.error);
-        return false;
-      }
-      out = std::move(*result.result);
-      NormalizeNumbers(out);
-      return true;
+      return TakeResult(result, node, location, out, failure);
     }
     case Node::Kind::kObject: {
       out = Json::object();

@@ -80,6 +80,10 @@ class JsonataTemplate {
                     std::string& location, Json& out, Failure& failure) const;
   static void CollectSources(const Node& node, std::vector<std::string_view>& out);
   void CollectReferences(const Node& node);
+  // Moves an expression's value into `out` (numbers normalised), or fills `failure` when it
+  // failed or yielded nothing.
+  static bool TakeResult(jsonata::Evaluation& result, const Node& node,
+                         const std::string& location, Json& out, Failure& failure);
 
   std::string field_name_;
   Node root_;
