@@ -87,47 +87,35 @@ void MachineParser::ReportJsonPathOnlyFields(FieldReader& reader) {
   }
 }
 
-// A JSONata Choice rule is {"Condition": "{% … %}", "Next": …} (with an optional Comment): the
-// JSONPath comparison operators and And/Or/Not do not exist there.
-void MachineParser::ParseJsonataChoices(FieldReader& reader, State& state) {
-  const Json* choices = reader.Array("Choices", /*required=*/true);
-  if (!choices) return;
-  if (choices->empty()) {
-    diagnostics_.Add(DiagnosticCode::kChoiceRuleShape, reader.PointerTo("Choices"),
-                     "Choices must contain at least one rule");
-    return;
+// A JSONata Choice rule is {"Condition": "{% … %}", "Next": …} (with an optional Comment,
+// Assign and Output): the JSONPath comparison operators and And/Or/Not do not exist there.
+ChoiceBranch MachineParser::ParseJsonataChoiceRule(const Json& rule, const std::string& pointer,
+                                                   size_t index) {
+  ChoiceBranch branch;
+  if (!rule.is_object()) {
+    diagnostics_.Add(DiagnosticCode::kWrongType, pointer,
+                     fmt::format("expected a Choice rule object, got {}", DescribeValue(rule)));
+    return branch;
   }
-  std::string choices_pointer = reader.PointerTo("Choices");
-  for (size_t i = 0; i < choices->size(); ++i) {
-    const Json& rule = (*choices)[i];
-    std::string rule_pointer = PointerJoin(choices_pointer, i);
-    ChoiceBranch branch;
-    if (!rule.is_object()) {
-      diagnostics_.Add(DiagnosticCode::kWrongType, rule_pointer,
-                       fmt::format("expected a Choice rule object, got {}", DescribeValue(rule)));
-      state.choices.push_back(std::move(branch));
-      continue;
-    }
-    FieldReader r(rule, rule_pointer, diagnostics_);
-    r.String("Comment");
-    if (auto next = r.String("Next", /*required=*/true)) branch.next_name = *next;
-    if (const Json* condition = r.Get("Condition")) {
-      if (!JsonataTemplate::IsExpression(*condition) && !condition->is_boolean()) {
-        r.WrongType("Condition", "a JSONata expression \"{% … %}\" or a boolean", *condition);
-      } else {
-        branch.condition = CompileJsonata(*condition, r.PointerTo("Condition"),
-                                          fmt::format("Choices[{}]/Condition", i));
-      }
+  FieldReader r(rule, pointer, diagnostics_);
+  r.String("Comment");
+  if (auto next = r.String("Next", /*required=*/true)) branch.next_name = *next;
+  if (const Json* condition = r.Get("Condition")) {
+    if (!JsonataTemplate::IsExpression(*condition) && !condition->is_boolean()) {
+      r.WrongType("Condition", "a JSONata expression \"{% … %}\" or a boolean", *condition);
     } else {
-      r.Missing("Condition");
+      branch.condition = CompileJsonata(*condition, r.PointerTo("Condition"),
+                                        fmt::format("Choices[{}]/Condition", index));
     }
-    branch.assign = ParseAssign(r);
-    if (const Json* output = r.Get("Output")) {
-      branch.output = CompileJsonata(*output, r.PointerTo("Output"), "Output");
-    }
-    r.ReportUnknown("a JSONata Choice rule");
-    state.choices.push_back(std::move(branch));
+  } else {
+    r.Missing("Condition");
   }
+  branch.assign = ParseAssign(r);
+  if (const Json* output = r.Get("Output")) {
+    branch.output = CompileJsonata(*output, r.PointerTo("Output"), "Output");
+  }
+  r.ReportUnknown("a JSONata Choice rule");
+  return branch;
 }
 
 }  // namespace asl::parser

@@ -58,7 +58,9 @@ class MachineParser {
   std::optional<JsonataTemplate> ParseJsonata(FieldReader& reader, std::string_view key);
   std::optional<JsonataTemplate> CompileJsonata(const Json& value, const std::string& pointer,
                                                 std::string field_name);
-  void ParseJsonataChoices(FieldReader& reader, State& state);
+  // One rule of a Choice state's Choices (simple_states_parser.cc reads the array).
+  ChoiceBranch ParseJsonataChoiceRule(const Json& rule, const std::string& pointer,
+                                      size_t index);
   bool jsonata() const { return language_ == QueryLanguage::kJsonata; }
 
   // assign_parser.cc: Assign (a state's, a Choice rule's, a catcher's) and the scope rule.
@@ -74,6 +76,7 @@ class MachineParser {
   void ParsePass(FieldReader& reader, State& state);
   void ParseWait(FieldReader& reader, State& state);
   void ParseChoice(FieldReader& reader, State& state);
+  ChoiceBranch ParseJsonPathChoiceRule(const Json& rule, const std::string& pointer);
   void ParseSucceed(FieldReader& reader, State& state);
   void ParseFail(FieldReader& reader, State& state);
   void ParseStringOrPath(FieldReader& reader, std::string_view key, std::string_view path_key,

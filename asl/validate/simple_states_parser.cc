@@ -89,7 +89,6 @@ void MachineParser::ParseChoice(FieldReader& reader, State& state) {
     }
   }
   if (auto d = reader.String("Default")) state.default_name = *d;
-  if (jsonata()) return ParseJsonataChoices(reader, state);
   const Json* choices = reader.Array("Choices", /*required=*/true);
   if (!choices) return;
   if (choices->empty()) {
@@ -101,20 +100,26 @@ void MachineParser::ParseChoice(FieldReader& reader, State& state) {
   for (size_t i = 0; i < choices->size(); ++i) {
     const Json& rule = (*choices)[i];
     std::string rule_pointer = PointerJoin(choices_pointer, i);
-    ChoiceBranch branch;
-    // Compile() reports a missing or non-string Next; the state names are resolved later.
-    branch.rule = ChoiceRule::Compile(rule, rule_pointer, /*top_level=*/true, diagnostics_);
-    if (rule.is_object()) {
-      if (auto next = rule.find("Next"); next != rule.end() && next->is_string()) {
-        branch.next_name = next->get<std::string>();
-      }
-      if (rule.contains("Assign")) {
-        FieldReader r(rule, rule_pointer, diagnostics_);
-        branch.assign = ParseAssign(r);
-      }
-    }
-    state.choices.push_back(std::move(branch));
+    state.choices.push_back(jsonata() ? ParseJsonataChoiceRule(rule, rule_pointer, i)
+                                      : ParseJsonPathChoiceRule(rule, rule_pointer));
   }
+}
+
+ChoiceBranch MachineParser::ParseJsonPathChoiceRule(const Json& rule,
+                                                    const std::string& pointer) {
+  ChoiceBranch branch;
+  // Compile() reports a missing or non-string Next; the state names are resolved later.
+  branch.rule = ChoiceRule::Compile(rule, pointer, /*top_level=*/true, diagnostics_);
+  if (rule.is_object()) {
+    if (auto next = rule.find("Next"); next != rule.end() && next->is_string()) {
+      branch.next_name = next->get<std::string>();
+    }
+    if (rule.contains("Assign")) {
+      FieldReader r(rule, pointer, diagnostics_);
+      branch.assign = ParseAssign(r);
+    }
+  }
+  return branch;
 }
 
 void MachineParser::ParseSucceed(FieldReader& reader, State& state) {
