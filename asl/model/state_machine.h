@@ -67,6 +67,38 @@ struct ItemBatcher {
   std::optional<JsonataTemplate> batch_input_jsonata;  // a JSONata state's BatchInput
 };
 
+// A Distributed Map's ItemReader, compiled: which S3 API reads the items, the request's
+// Parameters (JSONPath) or Arguments (JSONata), and how the object's bytes become items.
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-itemreader.html
+struct ItemReader {
+  enum class Input : uint8_t { kJson, kJsonl, kCsv, kManifest, kParquet, kListing };
+  enum class Manifest : uint8_t { kS3Inventory, kAthenaData };
+  TaskResource resource;                    // arn:aws:states:::s3:getObject / s3:listObjectsV2
+  std::optional<PayloadTemplate> parameters;
+  std::optional<JsonataTemplate> arguments;
+  Input input = Input::kListing;            // ReaderConfig.InputType (listObjectsV2: kListing)
+  Manifest manifest = Manifest::kS3Inventory;  // ReaderConfig.ManifestType
+  bool csv_headers_given = false;           // CSVHeaderLocation GIVEN
+  std::vector<std::string> csv_headers;     // CSVHeaders
+  char csv_delimiter = ',';                 // CSVDelimiter
+  std::string items_pointer;                // ReaderConfig.ItemsPointer (JSON): a JSON pointer
+  bool load_and_flatten = false;            // Transformation LOAD_AND_FLATTEN (listObjectsV2)
+  IntOrPath max_items;                      // MaxItems / MaxItemsPath
+};
+
+// A Distributed Map's ResultWriter, compiled: where the children's results go (S3, through
+// Parameters or Arguments with Bucket and Prefix) and how they are shaped (WriterConfig).
+// https://docs.aws.amazon.com/step-functions/latest/dg/input-output-resultwriter.html
+struct ResultWriter {
+  enum class Transformation : uint8_t { kNone, kCompact, kFlatten };
+  std::optional<TaskResource> resource;     // arn:aws:states:::s3:putObject; none: no export
+  std::optional<PayloadTemplate> parameters;
+  std::optional<JsonataTemplate> arguments;
+  bool has_config = false;                  // WriterConfig present
+  bool jsonl = false;                       // OutputType JSONL
+  Transformation transformation = Transformation::kNone;
+};
+
 // Error/ErrorPath, Cause/CausePath of a Fail state: a literal, a path or an intrinsic call.
 // In a JSONata state, Error and Cause may hold an expression instead.
 struct StringOrPath {
@@ -194,9 +226,11 @@ struct State {
   std::optional<JsonPath> tolerated_failure_percentage_path;
   std::optional<JsonataTemplate> tolerated_failure_percentage_expression;  // JSONata "{% … %}"
   IntOrPath tolerated_failure_count;
-  std::optional<Json> item_reader;   // kept as written; validated in shape
+  std::optional<Json> item_reader;   // as written (lint, graph); compiled in `reader`
   std::optional<ItemBatcher> item_batcher;
-  std::optional<Json> result_writer;
+  std::optional<Json> result_writer;  // as written; compiled in `writer`
+  std::optional<ItemReader> reader;
+  std::optional<ResultWriter> writer;
   std::string label;
 
   bool IsTerminal() const {

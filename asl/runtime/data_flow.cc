@@ -95,6 +95,22 @@ Result<Json> BatchInput(const State& state, const Json& effective, FlowEnv& env)
   return json_path_flow::BatchInput(state, effective, env);
 }
 
+Result<Json> ReaderRequest(const State& state, const Json& effective, FlowEnv& env) {
+  switch (state.query_language) {
+    case QueryLanguage::kJsonPath: break;
+    case QueryLanguage::kJsonata: return jsonata_flow::ReaderRequest(state, effective, env);
+  }
+  return json_path_flow::ReaderRequest(state, effective, env);
+}
+
+Result<Json> WriterRequest(const State& state, const Json& effective, FlowEnv& env) {
+  switch (state.query_language) {
+    case QueryLanguage::kJsonPath: break;
+    case QueryLanguage::kJsonata: return jsonata_flow::WriterRequest(state, effective, env);
+  }
+  return json_path_flow::WriterRequest(state, effective, env);
+}
+
 Result<bool> ChoiceMatches(const State& state, const ChoiceBranch& branch, const Json& effective,
                            FlowEnv& env) {
   switch (state.query_language) {

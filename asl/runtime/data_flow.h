@@ -69,6 +69,11 @@ Result<std::string> CredentialsRole(const State& state, const Json& effective, F
 // A Distributed Map's ItemBatcher BatchInput (JSONata: over $states.input). Only when the
 // batcher has one.
 Result<Json> BatchInput(const State& state, const Json& effective, FlowEnv& env);
+// A Distributed Map's S3 requests: the ItemReader's Parameters / Arguments (Bucket and Key or
+// Prefix) and the ResultWriter's (Bucket, Prefix), over the effective input. An empty object
+// when the reader or writer has none. Only when the state has the reader / writer.
+Result<Json> ReaderRequest(const State& state, const Json& effective, FlowEnv& env);
+Result<Json> WriterRequest(const State& state, const Json& effective, FlowEnv& env);
 
 // A Choice branch's rule against the effective input.
 Result<bool> ChoiceMatches(const State& state, const ChoiceBranch& branch, const Json& effective, FlowEnv& env);

@@ -88,6 +88,23 @@ Result<Json> BatchInput(const State& state, const Json& effective, FlowEnv& env)
   return batch_input.Evaluate(eval);
 }
 
+namespace {
+Result<Json> EvaluateRequest(const std::optional<PayloadTemplate>& request, const Json& effective,
+                             FlowEnv& env) {
+  if (!request) return Json::object();
+  EvalContext eval{effective, ContextIfUsed(*request, env), env.random(), env.variables()};
+  return request->Evaluate(eval);
+}
+}  // namespace
+
+Result<Json> ReaderRequest(const State& state, const Json& effective, FlowEnv& env) {
+  return EvaluateRequest(state.reader->parameters, effective, env);
+}
+
+Result<Json> WriterRequest(const State& state, const Json& effective, FlowEnv& env) {
+  return EvaluateRequest(state.writer->parameters, effective, env);
+}
+
 Result<bool> ChoiceMatches(const ChoiceBranch& branch, const Json& effective, FlowEnv& env) {
   EvalContext eval{effective, ContextIfUsed(branch.rule, env), env.random(), env.variables()};
   return branch.rule.Evaluate(eval);

@@ -17,6 +17,8 @@ bool HasArguments(const State& state);
 Result<Json> Arguments(const State& state, const Json& effective, FlowEnv& env);
 Result<std::string> CredentialsRole(const State& state, const Json& effective, FlowEnv& env);
 Result<Json> BatchInput(const State& state, const Json& effective, FlowEnv& env);
+Result<Json> ReaderRequest(const State& state, const Json& effective, FlowEnv& env);
+Result<Json> WriterRequest(const State& state, const Json& effective, FlowEnv& env);
 Result<bool> ChoiceMatches(const ChoiceBranch& branch, const Json& effective, FlowEnv& env);
 Result<const Json*> SelectMapItems(const State& state, const Json& effective, FlowEnv& env,
                              Json& owned);

@@ -141,6 +141,16 @@ Result<Json> BatchInput(const State& state, const Json& effective, FlowEnv& env)
   return Run(*state.item_batcher->batch_input_jsonata, env, {&effective, nullptr, nullptr});
 }
 
+Result<Json> ReaderRequest(const State& state, const Json& effective, FlowEnv& env) {
+  if (!state.reader->arguments) return Json::object();
+  return Run(*state.reader->arguments, env, {&effective, nullptr, nullptr});
+}
+
+Result<Json> WriterRequest(const State& state, const Json& effective, FlowEnv& env) {
+  if (!state.writer->arguments) return Json::object();
+  return Run(*state.writer->arguments, env, {&effective, nullptr, nullptr});
+}
+
 Result<bool> ChoiceMatches(const ChoiceBranch& branch, const Json& effective, FlowEnv& env) {
   auto value = Run(*branch.condition, env, {&effective, nullptr, nullptr});
   if (!value.ok()) return Fail(std::move(value.error()));

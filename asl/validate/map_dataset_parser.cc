@@ -34,15 +34,16 @@ std::optional<std::string> Enum(FieldReader& reader, std::string_view key,
   return std::nullopt;
 }
 
-// The S3 API an ItemReader/ResultWriter Resource names ("getObject"), or "" after reporting a
-// Resource that is not one of `apis`.
-std::string S3Api(FieldReader& reader, const std::string& arn,
-                  std::initializer_list<std::string_view> apis, std::string_view where) {
+// The parsed ItemReader/ResultWriter Resource ("arn:aws:states:::s3:getObject"), or nothing
+// after reporting a Resource that is not one of `apis`.
+std::optional<TaskResource> S3Api(FieldReader& reader, const std::string& arn,
+                                  std::initializer_list<std::string_view> apis,
+                                  std::string_view where) {
   auto parsed = ParseTaskResource(arn);
   if (parsed.ok() && parsed->kind == ResourceKind::kOptimized && parsed->service == "s3" &&
       parsed->pattern == IntegrationPattern::kRequestResponse &&
       std::find(apis.begin(), apis.end(), parsed->api) != apis.end()) {
-    return parsed->api;
+    return std::move(*parsed);
   }
   std::string expected;
   for (std::string_view api : apis) {
@@ -52,7 +53,23 @@ std::string S3Api(FieldReader& reader, const std::string& arn,
   reader.diagnostics().Add(DiagnosticCode::kInvalidResource, reader.PointerTo("Resource"),
                            fmt::format("\"{}\" is not a resource {} can use: expected {}", arn,
                                        where, expected));
-  return "";
+  return std::nullopt;
+}
+
+ItemReader::Input InputType(const std::string& name) {
+  if (name == "JSON") return ItemReader::Input::kJson;
+  if (name == "JSONL") return ItemReader::Input::kJsonl;
+  if (name == "CSV") return ItemReader::Input::kCsv;
+  if (name == "MANIFEST") return ItemReader::Input::kManifest;
+  return ItemReader::Input::kParquet;
+}
+
+char Delimiter(const std::string& name) {
+  if (name == "PIPE") return '|';
+  if (name == "SEMICOLON") return ';';
+  if (name == "SPACE") return ' ';
+  if (name == "TAB") return '\t';
+  return ',';
 }
 
 void ReportJsonataOnly(FieldReader& reader, std::string_view key) {
@@ -69,25 +86,37 @@ void MachineParser::ParseItemReader(FieldReader& reader, State& state) {
   const Json* item_reader = reader.Object("ItemReader");
   if (!item_reader) return;
   state.item_reader = *item_reader;
+  ItemReader out;
+  bool complete = true;
   FieldReader r(*item_reader, reader.PointerTo("ItemReader"), diagnostics_);
   if (auto resource = r.String("Resource", /*required=*/true)) {
-    S3Api(r, *resource, {"getObject", "listObjectsV2"}, "ItemReader");
+    auto parsed = S3Api(r, *resource, {"getObject", "listObjectsV2"}, "ItemReader");
+    if (parsed) out.resource = std::move(*parsed);
+    else complete = false;
+  } else {
+    complete = false;
   }
   // The bucket and key (getObject) or prefix (listObjectsV2) to read.
   if (jsonata()) {
     if (!r.Has("Arguments")) r.Missing("Arguments");
-    ParseJsonata(r, "Arguments");
+    out.arguments = ParseJsonata(r, "Arguments");
   } else {
-    if (r.Get("Parameters")) ParseTemplate(r, "Parameters", TemplateShape::kObject);
+    if (r.Get("Parameters")) out.parameters = ParseTemplate(r, "Parameters", TemplateShape::kObject);
     else if (!r.Has("Arguments")) r.Missing("Parameters");
     ReportJsonataOnly(r, "Arguments");
   }
 
+  bool get_object = out.resource.api == "getObject";
+  bool has_input_type = false;
   if (const Json* config = r.Object("ReaderConfig")) {
     FieldReader c(*config, r.PointerTo("ReaderConfig"), diagnostics_);
-    Enum(c, "InputType", {"CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"});
+    if (auto type = Enum(c, "InputType", {"CSV", "JSON", "JSONL", "MANIFEST", "PARQUET"})) {
+      out.input = InputType(*type);
+      has_input_type = true;
+    }
     if (auto location = Enum(c, "CSVHeaderLocation", {"FIRST_ROW", "GIVEN"})) {
       if (*location == "GIVEN" && !c.Has("CSVHeaders")) c.Missing("CSVHeaders");
+      out.csv_headers_given = *location == "GIVEN";
     }
     if (const Json* headers = c.Array("CSVHeaders")) {
       if (headers->empty()) {
@@ -99,19 +128,32 @@ void MachineParser::ParseItemReader(FieldReader& reader, State& state) {
           diagnostics_.Add(DiagnosticCode::kWrongType,
                            PointerJoin(c.PointerTo("CSVHeaders"), i),
                            fmt::format("expected a string, got {}", DescribeValue((*headers)[i])));
+        } else {
+          out.csv_headers.push_back((*headers)[i].get<std::string>());
         }
       }
     }
-    Enum(c, "CSVDelimiter", {"COMMA", "PIPE", "SEMICOLON", "SPACE", "TAB"});
-    Enum(c, "ManifestType", {"S3_INVENTORY", "ATHENA_DATA"});
-    Enum(c, "Transformation", {"NONE", "LOAD_AND_FLATTEN"});
-    c.String("ItemsPointer");
-    c.Exclusive({"MaxItems", "MaxItemsPath"});
-    c.Integer("MaxItems", 0, kMaxItems);
-    ParsePath(c, "MaxItemsPath", /*reference_path=*/true, /*allow_context=*/true);
+    if (auto delimiter = Enum(c, "CSVDelimiter", {"COMMA", "PIPE", "SEMICOLON", "SPACE", "TAB"})) {
+      out.csv_delimiter = Delimiter(*delimiter);
+    }
+    if (auto manifest = Enum(c, "ManifestType", {"S3_INVENTORY", "ATHENA_DATA"})) {
+      out.manifest = *manifest == "ATHENA_DATA" ? ItemReader::Manifest::kAthenaData
+                                                : ItemReader::Manifest::kS3Inventory;
+    }
+    if (auto transformation = Enum(c, "Transformation", {"NONE", "LOAD_AND_FLATTEN"})) {
+      out.load_and_flatten = *transformation == "LOAD_AND_FLATTEN";
+    }
+    if (auto pointer = c.String("ItemsPointer")) out.items_pointer = *pointer;
+    out.max_items = ParseIntOrPath(c, "MaxItems", 0, kMaxItems);
     c.ReportUnknown("ReaderConfig");
   }
+  // getObject without an InputType reads JSON (assumed, as LocalStack does; not recorded).
+  if (get_object && !has_input_type) out.input = ItemReader::Input::kJson;
+  // listObjectsV2 lists objects: its items are the objects' descriptions, or with
+  // LOAD_AND_FLATTEN the items of each object, read as InputType says.
+  if (!get_object && !out.load_and_flatten) out.input = ItemReader::Input::kListing;
   r.ReportUnknown("ItemReader");
+  if (complete) state.reader = std::move(out);
 }
 
 void MachineParser::ParseItemBatcher(FieldReader& reader, State& state) {
@@ -140,26 +182,32 @@ void MachineParser::ParseResultWriter(FieldReader& reader, State& state) {
   const Json* writer = reader.Object("ResultWriter");
   if (!writer) return;
   state.result_writer = *writer;
+  ResultWriter out;
   FieldReader w(*writer, reader.PointerTo("ResultWriter"), diagnostics_);
   // Resource and Parameters export the results to S3; WriterConfig alone only shapes them.
   if (auto resource = w.String("Resource")) {
-    S3Api(w, *resource, {"putObject"}, "ResultWriter");
+    out.resource = S3Api(w, *resource, {"putObject"}, "ResultWriter");
     if (!w.Has("Parameters") && !w.Has("Arguments")) w.Missing("Parameters");
   }
   if (jsonata()) {
     if (w.Has("Arguments") && !w.Has("Resource")) w.Missing("Resource");
-    ParseJsonata(w, "Arguments");
+    out.arguments = ParseJsonata(w, "Arguments");
   } else {
     if (w.Get("Parameters")) {
-      ParseTemplate(w, "Parameters", TemplateShape::kObject);
+      out.parameters = ParseTemplate(w, "Parameters", TemplateShape::kObject);
       if (!w.Has("Resource")) w.Missing("Resource");
     }
     ReportJsonataOnly(w, "Arguments");
   }
   if (const Json* config = w.Object("WriterConfig")) {
+    out.has_config = true;
     FieldReader c(*config, w.PointerTo("WriterConfig"), diagnostics_);
-    Enum(c, "OutputType", {"JSON", "JSONL"});
-    Enum(c, "Transformation", {"NONE", "COMPACT", "FLATTEN"});
+    if (auto type = Enum(c, "OutputType", {"JSON", "JSONL"})) out.jsonl = *type == "JSONL";
+    if (auto transformation = Enum(c, "Transformation", {"NONE", "COMPACT", "FLATTEN"})) {
+      out.transformation = *transformation == "COMPACT" ? ResultWriter::Transformation::kCompact
+                           : *transformation == "FLATTEN" ? ResultWriter::Transformation::kFlatten
+                                                           : ResultWriter::Transformation::kNone;
+    }
     c.ReportUnknown("WriterConfig");
   }
   if (!w.Has("Resource") && !w.Has("Parameters") && !w.Has("Arguments") &&
@@ -168,6 +216,7 @@ void MachineParser::ParseResultWriter(FieldReader& reader, State& state) {
                      "ResultWriter needs \"Resource\" and \"Parameters\", or \"WriterConfig\"");
   }
   w.ReportUnknown("ResultWriter");
+  state.writer = std::move(out);
 }
 
 }  // namespace asl::parser

@@ -11,6 +11,7 @@
 #include <cstdint>
 
 #include "simulator/engine/execution_internal.h"
+#include "simulator/engine/map_run_results.h"
 
 namespace sim {
 
@@ -23,34 +24,82 @@ constexpr int64_t kMaxBatchBytes = 262144;
 
 void Execution::RunDistributedMap(Lane& lane, const asl::State& state) {
   if (!SelectEffectiveInput(lane, state)) return;
-  if (state.item_reader || state.result_writer) {
-    // NONSTANDARD: reading items from S3 / writing results to S3 needs an S3 model.
-    return FailRuntime(lane, state,
-                       "sfnsim does not support ItemReader or ResultWriter (S3) in a Distributed "
-                       "Map yet");
-  }
-  const asl::Json* selected_items = nullptr;
-  asl::Json owned_items;
-  if (!ResolveMapItems(lane, state, selected_items, owned_items)) return;
-  const asl::Json& items = *selected_items;
-
-  // Item inputs: ItemSelector per item, then ItemBatcher.
-  std::vector<asl::Json> inputs;
-  inputs.reserve(items.size());
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (asl::HasArguments(state)) {
-      LaneEnv env(*this, lane, nullptr, &items[i], static_cast<int64_t>(i));
-      auto evaluated = asl::Arguments(state, lane.effective_input(), env);
-      if (!evaluated.ok()) return RaiseStateError(lane, state, std::move(evaluated.error()));
-      inputs.push_back(std::move(evaluated.value()));
-    } else {
-      inputs.push_back(items[i]);
+  const bool from_reader = state.reader.has_value();
+  MapBatching batching;
+  std::unique_ptr<ItemSource> source;
+  int64_t length = 0;
+  int64_t known_total = -1;
+  int64_t max_items = 0;
+  asl::Json reader_request;
+  asl::Json writer_request;
+  if (!from_reader) {
+    const asl::Json* selected_items = nullptr;
+    asl::Json owned_items;
+    if (!ResolveMapItems(lane, state, selected_items, owned_items)) return;
+    const asl::Json& items = *selected_items;
+    // Item inputs: ItemSelector per item, then ItemBatcher.
+    std::vector<asl::Json> inputs;
+    inputs.reserve(items.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (asl::HasArguments(state)) {
+        LaneEnv env(*this, lane, nullptr, &items[i], static_cast<int64_t>(i));
+        auto evaluated = asl::Arguments(state, lane.effective_input(), env);
+        if (!evaluated.ok()) return RaiseStateError(lane, state, std::move(evaluated.error()));
+        inputs.push_back(std::move(evaluated.value()));
+      } else {
+        inputs.push_back(items[i]);
+      }
+    }
+    if (!ResolveBatching(lane, state, batching)) return;
+    if (batching.enabled) {
+      std::vector<asl::Json> batches;
+      asl::Json current = asl::Json::array();
+      int64_t bytes = 0;
+      auto make_batch = [&](asl::Json batch_items) {
+        asl::Json batch = asl::Json::object();
+        if (batching.has_batch_input) batch["BatchInput"] = batching.batch_input;
+        batch["Items"] = std::move(batch_items);
+        return batch;
+      };
+      for (asl::Json& input : inputs) {
+        int64_t size = static_cast<int64_t>(asl::SerializedSize(input));
+        if (!current.empty() && (static_cast<int64_t>(current.size()) >= batching.max_items ||
+                                 bytes + size > batching.max_bytes)) {
+          batches.push_back(make_batch(std::move(current)));
+          current = asl::Json::array();
+          bytes = 0;
+        }
+        bytes += size;
+        current.push_back(std::move(input));
+      }
+      if (!current.empty()) batches.push_back(make_batch(std::move(current)));
+      inputs = std::move(batches);
+    }
+    length = static_cast<int64_t>(items.size());
+    known_total = static_cast<int64_t>(inputs.size());
+    source = ItemsFromValues(std::move(inputs));
+  } else {
+    // The reader's request and settings are read before MapStateStarted (assumed, as the
+    // ItemBatcher's paths), its items after MapRunStarted; MapStateStarted's length is 0.
+    LaneEnv env(*this, lane);
+    auto request = asl::ReaderRequest(state, lane.effective_input(), env);
+    if (!request.ok()) return RaiseStateError(lane, state, std::move(request.error()));
+    reader_request = std::move(*request);
+    if (!ResolveMapSetting(lane, state, state.reader->max_items, "MaxItemsPath", 0, 100000000,
+                           0, max_items) ||
+        !ResolveBatching(lane, state, batching)) {
+      return;
     }
   }
-  if (!BatchItems(lane, state, inputs)) return;
+  if (state.writer && state.writer->resource) {
+    LaneEnv env(*this, lane);
+    auto request = asl::WriterRequest(state, lane.effective_input(), env);
+    if (!request.ok()) return RaiseStateError(lane, state, std::move(request.error()));
+    writer_request = std::move(*request);
+  }
 
   HistoryEventView started{EventType::kMapStateStarted};
-  started.length = static_cast<int64_t>(items.size());
+  started.length = length;
   if (!Emit(lane, started)) return;
   // MaxConcurrencyPath and the tolerated-failure paths are read after MapStateStarted, as AWS
   // does (issue 16; the ItemBatcher's paths before it, assumed).
@@ -72,9 +121,13 @@ void Execution::RunDistributedMap(Lane& lane, const asl::State& state) {
   frame.state = &state;
   frame.is_map = true;
   frame.distributed = true;
-  frame.child_inputs = std::move(inputs);
-  frame.results.resize(frame.child_inputs.size());
-  frame.unfinished = frame.child_inputs.size();
+  frame.source = std::move(source);
+  frame.from_reader = from_reader;
+  frame.known_total = known_total;
+  frame.max_items = max_items;
+  frame.batching = std::move(batching);
+  frame.reader_request = std::move(reader_request);
+  frame.writer_request = std::move(writer_request);
   frame.max_concurrency = max_concurrency == 0 ? kDistributedDefaultConcurrency : max_concurrency;
   frame.tolerated_percentage = tolerated_percentage;
   frame.tolerated_count = tolerated_count;
@@ -91,16 +144,22 @@ void Execution::RunDistributedMap(Lane& lane, const asl::State& state) {
   run_started.map_run_arn = frame.map_run_arn;
   if (!Emit(lane, run_started)) return;
   frame.map_run_event = run_started.id;
-  if (frame.child_inputs.empty()) return FinishMapRun(frame);
+  if (from_reader) return StartReading(frame);
   StartChildExecutions(frame);
 }
 
+// Starts children while the concurrency allows and inputs remain; ends the Map Run when every
+// input was processed.
 void Execution::StartChildExecutions(Frame& frame) {
   const asl::State& state = *frame.state;
   size_t frame_id = static_cast<size_t>(frame.id);
-  while (!frame.done && frame.next_item < frame.child_inputs.size() &&
+  while (!frame.done && frame.s3_calls == 0 &&
          static_cast<int64_t>(frame.running) < frame.max_concurrency) {
-    size_t index = frame.next_item++;
+    asl::Json input;
+    NextInput next = NextChildInput(frame, input);
+    if (next == NextInput::kFailed) return;
+    if (next == NextInput::kEnd) break;
+    size_t index = frame.children.size();
     ExecutionSpec child;
     // The child runs the item processor: share ownership of the parent's compiled definition.
     child.machine = std::shared_ptr<const asl::StateMachine>(spec_.machine, state.processor.get());
@@ -108,12 +167,11 @@ void Execution::StartChildExecutions(Frame& frame) {
                                            state.label.empty() ? state.name : state.label);
     child.state_machine_arn = frame.map_run_arn;
     child.name = sim_.NewUuid();
-    child.input_text = asl::Dump(frame.child_inputs[index]);
+    child.input_text = asl::Dump(input);
     child.express = state.processor_execution_type == "EXPRESS";
     child.role_arn = spec_.role_arn;
     child.parent_execution = id_;
     child.map_run_arn = frame.map_run_arn;
-    frame.child_inputs[index] = nullptr;
     ++frame.running;
     Execution& execution = sim_.StartExecution(std::move(child));
     frame.children.push_back(execution.id());
@@ -124,48 +182,154 @@ void Execution::StartChildExecutions(Frame& frame) {
     if (execution.ended()) notify(execution);
     else execution.Watch(notify);
   }
+  if (!frame.done && frame.s3_calls == 0 && frame.source_done && frame.running == 0) {
+    FinishMapRun(frame);
+  }
+}
+
+// The next child's input: prepared already (items from the state input), or read, selected and
+// batched now (an ItemReader's items).
+Execution::NextInput Execution::NextChildInput(Frame& frame, asl::Json& input) {
+  if (frame.source_done) return NextInput::kEnd;
+  if (!frame.from_reader) {
+    std::string cause;
+    if (frame.source->Next(input, cause)) return NextInput::kInput;
+    frame.source_done = true;
+    return NextInput::kEnd;
+  }
+  if (!frame.batching.enabled) {
+    NextInput next = PullReaderItem(frame, input);
+    if (next == NextInput::kEnd) {
+      frame.source_done = true;
+      frame.known_total = static_cast<int64_t>(frame.children.size());
+    }
+    return next;
+  }
+  asl::Json items = asl::Json::array();
+  int64_t bytes = 0;
+  while (true) {
+    if (!frame.has_lookahead) {
+      NextInput next = PullReaderItem(frame, frame.lookahead);
+      if (next == NextInput::kFailed) return next;
+      if (next == NextInput::kEnd) break;
+      frame.has_lookahead = true;
+    }
+    int64_t size = static_cast<int64_t>(asl::SerializedSize(frame.lookahead));
+    if (!items.empty() && (static_cast<int64_t>(items.size()) >= frame.batching.max_items ||
+                           bytes + size > frame.batching.max_bytes)) {
+      break;
+    }
+    bytes += size;
+    items.push_back(std::move(frame.lookahead));
+    frame.has_lookahead = false;
+  }
+  if (items.empty()) {
+    frame.source_done = true;
+    frame.known_total = static_cast<int64_t>(frame.children.size());
+    return NextInput::kEnd;
+  }
+  input = asl::Json::object();
+  if (frame.batching.has_batch_input) input["BatchInput"] = frame.batching.batch_input;
+  input["Items"] = std::move(items);
+  return NextInput::kInput;
+}
+
+// One item from the reader, given the ItemSelector ($$.Map.Item.Index counts the items read).
+Execution::NextInput Execution::PullReaderItem(Frame& frame, asl::Json& item) {
+  if (frame.max_items > 0 && frame.items_read >= frame.max_items) return NextInput::kEnd;
+  asl::Json raw;
+  std::string cause;
+  if (!frame.source->Next(raw, cause)) {
+    if (cause.empty()) return NextInput::kEnd;
+    FailMapRun(frame, asl::Error(std::string(asl::errors::kItemReaderFailed), std::move(cause)));
+    return NextInput::kFailed;
+  }
+  const asl::State& state = *frame.state;
+  int64_t index = frame.items_read++;
+  if (!asl::HasArguments(state)) {
+    item = std::move(raw);
+    return NextInput::kInput;
+  }
+  Lane& owner = lanes_[frame.owner];
+  LaneEnv env(*this, owner, nullptr, &raw, index);
+  auto evaluated = asl::Arguments(state, owner.effective_input(), env);
+  if (!evaluated.ok()) {
+    FailMapRun(frame, std::move(evaluated.error()));
+    return NextInput::kFailed;
+  }
+  item = std::move(evaluated.value());
+  return NextInput::kInput;
 }
 
 void Execution::OnMapChildEnded(Frame& frame, size_t index) {
   if (frame.done || ended()) return;
   --frame.running;
-  --frame.unfinished;
   Execution* child = sim_.FindExecution(frame.children[index]);
-  if (child && child->status() == ExecutionStatus::kSucceeded) {
-    frame.results[index] = child->output();
-  } else {
+  if (!child || child->status() != ExecutionStatus::kSucceeded) {
     ++frame.failures;
-    frame.results[index] = child ? asl::ErrorOutput(child->error()) : asl::Json();
-    double total = static_cast<double>(frame.results.size());
+    // Against every item once the reader is done; while it reads, against the children
+    // started so far (assumed: AWS does not say how it counts before the end).
+    double total = static_cast<double>(frame.known_total >= 0 ? frame.known_total
+                                                               : static_cast<int64_t>(
+                                                                     frame.children.size()));
     bool over_count = static_cast<int64_t>(frame.failures) > frame.tolerated_count;
     bool over_percentage = 100.0 * static_cast<double>(frame.failures) / total >
                            frame.tolerated_percentage;
     if (over_count && over_percentage) {
-      frame.done = true;
-      for (uint64_t id : frame.children) {
-        if (Execution* other = sim_.FindExecution(id); other && !other->ended()) {
-          other->Stop(std::nullopt, std::nullopt);
-        }
-      }
-      Lane& owner = lanes_[frame.owner];
-      owner.child_frame = -1;
-      owner.status = Lane::Status::kReady;
-      ++owner.generation;
-      asl::Error error(std::string(asl::errors::kExceedToleratedFailureThreshold),
-                       "The specified tolerated failure threshold was exceeded");
-      HistoryEventView run_failed{EventType::kMapRunFailed};
-      run_failed.error = &error;
-      if (!Emit(owner, run_failed)) return;
-      HandleStateError(owner, *frame.state, std::move(error));
-      RunLane(owner);
-      return;
+      return FailMapRun(frame,
+                        asl::Error(std::string(asl::errors::kExceedToleratedFailureThreshold),
+                                   "The specified tolerated failure threshold was exceeded"));
     }
   }
-  if (frame.unfinished == 0) return FinishMapRun(frame);
   StartChildExecutions(frame);
 }
 
+void Execution::FailMapRun(Frame& frame, asl::Error error) {
+  frame.done = true;
+  for (uint64_t id : frame.children) {
+    if (Execution* other = sim_.FindExecution(id); other && !other->ended()) {
+      other->Stop(std::nullopt, std::nullopt);
+    }
+  }
+  Lane& owner = lanes_[frame.owner];
+  owner.child_frame = -1;
+  owner.status = Lane::Status::kReady;
+  ++owner.generation;
+  HistoryEventView run_failed{EventType::kMapRunFailed};
+  run_failed.error = &error;
+  if (!Emit(owner, run_failed)) return;
+  HandleStateError(owner, *frame.state, std::move(error));
+  RunLane(owner);
+}
+
+std::vector<const Execution*> Execution::MapRunChildren(const Frame& frame) const {
+  std::vector<const Execution*> children;
+  children.reserve(frame.children.size());
+  for (uint64_t id : frame.children) children.push_back(sim_.FindExecution(id));
+  return children;
+}
+
+// Every child ended within the tolerated failures: the results are exported (ResultWriter with
+// a Resource) or become the state's result.
 void Execution::FinishMapRun(Frame& frame) {
+  const asl::State& state = *frame.state;
+  if (state.writer && state.writer->resource) return WriteResults(frame);
+  asl::Json result;
+  if (state.writer) {
+    result = TransformedResults(&*state.writer, MapRunChildren(frame));
+  } else {
+    result = asl::Json::array();
+    for (const Execution* child : MapRunChildren(frame)) {
+      if (child == nullptr) continue;
+      result.push_back(child->status() == ExecutionStatus::kSucceeded
+                           ? child->output()
+                           : asl::ErrorOutput(child->error()));
+    }
+  }
+  CompleteMapRun(frame, std::move(result));
+}
+
+void Execution::CompleteMapRun(Frame& frame, asl::Json result) {
   frame.done = true;
   Lane& owner = lanes_[frame.owner];
   const asl::State& state = *frame.state;
@@ -177,61 +341,31 @@ void Execution::FinishMapRun(Frame& frame) {
   HistoryEventView succeeded{EventType::kMapStateSucceeded};
   if (!Emit(owner, succeeded, /*advancing=*/false)) return;
   owner.pointer = frame.map_run_event;  // MapStateExited points at MapRunStarted
-  asl::Json result = asl::Json::array();
-  for (asl::Json& r : frame.results) result.push_back(std::move(r));
-  frame.results.clear();
   FinishWithResult(owner, state, std::move(result));
 }
 
-// ItemBatcher: groups the item inputs into {"BatchInput": …, "Items": […]} batches, each within
-// MaxItemsPerBatch items and MaxInputBytesPerBatch bytes of items (a single larger item still
-// gets a batch of its own). The limits may come from the state input; BatchInput is a payload
-// template evaluated once against the state's effective input. Returns false after failing the
-// lane.
-bool Execution::BatchItems(Lane& lane, const asl::State& state, std::vector<asl::Json>& inputs) {
+// ItemBatcher's limits (literal or from the input) and its BatchInput, evaluated once against
+// the state's effective input. Returns false after failing the lane.
+bool Execution::ResolveBatching(Lane& lane, const asl::State& state, MapBatching& out) {
   if (!state.item_batcher) return true;
   const asl::ItemBatcher& batcher = *state.item_batcher;
-  int64_t per_batch = 0;
-  int64_t max_bytes = 0;
+  out.enabled = true;
   if (!ResolveMapSetting(lane, state, batcher.max_items, "MaxItemsPerBatchPath", 1, INT32_MAX,
-                         INT64_MAX, per_batch) ||
+                         INT64_MAX, out.max_items) ||
       !ResolveMapSetting(lane, state, batcher.max_bytes, "MaxInputBytesPerBatchPath", 1,
-                         kMaxBatchBytes, INT64_MAX, max_bytes)) {
+                         kMaxBatchBytes, INT64_MAX, out.max_bytes)) {
     return false;
   }
-  asl::Json batch_input;
-  bool has_batch_input = batcher.batch_input || batcher.batch_input_jsonata;
-  if (has_batch_input) {
+  out.has_batch_input = batcher.batch_input || batcher.batch_input_jsonata;
+  if (out.has_batch_input) {
     LaneEnv env(*this, lane);
     auto evaluated = asl::BatchInput(state, lane.effective_input(), env);
     if (!evaluated.ok()) {
       RaiseStateError(lane, state, std::move(evaluated.error()));
       return false;
     }
-    batch_input = std::move(evaluated.value());
+    out.batch_input = std::move(evaluated.value());
   }
-  auto make_batch = [&](asl::Json items) {
-    asl::Json batch = asl::Json::object();
-    if (has_batch_input) batch["BatchInput"] = batch_input;
-    batch["Items"] = std::move(items);
-    return batch;
-  };
-  std::vector<asl::Json> batches;
-  asl::Json current = asl::Json::array();
-  int64_t bytes = 0;
-  for (asl::Json& input : inputs) {
-    int64_t size = static_cast<int64_t>(asl::SerializedSize(input));
-    if (!current.empty() &&
-        (static_cast<int64_t>(current.size()) >= per_batch || bytes + size > max_bytes)) {
-      batches.push_back(make_batch(std::move(current)));
-      current = asl::Json::array();
-      bytes = 0;
-    }
-    bytes += size;
-    current.push_back(std::move(input));
-  }
-  if (!current.empty()) batches.push_back(make_batch(std::move(current)));
-  inputs = std::move(batches);
   return true;
 }
 

@@ -200,6 +200,13 @@ void Execution::OnTimer(uint32_t tag, uint64_t arg) {
   auto it = tasks_.find(arg);
   if (it == tasks_.end()) return;
   Task& task = it->second;
+  if (task.s3_step != S3Step::kNone) {
+    // A Distributed Map's own S3 call: only its end matters.
+    if (tag == kTimerTaskSucceeded || tag == kTimerTaskFailed) {
+      OnS3Reply(task, tag == kTimerTaskSucceeded);
+    }
+    return;
+  }
   Lane& lane = lanes_[task.lane];
   const asl::TaskResource& resource = *task.state->resource;
   auto start_if_needed = [&]() -> bool {

@@ -28,6 +28,8 @@
 namespace sim {
 
 class Simulation;
+struct MapBatching;
+enum class S3Step : uint8_t;
 
 class Execution final : public TimerTarget, public TaskReceiver {
  public:
@@ -133,11 +135,24 @@ class Execution final : public TimerTarget, public TaskReceiver {
   // The effective input's selection by InputPath, kept in the lane while the state waits.
   // Returns false after raising the error.
   bool SelectEffectiveInput(Lane& lane, const asl::State& state);
-  bool BatchItems(Lane& lane, const asl::State& state, std::vector<asl::Json>& inputs);
+  // Distributed Map (distributed_map.cc, distributed_map_s3.cc).
+  bool ResolveBatching(Lane& lane, const asl::State& state, MapBatching& out);
   void RunDistributedMap(Lane& lane, const asl::State& state);
   void StartChildExecutions(Frame& frame);
+  enum class NextInput : uint8_t { kInput, kEnd, kFailed };
+  NextInput NextChildInput(Frame& frame, asl::Json& input);
+  NextInput PullReaderItem(Frame& frame, asl::Json& item);
   void OnMapChildEnded(Frame& frame, size_t index);
+  // Ends the Map Run with MapRunFailed and hands `error` to the Map state's Retry/Catch.
+  void FailMapRun(Frame& frame, asl::Error error);
   void FinishMapRun(Frame& frame);
+  void CompleteMapRun(Frame& frame, asl::Json result);
+  // The children in the order they started (null for one the simulation no longer has).
+  std::vector<const Execution*> MapRunChildren(const Frame& frame) const;
+  void StartReading(Frame& frame);
+  void WriteResults(Frame& frame);
+  void CallS3(Frame& frame, S3Step step, const asl::TaskResource& resource, asl::Json parameters);
+  void OnS3Reply(Task& task, bool succeeded);
   void OnLaneSucceeded(Lane& lane, asl::Json output);
   void FinishFrame(Frame& frame);
 

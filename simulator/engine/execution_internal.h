@@ -11,6 +11,7 @@
 #include "asl/runtime/io_pipeline.h"
 #include "asl/runtime/variable_scope.h"
 #include "simulator/engine/execution.h"
+#include "simulator/engine/item_source.h"
 #include "simulator/engine/simulation.h"
 
 namespace sim {
@@ -24,6 +25,23 @@ enum class Execution::Resume : uint8_t {
   kWaitDone,         // a Wait state's delay is over
   kParallelAttempt,  // (re)start a Parallel state's branches
   kMapAttempt,       // (re)start a Map state's items
+};
+
+// A Distributed Map's own S3 calls.
+enum class S3Step : uint8_t {
+  kNone,        // an ordinary task
+  kReadObject,  // ItemReader s3:getObject
+  kListPage,    // ItemReader s3:listObjectsV2, one page
+  kWriteResult, // ResultWriter s3:putObject, one result file or the manifest
+};
+
+// ItemBatcher's limits and BatchInput, resolved when the Map starts.
+struct MapBatching {
+  bool enabled = false;
+  int64_t max_items = INT64_MAX;  // MaxItemsPerBatch
+  int64_t max_bytes = INT64_MAX;  // MaxInputBytesPerBatch
+  bool has_batch_input = false;
+  asl::Json batch_input;
 };
 
 struct Execution::Lane {
@@ -116,11 +134,27 @@ struct Execution::Frame {
   uint32_t failed_lane = 0;
   int64_t failure_reference = 0;
   asl::Error failure;
-  // Distributed Map: one child execution per item (or batch).
+  // Distributed Map: one child execution per item (or batch), its inputs drawn from `source`
+  // as children start: the inputs already built (items from the state input), or the items an
+  // ItemReader read, given ItemSelector and batched here (distributed_map.cc).
   bool distributed = false;
   std::string map_run_arn;
   int64_t map_run_event = 0;    // id of MapRunStarted
-  std::vector<asl::Json> child_inputs;
+  std::unique_ptr<ItemSource> source;
+  bool from_reader = false;     // `source` yields raw items (ItemSelector, batching to apply)
+  bool source_done = false;
+  int64_t known_total = -1;     // items (or batches) in all, once known
+  int64_t max_items = 0;        // ReaderConfig MaxItems (0: no limit)
+  int64_t items_read = 0;
+  MapBatching batching;
+  asl::Json lookahead;          // an item read but not yet in a batch
+  bool has_lookahead = false;
+  // ItemReader / ResultWriter calls in flight (S3 through the backends); a listing's pages.
+  int s3_calls = 0;
+  std::vector<asl::Json> listed;
+  std::string reader_location;  // "s3://bucket/key" or "s3://bucket/prefix" for causes
+  asl::Json reader_request;
+  asl::Json writer_request;
   std::vector<uint64_t> children;  // simulation ids of started children
   size_t running = 0;
   size_t failures = 0;
@@ -146,6 +180,10 @@ struct Execution::Task {
   asl::Json submitted_output;
   asl::Json result;
   asl::Error error;
+  // A Distributed Map's own S3 call (ItemReader, ResultWriter): no Task events, the reply goes
+  // to the frame (distributed_map_s3.cc).
+  S3Step s3_step = S3Step::kNone;
+  int frame = -1;
   bool reported = false;             // the backend reported the end (TaskSucceeded/TaskFailed)
   std::function<void()> on_abandon;  // TaskOnAbandon
 };
