@@ -148,7 +148,9 @@ void MachineParser::ParseItemReader(FieldReader& reader, State& state) {
     c.ReportUnknown("ReaderConfig");
   }
   // getObject without an InputType reads JSON (assumed, as LocalStack does; not recorded).
-  if (get_object && !has_input_type) out.input = ItemReader::Input::kJson;
+  if ((get_object || out.load_and_flatten) && !has_input_type) {
+    out.input = ItemReader::Input::kJson;
+  }
   // listObjectsV2 lists objects: its items are the objects' descriptions, or with
   // LOAD_AND_FLATTEN the items of each object, read as InputType says.
   if (!get_object && !out.load_and_flatten) out.input = ItemReader::Input::kListing;

@@ -20,7 +20,35 @@ std::string StringField(const asl::Json& request, const char* name) {
   return it != request.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// The resource the files a manifest or listing names are read with. One object for the process:
+// backends may remember what serves a resource by its address.
+const asl::TaskResource& GetObjectResource() {
+  static const asl::TaskResource resource =
+      std::move(*asl::ParseTaskResource("arn:aws:states:::s3:getObject"));
+  return resource;
+}
+
+// The Body of a getObject answer, moved out.
+std::string TakeBody(asl::Json& result) {
+  auto it = result.find("Body");
+  if (it == result.end() || !it->is_string()) return std::string();
+  return std::move(it->get_ref<std::string&>());
+}
+
 }  // namespace
+
+// Reads the next file a manifest or listing named; once all are read, children start over
+// their items in order.
+void Execution::ReadNextDataFile(Frame& frame) {
+  if (frame.next_data_file < frame.data_files.size()) {
+    const DataFile& file = frame.data_files[frame.next_data_file++];
+    asl::Json request = {{"Bucket", file.bucket}, {"Key", file.key}};
+    return CallS3(frame, S3Step::kReadDataFile, GetObjectResource(), std::move(request));
+  }
+  frame.source = ChainItems(std::move(frame.file_sources));
+  frame.file_sources.clear();
+  StartChildExecutions(frame);
+}
 
 void Execution::StartReading(Frame& frame) {
   const asl::ItemReader& reader = *frame.state->reader;
@@ -112,17 +140,35 @@ void Execution::OnS3Reply(Task& task, bool succeeded) {
   const asl::ItemReader* reader = frame.state->reader ? &*frame.state->reader : nullptr;
   switch (step) {
     case S3Step::kReadObject: {
-      std::string body;
-      if (auto it = result.find("Body"); it != result.end() && it->is_string()) {
-        body = std::move(it->get_ref<std::string&>());
-      }
+      std::string body = TakeBody(result);
       std::string cause;
-      frame.source = ItemsFromObject(*reader, std::move(body), frame.reader_location, cause);
+      if (reader->input == asl::ItemReader::Input::kManifest) {
+        if (!ReadManifest(*reader, body, frame.reader_location, frame.data_files,
+                          frame.file_reader, cause)) {
+          return FailMapRun(frame, asl::Error(std::string(asl::errors::kItemReaderFailed),
+                                              std::move(cause)));
+        }
+        return ReadNextDataFile(frame);
+      }
+      frame.source =
+          ItemsFromObject(FormatOf(*reader), std::move(body), frame.reader_location, cause);
       if (!frame.source) {
         return FailMapRun(frame, asl::Error(std::string(asl::errors::kItemReaderFailed),
                                             std::move(cause)));
       }
       return StartChildExecutions(frame);
+    }
+    case S3Step::kReadDataFile: {
+      const DataFile& file = frame.data_files[frame.next_data_file - 1];
+      std::string cause;
+      auto source = ItemsFromObject(frame.file_reader, TakeBody(result),
+                                    fmt::format("s3://{}/{}", file.bucket, file.key), cause);
+      if (!source) {
+        return FailMapRun(frame, asl::Error(std::string(asl::errors::kItemReaderFailed),
+                                            std::move(cause)));
+      }
+      frame.file_sources.push_back(std::move(source));
+      return ReadNextDataFile(frame);
     }
     case S3Step::kListPage: {
       if (auto it = result.find("Contents"); it != result.end() && it->is_array()) {
@@ -135,6 +181,17 @@ void Execution::OnS3Reply(Task& task, bool succeeded) {
         asl::Json next = frame.reader_request;
         next["ContinuationToken"] = *token;
         return CallS3(frame, S3Step::kListPage, reader->resource, std::move(next));
+      }
+      if (reader->load_and_flatten) {
+        // Every listed object is read as InputType says and its items flattened in.
+        std::string bucket = StringField(frame.reader_request, "Bucket");
+        for (const asl::Json& item : frame.listed) {
+          std::string key = item.value("Key", "");
+          if (!key.empty() && key.back() != '/') frame.data_files.push_back({bucket, key});
+        }
+        frame.listed.clear();
+        frame.file_reader = FormatOf(*reader);
+        return ReadNextDataFile(frame);
       }
       frame.source = ItemsFromValues(std::move(frame.listed));
       frame.listed.clear();

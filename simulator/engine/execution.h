@@ -150,6 +150,7 @@ class Execution final : public TimerTarget, public TaskReceiver {
   // The children in the order they started (null for one the simulation no longer has).
   std::vector<const Execution*> MapRunChildren(const Frame& frame) const;
   void StartReading(Frame& frame);
+  void ReadNextDataFile(Frame& frame);
   void WriteResults(Frame& frame);
   void CallS3(Frame& frame, S3Step step, const asl::TaskResource& resource, asl::Json parameters);
   void OnS3Reply(Task& task, bool succeeded);

@@ -32,6 +32,7 @@ enum class S3Step : uint8_t {
   kNone,        // an ordinary task
   kReadObject,  // ItemReader s3:getObject
   kListPage,    // ItemReader s3:listObjectsV2, one page
+  kReadDataFile,  // ItemReader s3:getObject of a file a manifest or listing names
   kWriteResult, // ResultWriter s3:putObject, one result file or the manifest
 };
 
@@ -152,6 +153,10 @@ struct Execution::Frame {
   // ItemReader / ResultWriter calls in flight (S3 through the backends); a listing's pages.
   int s3_calls = 0;
   std::vector<asl::Json> listed;
+  std::vector<DataFile> data_files;  // what a manifest or a LOAD_AND_FLATTEN listing names
+  size_t next_data_file = 0;
+  FileFormat file_reader;            // how each of them is read
+  std::vector<std::unique_ptr<ItemSource>> file_sources;
   std::string reader_location;  // "s3://bucket/key" or "s3://bucket/prefix" for causes
   asl::Json reader_request;
   asl::Json writer_request;

@@ -24,6 +24,16 @@ class ItemSource {
   virtual bool Next(asl::Json& item, std::string& cause) = 0;
 };
 
+// How a file's text becomes items: the ReaderConfig's settings for one file.
+struct FileFormat {
+  asl::ItemReader::Input input = asl::ItemReader::Input::kJson;
+  bool csv_headers_given = false;
+  std::vector<std::string> csv_headers;
+  char csv_delimiter = ',';
+  std::string items_pointer;
+};
+FileFormat FormatOf(const asl::ItemReader& reader);
+
 // Items already in hand (the state input's array, or a listing's objects).
 std::unique_ptr<ItemSource> ItemsFromValues(std::vector<asl::Json> items);
 
@@ -31,8 +41,28 @@ std::unique_ptr<ItemSource> ItemsFromValues(std::vector<asl::Json> items);
 // CSV). `location` ("s3://bucket/key") names the file in causes. Returns null with `cause` set
 // when the text cannot be read at all (a JSON document that is not an array, duplicate CSV
 // headers); later problems come from Next.
-std::unique_ptr<ItemSource> ItemsFromObject(const asl::ItemReader& reader, std::string text,
+std::unique_ptr<ItemSource> ItemsFromObject(const FileFormat& reader, std::string text,
                                             std::string location, std::string& cause);
+
+// The items of several sources, one after the other (the files of a manifest, the objects of a
+// listing read with LOAD_AND_FLATTEN).
+std::unique_ptr<ItemSource> ChainItems(std::vector<std::unique_ptr<ItemSource>> sources);
+
+// An S3 object a manifest or listing names, and how to read it.
+struct DataFile {
+  std::string bucket;
+  std::string key;
+};
+
+// The data files a manifest lists, and the reader settings each is read with:
+// - S3 inventory (manifest.json): its "files" in the destination bucket, CSV whose columns are
+//   named by "fileSchema" (gzip-compressed files are refused: no approved library inflates);
+// - Athena data manifest: one s3:// URI per line, each file read as the ReaderConfig's CSV
+//   settings say (assumed: the developer guide gives no example).
+// False with `cause` set when the manifest cannot be read.
+bool ReadManifest(const asl::ItemReader& reader, const std::string& text,
+                  const std::string& location, std::vector<DataFile>& files,
+                  FileFormat& file_format, std::string& cause);
 
 // One item of an S3 listing (ListObjectsV2's Contents entry) as AWS gives it to an iteration:
 // {"Etag", "Key", "LastModified" (epoch seconds), "Size", "StorageClass"}.

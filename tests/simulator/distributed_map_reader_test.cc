@@ -301,4 +301,58 @@ TEST(DistributedMapReaderTest, WithoutAnyS3TheMapRunFailsSayingWhatToDeclare) {
       << r.error.cause;
 }
 
+TEST(DistributedMapReaderTest, ListingWithLoadAndFlattenReadsEveryObject) {
+  TestS3 s3;
+  s3.buckets["b"]["in/1.jsonl"] = "{\"n\":1}\n{\"n\":2}\n";
+  s3.buckets["b"]["in/2.jsonl"] = "{\"n\":3}\n";
+  auto r = RunWith(ReaderMap(R"({"Resource":"arn:aws:states:::s3:listObjectsV2",
+      "ReaderConfig":{"InputType":"JSONL","Transformation":"LOAD_AND_FLATTEN"},
+      "Parameters":{"Bucket":"b","Prefix":"in/"}})"),
+                   s3);
+  ASSERT_EQ(r.status, sim::ExecutionStatus::kSucceeded) << r.error.cause;
+  EXPECT_EQ(asl::Dump(r.output), R"([{"n":1},{"n":2},{"n":3}])");
+  EXPECT_EQ(s3.calls["getObject"], 2);
+}
+
+TEST(DistributedMapReaderTest, AthenaDataManifestListsTheFilesToRead) {
+  TestS3 s3;
+  s3.buckets["b"]["q/abc-manifest.csv"] = "s3://b/q/part-0\ns3://b/q/part-1\n";
+  s3.buckets["b"]["q/part-0"] = "1,a\n";
+  s3.buckets["b"]["q/part-1"] = "2,b\n3,c\n";
+  auto r = RunWith(ReaderMap(R"({"Resource":"arn:aws:states:::s3:getObject",
+      "ReaderConfig":{"InputType":"MANIFEST","ManifestType":"ATHENA_DATA",
+                      "CSVHeaderLocation":"GIVEN","CSVHeaders":["id","v"]},
+      "Parameters":{"Bucket":"b","Key":"q/abc-manifest.csv"}})"),
+                   s3);
+  ASSERT_EQ(r.status, sim::ExecutionStatus::kSucceeded) << r.error.cause;
+  EXPECT_EQ(asl::Dump(r.output), R"([{"id":"1","v":"a"},{"id":"2","v":"b"},{"id":"3","v":"c"}])");
+}
+
+TEST(DistributedMapReaderTest, S3InventoryManifestReadsItsCsvFilesByTheirSchema) {
+  TestS3 s3;
+  s3.buckets["inv"]["m/manifest.json"] =
+      R"({"sourceBucket":"src","destinationBucket":"arn:aws:s3:::inv","fileFormat":"CSV",)"
+      R"("fileSchema":"Bucket, Key, Size","files":[{"key":"m/data/1.csv"}]})";
+  s3.buckets["inv"]["m/data/1.csv"] = "\"src\",\"a.txt\",\"3\"\n\"src\",\"b.txt\",\"4\"\n";
+  auto r = RunWith(ReaderMap(R"({"Resource":"arn:aws:states:::s3:getObject",
+      "ReaderConfig":{"InputType":"MANIFEST"},
+      "Parameters":{"Bucket":"inv","Key":"m/manifest.json"}})"),
+                   s3);
+  ASSERT_EQ(r.status, sim::ExecutionStatus::kSucceeded) << r.error.cause;
+  EXPECT_EQ(asl::Dump(r.output), R"([{"Bucket":"src","Key":"a.txt","Size":"3"},)"
+                                 R"({"Bucket":"src","Key":"b.txt","Size":"4"}])");
+  s3.buckets["inv"]["m/manifest.json"] =
+      R"({"fileFormat":"CSV","fileSchema":"Bucket, Key","destinationBucket":"arn:aws:s3:::inv",)"
+      R"("files":[{"key":"m/data/1.csv.gz"}]})";
+  auto gz = RunWith(ReaderMap(R"({"Resource":"arn:aws:states:::s3:getObject",
+      "ReaderConfig":{"InputType":"MANIFEST"},
+      "Parameters":{"Bucket":"inv","Key":"m/manifest.json"}})"),
+                    s3);
+  ASSERT_EQ(gz.status, sim::ExecutionStatus::kFailed);
+  EXPECT_EQ(gz.error.name, "States.ItemReaderFailed");
+  EXPECT_NE(gz.error.cause.find("compressed inventory file s3://inv/m/data/1.csv.gz"),
+            std::string::npos)
+      << gz.error.cause;
+}
+
 }  // namespace
