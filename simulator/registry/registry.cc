@@ -3,6 +3,7 @@
 #include "simulator/services/athena/athena_service.h"
 #include "simulator/services/dynamodb/dynamodb_service.h"
 #include "simulator/services/lambda/lambda_service.h"
+#include "simulator/services/s3/s3_service.h"
 #include "simulator/services/sns/sns_service.h"
 #include "simulator/services/sqs/sqs_service.h"
 #include "simulator/services/states/states_service.h"
@@ -19,6 +20,7 @@ std::span<const ServiceDescriptor* const> Services() {
       &StatesDescriptor(),
       &AthenaDescriptor(),
       &DynamoDbDescriptor(),
+      &S3Descriptor(),
   };
   return kServices;
 }

@@ -56,7 +56,10 @@ struct CostEstimate {
   double step_functions_usd = 0;
   double sns_usd = 0;
   double athena_usd = 0;
-  double total_usd() const { return step_functions_usd + sns_usd + athena_usd; }
+  bool has_s3 = false;  // the world has an s3 section
+  int64_t s3_requests = 0;  // billed requests (PUT/COPY/POST/LIST and GET/HEAD)
+  double s3_usd = 0;        // requests and storage (docs/world.md, "S3")
+  double total_usd() const { return step_functions_usd + sns_usd + athena_usd + s3_usd; }
 };
 
 struct ScenarioReport {

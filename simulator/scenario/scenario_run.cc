@@ -21,6 +21,7 @@
 #include "simulator/scenario/expectations.h"
 #include "simulator/scenario/publish_tally.h"
 #include "simulator/services/athena/athena_model.h"
+#include "simulator/services/s3/s3_service.h"
 #include "simulator/services/sns/sns_model.h"
 #include "simulator/services/states/sfn_service.h"
 #include "simulator/world/world.h"
@@ -368,6 +369,12 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
     AthenaBilling billing = athena->TotalBilling(simulation.now());
     report.cost.athena_billed_bytes = billing.billed_bytes;
     report.cost.athena_usd = billing.cost_usd;
+  }
+  if (const S3Service* s3 = world.s3()) {
+    S3Usage usage = s3->usage();
+    report.cost.has_s3 = true;
+    report.cost.s3_requests = usage.write_requests + usage.read_requests;
+    report.cost.s3_usd = usage.requests_usd() + usage.storage_usd();
   }
   report.cost.step_functions_usd =
       static_cast<double>(report.cost.standard_transitions) * kUsdPerStandardTransition +

@@ -9,6 +9,7 @@
 #include "simulator/services/athena/athena_service.h"
 #include "simulator/services/lambda/lambda_service.h"
 #include "simulator/registry/registry.h"
+#include "simulator/services/s3/s3_service.h"
 #include "simulator/services/sns/sns_service.h"
 #include "simulator/services/sqs/sqs_service.h"
 #include "simulator/services/states/states_service.h"
@@ -134,6 +135,18 @@ asl::Status<std::string> World::Install(Simulation& simulation) {
     if (service) services_.push_back(std::move(service));
   }
   if (!problems.empty()) return asl::Fail(fmt::format("{}", fmt::join(problems, "; ")));
+  if (S3Service* s3_service = s3(); s3_service && athena_model_) {
+    // Athena writes each succeeded query's result files into the world's S3 (docs/world.md).
+    AthenaResultSink sink;
+    sink.bucket_exists = [s3_service](const std::string& bucket) {
+      return s3_service->store().Owner(bucket) == s3::BucketOwner::kOwned;
+    };
+    sink.write = [s3_service](const std::string& bucket, const std::string& key, std::string body,
+                              SimTime at, std::string content_type) {
+      s3_service->Write(bucket, key, std::move(body), at, std::move(content_type));
+    };
+    athena_model_->SetResultSink(std::move(sink));
+  }
 
   std::vector<Service*> dispatch;
   for (const auto& service : services_) dispatch.push_back(service.get());
@@ -199,6 +212,13 @@ Service* World::service(std::string_view name) {
     if (service->descriptor().name == name) return service.get();
   }
   return nullptr;
+}
+
+S3Service* World::s3() { return static_cast<S3Service*>(service(S3Descriptor().name)); }
+
+s3::Store* World::s3_store() {
+  S3Service* s3_service = s3();
+  return s3_service ? &s3_service->store() : nullptr;
 }
 
 bool World::SendTaskSuccess(const std::string& token, asl::Json output) {

@@ -31,8 +31,12 @@ class AwsBackend;
 class FaultInjectingBackend;
 class HistorySink;
 class Scheduler;
+class S3Service;
 class Service;
 class SfnService;
+namespace s3 {
+class Store;
+}  // namespace s3
 class Simulation;
 class TaskCallbacks;
 
@@ -85,6 +89,10 @@ class World {
   // A service by name (simulator/registry/registry.h), once installed; null when the world has
   // none (Athena without tables, a registry service whose section is absent).
   Service* service(std::string_view name);
+  // S3 (simulator/services/s3/s3_service.h), once installed; null when the world has no `s3`
+  // section. s3_store()->Get("bucket", "key")->text() is an object a run wrote.
+  S3Service* s3();
+  s3::Store* s3_store();
 
   // A summary for reports: messages per topic and queue, throttled calls per quota, delayed
   // transitions, injected faults with how each was handled.

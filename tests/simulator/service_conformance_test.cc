@@ -352,4 +352,12 @@ TEST(ServiceConformance, DynamoDbPutGetItem) {
             "2745614147");
 }
 
+// S3's bucket names are global: "someNonexistentBucketName" exists nowhere (it is not even a
+// valid name), so any world with an s3 section answers NoSuchBucket, with S3's extended request
+// id in the cause.
+TEST(ServiceConformance, S3ListObjectsNoSuchBucket) {
+  asl::Json world = {{"s3", {{"buckets", asl::Json::array({{{"name", "some-bucket"}}})}}}};
+  EXPECT_MATCHES_RECORDING((Case{"aws_sdk_s3_no_such_bucket_caught.json", world, {}, false}));
+}
+
 }  // namespace

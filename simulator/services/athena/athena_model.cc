@@ -308,6 +308,14 @@ asl::Result<asl::Json, AwsError> AthenaModel::StartQueryExecution(const asl::Jso
   } else {
     return asl::Fail(InvalidRequest(kNoOutputLocation));
   }
+  if (result_sink_) {
+    auto bucket = athena::SplitS3Url(location);
+    if (bucket && !result_sink_.bucket_exists(bucket->first)) {
+      // Athena checks the bucket before it accepts the query (PyAthena issue 67 quotes it).
+      return asl::Fail(
+          InvalidRequest(fmt::format("Unable to verify/create output bucket {}", bucket->first)));
+    }
+  }
   if (!impl_->init_error.empty()) {
     return asl::Fail(AwsError{"InternalServerException", impl_->init_error, 500, false});
   }
@@ -409,6 +417,12 @@ asl::Result<asl::Json, AwsError> AthenaModel::StartQueryExecution(const asl::Jso
   SimTime ready = now + config_.queue_time;
   q.started = is_dml ? impl_->SlotStart(ready, config_.max_active_queries, nullptr) : ready;
   q.completed = q.started + Duration{q.durations.engine_ms + q.durations.service_ms};
+
+  if (result_sink_ && !q.failure) {
+    if (auto written = athena::WriteResultFiles(q, result_sink_); !written.ok()) {
+      q.failure = athena::UserError("GENERIC_INTERNAL_ERROR: " + written.error());
+    }
+  }
 
   if (token) impl_->by_token.emplace(*token, &q);
   impl_->by_id.emplace(q.id, &q);

@@ -31,6 +31,7 @@
 #include "asl/base/json.h"
 #include "asl/base/result.h"
 #include "simulator/clock/sim_time.h"
+#include "simulator/services/athena/result_files.h"
 #include "simulator/services/integration/aws_error.h"
 
 namespace sim {
@@ -148,6 +149,9 @@ class AthenaModel {
   static int64_t BilledBytes(int64_t data_scanned_bytes);
 
   const AthenaConfig& config() const { return config_; }
+  // Where a succeeded query's result files go (the world's S3; result_files.h). Without one
+  // nothing is written and any output bucket is accepted.
+  void SetResultSink(AthenaResultSink sink) { result_sink_ = std::move(sink); }
 
   // For checks outside the simulated API (scenario expectations): runs `sql` (SQLite's dialect,
   // tables as database.table) on the fixture data and returns the first column of every row as
@@ -159,6 +163,7 @@ class AthenaModel {
   asl::Result<void, std::string> IndexColumns(const AthenaTableSource& source);
 
   AthenaConfig config_;
+  AthenaResultSink result_sink_;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -7,6 +7,8 @@
 #include <ctime>
 #include <vector>
 
+#include "asl/intrinsics/hash_digests.h"
+
 namespace sim {
 
 namespace {
@@ -115,9 +117,13 @@ asl::Error OptimizedError(const ServiceNames& service, const AwsError& error,
   if (error.http_status == 0) return asl::Error(std::move(name), error.message);
   return asl::Error(std::move(name),
                     fmt::format("{} (Service: {}; Status Code: {}; Error Code: {}; Request ID: "
-                                "{}; Proxy: null)",
+                                "{};{} Proxy: null)",
                                 error.message, service.v1_service, error.http_status,
-                                error.code, request_id));
+                                error.code, request_id,
+                                service.extended_request_id
+                                    ? fmt::format(" S3 Extended Request ID: {};",
+                                                  ExtendedRequestId(request_id))
+                                    : std::string()));
 }
 
 asl::Error SdkError(const ServiceNames& service, const AwsError& error,
@@ -125,9 +131,26 @@ asl::Error SdkError(const ServiceNames& service, const AwsError& error,
   std::string name = fmt::format("{}.{}", service.sdk_prefix, ExceptionClass(service, error, true));
   if (error.http_status == 0) return asl::Error(std::move(name), error.message);
   return asl::Error(std::move(name),
-                    fmt::format("{} (Service: {}, Status Code: {}, Request ID: {})",
+                    fmt::format("{} (Service: {}, Status Code: {}, Request ID: {}{})",
                                 error.message, service.sdk_prefix, error.http_status,
-                                request_id));
+                                request_id,
+                                service.extended_request_id
+                                    ? ", Extended Request ID: " + ExtendedRequestId(request_id)
+                                    : std::string()));
+}
+
+std::string ExtendedRequestId(std::string_view request_id) {
+  // One base64 digit per byte of SHA-256 digests of the request id (S3's ids are 76 digits).
+  static constexpr char kDigits[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (int round = 0; out.size() < 76; ++round) {
+    std::string hex = asl::intrinsics::Sha256Hex(fmt::format("{}/{}", request_id, round));
+    for (size_t i = 0; i + 1 < hex.size() && out.size() < 76; i += 2) {
+      out += kDigits[std::stoi(hex.substr(i, 2), nullptr, 16) & 0x3F];
+    }
+  }
+  return out;
 }
 
 asl::Json SortedKeys(const asl::Json& value) {

@@ -49,7 +49,14 @@ struct ServiceNames {
   std::string_view content_type;      // of the service's responses
   HeaderLayout headers = HeaderLayout::kStandard;
   std::span<const ModelledCode> codes;  // the codes its SDK model declares
+  // S3 only: its SDKs add the x-amz-id-2 header to an error's cause ("Extended Request ID: …"
+  // in v2, "S3 Extended Request ID: …" in v1; recorded: aws_sdk_s3_no_such_bucket_caught.json).
+  bool extended_request_id = false;
 };
+
+// S3's x-amz-id-2 for a request: 76 base64 characters, derived from the request id so a run
+// stays deterministic.
+std::string ExtendedRequestId(std::string_view request_id);
 
 const ServiceNames& SnsNames();
 const ServiceNames& SqsNames();
