@@ -197,7 +197,10 @@ std::string FormatSummary(const ScenarioReport& report) {
       "  cost        ${:.2f} estimated: Step Functions ${:.2f} ({} transitions{}), SNS ${:.2f} "
       "({} requests), Athena ${:.2f} ({} MB billed){}\n",
       cost.total_usd(), cost.step_functions_usd, asl::GroupDigits(cost.standard_transitions),
-      cost.express_requests ? fmt::format(", {} Express requests", cost.express_requests) : "",
+      cost.express_requests ? fmt::format(", {} Express requests, {:.1f} GB-s",
+                                          asl::GroupDigits(cost.express_requests),
+                                          cost.express_gb_seconds)
+                            : "",
       cost.sns_usd, asl::GroupDigits(cost.sns_requests), cost.athena_usd,
       asl::GroupDigits(cost.athena_billed_bytes >> 20),
       cost.has_s3 ? fmt::format(", S3 ${:.2f} ({} requests and storage)", cost.s3_usd,

@@ -13,6 +13,7 @@ bool ScenarioReport::passed() const {
 const ExecutionRecord* ScenarioReport::largest_history() const {
   const ExecutionRecord* best = nullptr;
   for (const ExecutionRecord& e : executions) {
+    if (e.express) continue;
     if (best == nullptr || e.history_events > best->history_events) best = &e;
   }
   return best;

@@ -27,6 +27,7 @@ struct ExecutionRecord {
   // a pointer); "" for the starting execution.
   std::string bucket;
   int64_t history_events = 0;
+  bool express = false;  // an EXPRESS execution: no history kept, so no 25,000-event limit
   int64_t state_transitions = 0;
   int64_t start_ms = 0;  // since the run's start
   int64_t stop_ms = -1;  // -1 : still running
@@ -51,6 +52,7 @@ struct ExpectationResult {
 struct CostEstimate {
   int64_t standard_transitions = 0;
   int64_t express_requests = 0;
+  double express_gb_seconds = 0;  // billed duration × 64 MB, each run rounded up to 100 ms
   int64_t sns_requests = 0;
   int64_t athena_billed_bytes = 0;
   double step_functions_usd = 0;
@@ -85,6 +87,7 @@ struct ScenarioReport {
   std::string output_error;
 
   bool passed() const;
+  // The STANDARD execution with the most history events (EXPRESS ones keep no history).
   const ExecutionRecord* largest_history() const;
 };
 

@@ -31,9 +31,13 @@ namespace sim {
 namespace {
 
 // Published prices, us-east-1 (https://aws.amazon.com/step-functions/pricing/,
-// https://aws.amazon.com/sns/pricing/): free tiers and Express duration charges are left out.
+// https://aws.amazon.com/sns/pricing/): free tiers are left out. Express duration is billed per
+// GB-second at the first tier's price, each execution rounded up to 100 ms, at the smallest
+// memory step (64 MB; sfnsim does not model an execution's memory).
 constexpr double kUsdPerStandardTransition = 0.025 / 1000;
 constexpr double kUsdPerExpressRequest = 1.00 / 1'000'000;
+constexpr double kUsdPerExpressGbSecond = 0.00001667;
+constexpr double kExpressBilledGb = 64.0 / 1024.0;
 constexpr double kUsdPerSnsRequest = 0.50 / 1'000'000;
 
 RowCheck CheckRows(const RowsExpectation& check, World& world, const PublishTally& tally) {
@@ -290,6 +294,7 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
       r.cause = e->error().cause;
     }
     r.history_events = e->history().count();
+    r.express = e->spec().express;
     r.state_transitions = e->state_transitions();
     r.start_ms = (e->start_time() - start).ms;
     r.stop_ms = e->ended() ? (e->stop_time() - start).ms : -1;
@@ -298,7 +303,9 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
       const ExecutionRecord& p = report.executions[it->second];
       r.parent_arn = p.arn;
       if (parent == root_id) {
-        r.bucket = r.name;
+        // A Distributed Map's children are one bucket, the Map Run, unless the scenario picks
+        // a label out of their inputs.
+        r.bucket = e->spec().map_run_arn.empty() ? r.name : r.state_machine;
         if (!scenario.report.bucket_pointer.empty()) {
           try {
             asl::Json::json_pointer pointer(scenario.report.bucket_pointer);
@@ -321,6 +328,10 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
     index_by_id[e->id()] = report.executions.size();
     if (e->spec().express) {
       ++report.cost.express_requests;
+      if (e->ended()) {
+        int64_t billed_ms = ((e->stop_time() - e->start_time()).ms + 99) / 100 * 100;
+        report.cost.express_gb_seconds += static_cast<double>(billed_ms) / 1000 * kExpressBilledGb;
+      }
     } else {
       report.cost.standard_transitions += r.state_transitions;
     }
@@ -378,7 +389,8 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
   }
   report.cost.step_functions_usd =
       static_cast<double>(report.cost.standard_transitions) * kUsdPerStandardTransition +
-      static_cast<double>(report.cost.express_requests) * kUsdPerExpressRequest;
+      static_cast<double>(report.cost.express_requests) * kUsdPerExpressRequest +
+      report.cost.express_gb_seconds * kUsdPerExpressGbSecond;
   report.cost.sns_usd = static_cast<double>(report.cost.sns_requests) * kUsdPerSnsRequest;
 
   if (!options.log_path.empty()) {
