@@ -127,10 +127,35 @@ void Execution::Finish(ExecutionStatus status, const asl::Json* output, const as
   }
   tasks_.clear();
   recorder_.Finish();
+  // What only the run needed (lanes' inputs, Map results, a reader's items) is freed a moment
+  // later, when no caller on the stack holds a lane: a Distributed Map's thousands of ended
+  // children would otherwise keep every page they worked on.
+  sim_.Schedule(sim_.now(), this, kTimerReleaseRunState, 0);
   auto watchers = std::move(watchers_);
   for (auto& watcher : watchers) watcher(*this);
   sim_.NotifyEnded(*this);
   for (auto& cancel : cancellations) cancel();
+}
+
+void Execution::ReleaseRunState() {
+  for (Lane& lane : lanes_) {
+    lane.input = asl::Json();
+    lane.effective = asl::Json();
+    lane.scope.reset();
+  }
+  for (Frame& frame : frames_) {
+    frame.results.clear();
+    frame.results.shrink_to_fit();
+    frame.owned_items = asl::Json();
+    frame.source.reset();
+    frame.listed.clear();
+    frame.file_sources.clear();
+    frame.lookahead = asl::Json();
+  }
+  context_ = asl::Json();
+  scratch_ = asl::Json();
+  // A Distributed Map child's input lives on as text (its result entry, DescribeExecution).
+  if (!spec_.map_run_arn.empty()) input_ = asl::Json();
 }
 
 Execution::Lane& Execution::NewLane(const asl::StateMachine& machine, int frame, int64_t index,
@@ -159,6 +184,7 @@ void Execution::ResumeAfter(Lane& lane, Duration delay, Resume what) {
 }
 
 void Execution::OnTimer(uint32_t tag, uint64_t arg) {
+  if (tag == kTimerReleaseRunState) return ReleaseRunState();
   if (ended()) return;
   switch (tag) {
     case kTimerExecutionTimeout: {

@@ -48,6 +48,7 @@ class Execution final : public TimerTarget, public TaskReceiver {
   const ExecutionSpec& spec() const { return spec_; }
   ExecutionStatus status() const { return status_; }
   bool ended() const { return status_ != ExecutionStatus::kRunning; }
+  // The parsed input; null once a Distributed Map's child has ended (spec().input_text stays).
   const asl::Json& input() const { return input_; }
   const asl::Json& output() const { return output_; }  // SUCCEEDED only
   const asl::Error& error() const { return error_; }   // FAILED / TIMED_OUT / ABORTED
@@ -86,6 +87,7 @@ class Execution final : public TimerTarget, public TaskReceiver {
   bool Emit(Lane& lane, HistoryEventView& event, bool advancing = true);
   bool EmitAt(int64_t previous, HistoryEventView& event);
   void Finish(ExecutionStatus status, const asl::Json* output, const asl::Error* error);
+  void ReleaseRunState();
   void EndByHistoryLimit();
   void RunLane(Lane& lane);
   void ResumeAfter(Lane& lane, Duration delay, Resume what);

@@ -203,7 +203,8 @@ enum TimerTag : uint32_t {
   kTimerTaskTimeout,
   kTimerTaskHeartbeatCheck,
   kTimerExecutionTimeout,
-  kTimerMapChildEnded,  // arg: frame << 32 | child index
+  kTimerMapChildEnded,
+  kTimerReleaseRunState,  // arg: frame << 32 | child index
   kTimerFrameFailure,   // arg: frame
 };
 
