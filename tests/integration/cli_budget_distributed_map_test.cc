@@ -126,4 +126,16 @@ TEST(CliLintDistributedMapTest, ExpressChildWithCallbackIsInvalid) {
       << r.err;
 }
 
+// graph draws a Distributed Map's S3 source and sink in its label, as it draws a Task's resource.
+TEST(CliGraphDistributedMapTest, ReaderAndWriterInTheLabel) {
+  ScratchDir dir;
+  auto r = RunSfnsim("graph " + Data("athena_csv_batches.asl.json"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+  EXPECT_NE(r.out.find("label=\"ProcessRows\\n(Map)\\nitems: ItemReader "
+                       "arn:aws:states:::s3:getObject (CSV)\\nresults: ResultWriter "
+                       "arn:aws:states:::s3:putObject\""),
+            std::string::npos)
+      << r.out;
+}
+
 }  // namespace
