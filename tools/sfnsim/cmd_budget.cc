@@ -109,7 +109,8 @@ void RegisterBudget(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "budget",
       "History budget: events per loop iteration (nominal and with every retry), the\n"
-      "iterations that fit under the 25,000-event limit and when to hand over.\n"
+      "iterations that fit under the 25,000-event limit and when to hand over; for each\n"
+      "Distributed Map, one child execution's own history.\n"
       "Exit 0: done (and every run --check could compare was as predicted); 1: an invalid\n"
       "definition or a --check difference; 2: bad usage, or input that cannot be read or\n"
       "parsed.");
