@@ -152,12 +152,15 @@ TEST(LintDistributedMapTest, ExpressChildLoopHasNoHistoryFindings) {
   std::vector<LintFinding> closed = LintText(R"({"StartAt": "M", "States": {"M": {"Type": "Map",
     "End": true, "MaxConcurrency": 5, "ItemsPath": "$.items",
     "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
-      "StartAt": "Start", "States": {
-        "Start": {"Type": "Pass", "Next": "Spin"},
-        "Spin": {"Type": "Wait", "Seconds": 1, "Next": "Spin"}}}}}})");
+      "StartAt": "Route", "States": {
+        "Route": {"Type": "Choice", "Default": "Done",
+                  "Choices": [{"Variable": "$.spin", "IsPresent": true, "Next": "Prepare"}]},
+        "Prepare": {"Type": "Pass", "Next": "Spin"},
+        "Spin": {"Type": "Wait", "Seconds": 1, "Next": "Spin"},
+        "Done": {"Type": "Succeed"}}}}}})");
   EXPECT_EQ(Summary(closed),
             (std::vector<std::string>{
-                "SFN1000 error Start /States/M/ItemProcessor/States/Start",
+                "SFN1000 error Prepare /States/M/ItemProcessor/States/Prepare",
                 "SFN1001 error Spin /States/M/ItemProcessor/States/Spin"}));
 }
 
