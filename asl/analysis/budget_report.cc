@@ -291,7 +291,9 @@ std::string ChildText(const BudgetTextOptions& options, const ChildBudget& child
   text += fmt::format("  the child, as an execution of its own ({}):\n",
                       BudgetPlural(static_cast<int64_t>(child.report.loops.size()), "loop",
                                    "loops"));
-  text += Indented(BodyText(options, child.report), "    ");
+  std::string body = BodyText(options, child.report);
+  if (!body.empty() && body.front() == '\n') body.erase(0, 1);  // right under its heading
+  text += Indented(body, "    ");
   return text;
 }
 
