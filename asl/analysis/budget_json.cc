@@ -1,5 +1,7 @@
 #include "asl/analysis/budget_json.h"
 
+#include "asl/analysis/distributed_map_facts.h"
+
 namespace asl {
 
 namespace {
@@ -58,8 +60,50 @@ asl::Json RouteJson(const asl::RouteFigures& f) {
 
 }  // namespace
 
-asl::Json BudgetReportJson(const std::string& file, int64_t limit, int64_t margin,
-                           const asl::BudgetReport& report, bool express) {
+namespace {
+
+asl::Json OptionalJson(const std::optional<int64_t>& n) {
+  return n ? asl::Json(*n) : asl::Json(nullptr);
+}
+
+asl::Json BodyJson(const asl::BudgetReport& report, int64_t limit);
+
+asl::Json ChildJson(const asl::ChildBudget& child, int64_t limit) {
+  const asl::State& map = *child.map;
+  asl::ChildBatching batching = asl::BatchingOf(map);
+  asl::Json batch = {{"batched", batching.batched},
+                     {"max_items", OptionalJson(batching.max_items)},
+                     {"max_items_from_input", batching.max_items_from_input},
+                     {"max_bytes", OptionalJson(batching.max_bytes)},
+                     {"max_bytes_from_input", batching.max_bytes_from_input},
+                     {"text", asl::DescribeBatching(batching)}};
+  // Items per child: 1 without a batcher, the literal MaxItemsPerBatch, else unknown.
+  std::optional<int64_t> items_per_child =
+      !batching.batched ? std::optional<int64_t>(1) : batching.max_items;
+  asl::Json out = {{"map", map.name},
+                   {"pointer", map.pointer},
+                   {"scope", child.scope_title},
+                   {"execution_type", child.express ? "EXPRESS" : "STANDARD"},
+                   {"express", child.express},
+                   {"parent_events", child.parent_events},
+                   {"parent_events_grow_with_items", false},
+                   {"batching", std::move(batch)},
+                   {"items_per_child", OptionalJson(items_per_child)},
+                   {"item_source", asl::DescribeItemSource(map)},
+                   {"item_reader", asl::HasItemReader(map)},
+                   {"result_sink", asl::DescribeResultSink(map)},
+                   {"exports_results", asl::ExportsResults(map)},
+                   {"child_limit", child.express ? asl::Json(nullptr) : asl::Json(limit)},
+                   {"largest_child_nominal", OptionalJson(child.largest_nominal)},
+                   {"largest_child_every_retry", OptionalJson(child.largest_every_retry)}};
+  out["margin_below_limit"] = child.largest_every_retry
+                      ? asl::Json(limit - *child.largest_every_retry)
+                      : asl::Json(nullptr);
+  out["child"] = BodyJson(child.report, limit);
+  return out;
+}
+
+asl::Json BodyJson(const asl::BudgetReport& report, int64_t limit) {
   asl::Json loops = asl::Json::array();
   for (const asl::Loop& loop : report.loops) {
     asl::Json states = asl::Json::array();
@@ -115,9 +159,24 @@ asl::Json BudgetReportJson(const std::string& file, int64_t limit, int64_t margi
   }
   asl::Json notes = asl::Json::array();
   for (const std::string& n : report.notes) notes.push_back(n);
-  return {{"file", file}, {"limit", limit}, {"margin", margin},
-          {"express", express},
-          {"loops", std::move(loops)}, {"paths", std::move(paths)}, {"notes", std::move(notes)}};
+  asl::Json children = asl::Json::array();
+  for (const asl::ChildBudget& child : report.children) children.push_back(ChildJson(child, limit));
+  return {{"loops", std::move(loops)},
+          {"paths", std::move(paths)},
+          {"notes", std::move(notes)},
+          {"distributed_maps", std::move(children)}};
+}
+
+}  // namespace
+
+asl::Json BudgetReportJson(const std::string& file, int64_t limit, int64_t margin,
+                           const asl::BudgetReport& report, bool express) {
+  asl::Json out = BodyJson(report, limit);
+  out["file"] = file;
+  out["limit"] = limit;
+  out["margin"] = margin;
+  out["express"] = express;
+  return out;
 }
 
 asl::Json BudgetTallyJson(const asl::EventTally& tally) {

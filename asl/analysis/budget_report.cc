@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "asl/analysis/distributed_map_facts.h"
 #include "asl/base/number_text.h"
 
 namespace asl {
@@ -95,6 +96,9 @@ std::string RouteText(const RouteFigures& f, bool hands_over, int64_t limit, int
   return out;
 }
 
+std::string BodyText(const BudgetTextOptions& options, const BudgetReport& report);
+std::string ChildText(const BudgetTextOptions& options, const ChildBudget& child);
+
 }  // namespace
 
 std::string FormatBudgetText(const BudgetTextOptions& options, const BudgetReport& report) {
@@ -110,6 +114,13 @@ std::string FormatBudgetText(const BudgetTextOptions& options, const BudgetRepor
         "executions (their limit is 5 minutes); the figures are what a STANDARD "
         "execution of the definition would write\n");
   }
+  return text + BodyText(options, report);
+}
+
+namespace {
+
+std::string BodyText(const BudgetTextOptions& options, const BudgetReport& report) {
+  std::string text;
   int index = 0;
   for (const Loop& loop : report.loops) {
     ++index;
@@ -217,7 +228,75 @@ std::string FormatBudgetText(const BudgetTextOptions& options, const BudgetRepor
     text += fmt::format("\nnotes:\n");
     for (const std::string& note : report.notes) text += fmt::format("  {}\n", note);
   }
+  for (const ChildBudget& child : report.children) text += ChildText(options, child);
   return text;
 }
+
+// Every non-empty line of `text` indented by `indent`.
+std::string Indented(const std::string& text, std::string_view indent) {
+  std::string out;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    if (end > start) out += indent;
+    out.append(text, start, end - start);
+    out += '\n';
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string ChildText(const BudgetTextOptions& options, const ChildBudget& child) {
+  const State& map = *child.map;
+  std::string text = fmt::format(
+      "\ndistributed Map \"{}\"{}:\n", map.name,
+      child.scope_title.empty() ? " (top level)" : " in " + child.scope_title);
+  text += fmt::format(
+      "  this history: the Map's {} events (MapStateEntered, MapStateStarted, MapRunStarted, "
+      "MapRunSucceeded, MapStateSucceeded, MapStateExited), whatever the number of items; "
+      "each child execution has a history of its own\n",
+      child.parent_events);
+  text += fmt::format("  child executions: {}, {}\n", child.express ? "EXPRESS" : "STANDARD",
+                      DescribeBatching(BatchingOf(map)));
+  text += fmt::format("  items: {}; results: {}\n", DescribeItemSource(map),
+                      DescribeResultSink(map));
+  if (child.largest_nominal && child.largest_every_retry) {
+    int64_t nominal = *child.largest_nominal, retry = *child.largest_every_retry;
+    std::string events = nominal == retry
+                             ? fmt::format("{} (no Retry adds to it)",
+                                           BudgetPlural(nominal, "event", "events"))
+                             : fmt::format("{} nominal, {} with every retry",
+                                           BudgetPlural(nominal, "event", "events"),
+                                           GroupDigits(retry));
+    int64_t margin = options.limit - retry;
+    std::string against =
+        margin >= 0 ? fmt::format("margin {} below the {}-event limit", GroupDigits(margin),
+                                  GroupDigits(options.limit))
+                    : fmt::format("{} over the {}-event limit", GroupDigits(-margin),
+                                  GroupDigits(options.limit));
+    text += fmt::format("  one child's history, at most: {}; {}{}\n", events, against,
+                        child.express ? " (not a limit for EXPRESS children)" : "");
+  } else if (!child.report.loops.empty()) {
+    text += "  one child's history: it has a loop, see the ways through it below\n";
+  } else {
+    text += "  one child's history: unknown (give --map-items for the Maps in it)\n";
+  }
+  if (child.express) {
+    text +=
+        "  EXPRESS: AWS keeps no history and enforces no event limit for EXPRESS child "
+        "executions (their limit is 5 minutes); the figures are what a STANDARD child would "
+        "write\n";
+  }
+  text += fmt::format("  the child, as an execution of its own ({}):\n",
+                      BudgetPlural(static_cast<int64_t>(child.report.loops.size()), "loop",
+                                   "loops"));
+  std::string body = BodyText(options, child.report);
+  if (!body.empty() && body.front() == '\n') body.erase(0, 1);  // right under its heading
+  text += Indented(body, "    ");
+  return text;
+}
+
+}  // namespace
 
 }  // namespace asl

@@ -8,6 +8,8 @@
 #include <limits>
 #include <unordered_map>
 
+#include "asl/analysis/child_budget.h"
+#include "asl/analysis/distributed_map_facts.h"
 #include "asl/analysis/graph_search.h"
 #include "asl/base/error_names.h"
 #include "asl/runtime/io_pipeline.h"
@@ -826,6 +828,9 @@ BudgetReport BudgetAnalyzer::Run() {
     int c = component[v];
     if (members[c].empty() || members[c].front() != v) continue;
     if (cycles_of[c].empty()) continue;  // no cycle: not a loop
+    // A loop in a Distributed Map's child writes into the child's history: the child's own
+    // report has it (BudgetReport::children).
+    if (InDistributedChild(graph_, g_[v].scope)) continue;
     Loop loop;
     loop.scope = g_[v].scope;
     loop.scope_title = graph_.scopes()[loop.scope].title;
@@ -950,7 +955,9 @@ BudgetReport BudgetAnalyzer::Run() {
 BudgetReport AnalyzeHistoryBudget(const StateMachine& /*machine: read through its graph*/,
                                   const StateGraph& graph,
                                   const BudgetOptions& options) {
-  return BudgetAnalyzer(graph, options).Run();
+  BudgetReport report = BudgetAnalyzer(graph, options).Run();
+  report.children = ChildBudgets(graph, options);
+  return report;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -287,15 +287,41 @@ struct BudgetOptions {
   MapItems map_items;
 };
 
+struct ChildBudget;
+
 struct BudgetReport {
   std::vector<Loop> loops;
   std::vector<PlainPath> paths;  // when the top level has no loop
   bool paths_truncated = false;
   std::set<std::string> notes;   // approximations and unknowns met on the way
+  // The Distributed Maps of the machine (not those inside another one's children: they are in
+  // that child's report), in document order.
+  std::vector<ChildBudget> children;
 };
 
-// Analyses `machine`. Loops of nested machines (Parallel branches, Map item processors) are
-// listed without routes: their iterations write into the parent's history per item.
+// A Distributed Map's child executions. Each child (one per item, or one per batch with an
+// ItemBatcher) is an execution with a history of its own, ExecutionStarted … its terminal
+// event, under the same 25,000-event limit when STANDARD; the parent writes the Map's 6 events
+// whatever the number of items. EXPRESS children have no history in Step Functions and no event
+// limit (their limit is 5 minutes): their figures are what a STANDARD child would write.
+// https://docs.aws.amazon.com/step-functions/latest/dg/state-map-distributed.html
+struct ChildBudget {
+  const State* map = nullptr;
+  std::string scope_title;  // where the Map is ("" : the top level)
+  bool express = false;     // ProcessorConfig.ExecutionType EXPRESS
+  int64_t parent_events = 6;
+  // The item processor analysed as a machine of its own (the children's Retry policies count
+  // as a top-level machine's do).
+  BudgetReport report;
+  // The most events one child writes, terminal event included, over the paths of a child
+  // without loops; nullopt when the child has a loop or a count is unknown.
+  std::optional<int64_t> largest_nominal;
+  std::optional<int64_t> largest_every_retry;
+};
+
+// Analyses `machine`. Loops of nested machines (Parallel branches, inline Map item processors)
+// are listed without routes: their iterations write into the parent's history per item. A
+// Distributed Map's item processor is analysed as a machine of its own (BudgetReport::children).
 BudgetReport AnalyzeHistoryBudget(const StateMachine& machine, const StateGraph& graph,
                                   const BudgetOptions& options);
 

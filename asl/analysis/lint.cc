@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <unordered_map>
 
 #include "asl/analysis/graph_search.h"
 #include "asl/analysis/history_budget.h"
+#include "asl/analysis/lint_distributed_map.h"
 #include "asl/analysis/lint_markers.h"
 #include "asl/base/error_names.h"
 
@@ -140,7 +142,13 @@ class Linter {
   }
   void CheckTerminalReachable(const std::vector<bool>& in_closed_loop);
   void CheckLoops();
-  void CheckTopLevelLoop(const Loop& loop, const Loop* zero_items);
+  // `limit` 0: no history limit (EXPRESS). `context` follows "the loop" in the messages.
+  void CheckTopLevelLoop(const Loop& loop, const Loop* zero_items, int64_t limit,
+                         std::string_view context);
+  void CheckNestedLoop(const Loop& loop, int64_t limit, std::string_view context);
+  // The loops of Distributed Maps' children: each child is an execution of its own.
+  void CheckChildLoops(const std::vector<ChildBudget>& children,
+                       const std::vector<ChildBudget>* zero);
   void CheckStates();
   const Json* RuleJson(const State& state, size_t rule) const;
 
@@ -261,14 +269,16 @@ void Linter::CheckTerminalReachable(const std::vector<bool>& in_closed_loop) {
   }
 }
 
-void Linter::CheckTopLevelLoop(const Loop& loop, const Loop* zero_items) {
+void Linter::CheckTopLevelLoop(const Loop& loop, const Loop* zero_items, int64_t limit,
+                               std::string_view context) {
   const StatePath& shown = !loop.entries.empty() ? loop.entries.front().iteration
                                                  : loop.cycles.front();
   const State* first = shown.front().state;
   std::string path = ClosedPath(shown);
-  std::string more = loop.cycles.size() > 1
-                         ? fmt::format(" (one of {} paths through the loop)", loop.cycles.size())
-                         : "";
+  std::string more = std::string(context) +
+                     (loop.cycles.size() > 1
+                          ? fmt::format(" (one of {} paths through the loop)", loop.cycles.size())
+                          : "");
   std::vector<std::string> per_cycle;
   for (size_t i = 0; i < loop.cycles.size(); ++i) {
     per_cycle.push_back(loop.nominal_formula[i].ToString());
@@ -279,15 +289,15 @@ void Linter::CheckTopLevelLoop(const Loop& loop, const Loop* zero_items) {
 
   if (!loop.exits) {
     Add(LintCode::kLoopWithoutExit, first, path,
-        options_.limit > 0
+        limit > 0
             ? fmt::format("no transition leaves the loop{}: an execution that enters it runs "
                           "until the {}-event history limit fails it ({} events per iteration)",
-                          more, LintNumber(options_.limit), per_iteration)
+                          more, LintNumber(limit), per_iteration)
             : fmt::format("no transition leaves the loop{}: an execution that enters it runs "
                           "until its timeout", more));
     return;
   }
-  if (options_.limit <= 0) return;  // no history limit
+  if (limit <= 0) return;  // no history limit
 
   // Iterations that fit, from the budget: per route with the counts given, else unknown.
   int64_t fit = -1;
@@ -313,7 +323,7 @@ void Linter::CheckTopLevelLoop(const Loop& loop, const Loop* zero_items) {
       Add(LintCode::kIterationDoesNotFit, first, path,
           fmt::format("one iteration of the loop{} ({} events), with the way into and out of "
                       "it, already exceeds the {}-event history limit",
-                      more, per_iteration, LintNumber(options_.limit)));
+                      more, per_iteration, LintNumber(limit)));
       return;
     }
   }
@@ -323,7 +333,7 @@ void Linter::CheckTopLevelLoop(const Loop& loop, const Loop* zero_items) {
         fmt::format("with the Map items stated (--map-items), one iteration of the loop{} ({} "
                     "events), with the way into and out of it, already exceeds the {}-event "
                     "history limit",
-                    more, per_iteration, LintNumber(options_.limit)));
+                    more, per_iteration, LintNumber(limit)));
     return;
   }
 
@@ -356,7 +366,7 @@ void Linter::CheckTopLevelLoop(const Loop& loop, const Loop* zero_items) {
         retries |= retry.terms[t].per_item != nominal.terms[t].per_item;
       }
       if (!retries) continue;
-      const int64_t room = options_.limit - 1;
+      const int64_t room = limit - 1;
       if (retry.terms.size() == 1 && retry.terms[0].per_item > 0) {
         int64_t items = (room - retry.constant) / retry.terms[0].per_item + 1;
         Add(LintCode::kWorstCaseExceedsLimit, first, ClosedPath(RotatedTo(loop.cycles[i], first)),
@@ -428,7 +438,7 @@ void Linter::CheckTopLevelLoop(const Loop& loop, const Loop* zero_items) {
                       "fails the execution with States.Runtime (no Catch intercepts it); hand "
                       "over to a new execution (states:startExecution) before it",
                       more, per_iteration, LintNumber(*stated), stated_at, LintNumber(fits),
-                      LintNumber(options_.limit), with));
+                      LintNumber(limit), with));
       return;
     }
     if (fit >= 0) return;  // the stated bound fits: nothing to report
@@ -438,7 +448,7 @@ void Linter::CheckTopLevelLoop(const Loop& loop, const Loop* zero_items) {
                     "limit only if the Map items allow it (`sfnsim lint --map-items N` checks "
                     "it)",
                     more, per_iteration, LintNumber(*stated), stated_at,
-                    LintNumber(options_.limit)));
+                    LintNumber(limit)));
     return;
   }
   if (!bound_state.empty()) {
@@ -459,9 +469,52 @@ void Linter::CheckTopLevelLoop(const Loop& loop, const Loop* zero_items) {
                   "intercepts it){}. State the most iterations the data allows with \"{} N\" "
                   "in the Comment of one of its states (an error if more than fit), or "
                   "silence this with \"{} {}\" in the Comment of \"{}\"",
-                  more, per_iteration, leaves, LintNumber(options_.limit), fit_text,
+                  more, per_iteration, leaves, LintNumber(limit), fit_text,
                   kMaxIterationsMarker, kLintIgnoreMarker,
                   LintCodeString(LintCode::kDataBoundLoop), first->name));
+}
+
+void Linter::CheckNestedLoop(const Loop& loop, int64_t limit, std::string_view context) {
+  std::string path = ClosedPath(loop.cycles.front());
+  const State* first = loop.cycles.front().front().state;
+  if (!loop.exits) {
+    Add(LintCode::kLoopWithoutExit, first, path,
+        fmt::format("no transition leaves the loop in {}{}: an execution that enters it never "
+                    "ends by itself",
+                    loop.scope_title, context));
+    return;
+  }
+  if (limit <= 0) return;
+  Add(LintCode::kNestedLoop, first, path,
+      fmt::format("the loop in {}{} writes {} events per iteration into the execution's own "
+                  "history, for every item or branch that runs it; nothing but the data "
+                  "bounds its iterations",
+                  loop.scope_title, context, loop.nominal_formula.front().ToString()));
+}
+
+void Linter::CheckChildLoops(const std::vector<ChildBudget>& children,
+                             const std::vector<ChildBudget>* zero) {
+  for (size_t k = 0; k < children.size(); ++k) {
+    const ChildBudget& child = children[k];
+    const ChildBudget* zero_child = zero && k < zero->size() ? &(*zero)[k] : nullptr;
+    // EXPRESS children have no history limit (docs/reference/aws-semantics.md §7.2).
+    int64_t limit = child.express ? 0 : options_.limit;
+    std::string context =
+        fmt::format(" (in the child executions of distributed Map \"{}\")", child.map->name);
+    for (size_t i = 0; i < child.report.loops.size(); ++i) {
+      const Loop& loop = child.report.loops[i];
+      if (loop.cycles.empty()) continue;
+      if (loop.scope == 0) {
+        const Loop* zero_loop = zero_child && i < zero_child->report.loops.size()
+                                    ? &zero_child->report.loops[i]
+                                    : nullptr;
+        CheckTopLevelLoop(loop, zero_loop, limit, context);
+      } else {
+        CheckNestedLoop(loop, limit, context);
+      }
+    }
+    CheckChildLoops(child.report.children, zero_child ? &zero_child->report.children : nullptr);
+  }
 }
 
 void Linter::CheckLoops() {
@@ -477,10 +530,15 @@ void Linter::CheckLoops() {
   std::unordered_map<const State*, GraphVertexId> vertex_of;
   for (GraphVertexId v = 0; v < boost::num_vertices(g_); ++v) vertex_of.emplace(g_[v].state, v);
   std::vector<bool> in_closed_loop(boost::num_vertices(g_), false);
-  for (const Loop& loop : report.loops) {
-    if (loop.exits) continue;
-    for (const State* s : loop.states) in_closed_loop[vertex_of.at(s)] = true;
-  }
+  // The loops of the machine and of its Distributed Maps' children (the same State objects).
+  std::function<void(const BudgetReport&)> mark_closed = [&](const BudgetReport& r) {
+    for (const Loop& loop : r.loops) {
+      if (loop.exits) continue;
+      for (const State* s : loop.states) in_closed_loop[vertex_of.at(s)] = true;
+    }
+    for (const ChildBudget& child : r.children) mark_closed(child.report);
+  };
+  mark_closed(report);
   CheckTerminalReachable(in_closed_loop);
 
   for (size_t i = 0; i < report.loops.size(); ++i) {
@@ -488,25 +546,12 @@ void Linter::CheckLoops() {
     if (loop.cycles.empty()) continue;
     if (loop.scope == 0) {
       const Loop* zero_loop = i < zero.loops.size() ? &zero.loops[i] : nullptr;
-      CheckTopLevelLoop(loop, zero_loop);
+      CheckTopLevelLoop(loop, zero_loop, options_.limit, "");
       continue;
     }
-    std::string path = ClosedPath(loop.cycles.front());
-    const State* first = loop.cycles.front().front().state;
-    if (!loop.exits) {
-      Add(LintCode::kLoopWithoutExit, first, path,
-          fmt::format("no transition leaves the loop in {}: an execution that enters it never "
-                      "ends by itself",
-                      loop.scope_title));
-      continue;
-    }
-    if (options_.limit <= 0) continue;
-    Add(LintCode::kNestedLoop, first, path,
-        fmt::format("the loop in {} writes {} events per iteration into the execution's own "
-                    "history, for every item or branch that runs it; nothing but the data "
-                    "bounds its iterations",
-                    loop.scope_title, loop.nominal_formula.front().ToString()));
+    CheckNestedLoop(loop, options_.limit, "");
   }
+  CheckChildLoops(report.children, &zero.children);
 }
 
 void Linter::CheckStates() {
@@ -594,6 +639,7 @@ void Linter::CheckStates() {
 std::vector<LintFinding> Linter::Run() {
   CheckLoops();
   CheckStates();
+  for (LintFinding& f : DistributedMapFindings(graph_)) findings_.push_back(std::move(f));
   // Silenced findings: "sfnsim:lint-ignore" in the state's Comment or the top-level one, or
   // the caller's ignore list.
   std::map<std::string, const State*> state_at;

@@ -17,6 +17,7 @@
 //   SFN1201 warning  a Catch without ResultPath replaces the state input
 //   SFN1300 warning  a Map without MaxConcurrency
 //   SFN1301 warning  a .waitForTaskToken / activity Task without HeartbeatSeconds/TimeoutSeconds
+//   SFN1302 warning  a Distributed Map over an ItemReader that returns every child's output
 
 #include <cstdint>
 #include <map>

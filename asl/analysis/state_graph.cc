@@ -5,6 +5,8 @@
 #include <functional>
 #include <string_view>
 
+#include "asl/analysis/distributed_map_facts.h"
+
 namespace asl {
 
 int StateGraph::AddScope(const StateMachine& machine, int parent, const State* owner,
@@ -99,6 +101,13 @@ std::string StateGraph::ToDot(const std::string& title) const {
     const State& s = *graph_[v].state;
     std::string label = fmt::format("{}\\n({})", DotEscape(s.name), StateTypeName(s.type));
     if (s.resource) label += fmt::format("\\n{}", DotEscape(s.resource->arn));
+    // A Distributed Map's S3 source and sink, as a Task's resource is drawn.
+    if (IsDistributedMap(s) && HasItemReader(s)) {
+      label += fmt::format("\\nitems: {}", DotEscape(DescribeItemSource(s)));
+    }
+    if (IsDistributedMap(s) && ExportsResults(s)) {
+      label += fmt::format("\\nresults: {}", DotEscape(DescribeResultSink(s)));
+    }
     std::string extra = s.end ? ", peripheries=2" : "";
     if (s.type == StateType::kFail) extra += ", color=red";
     if (s.type == StateType::kSucceed) extra += ", color=darkgreen";

@@ -10,6 +10,7 @@
 
 #include "asl/analysis/budget_json.h"
 #include "asl/analysis/budget_report.h"
+#include "asl/analysis/child_budget.h"
 #include "asl/analysis/history_budget.h"
 #include "asl/analysis/sequential_maps.h"
 #include "asl/analysis/state_graph.h"
@@ -71,7 +72,7 @@ int RunBudget(const BudgetArgs& args) {
   std::shared_ptr<const asl::StateMachine> machine = std::move(file.parsed.machine);
   asl::StateGraph graph = asl::StateGraph::Build(*machine);
   asl::BudgetReport report = asl::AnalyzeHistoryBudget(*machine, graph, budget);
-  if (!args.loop.empty() && report.loops.empty()) {
+  if (!args.loop.empty() && !asl::HasAnyLoop(report)) {
     Err("sfnsim budget: --loop {}: no loop contains a state of that name\n", args.loop);
     return kExitUsage;
   }
@@ -108,7 +109,8 @@ void RegisterBudget(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "budget",
       "History budget: events per loop iteration (nominal and with every retry), the\n"
-      "iterations that fit under the 25,000-event limit and when to hand over.\n"
+      "iterations that fit under the 25,000-event limit and when to hand over; for each\n"
+      "Distributed Map, one child execution's own history.\n"
       "Exit 0: done (and every run --check could compare was as predicted); 1: an invalid\n"
       "definition or a --check difference; 2: bad usage, or input that cannot be read or\n"
       "parsed.");

@@ -107,7 +107,8 @@ void RegisterLint(CLI::App& app, int& exit_code) {
       "lint",
       "Find risks in a valid definition: loops that reach the 25,000-event history limit,\n"
       "states that never end, Tasks without Retry, Catch that loses the input, unbounded Maps,\n"
-      "callbacks without timeouts. Each finding has a stable code (--list-codes).\n"
+      "callbacks without timeouts, Distributed Map results over 256 KiB. Each finding has a\n"
+      "stable code (--list-codes).\n"
       "Exit 0: no error-level finding; 1: an error-level finding or an invalid definition;\n"
       "2: bad usage, or input that cannot be read or parsed.");
   cmd->add_option("DEFINITION", args->file, "ASL JSON/YAML, or a CloudFormation/SAM template");
