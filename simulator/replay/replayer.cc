@@ -140,7 +140,10 @@ ReplayReport Replay(std::shared_ptr<const asl::StateMachine> machine,
   Simulation& simulation = env.simulation();
   const std::string machine_name =
       recorded.state_machine_name.empty() ? "StateMachine" : recorded.state_machine_name;
-  if (options.world) {
+  // A name LocalStack's snapshots replaced by a placeholder ("<ArnPart_0idx>") is no name a
+  // world could register: such a recording runs unregistered (nothing starts it by name).
+  const bool placeholder = !machine_name.empty() && machine_name.front() == '<';
+  if (options.world && !placeholder) {
     auto registered = env.RegisterStateMachine(machine_name, machine, options.express);
     if (!registered.ok()) {
       report.setup_error = registered.error();

@@ -30,7 +30,7 @@ std::vector<std::string> Summary(const std::vector<LintFinding>& findings) {
   return out;
 }
 
-std::vector<LintFinding> LintText(const std::string& text, LintOptions options = {}) {
+std::vector<LintFinding> LintDistributed(const std::string& text, LintOptions options = {}) {
   Json document = Json::parse(text);
   ParsedDefinition parsed = ParseDefinition(document);
   for (const Diagnostic& d : parsed.diagnostics.items()) {
@@ -107,22 +107,22 @@ std::string MapWith(const std::string& fields, const std::string& execution_type
 }
 
 TEST(LintDistributedMapTest, ResultsReturnedUnlessExportedOrDropped) {
-  EXPECT_EQ(Summary(LintText(MapWith(""))),
+  EXPECT_EQ(Summary(LintDistributed(MapWith(""))),
             std::vector<std::string>{"SFN1302 warning M /States/M"});
   // A ResultWriter with only a WriterConfig formats the results and still returns them.
-  std::vector<LintFinding> config_only = LintText(MapWith(
+  std::vector<LintFinding> config_only = LintDistributed(MapWith(
       R"(, "ResultWriter": {"WriterConfig": {"OutputType": "JSON", "Transformation": "COMPACT"}})"));
   ASSERT_EQ(Summary(config_only), std::vector<std::string>{"SFN1302 warning M /States/M"});
   EXPECT_NE(config_only[0].message.find("its ResultWriter has no Resource"), std::string::npos);
   // Exported, discarded, or shaped by the definition: nothing.
-  EXPECT_TRUE(LintText(MapWith(R"(, "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+  EXPECT_TRUE(LintDistributed(MapWith(R"(, "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
       "Parameters": {"Bucket": "b", "Prefix": "out"}})")).empty());
-  EXPECT_TRUE(LintText(MapWith(R"(, "ResultPath": null)")).empty());
-  EXPECT_TRUE(LintText(MapWith(R"(, "OutputPath": null)")).empty());
-  EXPECT_TRUE(LintText(MapWith(R"J(, "ResultSelector": {"count.$": "States.ArrayLength($)"})J"))
+  EXPECT_TRUE(LintDistributed(MapWith(R"(, "ResultPath": null)")).empty());
+  EXPECT_TRUE(LintDistributed(MapWith(R"(, "OutputPath": null)")).empty());
+  EXPECT_TRUE(LintDistributed(MapWith(R"J(, "ResultSelector": {"count.$": "States.ArrayLength($)"})J"))
                   .empty());
   // Items from the state input (no ItemReader): the input already had to fit in 256 KiB.
-  EXPECT_TRUE(LintText(R"({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
+  EXPECT_TRUE(LintDistributed(R"({"StartAt": "M", "States": {"M": {"Type": "Map", "End": true,
     "MaxConcurrency": 5, "ItemsPath": "$.items",
     "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
       "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}}}})")
@@ -145,11 +145,11 @@ TEST(LintDistributedMapTest, ExpressChildLoopHasNoHistoryFindings) {
     text.replace(text.find("%s"), 2, type);
     return text;
   };
-  EXPECT_EQ(Summary(LintText(with_type("EXPRESS"))), std::vector<std::string>{});
-  EXPECT_EQ(Summary(LintText(with_type("STANDARD"))),
+  EXPECT_EQ(Summary(LintDistributed(with_type("EXPRESS"))), std::vector<std::string>{});
+  EXPECT_EQ(Summary(LintDistributed(with_type("STANDARD"))),
             std::vector<std::string>{
                 "SFN1106 warning Poll /States/M/ItemProcessor/States/Poll"});
-  std::vector<LintFinding> closed = LintText(R"({"StartAt": "M", "States": {"M": {"Type": "Map",
+  std::vector<LintFinding> closed = LintDistributed(R"({"StartAt": "M", "States": {"M": {"Type": "Map",
     "End": true, "MaxConcurrency": 5, "ItemsPath": "$.items",
     "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
       "StartAt": "Route", "States": {
@@ -167,7 +167,7 @@ TEST(LintDistributedMapTest, ExpressChildLoopHasNoHistoryFindings) {
 // Rules on states walk into inline and distributed item processors alike and name the nested
 // state's pointer.
 TEST(LintDistributedMapTest, TaskRulesReachIntoItemProcessors) {
-  std::vector<LintFinding> findings = LintText(R"({"StartAt": "Inline", "States": {
+  std::vector<LintFinding> findings = LintDistributed(R"({"StartAt": "Inline", "States": {
     "Inline": {"Type": "Map", "ItemsPath": "$.a", "MaxConcurrency": 2, "Next": "Dist",
       "ItemProcessor": {"StartAt": "A", "States": {"A": {"Type": "Task",
         "Resource": "arn:aws:states:::sqs:sendMessage",

@@ -14,7 +14,9 @@
 #include <map>
 #include <sstream>
 
+#include "asl/base/diagnostic.h"
 #include "asl/validate/definition_parser.h"
+#include "simulator/world/world_config.h"
 #include "simulator/replay/recorded_execution.h"
 #include "simulator/replay/recorded_outcomes.h"
 #include "simulator/replay/replayer.h"
@@ -40,6 +42,14 @@ const asl::Json& KnownDifferences() {
   static const asl::Json known =
       sfnsim_test::ReadJsonFile(fs::path(SFNSIM_SOURCE_DIR) / "tests/integration/conformance_known_differences.json");
   return known;
+}
+
+// What a recording's outside world held that its history does not show (an ItemReader's S3
+// object), as world documents per file: the replay serves those calls from them.
+const asl::Json& Worlds() {
+  static const asl::Json worlds =
+      sfnsim_test::ReadJsonFile(fs::path(SFNSIM_SOURCE_DIR) / "tests/integration/conformance_worlds.json");
+  return worlds;
 }
 
 struct Outcome {
@@ -71,9 +81,25 @@ Outcome RunCorpusFile(const std::string& file) {
   // counted apart below, explicitly (a plain replay calls that a divergence).
   sim::ReplayOptions options;
   options.allow_interleaving = true;
+  sim::WorldConfig world;
+  if (Worlds().contains(file)) {
+    asl::SourceMap source;
+    source.file = "conformance_worlds.json#/" + file;
+    auto declared = sim::ParseWorld(Worlds()[file], source, "");
+    if (!declared.ok()) {
+      outcome.problem = "bad world: " + declared.error().items().front().message;
+      return outcome;
+    }
+    world = std::move(*declared);
+    options.world = &world;
+  }
   sim::ReplayReport report =
       sim::Replay(std::shared_ptr<const asl::StateMachine>(std::move(parsed.machine)), *recorded,
                   *outcomes, options);
+  if (!report.setup_error.empty()) {
+    outcome.problem = "the replay could not run: " + report.setup_error;
+    return outcome;
+  }
   outcome.modulo_interleaving = report.modulo_interleaving;
   if (report.divergence) {
     outcome.problem = report.divergence->Describe();

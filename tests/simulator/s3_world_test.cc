@@ -176,7 +176,7 @@ TEST(S3World, ErrorsAreNamedAsStepFunctionsNamesThem) {
 }
 
 // Sends one task as the engine sends a Distributed Map's ItemReader or ResultWriter call.
-struct Captured : sim::TaskReceiver {
+struct Captured final : sim::TaskReceiver {
   std::optional<Json> output;
   std::optional<asl::Error> error;
   void TaskStarted(uint64_t, sim::SimTime, std::string) override {}
