@@ -49,7 +49,7 @@ std::string QueryId(WorldRun& run) {
 
 TEST(S3Athena, ASucceededQueryWritesItsCsvAndMetadata) {
   WorldRun run(WorldFromText(World(R"([{"name":"results"}])")));
-  run.Run(QueryMachine("SELECT customer_id, email, NULL AS nothing, 'say \"hi\"' AS quoted "
+  run.Run(QueryMachine("SELECT customer_id, email, NULL AS absent, 'say \"hi\"' AS quoted "
                        "FROM customers ORDER BY customer_id LIMIT 2",
                        "s3://results/athena/"),
           "{}");
@@ -62,7 +62,7 @@ TEST(S3Athena, ASucceededQueryWritesItsCsvAndMetadata) {
   const sim::s3::Object* csv = store->Get("results", "athena/" + id + ".csv");
   ASSERT_NE(csv, nullptr);
   std::string text(csv->text());
-  EXPECT_TRUE(text.starts_with("\"customer_id\",\"email\",\"nothing\",\"quoted\"\n")) << text;
+  EXPECT_TRUE(text.starts_with("\"customer_id\",\"email\",\"absent\",\"quoted\"\n")) << text;
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 3);
   EXPECT_NE(text.find(",,\"say \"\"hi\"\"\"\n"), std::string::npos) << text;  // NULL, quotes
   EXPECT_EQ(csv->content_type, "text/csv");

@@ -151,7 +151,8 @@ TEST(S3World, ErrorsAreNamedAsStepFunctionsNamesThem) {
   missing.Run(Machine(TaskDefinition("arn:aws:states:::aws-sdk:s3:getObject",
                                      {{"Bucket", "input-data"}, {"Key", "nope"}})),
               "{}");
-  const Json& failure = LastFailure(missing.Events());
+  Json missing_events = missing.Events();
+  const Json& failure = LastFailure(missing_events);
   EXPECT_EQ(failure["error"], "S3.NoSuchKeyException");
   std::string cause = failure["cause"];
   EXPECT_TRUE(cause.starts_with("The specified key does not exist. (Service: S3, Status Code: "
@@ -163,8 +164,9 @@ TEST(S3World, ErrorsAreNamedAsStepFunctionsNamesThem) {
   denied.Run(Machine(TaskDefinition("arn:aws:states:::aws-sdk:s3:listObjectsV2",
                                     {{"Bucket", "someone-elses"}})),
              "{}");
-  EXPECT_EQ(LastFailure(denied.Events())["error"], "S3.S3Exception");  // not modelled
-  EXPECT_TRUE(LastFailure(denied.Events())["cause"].get<std::string>().starts_with(
+  Json denied_events = denied.Events();
+  EXPECT_EQ(LastFailure(denied_events)["error"], "S3.S3Exception");  // not modelled
+  EXPECT_TRUE(LastFailure(denied_events)["cause"].get<std::string>().starts_with(
       "Access Denied (Service: S3, Status Code: 403,"));
 
   WorldRun range(WorldFromText(kWorld));
@@ -172,11 +174,13 @@ TEST(S3World, ErrorsAreNamedAsStepFunctionsNamesThem) {
                                    {{"Bucket", "input-data"}, {"Key", "notes/a.txt"},
                                     {"Range", "bytes=50-"}})),
             "{}");
-  EXPECT_EQ(LastFailure(range.Events())["error"], "S3.S3Exception");
+  Json range_events = range.Events();
+  EXPECT_EQ(LastFailure(range_events)["error"], "S3.S3Exception");
 }
 
 // Sends one task as the engine sends a Distributed Map's ItemReader or ResultWriter call.
 struct Captured final : sim::TaskReceiver {
+  virtual ~Captured() = default;
   std::optional<Json> output;
   std::optional<asl::Error> error;
   void TaskStarted(uint64_t, sim::SimTime, std::string) override {}

@@ -224,7 +224,7 @@ TEST_F(WorldConfigTest, SyntaxAndFileErrors) {
             std::vector<std::string>{dir_.string() + "/unknown.json:1: /topics: unknown field "
                                                       "\"topics\" (expected one of: seed, partition, "
                                                       "region, account, latency, sns, sqs, lambda, "
-                                                      "state_machines, athena, dynamodb, callbacks, quotas, "
+                                                      "state_machines, athena, dynamodb, s3, callbacks, quotas, "
                                                       "faults)"});
 }
 

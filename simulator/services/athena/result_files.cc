@@ -6,12 +6,15 @@ namespace sim::athena {
 
 namespace {
 
+// Whole runs between quotes at once: most values have none.
 void AppendQuoted(std::string_view text, std::string& out) {
   out += '"';
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
+  for (size_t quote = text.find('"'); quote != std::string_view::npos; quote = text.find('"')) {
+    out.append(text.substr(0, quote + 1));
+    out += '"';
+    text.remove_prefix(quote + 1);
   }
+  out.append(text);
   out += '"';
 }
 

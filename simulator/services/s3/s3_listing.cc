@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 
@@ -147,7 +148,7 @@ asl::Result<int64_t, AwsError> MaxKeys(const asl::Json& params) {
 
 struct Common {
   std::string bucket, prefix, delimiter;
-  int64_t max_keys = kMaxKeys;
+  int64_t max_keys = kMaxKeys;  // as asked (echoed); a page holds at most kMaxKeys
 };
 
 asl::Result<Common, AwsError> ReadCommon(const Store& store, const asl::Json& params) {
@@ -200,7 +201,7 @@ ApiResult ListObjectsV2(const Store& store, const asl::Json& params) {
     resume = {decoded->substr(1), (*decoded)[0] == 'p'};  // the token wins over StartAfter
   }
   Page page = List(*store.Objects(common->bucket), common->prefix, common->delimiter,
-                   common->max_keys, resume);
+                   std::min(common->max_keys, kMaxKeys), resume);
   int64_t count = page.count;
   bool truncated = page.truncated;
   Resume last = page.last;
@@ -218,7 +219,7 @@ ApiResult ListObjects(const Store& store, const asl::Json& params) {
   auto marker = OptionalString(params, "Marker");
   if (!marker.ok()) return marker.release_error();
   Page page = List(*store.Objects(common->bucket), common->prefix, common->delimiter,
-                   common->max_keys, Resume{*marker, false});
+                   std::min(common->max_keys, kMaxKeys), Resume{*marker, false});
   bool truncated = page.truncated;
   Resume last = page.last;
   asl::Json out = Answer(*common, page);
