@@ -24,6 +24,11 @@ constexpr int64_t kMaxBatchBytes = 262144;
 
 void Execution::RunDistributedMap(Lane& lane, const asl::State& state) {
   if (!SelectEffectiveInput(lane, state)) return;
+  StartDistributedMapAttempt(lane, state);
+}
+
+// One attempt of the Map Run: the first, or one its Retry starts (the effective input kept).
+void Execution::StartDistributedMapAttempt(Lane& lane, const asl::State& state) {
   const bool from_reader = state.reader.has_value();
   MapBatching batching;
   std::unique_ptr<ItemSource> source;
@@ -131,6 +136,8 @@ void Execution::RunDistributedMap(Lane& lane, const asl::State& state) {
   frame.max_concurrency = max_concurrency == 0 ? kDistributedDefaultConcurrency : max_concurrency;
   frame.tolerated_percentage = tolerated_percentage;
   frame.tolerated_count = tolerated_count;
+  frame.item_count = length;
+  frame.run_start = sim_.now();
   std::string run_id = sim_.NewUuid();
   frame.map_run_arn = fmt::format("arn:{}:states:{}:{}:mapRun:{}/{}:{}", sim_.config().partition,
                                   sim_.config().region, sim_.config().account,
@@ -160,6 +167,9 @@ void Execution::StartChildExecutions(Frame& frame) {
     if (next == NextInput::kFailed) return;
     if (next == NextInput::kEnd) break;
     size_t index = frame.children.size();
+    frame.child_items.push_back(frame.batching.enabled && input.contains("Items")
+                                    ? static_cast<uint32_t>(input["Items"].size())
+                                    : 1u);
     ExecutionSpec child;
     // The child runs the item processor: share ownership of the parent's compiled definition.
     child.machine = std::shared_ptr<const asl::StateMachine>(spec_.machine, state.processor.get());
@@ -286,6 +296,8 @@ void Execution::OnMapChildEnded(Frame& frame, size_t index) {
 
 void Execution::FailMapRun(Frame& frame, asl::Error error) {
   frame.done = true;
+  frame.run_failed = true;
+  frame.run_stop = sim_.now();
   for (uint64_t id : frame.children) {
     if (Execution* other = sim_.FindExecution(id); other && !other->ended()) {
       other->Stop(std::nullopt, std::nullopt);
@@ -300,6 +312,76 @@ void Execution::FailMapRun(Frame& frame, asl::Error error) {
   if (!Emit(owner, run_failed)) return;
   HandleStateError(owner, *frame.state, std::move(error));
   RunLane(owner);
+}
+
+std::vector<asl::Json> Execution::DescribeMapRuns() const {
+  // aborted, failed, pending, running, succeeded, timedOut: of children, and of their items.
+  struct Counts {
+    int64_t aborted = 0, failed = 0, pending = 0, running = 0, succeeded = 0, timed_out = 0;
+    int64_t written = 0;
+    asl::Json ToJson(int64_t total) const {
+      asl::Json c = asl::ObjectWithCapacity(10);
+      c["aborted"] = aborted;
+      c["failed"] = failed;
+      c["failuresNotRedrivable"] = 0;
+      c["pending"] = pending;
+      c["pendingRedrive"] = 0;
+      c["resultsWritten"] = written;
+      c["running"] = running;
+      c["succeeded"] = succeeded;
+      c["timedOut"] = timed_out;
+      c["total"] = total;
+      return c;
+    }
+  };
+  std::vector<asl::Json> runs;
+  for (const Frame& frame : frames_) {
+    if (!frame.distributed || frame.map_run_arn.empty()) continue;
+    Counts executions, items;
+    std::vector<const Execution*> children = MapRunChildren(frame);
+    for (size_t i = 0; i < children.size(); ++i) {
+      const int64_t n = i < frame.child_items.size() ? frame.child_items[i] : 1;
+      if (children[i] == nullptr) continue;
+      int64_t Counts::*field = &Counts::running;
+      switch (children[i]->status()) {
+        case ExecutionStatus::kRunning: field = &Counts::running; break;
+        case ExecutionStatus::kSucceeded: field = &Counts::succeeded; break;
+        case ExecutionStatus::kFailed: field = &Counts::failed; break;
+        case ExecutionStatus::kTimedOut: field = &Counts::timed_out; break;
+        case ExecutionStatus::kAborted: field = &Counts::aborted; break;
+      }
+      executions.*field += 1;
+      items.*field += n;
+      if (frame.result_objects_written && field != &Counts::running) {
+        executions.written += 1;
+        items.written += n;
+      }
+    }
+    const int64_t started = static_cast<int64_t>(children.size());
+    // Pending: children never started because the run ended first (known when the inputs
+    // were prepared up front; a reader's unread rows are not counted).
+    if (frame.done && frame.known_total > started) {
+      executions.pending = frame.known_total - started;
+    }
+    const int64_t item_total = frame.from_reader ? frame.items_read : frame.item_count;
+    int64_t items_started = 0;
+    for (uint32_t n : frame.child_items) items_started += n;
+    if (frame.done && item_total > items_started) items.pending = item_total - items_started;
+    asl::Json run = asl::ObjectWithCapacity(13);
+    run["executionArn"] = arn_;
+    run["executionCounts"] = executions.ToJson(started + executions.pending);
+    run["itemCounts"] = items.ToJson(item_total);
+    run["mapRunArn"] = frame.map_run_arn;
+    run["maxConcurrency"] = frame.max_concurrency;
+    run["redriveCount"] = 0;
+    run["startDate"] = FormatIso8601Millis(frame.run_start);
+    run["status"] = !frame.done ? "RUNNING" : frame.run_failed ? "FAILED" : "SUCCEEDED";
+    if (frame.done) run["stopDate"] = FormatIso8601Millis(frame.run_stop);
+    run["toleratedFailureCount"] = frame.tolerated_count;
+    run["toleratedFailurePercentage"] = frame.tolerated_percentage;
+    runs.push_back(std::move(run));
+  }
+  return runs;
 }
 
 std::vector<const Execution*> Execution::MapRunChildren(const Frame& frame) const {
@@ -331,6 +413,7 @@ void Execution::FinishMapRun(Frame& frame) {
 
 void Execution::CompleteMapRun(Frame& frame, asl::Json result) {
   frame.done = true;
+  frame.run_stop = sim_.now();
   Lane& owner = lanes_[frame.owner];
   const asl::State& state = *frame.state;
   owner.child_frame = -1;

@@ -199,6 +199,7 @@ void Execution::OnS3Reply(Task& task, bool succeeded) {
     }
     case S3Step::kWriteResult:
       if (frame.s3_calls > 0) return;
+      frame.result_objects_written = true;
       return CompleteMapRun(frame, std::move(frame.writer_request));
     case S3Step::kNone: return;
   }

@@ -65,6 +65,10 @@ class Execution final : public TimerTarget, public TaskReceiver {
 
   // DescribeExecution's output shape.
   asl::Json Describe() const;
+  // DescribeMapRun's output shape for each Distributed Map run this execution started, in
+  // start order (a run still going reports RUNNING).
+  // https://docs.aws.amazon.com/step-functions/latest/apireference/API_DescribeMapRun.html
+  std::vector<asl::Json> DescribeMapRuns() const;
 
   // TimerTarget
   void OnTimer(uint32_t tag, uint64_t arg) override;
@@ -140,6 +144,7 @@ class Execution final : public TimerTarget, public TaskReceiver {
   // Distributed Map (distributed_map.cc, distributed_map_s3.cc).
   bool ResolveBatching(Lane& lane, const asl::State& state, MapBatching& out);
   void RunDistributedMap(Lane& lane, const asl::State& state);
+  void StartDistributedMapAttempt(Lane& lane, const asl::State& state);
   void StartChildExecutions(Frame& frame);
   enum class NextInput : uint8_t { kInput, kEnd, kFailed };
   NextInput NextChildInput(Frame& frame, asl::Json& input);

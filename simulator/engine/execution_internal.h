@@ -161,6 +161,13 @@ struct Execution::Frame {
   asl::Json reader_request;
   asl::Json writer_request;
   std::vector<uint64_t> children;  // simulation ids of started children
+  std::vector<uint32_t> child_items;  // the items each child was given (a batch's count)
+  // DescribeMapRun's figures.
+  int64_t item_count = 0;       // items of the input array (no reader)
+  SimTime run_start;
+  SimTime run_stop;
+  bool run_failed = false;
+  bool result_objects_written = false;
   size_t running = 0;
   size_t failures = 0;
   int64_t max_concurrency = 0;

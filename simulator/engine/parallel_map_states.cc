@@ -167,6 +167,8 @@ bool Execution::ResolveMapSetting(Lane& lane, const asl::State& state,
 
 void Execution::StartMapAttempt(Lane& lane) {
   const asl::State& state = lane.current();
+  // A retried Distributed Map starts a new Map Run.
+  if (state.map_mode == asl::MapMode::kDistributed) return StartDistributedMapAttempt(lane, state);
   const asl::Json* items = nullptr;
   asl::Json owned_items;
   if (!ResolveMapItems(lane, state, items, owned_items)) return;

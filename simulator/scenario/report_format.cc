@@ -192,6 +192,24 @@ std::string FormatSummary(const ScenarioReport& report) {
       out += fmt::format("  throttled   {}: {}\n", quota, asl::GroupDigits(n.get<int64_t>()));
     }
   }
+  for (const asl::Json& run : report.map_runs) {
+    const asl::Json& executions = run["executionCounts"];
+    const asl::Json& items = run["itemCounts"];
+    std::string arn = run["mapRunArn"].get<std::string>();
+    size_t colon = arn.find(":mapRun:");
+    out += fmt::format(
+        "  map run     {}: {}, {} items in {} child executions ({} succeeded, {} failed, {} "
+        "pending), results written: {}\n",
+        colon == std::string::npos ? arn : arn.substr(colon + 8), run["status"].get<std::string>(),
+        asl::GroupDigits(items["total"].get<int64_t>()),
+        asl::GroupDigits(executions["total"].get<int64_t>()),
+        asl::GroupDigits(executions["succeeded"].get<int64_t>()),
+        asl::GroupDigits(executions["failed"].get<int64_t>() +
+                         executions["timedOut"].get<int64_t>() +
+                         executions["aborted"].get<int64_t>()),
+        asl::GroupDigits(executions["pending"].get<int64_t>()),
+        asl::GroupDigits(executions["resultsWritten"].get<int64_t>()));
+  }
   const CostEstimate& cost = report.cost;
   out += fmt::format(
       "  cost        ${:.2f} estimated: Step Functions ${:.2f} ({} transitions{}), SNS ${:.2f} "

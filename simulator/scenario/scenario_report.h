@@ -80,6 +80,7 @@ struct ScenarioReport {
   asl::Json world_summary;    // World::Summary(): throttles, faults with their handling
   int64_t faults_injected = 0, faults_retried = 0, faults_caught = 0, faults_unhandled = 0;
   int64_t duration_ms = 0;    // first start to last stop
+  std::vector<asl::Json> map_runs;  // every Distributed Map run, DescribeMapRun's shape
   CostEstimate cost;
   std::vector<ExpectationResult> expectations;
   // An output of the run could not be written ("cannot write PATH (--log): REASON"); the run

@@ -10,6 +10,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "asl/base/timestamp.h"
 #include "simulator/clock/sim_time.h"
 #include "simulator/engine/execution.h"
 #include "simulator/engine/simulation.h"
@@ -115,6 +116,13 @@ void WriteLog(const std::string& path, const ScenarioReport& report, World& worl
                        {"bucket", e.bucket}, {"historyEvents", e.history_events}};
     if (!e.error.empty()) ended["error"] = e.error;
     lines.push_back({e.stop_ms, ended.dump()});
+  }
+  for (const asl::Json& run : report.map_runs) {
+    if (!run.contains("stopDate")) continue;
+    auto stop = asl::ParseRfc3339(run["stopDate"].get<std::string>());
+    int64_t t = stop ? stop->UnixMillis() - start.ms : 0;
+    asl::Json line = {{"time", run["stopDate"]}, {"event", "MapRunEnded"}, {"mapRun", run}};
+    lines.push_back({t, line.dump()});
   }
   for (const SnsMessage& m : world.sns().messages()) {
     int64_t t = (m.time - start).ms;
@@ -326,6 +334,7 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
     }
     bucket_by_arn[r.arn] = bucket_index[r.bucket];
     index_by_id[e->id()] = report.executions.size();
+    for (asl::Json& run : e->DescribeMapRuns()) report.map_runs.push_back(std::move(run));
     if (e->spec().express) {
       ++report.cost.express_requests;
       if (e->ended()) {

@@ -116,7 +116,7 @@ std::string Compare(const Json& moto, const Json& sfnsim, const std::string& whe
   return "";
 }
 
-Json Outcome(const sim::s3::ApiResult& result) {
+Json ShapeOf(const sim::s3::ApiResult& result) {
   if (result.ok()) return Json{{"ok", Shape(*result)}};
   return Json{{"error", result.error().code}, {"status", result.error().http_status}};
 }
@@ -138,34 +138,34 @@ TEST(S3MotoShapes, ResponsesHaveMotosMembersAndTypes) {
   sim::SimTime at{1704067200000};
   Json actual = Json::object();
   auto request = [](const std::string& key) { return Json{{"Bucket", "shapes"}, {"Key", key}}; };
-  actual["putObject"] = Outcome(sim::s3::PutObject(
+  actual["putObject"] = ShapeOf(sim::s3::PutObject(
       store, Json{{"Bucket", "shapes"}, {"Key", "dir/a.txt"}, {"Body", "hello world"}}, at));
   (void)sim::s3::PutObject(store, Json{{"Bucket", "shapes"}, {"Key", "dir/sub/b.txt"}, {"Body", "x"}}, at);
   (void)sim::s3::PutObject(store, Json{{"Bucket", "shapes"}, {"Key", "top.txt"}, {"Body", "y"}}, at);
-  actual["getObject"] = Outcome(sim::s3::GetObject(store, request("dir/a.txt")));
+  actual["getObject"] = ShapeOf(sim::s3::GetObject(store, request("dir/a.txt")));
   Json ranged = request("dir/a.txt");
   ranged["Range"] = "bytes=0-4";
-  actual["getObjectRange"] = Outcome(sim::s3::GetObject(store, ranged));
-  actual["headObject"] = Outcome(sim::s3::HeadObject(store, request("dir/a.txt")));
-  actual["listObjectsV2Page"] = Outcome(sim::s3::ListObjectsV2(
+  actual["getObjectRange"] = ShapeOf(sim::s3::GetObject(store, ranged));
+  actual["headObject"] = ShapeOf(sim::s3::HeadObject(store, request("dir/a.txt")));
+  actual["listObjectsV2Page"] = ShapeOf(sim::s3::ListObjectsV2(
       store, Json{{"Bucket", "shapes"}, {"Delimiter", "/"}, {"MaxKeys", 1}}));
-  actual["listObjectsV2"] = Outcome(sim::s3::ListObjectsV2(store, Json{{"Bucket", "shapes"}}));
+  actual["listObjectsV2"] = ShapeOf(sim::s3::ListObjectsV2(store, Json{{"Bucket", "shapes"}}));
   actual["listObjects"] =
-      Outcome(sim::s3::ListObjects(store, Json{{"Bucket", "shapes"}, {"Delimiter", "/"}}));
+      ShapeOf(sim::s3::ListObjects(store, Json{{"Bucket", "shapes"}, {"Delimiter", "/"}}));
   Json copy = request("copy.txt");
   copy["CopySource"] = "shapes/dir/a.txt";
-  actual["copyObject"] = Outcome(sim::s3::CopyObject(store, copy, at));
-  actual["deleteObject"] = Outcome(sim::s3::DeleteObject(store, request("copy.txt")));
-  actual["noSuchKey"] = Outcome(sim::s3::GetObject(store, request("missing")));
+  actual["copyObject"] = ShapeOf(sim::s3::CopyObject(store, copy, at));
+  actual["deleteObject"] = ShapeOf(sim::s3::DeleteObject(store, request("copy.txt")));
+  actual["noSuchKey"] = ShapeOf(sim::s3::GetObject(store, request("missing")));
   // HEAD has no body: the SDKs see the status alone and boto3 names it by the status ("404").
-  Json head = Outcome(sim::s3::HeadObject(store, request("missing")));
+  Json head = ShapeOf(sim::s3::HeadObject(store, request("missing")));
   EXPECT_EQ(head["error"], "NoSuchKey");
   EXPECT_EQ(expected["noSuchKeyHead"]["status"], head["status"]);
   expected.erase("noSuchKeyHead");
-  actual["noSuchBucket"] = Outcome(sim::s3::ListObjectsV2(store, Json{{"Bucket", "missing-bucket"}}));
+  actual["noSuchBucket"] = ShapeOf(sim::s3::ListObjectsV2(store, Json{{"Bucket", "missing-bucket"}}));
   Json past_end = request("dir/a.txt");
   past_end["Range"] = "bytes=100-";
-  actual["invalidRange"] = Outcome(sim::s3::GetObject(store, past_end));
+  actual["invalidRange"] = ShapeOf(sim::s3::GetObject(store, past_end));
 
   std::string problems;
   for (auto it = expected.begin(); it != expected.end(); ++it) {

@@ -355,4 +355,20 @@ TEST(DistributedMapReaderTest, S3InventoryManifestReadsItsCsvFilesByTheirSchema)
       << gz.error.cause;
 }
 
+TEST(DistributedMapReaderTest, ARetriedDistributedMapStartsANewMapRun) {
+  TestS3 s3;
+  s3.buckets["b"];
+  auto r = RunWith(ReaderMap(GetObject(R"({"InputType":"JSON"})"),
+                             R"(,"Retry":[{"ErrorEquals":["States.ItemReaderFailed"],
+                                           "IntervalSeconds":1,"MaxAttempts":1}])"),
+                   s3);
+  ASSERT_EQ(r.status, sim::ExecutionStatus::kFailed);
+  EXPECT_EQ(r.error.name, "States.ItemReaderFailed");
+  EXPECT_EQ(s3.calls["getObject"], 2);
+  const std::string shape = sfnsim_test::Shape(r.events);
+  size_t first = shape.find("MapRunStarted");
+  ASSERT_NE(first, std::string::npos) << shape;
+  EXPECT_NE(shape.find("MapRunStarted", first + 1), std::string::npos) << shape;
+}
+
 }  // namespace
