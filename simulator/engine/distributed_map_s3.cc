@@ -86,19 +86,8 @@ void Execution::CallS3(Frame& frame, S3Step step, const asl::TaskResource& resou
   task.parameters = std::move(parameters);
   ++frame.s3_calls;
 
-  TaskRequest request;
-  request.resource = &resource;
-  request.parameters = &task.parameters;
-  request.state_name = state.name;
-  request.execution_arn = arn_;
-  request.execution_name = spec_.name;
-  request.state_machine_arn = spec_.state_machine_arn;
-  Lane& owner = lanes_[frame.owner];
-  request.lane = [this, &owner] {
-    return owner.frame < 0 ? std::string() : MapIterationPath(owner);
-  };
-  request.now = sim_.now();
-  request.execution_id = id_;
+  TaskRequest request =
+      NewTaskRequest(lanes_[frame.owner], state, resource, task.parameters);
   TaskHandle handle(this, task_id);
   for (ServiceBackend* backend : sim_.backends()) {
     if (backend->Invoke(request, handle)) return;

@@ -112,6 +112,9 @@ class Execution final : public TimerTarget, public TaskReceiver {
                         const char* field_name, std::string& out, bool& present);
   void RunTask(Lane& lane, const asl::State& state);
   void DispatchTask(Lane& lane);
+  // A request naming this execution, the state and (for replay) the lane's Map iterations.
+  TaskRequest NewTaskRequest(Lane& lane, const asl::State& state,
+                             const asl::TaskResource& resource, const asl::Json& parameters);
   // The Map iterations the lane runs in, outermost first: "Outer[2]/Inner[5]" ("" at the top).
   std::string MapIterationPath(const Lane& lane) const;
   void CompleteTask(Task& task, asl::Json result);

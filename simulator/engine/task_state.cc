@@ -121,19 +121,10 @@ void Execution::DispatchTask(Lane& lane) {
                   task_id);
   }
 
-  TaskRequest request;
-  request.resource = &resource;
-  request.parameters = &task.parameters;
-  request.state_name = state.name;
-  request.execution_arn = arn_;
-  request.execution_name = spec_.name;
-  request.state_machine_arn = spec_.state_machine_arn;
+  TaskRequest request = NewTaskRequest(lane, state, resource, task.parameters);
   request.task_token = task.token;
   request.attempt = lane.retry_count;
   request.invocation = invocations_[state.name]++;
-  request.lane = [this, &lane] { return lane.frame < 0 ? std::string() : MapIterationPath(lane); };
-  request.now = sim_.now();
-  request.execution_id = id_;
   TaskHandle handle(this, task_id);
   for (ServiceBackend* backend : sim_.backends()) {
     if (backend->Invoke(request, handle)) return;
@@ -145,6 +136,22 @@ void Execution::DispatchTask(Lane& lane) {
   FailRuntime(lane, state,
               fmt::format("sfnsim has no mocked response and no simulated service for resource "
                           "'{}' (state '{}')", resource.arn, state.name));
+}
+
+TaskRequest Execution::NewTaskRequest(Lane& lane, const asl::State& state,
+                                      const asl::TaskResource& resource,
+                                      const asl::Json& parameters) {
+  TaskRequest request;
+  request.resource = &resource;
+  request.parameters = &parameters;
+  request.state_name = state.name;
+  request.execution_arn = arn_;
+  request.execution_name = spec_.name;
+  request.state_machine_arn = spec_.state_machine_arn;
+  request.lane = [this, &lane] { return lane.frame < 0 ? std::string() : MapIterationPath(lane); };
+  request.now = sim_.now();
+  request.execution_id = id_;
+  return request;
 }
 
 std::string Execution::MapIterationPath(const Lane& lane) const {

@@ -2,22 +2,14 @@
 // AWS CLI and cfn-lint, as the machine's Python has them. Each test starts its own moto on a free
 // port, waits for it (30 s at most) and kills it at the end, whatever happened.
 
-#include <arpa/inet.h>
-#include <fcntl.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <string>
-#include <thread>
 
 #include "asl/base/json.h"
 #include "tests/integration/cli_test_util.h"
+#include "tests/integration/moto_server.h"
 
 namespace {
 
@@ -34,98 +26,20 @@ const std::string kStackInput =
 const std::string kRunAllowingFixtures =
     "run --quiet --allow-outside " + std::string(SFNSIM_SOURCE_DIR) + "/fixtures ";
 
-bool OnPathForDeployTest(const std::string& program) {
-  std::string command = "command -v " + program + " >/dev/null 2>&1";
-  return std::system(command.c_str()) == 0;
-}
-
-// A port the kernel just handed out on 127.0.0.1, free again once the socket is closed.
-int FreeLoopbackPortForDeployTest() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
-  socklen_t length = sizeof address;
-  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    if (fd >= 0) close(fd);
-    return -1;
-  }
-  close(fd);
-  return ntohs(address.sin_port);
-}
-
-bool AcceptsConnections(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return false;
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  bool ok = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-  close(fd);
-  return ok;
-}
-
-// moto_server on a free loopback port, in its own process group; stopped by the destructor.
+// moto's server (tests/integration/moto_server.h), once the AWS CLI is known to be there too.
 class MotoServerForDeployTest {
  public:
-  // Empty on success, else why it could not start.
   std::string Start(const std::string& log_path) {
-    for (const char* program : {"moto_server", "aws"}) {
-      if (!OnPathForDeployTest(program)) {
-        return std::string(program) +
-               " is not on PATH: these tests need moto's server and the AWS CLI (the machine's "
-               "Python has them: pip packages moto[server] and awscli)";
-      }
+    if (!sfnsim_test::OnPath("aws")) {
+      return "aws is not on PATH: these tests need moto's server and the AWS CLI (the machine's "
+             "Python has them: pip packages moto[server] and awscli)";
     }
-    port_ = FreeLoopbackPortForDeployTest();
-    if (port_ < 0) return "no free loopback port";
-    pid_ = fork();
-    if (pid_ < 0) return "fork failed";
-    if (pid_ == 0) {
-      setpgid(0, 0);
-      int log = open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      if (log >= 0) {
-        dup2(log, STDOUT_FILENO);
-        dup2(log, STDERR_FILENO);
-      }
-      std::string port = std::to_string(port_);
-      execlp("moto_server", "moto_server", "-H", "127.0.0.1", "-p", port.c_str(),
-             static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    setpgid(pid_, pid_);
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (std::chrono::steady_clock::now() < deadline) {
-      if (AcceptsConnections(port_)) return "";
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return "moto_server exited at start: " + ScratchDir::Read(log_path);
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return "moto_server did not accept connections within 30 s: " + ScratchDir::Read(log_path);
+    return server_.Start(log_path);
   }
-
-  ~MotoServerForDeployTest() {
-    if (pid_ <= 0) return;
-    kill(-pid_, SIGTERM);
-    for (int i = 0; i < 50; ++i) {
-      if (waitpid(pid_, nullptr, WNOHANG) == pid_) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    kill(-pid_, SIGKILL);
-    waitpid(pid_, nullptr, 0);
-  }
-
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const { return server_.url(); }
 
  private:
-  int port_ = -1;
-  pid_t pid_ = -1;
+  sfnsim_test::MotoServer server_;
 };
 
 class CliDeployTest : public testing::Test {

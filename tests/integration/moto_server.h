@@ -1,7 +1,7 @@
 #pragma once
 // moto's server (moto_server, from the machine's Python) on a free loopback port, in its own
 // process group, stopped by the destructor: for tests that compare sfnsim's services with
-// moto's answers. cli_deploy_test.cc keeps its own copy of the same steps.
+// moto's answers, and for the deploy tests' AWS CLI calls.
 
 #include <arpa/inet.h>
 #include <fcntl.h>
