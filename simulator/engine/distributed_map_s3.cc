@@ -37,6 +37,13 @@ std::string TakeBody(asl::Json& result) {
 
 }  // namespace
 
+// Fails the Map Run a moment later, from a timer: the caller may be running the Map's own lane
+// (a state's entry), which must not run on inside itself.
+void Execution::FailMapRunLater(Frame& frame, asl::Error error) {
+  frame.failure = std::move(error);
+  sim_.Schedule(sim_.now(), this, kTimerMapRunFailure, static_cast<uint64_t>(frame.id));
+}
+
 // Reads the next file a manifest or listing named; once all are read, children start over
 // their items in order.
 void Execution::ReadNextDataFile(Frame& frame) {
@@ -59,7 +66,7 @@ void Execution::StartReading(Frame& frame) {
                                       StringField(request, get_object ? "Key" : "Prefix"));
   if (!request.is_object() || bucket.empty() ||
       (get_object && !request.contains("Key"))) {
-    return FailMapRun(frame, asl::Error(std::string(asl::errors::kItemReaderFailed),
+    return FailMapRunLater(frame, asl::Error(std::string(asl::errors::kItemReaderFailed),
                                         fmt::format("The ItemReader's {} must give a Bucket{} "
                                                     "(strings), got {}",
                                                     frame.state->query_language ==
@@ -202,7 +209,7 @@ void Execution::WriteResults(Frame& frame) {
   std::string bucket = StringField(request, "Bucket");
   std::string prefix = StringField(request, "Prefix");
   if (bucket.empty()) {
-    return FailMapRun(frame, asl::Error(std::string(asl::errors::kResultWriterFailed),
+    return FailMapRunLater(frame, asl::Error(std::string(asl::errors::kResultWriterFailed),
                                         fmt::format("The ResultWriter's Parameters must give a "
                                                     "Bucket (a string), got {}",
                                                     asl::Dump(request))));

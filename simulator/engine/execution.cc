@@ -215,6 +215,11 @@ void Execution::OnTimer(uint32_t tag, uint64_t arg) {
     case kTimerFrameFailure:
       if (arg < frames_.size()) ProcessFrameFailure(frames_[arg]);
       return;
+    case kTimerMapRunFailure:
+      if (arg < frames_.size() && !frames_[arg].done) {
+        FailMapRun(frames_[arg], std::move(frames_[arg].failure));
+      }
+      return;
     case kTimerMapChildEnded: {
       size_t frame_id = static_cast<size_t>(arg >> 32);
       if (frame_id < frames_.size()) OnMapChildEnded(frames_[frame_id], arg & 0xFFFFFFFFu);

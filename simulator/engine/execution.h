@@ -155,6 +155,7 @@ class Execution final : public TimerTarget, public TaskReceiver {
   void OnMapChildEnded(Frame& frame, size_t index);
   // Ends the Map Run with MapRunFailed and hands `error` to the Map state's Retry/Catch.
   void FailMapRun(Frame& frame, asl::Error error);
+  void FailMapRunLater(Frame& frame, asl::Error error);
   void FinishMapRun(Frame& frame);
   void CompleteMapRun(Frame& frame, asl::Json result);
   // The children in the order they started (null for one the simulation no longer has).

@@ -211,7 +211,8 @@ enum TimerTag : uint32_t {
   kTimerTaskHeartbeatCheck,
   kTimerExecutionTimeout,
   kTimerMapChildEnded,
-  kTimerReleaseRunState,  // arg: frame << 32 | child index
+  kTimerReleaseRunState,
+  kTimerMapRunFailure,  // arg: frame; fails the Map Run with frame.failure  // arg: frame << 32 | child index
   kTimerFrameFailure,   // arg: frame
 };
 

@@ -371,4 +371,34 @@ TEST(DistributedMapReaderTest, ARetriedDistributedMapStartsANewMapRun) {
   EXPECT_NE(shape.find("MapRunStarted", first + 1), std::string::npos) << shape;
 }
 
+TEST(DistributedMapReaderTest, ARequestWithoutABucketFailsTheMapRunAndACatchLoopsSafely) {
+  TestS3 s3;
+  // The Map fails at once (no S3 call); its Catch goes round 2,000 times: the failure is
+  // handled from a timer, so the loop does not nest on the stack.
+  const std::string definition = R"J({"StartAt":"M","States":{
+      "M":{"Type":"Map","ItemReader":{"Resource":"arn:aws:states:::s3:getObject",
+             "ReaderConfig":{"InputType":"JSON"},"Parameters":{"Key":"k"}},
+           "ItemProcessor":{"ProcessorConfig":{"Mode":"DISTRIBUTED","ExecutionType":"EXPRESS"},
+             "StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},
+           "Catch":[{"ErrorEquals":["States.ItemReaderFailed"],"ResultPath":"$.error",
+                     "Next":"Count"}],
+           "End":true},
+      "Count":{"Type":"Pass","Parameters":{"n.$":"States.MathAdd($.n, 1)"},"Next":"Again"},
+      "Again":{"Type":"Choice","Choices":[{"Variable":"$.n","NumericLessThan":2000,"Next":"M"}],
+               "Default":"Done"},
+      "Done":{"Type":"Fail","Error":"Looped"}}})J";
+  auto r = RunMachine(ParseMachine(definition), R"({"n":0})", &s3, {}, false,
+                      /*keep_history=*/false);
+  ASSERT_EQ(r.status, sim::ExecutionStatus::kFailed);
+  EXPECT_EQ(r.error.name, "Looped");
+  EXPECT_EQ(s3.calls["getObject"], 0);
+  auto once = RunWith(ReaderMap(R"({"Resource":"arn:aws:states:::s3:getObject",
+      "ReaderConfig":{"InputType":"JSON"},"Parameters":{"Key":"k"}})"),
+                      s3);
+  ASSERT_EQ(once.status, sim::ExecutionStatus::kFailed);
+  EXPECT_EQ(once.error.name, "States.ItemReaderFailed");
+  EXPECT_EQ(once.error.cause,
+            R"J(The ItemReader's Parameters must give a Bucket and a Key (strings), got {"Key":"k"})J");
+}
+
 }  // namespace
