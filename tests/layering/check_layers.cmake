@@ -1,5 +1,5 @@
 # Checks the include structure of the tree (run by CTest as `layering.includes`):
-#  1. the layers only include downwards (platform, asl, deploy, simulator, tools): asl/ includes
+#  1. the layers only include downwards (platform, asl, deploy, simulator, server, tools): asl/ includes
 #     no simulator/ or tools/ header, deploy/ no simulator/ header, simulator/ no tools/ header,
 #     and a library never includes a test header;
 #  2. no two folders include each other, directly or around a longer cycle (folders are the
@@ -13,7 +13,7 @@ endif()
 # Lower layers first; a file may include its own layer and the layers before it. deploy/ comes
 # before simulator/ so that it can never include the simulator (its CMake target does not link
 # it, and the simulator does not link deploy either).
-set(layers platform asl deploy simulator tools)
+set(layers platform asl deploy simulator server tools)
 set(failures "")
 
 file(GLOB_RECURSE sources RELATIVE ${SOURCE_DIR}
@@ -21,6 +21,7 @@ file(GLOB_RECURSE sources RELATIVE ${SOURCE_DIR}
      ${SOURCE_DIR}/asl/*.h ${SOURCE_DIR}/asl/*.cc
      ${SOURCE_DIR}/deploy/*.h ${SOURCE_DIR}/deploy/*.cc
      ${SOURCE_DIR}/simulator/*.h ${SOURCE_DIR}/simulator/*.cc
+     ${SOURCE_DIR}/server/*.h ${SOURCE_DIR}/server/*.cc
      ${SOURCE_DIR}/tools/*.h ${SOURCE_DIR}/tools/*.cc)
 
 set(folders "")

@@ -29,5 +29,6 @@ void RegisterExport(CLI::App& app, int& exit_code);
 void RegisterReplay(CLI::App& app, int& exit_code);
 void RegisterCalibrate(CLI::App& app, int& exit_code);
 void RegisterJsonata(CLI::App& app, int& exit_code);
+void RegisterServe(CLI::App& app, int& exit_code);
 
 }  // namespace sfnsim_cli

@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   sfnsim_cli::RegisterReplay(app, exit_code);
   sfnsim_cli::RegisterCalibrate(app, exit_code);
   sfnsim_cli::RegisterJsonata(app, exit_code);
+  sfnsim_cli::RegisterServe(app, exit_code);
   // CLI11 would report an unknown first word as "A subcommand is required": name it instead.
   if (argc > 1 && argv[1][0] != '-') {
     std::string word = argv[1];

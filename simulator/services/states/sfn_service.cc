@@ -111,6 +111,14 @@ const RegisteredMachine* SfnService::Find(const std::string& arn) const {
   return it == machines_.end() ? nullptr : &it->second;
 }
 
+bool SfnService::Replace(const std::string& arn,
+                         std::shared_ptr<const asl::StateMachine> machine) {
+  auto it = machines_.find(arn);
+  if (it == machines_.end() || !machine) return false;
+  it->second.machine = std::move(machine);
+  return true;
+}
+
 asl::Result<SfnService::Started, AwsError> SfnService::StartExecution(const asl::Json& request,
                                                                       uint64_t parent,
                                                                       IdSource& ids) {

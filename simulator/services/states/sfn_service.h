@@ -41,6 +41,11 @@ class SfnService {
                                                  std::shared_ptr<const asl::StateMachine> machine,
                                                  bool express);
   const RegisteredMachine* Find(const std::string& arn) const;
+  // UpdateStateMachine: executions started from now on run `machine` (running ones keep theirs).
+  // False when no machine has that ARN.
+  bool Replace(const std::string& arn, std::shared_ptr<const asl::StateMachine> machine);
+  // DeleteStateMachine: no execution can start it any more (running ones go on).
+  void Remove(const std::string& arn) { machines_.erase(arn); }
   const std::map<std::string, RegisteredMachine>& machines() const { return machines_; }
 
   // Where a child execution's history goes (null / unset: counted only).
