@@ -20,6 +20,7 @@ asl::Result<std::unique_ptr<StepFunctionsApi>, std::string> StepFunctionsApi::Cr
   // Machines created through the API are registered with the world so that nested
   // states:startExecution tasks find them: the server always has one, empty when none is given.
   if (!environment.world) environment.world.emplace();
+  api->world_config_ = *environment.world;
   if (!api->options_.clock.is_virtual) environment.start_time = SystemNow();
   auto created = Environment::Create(std::move(environment));
   if (!created.ok()) return asl::Fail(std::move(created.error()));
@@ -100,7 +101,11 @@ void StepFunctionsApi::Settle() {
   while (ended_order_.size() > options_.retained_executions) {
     std::string oldest = std::move(ended_order_.front());
     ended_order_.pop_front();
-    Forget(oldest);
+    if (!Forget(oldest)) {
+      // Something it started still runs (a nested execution): try again later.
+      ended_order_.push_back(std::move(oldest));
+      break;
+    }
   }
 }
 
@@ -110,16 +115,17 @@ void StepFunctionsApi::NoteEnded(Execution& execution) {
   ended_.notify_all();
 }
 
-void StepFunctionsApi::Forget(const std::string& arn) {
+bool StepFunctionsApi::Forget(const std::string& arn) {
   auto it = executions_.find(arn);
-  if (it == executions_.end()) return;
+  if (it == executions_.end()) return true;
   ExecutionRecord& record = *it->second;
-  if (auto machine = by_machine_.find(record.execution->state_machine_arn());
+  if (!env_->Forget(*record.execution)) return false;  // record.execution is gone from here
+  if (auto machine = by_machine_.find(record.machine->arn);
       machine != by_machine_.end()) {
     machine->second.erase(record.sequence);
   }
-  env_->Forget(*record.execution);
   executions_.erase(it);
+  return true;
 }
 
 SimTime StepFunctionsApi::Now() const { return env_->now(); }

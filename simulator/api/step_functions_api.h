@@ -95,7 +95,8 @@ class StepFunctionsApi {
   // Runs the simulation to where it must wait (the virtual clock), or to the wall clock's now.
   void Settle();
   void NoteEnded(Execution& execution);
-  void Forget(const std::string& arn);
+  // Lets the environment free an ended execution; false while something it started runs.
+  bool Forget(const std::string& arn);
   SimTime Now() const;
 
   // Lookups that answer AWS's errors.
@@ -130,6 +131,9 @@ class StepFunctionsApi {
 
   ApiOptions options_;
   std::unique_ptr<Environment> env_;
+  // The world as configured, for TestState's one-off runs (the environment owns the installed
+  // one).
+  std::optional<WorldConfig> world_config_;
   std::optional<WallClockMapping> wall_;
   std::function<void()> wake_up_;
 
