@@ -4,15 +4,7 @@
 
 namespace sim {
 
-namespace {
-// std::push_heap builds a max-heap, so "less" means "fires later".
-struct FiresLater {
-  bool operator()(const Timer& a, const Timer& b) const {
-    if (a.time != b.time) return a.time > b.time;
-    return a.seq > b.seq;
-  }
-};
-}  // namespace
+TimerState TimerTarget::Classify(const Timer&) const { return TimerState::kLive; }
 
 uint64_t EventQueue::Insert(SimTime time, TimerTarget* target, uint32_t tag, uint64_t arg) {
   uint64_t seq = next_seq_++;
@@ -27,5 +19,7 @@ Timer EventQueue::RemoveNext() {
   heap_.pop_back();
   return t;
 }
+
+void EventQueue::RestoreHeap() { std::make_heap(heap_.begin(), heap_.end(), FiresLater{}); }
 
 }  // namespace sim

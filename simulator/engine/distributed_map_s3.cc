@@ -95,7 +95,7 @@ void Execution::CallS3(Frame& frame, S3Step step, const asl::TaskResource& resou
 
   TaskRequest request =
       NewTaskRequest(lanes_[frame.owner], state, resource, task.parameters);
-  TaskHandle handle(this, task_id);
+  TaskHandle handle(&sim_, id_, task_id);
   for (ServiceBackend* backend : sim_.backends()) {
     if (backend->Invoke(request, handle)) return;
   }

@@ -63,6 +63,14 @@ class Execution final : public TimerTarget, public TaskReceiver {
   // Called (once) when this execution ends.
   void Watch(std::function<void(Execution&)> watcher) { watchers_.push_back(std::move(watcher)); }
 
+  // The executions this one started (states:startExecution, a Distributed Map's children), by
+  // simulation id in start order; Simulation::StartExecution adds them.
+  const std::vector<uint64_t>& children() const { return children_; }
+  void AddChild(uint64_t id) { children_.push_back(id); }
+  // Whether the run waits on a caller (timer_state.cc): on a task whose token no one has
+  // answered yet, or on a child it waits for (.sync, a Distributed Map) that does.
+  bool AwaitsCaller() const;
+
   // DescribeExecution's output shape.
   asl::Json Describe() const;
   // DescribeMapRun's output shape for each Distributed Map run this execution started, in
@@ -72,6 +80,7 @@ class Execution final : public TimerTarget, public TaskReceiver {
 
   // TimerTarget
   void OnTimer(uint32_t tag, uint64_t arg) override;
+  TimerState Classify(const Timer& timer) const override;  // timer_state.cc
   // TaskReceiver
   void TaskStarted(uint64_t task, SimTime at, std::string worker_name) override;
   void TaskSubmitted(uint64_t task, SimTime at, asl::Json output) override;
@@ -213,6 +222,7 @@ class Execution final : public TimerTarget, public TaskReceiver {
   uint64_t failed_task_ = 0;  // the task attempt whose failure is being handled
   std::unordered_map<std::string, int64_t> invocations_;  // per state name
   std::vector<std::function<void(Execution&)>> watchers_;
+  std::vector<uint64_t> children_;
   asl::Json context_;          // the Context object, rebuilt in place when a path needs it
   SimTime context_entered_time_;  // the State.EnteredTime context_ holds
   asl::Json scratch_;

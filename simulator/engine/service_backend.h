@@ -57,31 +57,58 @@ class TaskReceiver {
   ~TaskReceiver() = default;
 };
 
-// A small copyable reference to one task attempt.
+// Finds the receiver of an execution's tasks by the execution's id (the Simulation): null once
+// the execution is forgotten (Simulation::Forget), so a handle a backend keeps after the task
+// ended (a scripted callback due later, a token no one answered) can never reach freed memory.
+class TaskReceivers {
+ public:
+  virtual TaskReceiver* ReceiverFor(uint64_t execution_id) const = 0;
+
+ protected:
+  ~TaskReceivers() = default;
+};
+
+// A small copyable reference to one task attempt. Reports to an execution that is gone are
+// dropped, as reports after the task ended are; a cancellation asked of it runs at once.
 class TaskHandle {
  public:
   TaskHandle() = default;
+  // Straight to `receiver`, which must outlive the handle.
   TaskHandle(TaskReceiver* receiver, uint64_t task) : receiver_(receiver), task_(task) {}
+  // To the receiver `receivers` finds for `execution_id` when the report is made.
+  TaskHandle(const TaskReceivers* receivers, uint64_t execution_id, uint64_t task)
+      : receivers_(receivers), execution_(execution_id), task_(task) {}
 
   void Start(SimTime at, std::string worker_name = "") const {
-    receiver_->TaskStarted(task_, at, std::move(worker_name));
+    if (TaskReceiver* r = receiver()) r->TaskStarted(task_, at, std::move(worker_name));
   }
   void Submit(SimTime at, asl::Json output) const {
-    receiver_->TaskSubmitted(task_, at, std::move(output));
+    if (TaskReceiver* r = receiver()) r->TaskSubmitted(task_, at, std::move(output));
   }
-  void Heartbeat(SimTime at) const { receiver_->TaskHeartbeat(task_, at); }
+  void Heartbeat(SimTime at) const {
+    if (TaskReceiver* r = receiver()) r->TaskHeartbeat(task_, at);
+  }
   void Succeed(SimTime at, asl::Json output) const {
-    receiver_->TaskSucceeded(task_, at, std::move(output));
+    if (TaskReceiver* r = receiver()) r->TaskSucceeded(task_, at, std::move(output));
   }
-  void Fail(SimTime at, asl::Error error) const { receiver_->TaskFailed(task_, at, std::move(error)); }
+  void Fail(SimTime at, asl::Error error) const {
+    if (TaskReceiver* r = receiver()) r->TaskFailed(task_, at, std::move(error));
+  }
   void OnAbandon(std::function<void()> cancel) const {
-    receiver_->TaskOnAbandon(task_, std::move(cancel));
+    if (TaskReceiver* r = receiver()) return r->TaskOnAbandon(task_, std::move(cancel));
+    cancel();  // the execution is gone: the task was given up with it
   }
-  bool valid() const { return receiver_ != nullptr; }
+  bool valid() const { return receiver_ != nullptr || receivers_ != nullptr; }
   uint64_t id() const { return task_; }
 
  private:
+  TaskReceiver* receiver() const {
+    return receivers_ ? receivers_->ReceiverFor(execution_) : receiver_;
+  }
+
   TaskReceiver* receiver_ = nullptr;
+  const TaskReceivers* receivers_ = nullptr;
+  uint64_t execution_ = 0;
   uint64_t task_ = 0;
 };
 

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <unordered_set>
+
 #include "simulator/engine/execution.h"
 
 namespace sim {
@@ -81,15 +84,18 @@ Execution& Simulation::StartExecution(ExecutionSpec spec) {
   if (spec.name.empty()) spec.name = NewUuid();
   if (spec.state_machine_arn.empty()) spec.state_machine_arn = StateMachineArn(spec.state_machine_name);
   if (spec.role_arn.empty()) spec.role_arn = config_.role_arn;
-  uint64_t id = executions_.size() + 1;
+  uint64_t id = next_id_++;
   executions_.push_back(std::make_unique<Execution>(*this, id, std::move(spec)));
   Execution& execution = *executions_.back();
   if (config_.max_executions != 0 && executions_.size() > config_.max_executions) {
-    Halt(fmt::format("sfnsim stopped the run: more than {} executions were started (sfnsim's "
+    // A run that forgot none has held every execution it started.
+    Halt(fmt::format("sfnsim stopped the run: more than {} executions were {} (sfnsim's "
                      "bound for one run; a state machine that keeps starting executions?)",
-                     config_.max_executions));
+                     config_.max_executions,
+                     forgotten_ == 0 ? "started" : "held at once, started and not forgotten"));
   }
   by_arn_[execution.arn()] = &execution;
+  if (Execution* parent = FindExecution(execution.spec().parent_execution)) parent->AddChild(id);
   execution.Start();
   return execution;
 }
@@ -100,8 +106,67 @@ Execution* Simulation::FindExecution(const std::string& arn) const {
 }
 
 Execution* Simulation::FindExecution(uint64_t id) const {
-  if (id == 0 || id > executions_.size()) return nullptr;
-  return executions_[id - 1].get();
+  if (id == 0 || executions_.empty()) return nullptr;
+  // Held executions sit in id order: where nothing before `id` was forgotten, at its index.
+  uint64_t first = executions_.front()->id();
+  if (id >= first && id - first < executions_.size()) {
+    Execution* at = executions_[id - first].get();
+    if (at->id() == id) return at;
+  }
+  auto it = std::lower_bound(executions_.begin(), executions_.end(), id,
+                             [](const auto& e, uint64_t wanted) { return e->id() < wanted; });
+  return it != executions_.end() && (*it)->id() == id ? it->get() : nullptr;
+}
+
+TaskReceiver* Simulation::ReceiverFor(uint64_t execution_id) const {
+  return FindExecution(execution_id);
+}
+
+std::vector<uint64_t> Simulation::Forget(Execution& execution) {
+  if (!execution.ended() || FindExecution(execution.id()) != &execution) return {};
+  const Execution* parent = FindExecution(execution.spec().parent_execution);
+  if (parent != nullptr && !parent->ended()) return {};
+  // The execution and everything it started, breadth first; all of them must have ended.
+  std::vector<uint64_t> ids{execution.id()};
+  for (size_t i = 0; i < ids.size(); ++i) {
+    for (uint64_t child_id : FindExecution(ids[i])->children()) {
+      const Execution* child = FindExecution(child_id);
+      if (child == nullptr) continue;  // forgotten before
+      if (!child->ended()) return {};
+      ids.push_back(child_id);
+    }
+  }
+  std::vector<uint64_t> sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  // One pass from the first one forgotten: the others keep their order.
+  auto first = std::lower_bound(executions_.begin(), executions_.end(), sorted.front(),
+                                [](const auto& e, uint64_t wanted) { return e->id() < wanted; });
+  auto kept = first;
+  for (auto it = first; it != executions_.end(); ++it) {
+    Execution& e = **it;
+    if (!std::binary_search(sorted.begin(), sorted.end(), e.id())) {
+      *kept++ = std::move(*it);
+      continue;
+    }
+    // Two held executions can share an ARN only when a caller started both under one name.
+    if (auto found = by_arn_.find(e.arn()); found != by_arn_.end() && found->second == &e) {
+      by_arn_.erase(found);
+    }
+    unburied_.push_back(std::move(*it));
+  }
+  executions_.erase(kept, executions_.end());
+  forgotten_ += ids.size();
+  // Batches of at least an eighth of the queue keep the passes over it cheap per execution.
+  if (unburied_.size() >= std::max<size_t>(64, queue_.size() / 8)) BuryForgotten();
+  return ids;
+}
+
+void Simulation::BuryForgotten() {
+  std::unordered_set<const TimerTarget*> gone;
+  gone.reserve(unburied_.size());
+  for (const auto& e : unburied_) gone.insert(static_cast<const TimerTarget*>(e.get()));
+  queue_.RemoveIf([&gone](const Timer& timer) { return gone.contains(timer.target); });
+  unburied_.clear();
 }
 
 void Simulation::NotifyEnded(Execution& execution) {
@@ -137,6 +202,31 @@ uint64_t Simulation::RunUntil(SimTime until) {
   }
   if (now_ < until) now_ = until;
   return timers_fired_ - before;
+}
+
+uint64_t Simulation::RunUntilBlocked() {
+  uint64_t before = timers_fired_;
+  while (!queue_.empty() && !halted_) {
+    const Timer& next = queue_.PeekNext();
+    TimerState state = next.target->Classify(next);
+    if (state == TimerState::kAwaitsCaller) break;
+    if (state == TimerState::kStale) {
+      // Firing it would do nothing but move the clock (to an ended execution's timeout a year
+      // ahead, say): drop it.
+      queue_.RemoveNext();
+      continue;
+    }
+    if (!FireNext()) break;
+  }
+  return timers_fired_ - before;
+}
+
+std::optional<SimTime> Simulation::NextEventTime() const {
+  if (halted_) return std::nullopt;
+  const Timer* next = queue_.FirstWhere(
+      [](const Timer& timer) { return timer.target->Classify(timer) != TimerState::kStale; });
+  if (next == nullptr) return std::nullopt;
+  return next->time;
 }
 
 }  // namespace sim

@@ -1,11 +1,14 @@
 #pragma once
 // Simulation: the world executions run in. It owns the virtual clock and the event queue (the
 // clock jumps from one timer to the next: nothing ever sleeps), the seeded random generator,
-// the service backends tasks are dispatched to, and every execution started in it.
+// the service backends tasks are dispatched to, and every execution started in it until it is
+// forgotten (Forget: a long-lived server that runs millions of executions keeps only the ones
+// it still answers for).
 
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -37,13 +40,15 @@ struct SimulationConfig {
   // Upper bound on states entered in the whole simulation, a guard against loops that never
   // advance virtual time (an EXPRESS loop of Pass and Choice states; 0: no bound).
   uint64_t max_state_entries = 0;
-  // Upper bound on executions started in one run (a run that keeps starting executions grows
-  // memory with each; 0: no bound). AWS's own figure is 1,000,000 *open* executions per account
-  // and region (the StartExecution quota); this counts ended ones too.
+  // Upper bound on executions held at once: started and not forgotten (a run that keeps
+  // starting executions grows memory with each; 0: no bound). AWS's own figure is 1,000,000
+  // *open* executions per account and region (the StartExecution quota); this counts ended
+  // ones too until they are forgotten. A command's run forgets nothing: there it bounds every
+  // execution started.
   uint64_t max_executions = 1'000'000;
 };
 
-class Simulation {
+class Simulation final : public TaskReceivers {
  public:
   explicit Simulation(SimulationConfig config = {});
   ~Simulation();
@@ -60,11 +65,27 @@ class Simulation {
   void AddBackend(ServiceBackend* backend) { backends_.push_back(backend); }
   const std::vector<ServiceBackend*>& backends() const { return backends_; }
 
-  // Starts an execution now. The simulation owns it.
+  // Starts an execution now. The simulation owns it until it is forgotten.
   Execution& StartExecution(ExecutionSpec spec);
+  // Null for an execution never started or forgotten.
   Execution* FindExecution(const std::string& arn) const;
   Execution* FindExecution(uint64_t id) const;
+  // The executions held (started and not forgotten), in start order: ids increase, with gaps
+  // where executions were forgotten. A run that forgets nothing holds execution i at [i - 1].
   const std::vector<std::unique_ptr<Execution>>& executions() const { return executions_; }
+  // The id the next execution started will get (ids count from 1 and are never reused).
+  uint64_t next_execution_id() const { return next_id_; }
+  uint64_t executions_forgotten() const { return forgotten_; }
+
+  // Lets go of an execution that has ended, with every execution it started (nested
+  // states:startExecution children, a Distributed Map's children, and theirs): they leave the
+  // indexes (FindExecution finds none of them) and their memory is freed, at once or with the
+  // next batch (timers still queued for them are dropped first, so none can reach freed
+  // memory; reports to them through a TaskHandle are dropped). Refused (empty result) while
+  // the execution, one it started, or the execution that started it is still running: the
+  // running one would report to freed memory, or lose a child's result it still needs.
+  // Returns the ids forgotten, the execution's first. O(executions held) per call.
+  std::vector<uint64_t> Forget(Execution& execution);
 
   // Quotas on state transitions (null: none). Not owned.
   void SetTransitionGate(TransitionGate* gate) { gate_ = gate; }
@@ -83,7 +104,20 @@ class Simulation {
   uint64_t Run();
   // Fires every timer due at or before `until`, then sets the clock to `until`.
   uint64_t RunUntil(SimTime until);
+  // Fires timers in order until none is left, a guard halts the run, or the next live timer is
+  // a deadline only a caller can still prevent (TimerState::kAwaitsCaller: the TimeoutSeconds
+  // or HeartbeatSeconds of a task whose token no one answered, the timeout of an execution
+  // waiting on such a task or on a child that is). Stale timers are dropped without moving the
+  // clock. The clock is shared: once one execution's token deadline is next, a later timer of
+  // any other execution (a long Wait) waits too, until the token is answered or the clock is
+  // moved past the deadline (RunUntil). Returns how many fired.
+  uint64_t RunUntilBlocked();
+  // When the next live timer is due (a kAwaitsCaller deadline included); nullopt when none is
+  // left or the run halted. Does not fire or drop anything: cheap when the queue's first timer
+  // is live, as it is after RunUntilBlocked or Run.
+  std::optional<SimTime> NextEventTime() const;
   bool idle() const { return queue_.empty(); }
+  size_t pending_timers() const { return queue_.size(); }
   // Counts a state entry; false once max_state_entries is exceeded (the run then halts).
   bool CountStateEntry() {
     ++state_entries_;
@@ -113,6 +147,9 @@ class Simulation {
   std::string ExecutionArn(const std::string& machine_name, const std::string& name,
                            bool express, uint64_t execution_id = 0,
                            std::string_view resource_type = "execution") const;
+  // TaskReceivers: the held execution with that id (null once forgotten).
+  TaskReceiver* ReceiverFor(uint64_t execution_id) const override;
+
   // A v4 UUID drawn from the seeded generator.
   std::string NewUuid();
   // The v4 UUID text of 128 random bits.
@@ -120,14 +157,21 @@ class Simulation {
 
  private:
   bool FireNext();
+  // Frees the forgotten executions kept until now, after dropping the timers aimed at them.
+  void BuryForgotten();
 
   SimulationConfig config_;
   SimTime now_;
   asl::Random random_;
   EventQueue queue_;
   std::vector<ServiceBackend*> backends_;
-  std::vector<std::unique_ptr<Execution>> executions_;
+  std::vector<std::unique_ptr<Execution>> executions_;  // held, by increasing id
   std::unordered_map<std::string, Execution*> by_arn_;
+  uint64_t next_id_ = 1;
+  uint64_t forgotten_ = 0;
+  // Forgotten executions whose timers may still be queued: freed in batches (BuryForgotten),
+  // so that dropping their timers costs one pass over the queue per batch, not per execution.
+  std::vector<std::unique_ptr<Execution>> unburied_;
   std::vector<std::function<void(Execution&)>> end_listeners_;
   TransitionGate* gate_ = nullptr;
   std::vector<ExecutionObserver*> observers_;

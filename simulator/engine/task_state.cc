@@ -125,7 +125,7 @@ void Execution::DispatchTask(Lane& lane) {
   request.task_token = task.token;
   request.attempt = lane.retry_count;
   request.invocation = invocations_[state.name]++;
-  TaskHandle handle(this, task_id);
+  TaskHandle handle(&sim_, id_, task_id);
   for (ServiceBackend* backend : sim_.backends()) {
     if (backend->Invoke(request, handle)) return;
   }

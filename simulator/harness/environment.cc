@@ -14,6 +14,7 @@ class Environment::ExecutionRouter final : public ServiceBackend {
   void Route(uint64_t execution_id, ServiceBackend* backend) {
     by_execution_[execution_id] = backend;
   }
+  void Unroute(uint64_t execution_id) { by_execution_.erase(execution_id); }
   bool Invoke(const TaskRequest& request, const TaskHandle& handle) override {
     if (by_execution_.empty()) return false;
     auto it = by_execution_.find(request.execution_id);
@@ -60,6 +61,7 @@ SimulationConfig Environment::SettingsFor(const EnvironmentOptions& options) {
   if (options.account) settings.account = *options.account;
   if (options.start_time) settings.start_time = *options.start_time;
   settings.max_state_entries = options.max_state_entries;
+  if (options.max_executions) settings.max_executions = *options.max_executions;
   return settings;
 }
 
@@ -76,17 +78,30 @@ asl::Result<std::string, std::string> Environment::RegisterStateMachine(
 
 Execution& Environment::Start(ExecutionSpec spec, StartOptions start) {
   if (spec.name.empty()) spec.name = simulation_->NewUuid();
+  // The simulation numbers executions 1, 2, … in start order (Execution::id).
+  const uint64_t id = simulation_->next_execution_id();
   if (start.sink) {
     spec.sink = start.sink.get();
-    sinks_.push_back(std::move(start.sink));
+    sinks_[id] = std::move(start.sink);
   }
   if (start.scripted) {
-    // Routed before the start: the first state may call its task at once. The simulation
-    // numbers executions 1, 2, … in start order (Execution::id).
-    router_->Route(simulation_->executions().size() + 1, start.scripted.get());
-    backends_.push_back(std::move(start.scripted));
+    // Routed before the start: the first state may call its task at once.
+    router_->Route(id, start.scripted.get());
+    scripted_[id] = std::move(start.scripted);
   }
   return simulation_->StartExecution(std::move(spec));
+}
+
+bool Environment::Forget(Execution& execution) {
+  std::vector<uint64_t> forgotten = simulation_->Forget(execution);
+  // The executions may wait a moment for their memory (Simulation::Forget batches it), but
+  // nothing writes to their sinks or calls their backends once they have ended.
+  for (uint64_t id : forgotten) {
+    router_->Unroute(id);
+    scripted_.erase(id);
+    sinks_.erase(id);
+  }
+  return !forgotten.empty();
 }
 
 void Environment::RunUntilIdle() {

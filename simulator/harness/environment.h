@@ -19,7 +19,20 @@
 // In the spirit of Temporal's test environment: one object to start executions into, drive the
 // virtual clock, answer task tokens and stop executions; a long-lived one (the API server) keeps
 // registering machines and starting executions into it, each with its own scripted backend if
-// it wants one (a MockConfigFile test case per execution).
+// it wants one (a MockConfigFile test case per execution), runs the clock until only callers'
+// answers can move it on (RunUntilBlocked), and forgets executions it no longer answers for
+// (Forget), so it can run millions of them:
+//
+//   sim::Execution& run = env->Start(std::move(spec), std::move(start));
+//   env->RunUntilBlocked();          // a Wait 3600 runs through: the clock moves an hour
+//   env->SendTaskSuccess(token, output);
+//   env->RunUntilBlocked();          // the execution waiting on `token` goes on
+//   if (run.ended()) env->Forget(run);
+//
+// Every execution shares one virtual clock. RunUntilBlocked stops in front of the first token
+// deadline anyone is waiting on, so a long Wait of one execution that ends after another's
+// open token deadline waits too, until that token is answered or RunUntil / AdvanceBy moves the
+// clock past the deadline (the task then times out, as on AWS).
 
 #include <cstdint>
 #include <functional>
@@ -57,6 +70,8 @@ struct EnvironmentOptions {
   std::optional<std::string> region;
   std::optional<std::string> account;
   uint64_t max_state_entries = 0;  // SimulationConfig::max_state_entries (0: no bound)
+  // SimulationConfig::max_executions (executions held at once; absent: its default).
+  std::optional<uint64_t> max_executions;
   // Consulted before the world's services, in this order; owned by the environment.
   std::vector<std::unique_ptr<ServiceBackend>> front_backends;
   // Objects the front backends refer to (a mock file, recorded outcomes): kept alive until the
@@ -105,15 +120,41 @@ class Environment {
 
   // Starts an execution now; a spec without a name gets a UUID drawn from the seed.
   Execution& Start(ExecutionSpec spec, StartOptions start = {});
+  // Null once the execution is forgotten.
   Execution* Find(const std::string& arn) const { return simulation_->FindExecution(arn); }
+
+  // Lets go of an execution that has ended, and of every execution it started (nested
+  // states:startExecution children, a Distributed Map's children: forgotten with it, never
+  // left behind): they leave every index (Find returns null), and their memory comes back with
+  // the history sinks and scripted backends Start took for them. Timers still queued for them
+  // are dropped and reports to them ignored, so nothing reaches freed memory. False, and
+  // nothing forgotten, while the execution, one it started, or the one that started it is
+  // still running. `execution` must be held (not forgotten before). Sinks given as
+  // EnvironmentOptions::child_sinks belong to the caller, who may free them after this.
+  bool Forget(Execution& execution);
+  // Executions held: started and not forgotten (SimulationConfig::max_executions bounds it).
+  size_t execution_count() const { return simulation_->executions().size(); }
 
   // Runs the virtual clock until nothing is left to happen or a guard halts the run. A task
   // token no one answers does not stop it: the execution's own timeout (a year for STANDARD)
-  // is a timer like any other. A server that must stop where only outside answers remain
-  // needs the engine to tell those timers apart (not done yet); RunUntil bounds it meanwhile.
+  // is a timer like any other.
   void RunUntilIdle();
-  // Fires everything due at or before `until`, then sets the clock to it.
+  // Runs the virtual clock until nothing is left to happen, a guard halts the run, or the next
+  // thing to happen is a deadline that only a caller's answer can still prevent: the
+  // TimeoutSeconds or HeartbeatSeconds of a task waiting on a task token (.waitForTaskToken,
+  // an activity) no one has answered, or the timeout of an execution waiting on such a task
+  // (itself or through a .sync / Distributed Map child). The clock stays at the last timer
+  // fired, short of that deadline. Timers made stale (a task that ended, an execution stopped)
+  // never stop it and never move the clock. See the header comment: the clock is shared.
+  void RunUntilBlocked() { simulation_->RunUntilBlocked(); }
+  // Fires everything due at or before `until`, then sets the clock to it (a token deadline
+  // too: the task times out).
   void RunUntil(SimTime until) { simulation_->RunUntil(until); }
+  void AdvanceBy(Duration duration) { RunUntil(now() + duration); }
+  // When the next timer that would do something is due, a token deadline included (nullopt:
+  // none, or the run halted): a driver running the simulation in wall-clock or scaled time
+  // sleeps until then, or until a request comes. Cheap: fires and drops nothing.
+  std::optional<SimTime> NextEventTime() const { return simulation_->NextEventTime(); }
   bool idle() const { return simulation_->idle(); }
   bool halted() const { return simulation_->halted(); }
 
@@ -140,7 +181,9 @@ class Environment {
   std::vector<std::shared_ptr<const void>> retained_;
   std::vector<std::unique_ptr<ServiceBackend>> backends_;
   std::unique_ptr<ExecutionRouter> router_;
-  std::vector<std::unique_ptr<HistorySink>> sinks_;
+  // What Start took for one execution, by its id (freed when it is forgotten).
+  std::unordered_map<uint64_t, std::unique_ptr<ServiceBackend>> scripted_;
+  std::unordered_map<uint64_t, std::unique_ptr<HistorySink>> sinks_;
   std::unique_ptr<Simulation> simulation_;
   std::unique_ptr<World> world_;
 };
