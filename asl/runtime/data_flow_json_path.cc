@@ -112,7 +112,11 @@ Result<bool> ChoiceMatches(const ChoiceBranch& branch, const Json& effective, Fl
 
 Result<const Json*> SelectMapItems(const State& state, const Json& effective, FlowEnv& env,
                              Json& owned) {
-  if (!state.items_path || state.items_path->is_root()) return &effective;
+  // "$" is the effective input itself; "$$" (also a root) is the Context object.
+  if (!state.items_path ||
+      (state.items_path->is_root() && !state.items_path->path().is_context())) {
+    return &effective;
+  }
   const JsonPath& path = state.items_path->path();
   const Json* root = Root(path, effective, env);
   if (!root) return Fail(UnsetVariable(path));
