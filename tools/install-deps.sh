@@ -2,7 +2,8 @@
 # Installs the Debian packages sfnsim builds with. Idempotent: quiet when all are present.
 set -euo pipefail
 packages=(build-essential cmake nlohmann-json3-dev libboost-graph-dev libfmt-dev libgtest-dev
-          libgmock-dev libbenchmark-dev libyaml-cpp-dev libcli11-dev libsqlite3-dev)
+          libgmock-dev libbenchmark-dev libyaml-cpp-dev libcli11-dev libsqlite3-dev
+          pkg-config libcpp-httplib-dev)
 # CI's sanitizer stage and the fuzz targets build with clang 14 and its libFuzzer runtime
 # (tests/fuzz); tools/coverage.sh needs lcov (docs/testing.md).
 packages+=(clang libclang-rt-14-dev lcov)

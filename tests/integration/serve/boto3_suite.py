@@ -8,11 +8,17 @@ import threading
 import time
 
 import boto3
+import botocore.config
 import botocore.exceptions
 
 URL = sys.argv[1]
 sfn = boto3.client("stepfunctions", endpoint_url=URL, region_name="us-east-1",
                    aws_access_key_id="test", aws_secret_access_key="test")
+# StartSyncExecution and TestState go to a "sync-" host on AWS: the SDKs prefix the endpoint's
+# host unless told not to, which a local endpoint needs.
+sync_sfn = boto3.client("stepfunctions", endpoint_url=URL, region_name="us-east-1",
+                        aws_access_key_id="test", aws_secret_access_key="test",
+                        config=botocore.config.Config(inject_host_prefix=False))
 ROLE = "arn:aws:iam::123456789012:role/sfn-test"
 QUEUE = "https://sqs.us-east-1.amazonaws.com/123456789012/approvals"
 
@@ -258,6 +264,18 @@ def thirty_two_threads_start_and_poll():
     total = sum(len(p["executions"]) for p in sfn.get_paginator("list_executions").paginate(
         stateMachineArn=arn))
     assert total == 320, total
+
+
+@check
+def test_state_runs_one_state():
+    # The Pass example of AWS's TestState documentation, at DEBUG.
+    r = sync_sfn.test_state(definition=json.dumps({"Type": "Pass", "Parameters": {"data.$": "$.x"},
+                                              "ResultPath": "$.out", "Next": "After"}),
+                       roleArn=ROLE, input='{"x": 7}', inspectionLevel="DEBUG")
+    assert r["status"] == "SUCCEEDED" and r["nextState"] == "After", r
+    assert json.loads(r["output"]) == {"x": 7, "out": {"data": 7}}, r
+    assert json.loads(r["inspectionData"]["afterParameters"]) == {"data": 7}, r
+    expect_error("InvalidDefinition", sync_sfn.test_state, definition="{", roleArn=ROLE)
 
 
 print(f"{len(FAILED)} failed")
