@@ -153,6 +153,34 @@ sys.exit(1 if bad else 0)
   ExpectCleanShutdown();
 }
 
+TEST_F(ServeTest, RetentionForgetsTheOldestEndedExecutionsAndVerboseLogsEachRequest) {
+  Serve({"--retain", "5", "--verbose"});
+  const std::string script = dir_.Write("retain.py", R"(
+import boto3, json, sys
+sfn = boto3.client("stepfunctions", endpoint_url=sys.argv[1], region_name="us-east-1",
+                   aws_access_key_id="t", aws_secret_access_key="t")
+arn = sfn.create_state_machine(name="R", roleArn="arn:aws:iam::123456789012:role/r",
+    definition=json.dumps({"StartAt": "P", "States": {"P": {"Type": "Pass", "End": True}}}))["stateMachineArn"]
+runs = [sfn.start_execution(stateMachineArn=arn, name=f"r{i}")["executionArn"] for i in range(20)]
+listed = sfn.list_executions(stateMachineArn=arn)["executions"]
+assert [e["name"] for e in listed] == [f"r{i}" for i in range(19, 14, -1)], listed
+assert sfn.describe_execution(executionArn=runs[-1])["status"] == "SUCCEEDED"
+try:
+    sfn.describe_execution(executionArn=runs[0])
+    raise AssertionError("r0 is still there")
+except sfn.exceptions.ExecutionDoesNotExist:
+    pass
+# A forgotten name can be used again.
+sfn.start_execution(stateMachineArn=arn, name="r0")
+print("ok")
+)");
+  CliResult r = RunClient("python3 " + script + " " + server_.url(), dir_);
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err << server_.log();
+  ExpectCleanShutdown();
+  EXPECT_NE(server_.log().find(" StartExecution 200 "), std::string::npos) << server_.log();
+  EXPECT_NE(server_.log().find(" DescribeExecution 400 "), std::string::npos) << server_.log();
+}
+
 TEST_F(ServeTest, BadFlagsAreRefusedBeforeListening) {
   CliResult r = RunSfnsim("serve --time sometimes", dir_);
   EXPECT_EQ(r.exit_code, 2);
