@@ -303,6 +303,8 @@ class StateRunner {
       outcome_.inspection.erase("afterInputPath");
       result = *state_.result;
       Record("result", result);
+    } else if (!json_path_) {
+      result = effective;  // a JSONata Pass has no Arguments: AWS reports its input alone
     } else if (!Arguments(effective, result)) {
       return;
     }

@@ -15,9 +15,8 @@ namespace {
 
 using sfnsim_test::Answer;
 using sfnsim_test::JsonMember;
+using sfnsim_test::JsonText;
 using sfnsim_test::TestStateRequest;
-
-asl::Json Parse(const char* text) { return asl::Json::parse(text); }
 
 constexpr const char* kRetryingTask = R"({"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",
     "Parameters":{"FunctionName":"f"},
@@ -53,19 +52,19 @@ TEST(TestStateRetryTest, RetriableWithBackOffUntilAttemptsRunOut) {
   asl::Json answer = MockedFailure(kRetryingTask, 3);
   EXPECT_EQ(answer["status"], "CAUGHT_ERROR");
   EXPECT_EQ(answer["nextState"], "Handle");
-  EXPECT_EQ(answer["inspectionData"]["errorDetails"], Parse(R"({"catchIndex":0})"));
+  EXPECT_EQ(answer["inspectionData"]["errorDetails"], JsonText(R"({"catchIndex":0})"));
   EXPECT_EQ(JsonMember(answer, "output"),
-            Parse(R"({"a":1,"error":{"Error":"Lambda.TooManyRequestsException","Cause":"Rate exceeded"}})"));
+            JsonText(R"({"a":1,"error":{"Error":"Lambda.TooManyRequestsException","Cause":"Rate exceeded"}})"));
   // INFO: the status alone, no inspectionData.
   answer = MockedFailure(kRetryingTask, 0, "INFO");
-  EXPECT_EQ(answer, Parse(R"({"cause":"Rate exceeded","error":"Lambda.TooManyRequestsException","status":"RETRIABLE"})"));
+  EXPECT_EQ(answer, JsonText(R"({"cause":"Rate exceeded","error":"Lambda.TooManyRequestsException","status":"RETRIABLE"})"));
 }
 
 TEST(TestStateRetryTest, UnhandledErrorFails) {
   const std::string definition =
       R"({"Type":"Task","Resource":"arn:aws:states:::lambda:invoke","Parameters":{"FunctionName":"f"},"End":true})";
   EXPECT_EQ(MockedFailure(definition, 0, "INFO"),
-            Parse(R"({"cause":"Rate exceeded","error":"Lambda.TooManyRequestsException","status":"FAILED"})"));
+            JsonText(R"({"cause":"Rate exceeded","error":"Lambda.TooManyRequestsException","status":"FAILED"})"));
 }
 
 TEST(TestStateRetryTest, FullJitterIsSeededAndBounded) {
@@ -94,11 +93,11 @@ TEST(TestStateMapTest, IterationFailuresAgainstTheThreshold) {
       TestStateRequest(kJsonataMapRetry, R"({"Values":["first","second","third"]})", "DEBUG");
   request["mock"] = {{"result", "[1,1,1]"}};
   request["stateConfiguration"] = {{"mapIterationFailureCount", 1}};
-  EXPECT_EQ(Answer(request), Parse(R"({"inspectionData":{
+  EXPECT_EQ(Answer(request), JsonText(R"({"inspectionData":{
       "input":"{\"Values\":[\"first\",\"second\",\"third\"]}","maxConcurrency":0,
       "toleratedFailureCount":1},"output":"[1,1,1]","status":"SUCCEEDED"})"));
   request["stateConfiguration"] = {{"mapIterationFailureCount", 2}};
-  EXPECT_EQ(Answer(request), Parse(R"({"cause":"The specified tolerated failure threshold was exceeded",
+  EXPECT_EQ(Answer(request), JsonText(R"({"cause":"The specified tolerated failure threshold was exceeded",
       "error":"States.ExceedToleratedFailureThreshold","inspectionData":{
       "errorDetails":{"retryBackoffIntervalSeconds":1,"retryIndex":1},
       "input":"{\"Values\":[\"first\",\"second\",\"third\"]}","maxConcurrency":0,
@@ -119,13 +118,13 @@ TEST(TestStateMapTest, JsonPathMapInspection) {
   request["mock"] = {{"result", R"(["A","B"])"}};
   asl::Json answer = Answer(request);
   const asl::Json& data = answer["inspectionData"];
-  EXPECT_EQ(JsonMember(data, "afterInputPath"), Parse(R"({"Values":["a","b"]})"));
-  EXPECT_EQ(JsonMember(data, "afterItemsPath"), Parse(R"(["a","b"])"));
-  EXPECT_EQ(JsonMember(data, "afterItemSelector"), Parse(R"([{"v":"a","i":0},{"v":"b","i":1}])"));
+  EXPECT_EQ(JsonMember(data, "afterInputPath"), JsonText(R"({"Values":["a","b"]})"));
+  EXPECT_EQ(JsonMember(data, "afterItemsPath"), JsonText(R"(["a","b"])"));
+  EXPECT_EQ(JsonMember(data, "afterItemSelector"), JsonText(R"([{"v":"a","i":0},{"v":"b","i":1}])"));
   EXPECT_EQ(data["maxConcurrency"], 1);
   EXPECT_EQ(data["toleratedFailurePercentage"], 50.0);
-  EXPECT_EQ(JsonMember(data, "afterResultSelector"), Parse(R"({"n":2})"));
-  EXPECT_EQ(JsonMember(answer, "output"), Parse(R"({"in":{"Values":["a","b"]},"out":{"n":2}})"));
+  EXPECT_EQ(JsonMember(data, "afterResultSelector"), JsonText(R"({"n":2})"));
+  EXPECT_EQ(JsonMember(answer, "output"), JsonText(R"({"in":{"Values":["a","b"]},"out":{"n":2}})"));
   EXPECT_FALSE(data.contains("result"));
   // One failure of two is within 50 %; two are not.
   request["stateConfiguration"] = {{"mapIterationFailureCount", 1}};
@@ -150,7 +149,7 @@ TEST(TestStateMapTest, ErrorCausedByStateMustBeInside) {
   asl::Json request = TestStateRequest(kJsonataMapRetry, R"({"Values":[1]})");
   request["mock"] = {{"errorOutput", {{"error", "MockException"}, {"cause", "c"}}}};
   request["stateConfiguration"] = {{"errorCausedByState", "TestState"}, {"retrierRetryCount", 3}};
-  EXPECT_EQ(Answer(request), Parse(R"({"cause":"c","error":"MockException","status":"FAILED"})"));
+  EXPECT_EQ(Answer(request), JsonText(R"({"cause":"c","error":"MockException","status":"FAILED"})"));
   request["stateConfiguration"] = {{"errorCausedByState", "Elsewhere"}};
   sim::TestStateFailure failure = sfnsim_test::Refusal(request);
   EXPECT_EQ(failure.code, "ValidationException");
@@ -166,8 +165,8 @@ TEST(TestStateParallelTest, MockedBranchResults) {
   request["mock"] = {{"result", R"([{"a":1},{"b":2}])"}};
   asl::Json answer = Answer(request);
   EXPECT_EQ(answer["nextState"], "After");
-  EXPECT_EQ(JsonMember(answer, "output"), Parse(R"({"first":{"a":1}})"));
-  EXPECT_EQ(JsonMember(answer["inspectionData"], "afterParameters"), Parse(R"({"x":1})"));
+  EXPECT_EQ(JsonMember(answer, "output"), JsonText(R"({"first":{"a":1}})"));
+  EXPECT_EQ(JsonMember(answer["inspectionData"], "afterParameters"), JsonText(R"({"x":1})"));
 }
 
 TEST(TestStateWorldTest, UnmockedTaskCallsTheWorld) {

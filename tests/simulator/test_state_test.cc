@@ -15,19 +15,18 @@ namespace {
 
 using sfnsim_test::Answer;
 using sfnsim_test::JsonMember;
+using sfnsim_test::JsonText;
 using sfnsim_test::TestStateRequest;
 
 constexpr const char* kHello = R"({"Value":"HelloWorld"})";
 constexpr const char* kNested =
     R"({"initialData":{"fieldFromInput":"value from input","otherField":"other"},"unrelatedData":{"someOtherField":1234}})";
 
-asl::Json Parse(const char* text) { return asl::Json::parse(text); }
-
 TEST(TestStateTest, PassStateAtEachInspectionLevel) {
   const std::string definition = R"({"Type":"Pass","End":true})";
   EXPECT_EQ(Answer(TestStateRequest(definition, kHello, "INFO")),
-            Parse(R"({"output":"{\"Value\":\"HelloWorld\"}","status":"SUCCEEDED"})"));
-  const asl::Json debug = Parse(R"({"inspectionData":{
+            JsonText(R"({"output":"{\"Value\":\"HelloWorld\"}","status":"SUCCEEDED"})"));
+  const asl::Json debug = JsonText(R"({"inspectionData":{
       "afterInputPath":"{\"Value\":\"HelloWorld\"}","afterParameters":"{\"Value\":\"HelloWorld\"}",
       "afterResultPath":"{\"Value\":\"HelloWorld\"}","afterResultSelector":"{\"Value\":\"HelloWorld\"}",
       "input":"{\"Value\":\"HelloWorld\"}"},
@@ -47,9 +46,9 @@ TEST(TestStateTest, PassStateWithResultReportsNoInputSteps) {
   const asl::Json& data = answer["inspectionData"];
   EXPECT_FALSE(data.contains("afterInputPath"));
   EXPECT_FALSE(data.contains("afterParameters"));
-  EXPECT_EQ(JsonMember(data, "result"), Parse(R"({"resultKey":"result value"})"));
-  EXPECT_EQ(JsonMember(data, "afterResultSelector"), Parse(R"({"resultKey":"result value"})"));
-  asl::Json expected = Parse(kNested);
+  EXPECT_EQ(JsonMember(data, "result"), JsonText(R"({"resultKey":"result value"})"));
+  EXPECT_EQ(JsonMember(data, "afterResultSelector"), JsonText(R"({"resultKey":"result value"})"));
+  asl::Json expected = JsonText(kNested);
   expected["modifiedData"] = {{"resultKey", "result value"}};
   EXPECT_EQ(JsonMember(data, "afterResultPath"), expected);
   EXPECT_EQ(JsonMember(answer, "output"), expected);
@@ -64,13 +63,13 @@ TEST(TestStateTest, PassStateDataFlow) {
   asl::Json answer = Answer(TestStateRequest(definition, kNested, "DEBUG"));
   const asl::Json& data = answer["inspectionData"];
   EXPECT_EQ(JsonMember(data, "afterInputPath"),
-            Parse(R"({"fieldFromInput":"value from input","otherField":"other"})"));
+            JsonText(R"({"fieldFromInput":"value from input","otherField":"other"})"));
   EXPECT_EQ(JsonMember(data, "afterParameters"),
-            Parse(R"({"staticValue":"some value","inputValue":"value from input"})"));
+            JsonText(R"({"staticValue":"some value","inputValue":"value from input"})"));
   EXPECT_EQ(JsonMember(data, "afterResultSelector"),
-            Parse(R"({"staticValue":"some value","inputValue":"value from input"})"));
-  asl::Json expected = Parse(kNested);
-  expected["modifiedData"] = Parse(R"({"staticValue":"some value","inputValue":"value from input"})");
+            JsonText(R"({"staticValue":"some value","inputValue":"value from input"})"));
+  asl::Json expected = JsonText(kNested);
+  expected["modifiedData"] = JsonText(R"({"staticValue":"some value","inputValue":"value from input"})");
   EXPECT_EQ(JsonMember(data, "afterResultPath"), expected);
   EXPECT_EQ(JsonMember(answer, "output"), expected);
   EXPECT_FALSE(data.contains("result"));
@@ -80,10 +79,10 @@ TEST(TestStateTest, FailStateFails) {
   const std::string definition = R"({"Type":"Fail","Error":"SomeFailure",
       "Cause":"This state machines raises a 'SomeFailure' failure."})";
   EXPECT_EQ(Answer(TestStateRequest(definition, kHello)),
-            Parse(R"({"cause":"This state machines raises a 'SomeFailure' failure.",
+            JsonText(R"({"cause":"This state machines raises a 'SomeFailure' failure.",
                       "error":"SomeFailure","status":"FAILED"})"));
   EXPECT_EQ(Answer(TestStateRequest(definition, kHello, "DEBUG")),
-            Parse(R"({"cause":"This state machines raises a 'SomeFailure' failure.",
+            JsonText(R"({"cause":"This state machines raises a 'SomeFailure' failure.",
                       "error":"SomeFailure","inspectionData":{
                       "afterInputPath":"{\"Value\":\"HelloWorld\"}",
                       "input":"{\"Value\":\"HelloWorld\"}"},"status":"FAILED"})"));
@@ -91,7 +90,7 @@ TEST(TestStateTest, FailStateFails) {
 
 TEST(TestStateTest, SucceedAndChoiceStates) {
   EXPECT_EQ(Answer(TestStateRequest(R"({"Type":"Succeed"})", kHello, "TRACE")),
-            Parse(R"({"inspectionData":{"afterInputPath":"{\"Value\":\"HelloWorld\"}",
+            JsonText(R"({"inspectionData":{"afterInputPath":"{\"Value\":\"HelloWorld\"}",
                       "input":"{\"Value\":\"HelloWorld\"}"},
                       "output":"{\"Value\":\"HelloWorld\"}","status":"SUCCEEDED"})"));
   const std::string choice = R"({"Type":"Choice","Choices":[
@@ -101,7 +100,7 @@ TEST(TestStateTest, SucceedAndChoiceStates) {
        "Next":"ValueInTwenties"}],
       "Default":"DefaultState"})";
   EXPECT_EQ(Answer(TestStateRequest(choice, R"({"type":"Private","value":22})", "DEBUG")),
-            Parse(R"({"inspectionData":{"afterInputPath":"{\"type\":\"Private\",\"value\":22}",
+            JsonText(R"({"inspectionData":{"afterInputPath":"{\"type\":\"Private\",\"value\":22}",
                       "input":"{\"type\":\"Private\",\"value\":22}"},
                       "nextState":"ValueInTwenties",
                       "output":"{\"type\":\"Private\",\"value\":22}","status":"SUCCEEDED"})"));
@@ -127,9 +126,9 @@ TEST(TestStateTest, MockedJsonataTaskCaughtAtEachLevel) {
     EXPECT_EQ(answer["cause"], "Mock the cause of the error.");
     EXPECT_EQ(answer["nextState"], "HandleMockError");
     asl::Json output = JsonMember(answer, "output");
-    EXPECT_EQ(output["input"], Parse(kHello));
+    EXPECT_EQ(output["input"], JsonText(kHello));
     EXPECT_EQ(output["errorOutput"],
-              Parse(R"({"Error":"MockException","Cause":"Mock the cause of the error."})"));
+              JsonText(R"({"Error":"MockException","Cause":"Mock the cause of the error."})"));
     EXPECT_EQ(output["context"]["State"]["Name"], "StateName");
     EXPECT_EQ(output["context"]["State"]["RetryCount"], 0);
     EXPECT_EQ(output["context"]["Execution"]["RoleArn"], "arn:aws:iam::123456789012:role/test");
@@ -137,7 +136,7 @@ TEST(TestStateTest, MockedJsonataTaskCaughtAtEachLevel) {
       EXPECT_FALSE(answer.contains("inspectionData"));
     } else {
       EXPECT_EQ(answer["inspectionData"],
-                Parse(R"({"afterArguments":"{\"FunctionName\":\"foo\",\"Payload\":\"bar\"}",
+                JsonText(R"({"afterArguments":"{\"FunctionName\":\"foo\",\"Payload\":\"bar\"}",
                           "errorDetails":{"catchIndex":0},"input":"{\"Value\":\"HelloWorld\"}"})"));
     }
     request["mock"] = {
@@ -145,7 +144,7 @@ TEST(TestStateTest, MockedJsonataTaskCaughtAtEachLevel) {
     answer = Answer(request);
     EXPECT_EQ(answer["nextState"], "HandleThreshold");
     if (std::string(level) != "INFO") {
-      EXPECT_EQ(answer["inspectionData"]["errorDetails"], Parse(R"({"catchIndex":1})"));
+      EXPECT_EQ(answer["inspectionData"]["errorDetails"], JsonText(R"({"catchIndex":1})"));
     }
   }
 }
@@ -156,7 +155,7 @@ TEST(TestStateTest, MockedLambdaResultThroughDataFlow) {
       R"({"Type":"Task","Resource":"arn:aws:lambda:us-east-1:123456789012:function:f","End":true})";
   asl::Json request = TestStateRequest(definition, R"({"inputData":"HelloWorld"})", "DEBUG");
   request["mock"] = {{"result", "\"HelloWorld!\""}};
-  EXPECT_EQ(Answer(request), Parse(R"({"inspectionData":{
+  EXPECT_EQ(Answer(request), JsonText(R"({"inspectionData":{
       "afterInputPath":"{\"inputData\":\"HelloWorld\"}","afterParameters":"{\"inputData\":\"HelloWorld\"}",
       "afterResultPath":"\"HelloWorld!\"","afterResultSelector":"\"HelloWorld!\"",
       "input":"{\"inputData\":\"HelloWorld\"}","result":"\"HelloWorld!\""},
@@ -179,8 +178,8 @@ TEST(TestStateTest, SuppliedContextObjectReplacesTheGeneratedOne) {
   request["mock"] = {{"result", R"({"pokemon":["charizard","pikachu","bulbasaur"]})"}};
   asl::Json answer = Answer(request);
   asl::Json output = JsonMember(answer, "output");
-  EXPECT_EQ(output["ContextObjectValue"], Parse(context));
-  EXPECT_EQ(output["LambdaOutput"], Parse(R"({"pokemon":["charizard","pikachu","bulbasaur"]})"));
+  EXPECT_EQ(output["ContextObjectValue"], JsonText(context));
+  EXPECT_EQ(output["LambdaOutput"], JsonText(R"({"pokemon":["charizard","pikachu","bulbasaur"]})"));
   // test_state_context_object_edge_cases[EMPTY]: an empty Context object is an empty "$$".
   request["context"] = "{}";
   EXPECT_EQ(JsonMember(Answer(request), "output")["ContextObjectValue"], asl::Json::object());
@@ -195,9 +194,9 @@ TEST(TestStateTest, GeneratedContextObject) {
   EXPECT_EQ(execution_id.rfind("arn:aws:states:us-east-1:123456789012:express:", 0), 0u)
       << execution_id;
   EXPECT_TRUE(context["Execution"]["RoleArn"].is_null());
-  EXPECT_EQ(context["Execution"]["Input"], Parse(kHello));
+  EXPECT_EQ(context["Execution"]["Input"], JsonText(kHello));
   EXPECT_EQ(context["Execution"]["StartTime"], "2025-01-15T10:30:00.000Z");
-  EXPECT_EQ(context["State"], Parse(R"({"Name":"StateName","EnteredTime":"2025-01-15T10:30:00.000Z"})"));
+  EXPECT_EQ(context["State"], JsonText(R"({"Name":"StateName","EnteredTime":"2025-01-15T10:30:00.000Z"})"));
   EXPECT_EQ(context["StateMachine"]["Id"].get<std::string>(),
             "arn:aws:states:us-east-1:123456789012:stateMachine:" +
                 context["StateMachine"]["Name"].get<std::string>());
@@ -213,7 +212,7 @@ TEST(TestStateTest, StateNameInAWholeMachine) {
   asl::Json request = TestStateRequest(definition, kHello);
   request["stateName"] = "State0";
   EXPECT_EQ(Answer(request),
-            Parse(R"({"nextState":"State1","output":"{\"Value\":\"HelloWorld\"}","status":"SUCCEEDED"})"));
+            JsonText(R"({"nextState":"State1","output":"{\"Value\":\"HelloWorld\"}","status":"SUCCEEDED"})"));
   request["stateName"] = "State1";
   EXPECT_EQ(Answer(request)["error"], "SomeFailure");
   // A state inside a Map's ItemProcessor can be named too.
@@ -245,7 +244,7 @@ TEST(TestStateTest, JsonataStatesOfTheBlogScenario) {
   asl::Json request = TestStateRequest(definition, R"({"cost":9})", "TRACE");
   request.erase("roleArn");
   request["stateName"] = "Approval Required";
-  EXPECT_EQ(Answer(request), Parse(R"({"inspectionData":{"input":"{\"cost\":9}"},
+  EXPECT_EQ(Answer(request), JsonText(R"({"inspectionData":{"input":"{\"cost\":9}"},
       "nextState":"Purchase Approved","output":"{\"cost\":9}","status":"SUCCEEDED"})"));
   request["input"] = R"({"cost":10})";
   EXPECT_EQ(Answer(request)["nextState"], "Ask for Approval");
@@ -255,11 +254,11 @@ TEST(TestStateTest, JsonataStatesOfTheBlogScenario) {
   asl::Json answer = Answer(request);
   EXPECT_EQ(answer["nextState"], "Check Approval");
   EXPECT_EQ(JsonMember(answer, "output"),
-            Parse(R"({"approval":true,"approval_code":"2387462","approved_by":"Mary"})"));
+            JsonText(R"({"approval":true,"approval_code":"2387462","approved_by":"Mary"})"));
   const asl::Json& data = answer["inspectionData"];
-  EXPECT_EQ(JsonMember(data, "result"), Parse(R"({"approval":true})"));
+  EXPECT_EQ(JsonMember(data, "result"), JsonText(R"({"approval":true})"));
   EXPECT_EQ(JsonMember(data, "afterArguments")["RequestBody"],
-            Parse(R"({"cost":10,"dept_id":"12345678"})"));
+            JsonText(R"({"cost":10,"dept_id":"12345678"})"));
   EXPECT_FALSE(data.contains("afterInputPath"));  // not populated for JSONata
 
   request.erase("mock");
@@ -276,13 +275,16 @@ TEST(TestStateTest, VariablesAreReadAndReported) {
   asl::Json request = TestStateRequest(definition, R"({"input_values":[1,2,3]})", "DEBUG");
   request["variables"] = R"({"var_input_value":"test_value","var_constant_1":10})";
   asl::Json answer = Answer(request);
-  EXPECT_EQ(JsonMember(answer, "output"), Parse(R"({"ja_var_access":"test_value","ja_expr":16})"));
-  EXPECT_EQ(JsonMember(answer["inspectionData"], "variables"),
-            Parse(R"({"var_input_value":"test_value","var_constant_1":10})"));
+  EXPECT_EQ(JsonMember(answer, "output"), JsonText(R"({"ja_var_access":"test_value","ja_expr":16})"));
+  // test_state_with_variables[base_expressions]: a JSONata Pass reports its input and the
+  // variables, nothing else.
+  EXPECT_EQ(answer["inspectionData"],
+            JsonText(R"({"input":"{\"input_values\":[1,2,3]}",
+                      "variables":"{\"var_input_value\":\"test_value\",\"var_constant_1\":10}"})"));
   // A JSONPath Assign adds to them; without variables nothing is reported.
   request = TestStateRequest(R"({"Type":"Pass","Assign":{"x.$":"$.a"},"End":true})", R"({"a":5})",
                              "DEBUG");
-  EXPECT_EQ(JsonMember(Answer(request)["inspectionData"], "variables"), Parse(R"({"x":5})"));
+  EXPECT_EQ(JsonMember(Answer(request)["inspectionData"], "variables"), JsonText(R"({"x":5})"));
   request = TestStateRequest(R"({"Type":"Pass","End":true})", "{}", "DEBUG");
   EXPECT_FALSE(Answer(request)["inspectionData"].contains("variables"));
 }

@@ -52,6 +52,9 @@ inline sim::TestStateFailure Refusal(const asl::Json& request,
   return std::move(answer.error());
 }
 
+// A value written as JSON text in a test.
+inline asl::Json JsonText(const char* text) { return asl::Json::parse(text); }
+
 // A member holding JSON text, parsed (AWS's inspectionData and output are JSON strings).
 inline asl::Json JsonMember(const asl::Json& object, const std::string& name) {
   auto it = object.find(name);
