@@ -13,7 +13,9 @@
 
 namespace sim {
 
-namespace {
+// A named namespace, not an anonymous one: in a unity build this file shares a translation unit
+// with others whose anonymous namespaces use the same short names (kStartExecution).
+namespace mock_schema {
 
 struct Shape;
 
@@ -197,7 +199,11 @@ std::string Check(const Shape& shape, std::string_view name, const asl::Json& va
   return "";
 }
 
-}  // namespace
+}  // namespace mock_schema
+
+using mock_schema::Check;
+using mock_schema::Shape;
+using mock_schema::ShapeFor;
 
 std::string CheckMockedResult(const asl::TaskResource& resource, const asl::Json& result,
                               bool strict) {

@@ -33,7 +33,7 @@ sim::api::StepFunctionsApi& Api() {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  const std::string text = sfnsim_fuzz::AsText(data, size);
+  const std::string text(sfnsim_fuzz::AsText(data, size));
   const size_t newline = text.find('\n');
   const std::string action = text.substr(0, newline);
   const std::string body = newline == std::string::npos ? "" : text.substr(newline + 1);

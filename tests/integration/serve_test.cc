@@ -55,7 +55,7 @@ TEST_F(ServeTest, MockTutorialSuitePassesWithTheAwsCli) {
 // The history the AWS CLI reads from the server is the one `sfnsim execute --history` writes for
 // the same definition, input, names and seed: the same events, details and timestamps.
 TEST_F(ServeTest, ServedHistoryEqualsExecuteHistory) {
-  const std::string definition = dir_.Write("machine.asl.json", R"({
+  const std::string definition = dir_.Write("machine.asl.json", R"json({
     "StartAt": "Ids",
     "States": {
       "Ids": {"Type": "Pass", "Parameters": {"id.$": "States.UUID()", "items.$": "$.items"},
@@ -72,8 +72,8 @@ TEST_F(ServeTest, ServedHistoryEqualsExecuteHistory) {
       "Failed": {"Type": "Fail", "Error": "Unexpected"},
       "Done": {"Type": "Succeed"}
     }
-  })");
-  const std::string input = dir_.Write("input.json", R"({"items": [1, 2, 3]})");
+  })json");
+  const std::string input = dir_.Write("input.json", R"json({"items": [1, 2, 3]})json");
   const std::string history = dir_.Path("history.json");
   CliResult executed =
       RunSfnsim("execute " + definition + " --input " + input + " --seed 42 --name run-1 " +
@@ -109,7 +109,7 @@ TEST_F(ServeTest, ServedHistoryEqualsExecuteHistory) {
 
 TEST_F(ServeTest, MalformedRequestsGetAwsErrorShapesAndTheServerStaysUp) {
   Serve({});
-  const std::string script = dir_.Write("malformed.py", R"(
+  const std::string script = dir_.Write("malformed.py", R"py(
 import http.client, json, sys
 port = int(sys.argv[1])
 def call(method, path, body=b"", headers=None):
@@ -147,7 +147,7 @@ if status != 200 or health["status"] != "ok" or health["clock"] != "virtual":
     print("FAIL health", status, data)
 print(bad, "failed")
 sys.exit(1 if bad else 0)
-)");
+)py");
   CliResult r = RunClient("python3 " + script + " " + std::to_string(server_.port()), dir_);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err << server_.log();
   ExpectCleanShutdown();
@@ -155,7 +155,7 @@ sys.exit(1 if bad else 0)
 
 TEST_F(ServeTest, RetentionForgetsTheOldestEndedExecutionsAndVerboseLogsEachRequest) {
   Serve({"--retain", "5", "--verbose"});
-  const std::string script = dir_.Write("retain.py", R"(
+  const std::string script = dir_.Write("retain.py", R"py(
 import boto3, json, sys
 sfn = boto3.client("stepfunctions", endpoint_url=sys.argv[1], region_name="us-east-1",
                    aws_access_key_id="t", aws_secret_access_key="t")
@@ -173,7 +173,7 @@ except sfn.exceptions.ExecutionDoesNotExist:
 # A forgotten name can be used again.
 sfn.start_execution(stateMachineArn=arn, name="r0")
 print("ok")
-)");
+)py");
   CliResult r = RunClient("python3 " + script + " " + server_.url(), dir_);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err << server_.log();
   ExpectCleanShutdown();
@@ -197,7 +197,7 @@ TEST_F(ServeTest, BadFlagsAreRefusedBeforeListening) {
 
 TEST_F(ServeTest, ScaledClockRunsWaitsInWallTime) {
   Serve({"--time", "scale=100"});
-  const std::string script = dir_.Write("scaled.py", R"(
+  const std::string script = dir_.Write("scaled.py", R"py(
 import boto3, json, sys, time
 sfn = boto3.client("stepfunctions", endpoint_url=sys.argv[1], region_name="us-east-1",
                    aws_access_key_id="t", aws_secret_access_key="t")
@@ -217,7 +217,7 @@ assert 0.8 < took < 5, took
 span = (d["stopDate"] - d["startDate"]).total_seconds()
 assert 99.5 <= span <= 101.5, span
 print("ok", took)
-)");
+)py");
   CliResult r = RunClient("python3 " + script + " " + server_.url(), dir_);
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err << server_.log();
   ExpectCleanShutdown();
