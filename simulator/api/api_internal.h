@@ -26,6 +26,8 @@ void CheckArn(const std::string& arn);
 // A state machine's or execution's name: 1..80 characters of what AWS allows.
 void CheckName(const std::string& name);
 
+// A request's `tags` ([{key, value}], lengths checked); none when absent.
+std::vector<std::pair<std::string, std::string>> ReadTags(const ApiRequest& request);
 // Adds or replaces tags by key, keeping the order they were first given in.
 void MergeTags(std::vector<std::pair<std::string, std::string>>& into,
                const std::vector<std::pair<std::string, std::string>>& tags);

@@ -45,36 +45,8 @@ asl::Json TracingOf(const ApiRequest& request) {
   return {{"enabled", false}};
 }
 
-std::vector<std::pair<std::string, std::string>> TagsOf(const asl::Json* tags) {
-  std::vector<std::pair<std::string, std::string>> out;
-  if (tags == nullptr) return out;
-  if (!tags->is_array()) Fail(SerializationError("tags must be a list of {key, value}"));
-  for (const asl::Json& tag : *tags) {
-    if (!tag.is_object() || !tag.contains("key") || !tag["key"].is_string()) {
-      Fail(SerializationError("each tag must be an object with a string key"));
-    }
-    std::string value;
-    if (auto it = tag.find("value"); it != tag.end() && it->is_string()) value = *it;
-    out.emplace_back(tag["key"].get<std::string>(), std::move(value));
-  }
-  return out;
-}
-
 }  // namespace
 
-void MergeTags(std::vector<std::pair<std::string, std::string>>& into,
-               const std::vector<std::pair<std::string, std::string>>& tags) {
-  for (const auto& [key, value] : tags) {
-    bool replaced = false;
-    for (auto& kept : into) {
-      if (kept.first == key) {
-        kept.second = value;
-        replaced = true;
-      }
-    }
-    if (!replaced) into.emplace_back(key, value);
-  }
-}
 
 asl::Json StepFunctionsApi::CreateStateMachine(const ApiRequest& request) {
   const std::string name = request.RequiredString("name");
@@ -88,7 +60,7 @@ asl::Json StepFunctionsApi::CreateStateMachine(const ApiRequest& request) {
   const std::string arn = env_->simulation().StateMachineArn(name);
   asl::Json logging = LoggingOf(request);
   asl::Json tracing = TracingOf(request);
-  auto tags = TagsOf(request.Member("tags"));
+  auto tags = ReadTags(request);
   if (auto it = machines_.find(arn); it != machines_.end()) {
     // Idempotent on name, definition, type, logging and tracing (API reference); a different
     // role or tags are ignored.

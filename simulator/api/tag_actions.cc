@@ -9,20 +9,38 @@ namespace sim::api {
 
 namespace {
 
-[[noreturn]] void NoSuchResource(const std::string& arn) {
-  Fail("ResourceNotFound", fmt::format("Resource not found: '{}'", arn));
+// The tagged machine's ARN, or AWS's ResourceNotFound.
+std::string TaggedArn(const ApiRequest& request,
+                      const std::map<std::string, std::shared_ptr<StateMachineRecord>>& machines) {
+  std::string arn = request.RequiredString("resourceArn");
+  CheckArn(arn);
+  if (machines.count(arn) == 0) {
+    Fail("ResourceNotFound", fmt::format("Resource not found: '{}'", arn));
+  }
+  return arn;
 }
 
 }  // namespace
 
-asl::Json StepFunctionsApi::TagResource(const ApiRequest& request) {
-  const std::string arn = request.RequiredString("resourceArn");
-  CheckArn(arn);
-  if (machines_.count(arn) == 0) NoSuchResource(arn);
-  const asl::Json* tags = request.Member("tags");
-  if (tags == nullptr) Fail(MissingMember("tags"));
-  if (!tags->is_array()) Fail(SerializationError("tags must be a list of {key, value}"));
+void MergeTags(std::vector<std::pair<std::string, std::string>>& into,
+               const std::vector<std::pair<std::string, std::string>>& tags) {
+  for (const auto& [key, value] : tags) {
+    bool replaced = false;
+    for (auto& kept : into) {
+      if (kept.first == key) {
+        kept.second = value;
+        replaced = true;
+      }
+    }
+    if (!replaced) into.emplace_back(key, value);
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> ReadTags(const ApiRequest& request) {
   std::vector<std::pair<std::string, std::string>> given;
+  const asl::Json* tags = request.Member("tags");
+  if (tags == nullptr) return given;
+  if (!tags->is_array()) Fail(SerializationError("tags must be a list of {key, value}"));
   for (const asl::Json& tag : *tags) {
     if (!tag.is_object() || !tag.contains("key") || !tag["key"].is_string()) {
       Fail(SerializationError("each tag must be an object with a string key"));
@@ -34,8 +52,14 @@ asl::Json StepFunctionsApi::TagResource(const ApiRequest& request) {
     request.CheckLength("tags.member.value", value, 0, 256);
     given.emplace_back(std::move(key), std::move(value));
   }
+  return given;
+}
+
+asl::Json StepFunctionsApi::TagResource(const ApiRequest& request) {
+  const std::string arn = TaggedArn(request, machines_);
+  if (request.Member("tags") == nullptr) Fail(MissingMember("tags"));
   auto& kept = tags_[arn];
-  MergeTags(kept, given);
+  MergeTags(kept, ReadTags(request));
   if (kept.size() > 50) {
     Fail("TooManyTags", fmt::format("Too many tags: a resource has at most 50 ({})", arn));
   }
@@ -43,9 +67,7 @@ asl::Json StepFunctionsApi::TagResource(const ApiRequest& request) {
 }
 
 asl::Json StepFunctionsApi::UntagResource(const ApiRequest& request) {
-  const std::string arn = request.RequiredString("resourceArn");
-  CheckArn(arn);
-  if (machines_.count(arn) == 0) NoSuchResource(arn);
+  const std::string arn = TaggedArn(request, machines_);
   const asl::Json* keys = request.Member("tagKeys");
   if (keys == nullptr) Fail(MissingMember("tagKeys"));
   if (!keys->is_array()) Fail(SerializationError("tagKeys must be a list of strings"));
@@ -58,9 +80,7 @@ asl::Json StepFunctionsApi::UntagResource(const ApiRequest& request) {
 }
 
 asl::Json StepFunctionsApi::ListTagsForResource(const ApiRequest& request) {
-  const std::string arn = request.RequiredString("resourceArn");
-  CheckArn(arn);
-  if (machines_.count(arn) == 0) NoSuchResource(arn);
+  const std::string arn = TaggedArn(request, machines_);
   asl::Json list = asl::Json::array();
   if (auto it = tags_.find(arn); it != tags_.end()) {
     for (const auto& [key, value] : it->second) list.push_back({{"key", key}, {"value", value}});
