@@ -114,7 +114,7 @@ class Simulation final : public TaskReceivers {
   uint64_t RunUntilBlocked();
   // When the next live timer is due (a kAwaitsCaller deadline included); nullopt when none is
   // left or the run halted. Does not fire or drop anything: cheap when the queue's first timer
-  // is live, as it is after RunUntilBlocked or Run.
+  // is live, as it is after RunUntilBlocked.
   std::optional<SimTime> NextEventTime() const;
   bool idle() const { return queue_.empty(); }
   size_t pending_timers() const { return queue_.size(); }
