@@ -31,6 +31,18 @@
     if (m > 0) return m + "m " + sec;
     return sec;
   }
+  // Axis labels: whole units without decimals (20s, 1m, 1m 20s, 2h 5m).
+  function tickLabel(ms) {
+    if (ms % 1000 !== 0) return dur(ms);
+    const d = Math.floor(ms / 86400000), h = Math.floor(ms / 3600000) % 24,
+          m = Math.floor(ms / 60000) % 60, s = Math.floor(ms / 1000) % 60;
+    const parts = [];
+    if (d) parts.push(d + "d");
+    if (h) parts.push(h + "h");
+    if (m) parts.push(m + "m");
+    if (s || !parts.length) parts.push(s + "s");
+    return parts.join(" ");
+  }
   function el(tag, attrs, html) {
     const e = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
@@ -64,8 +76,8 @@
     if (open) d.setAttribute("open", "");
     return d;
   }
-  function svg(width, height, body, label) {
-    return '<svg class="chart" role="img" aria-label="' + esc(label) + '" viewBox="0 0 ' + width +
+  function svg(width, height, body, label, cls) {
+    return '<svg class="' + (cls || "chart") + '" role="img" aria-label="' + esc(label) + '" viewBox="0 0 ' + width +
            " " + height + '" width="' + width + '" height="' + height +
            '" xmlns="http://www.w3.org/2000/svg">' + body + "</svg>";
   }
@@ -77,13 +89,23 @@
     for (let v = 0; v <= max + 1e-9; v += step) out.push(v);
     return out;
   }
+  // Ticks at round durations (10s, 1m, 15m, 1h, ...), about eight of them.
+  const TIME_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1e3, 2e3, 5e3, 1e4, 15e3, 3e4, 6e4,
+                      12e4, 3e5, 6e5, 9e5, 18e5, 36e5, 72e5, 108e5, 216e5, 432e5, 864e5,
+                      1728e5, 6048e5];
+  function timeTicks(span) {
+    const step = TIME_STEPS.find((s) => s >= span / 8) || Math.ceil(span / 8);
+    const out = [];
+    for (let t = 0; t <= span; t += step) out.push(t);
+    return out;
+  }
   function timeAxis(x0, x1, y, span) {
     let s = "";
-    for (const t of ticks(span, 8)) {
+    for (const t of timeTicks(span)) {
       const x = x0 + (x1 - x0) * (span > 0 ? t / span : 0);
       s += '<line x1="' + x + '" x2="' + x + '" y1="' + y + '" y2="' + (y + 4) +
            '" stroke="#999"/><text x="' + x + '" y="' + (y + 15) +
-           '" font-size="10" text-anchor="middle" fill="#616161">' + esc(dur(t)) + "</text>";
+           '" font-size="10" text-anchor="middle" fill="#616161">' + esc(tickLabel(t)) + "</text>";
     }
     return s;
   }
@@ -543,7 +565,7 @@
               "<title>" + esc(n.name + " (" + n.type + "): entered " + int(t[0]) + " times, " +
               int(t[1]) + " history events") + "</title></g>";
     });
-    return svg(width, height, body, "State graph of " + machine);
+    return svg(width, height, body, "State graph of " + machine, "graph");
   }
 
   function historyTable(box, h, d) {
