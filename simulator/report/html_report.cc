@@ -58,7 +58,7 @@ std::string RenderHtmlReport(const HtmlReportInput& input) {
   }
   asl::Json extra = {{"title", input.title}, {"command", input.command},
                      {"reproduce", std::move(reproduce)}, {"text", std::move(texts)},
-                     {"runs", std::move(details)}};
+                     {"runs", std::move(details)}, {"labels", input.run_labels}};
   if (input.balance != nullptr && input.balance_heading != nullptr) {
     asl::Json balance = BalanceJson(*input.balance, *input.balance_heading);
     balance["key"] = input.balance_heading->key;

@@ -24,6 +24,7 @@ struct HtmlReportInput {
   std::string version;   // sfnsim's
   std::string command;   // the command line that made it, as the header shows it
   std::string title;     // e.g. the scenario's name, or "3 scenarios, 16 seeds"
+  std::vector<std::string> run_labels;  // names for the runs ("as written"); default: scenario
   // `sfnsim balance`: the comparison (runs are then the written and the balanced run).
   const BalanceReport* balance = nullptr;
   const BalanceHeading* balance_heading = nullptr;

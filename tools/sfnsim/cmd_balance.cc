@@ -52,6 +52,8 @@ int RunBalance(const BalanceArgs& args) {
     input.version = SFNSIM_VERSION;
     input.command = "sfnsim balance " + args.scenario + " --key " + args.balance.key;
     input.title = scenario->name + ": bucket balance";
+    input.run_labels = {"as written", fmt::format("balanced ({} % {} = k)", args.balance.key,
+                                                  report->predicates.size())};
     input.balance = &*report;
     input.balance_heading = &heading;
     if (!WriteOutputFile(args.report_path, sim::RenderHtmlReport(input),

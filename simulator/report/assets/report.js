@@ -19,6 +19,11 @@
     return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;",
                                                    '"': "&quot;", "'": "&#39;" })[c]);
   }
+  // A long label keeps its end (bucket names and ARNs differ there), with an ellipsis.
+  function shortLabel(text, max) {
+    text = String(text);
+    return text.length > max ? "…" + text.slice(text.length - max + 1) : text;
+  }
   function int(n) { return Number(n).toLocaleString("en-US"); }
   function usd(x) { return "$" + Number(x).toFixed(2); }
   function dur(ms) {  // as the text summary prints durations: 1d 2h 3m 4.567s
@@ -180,7 +185,7 @@
         if (b[1] === 0) continue;
         const colour = b[4] > 0 ? STATUS_COLOUR.FAILED : STATUS_COLOUR.SUCCEEDED;
         body += '<text x="' + (L - 6) + '" y="' + (y + 10) + '" font-size="11" text-anchor="end">' +
-                esc(b[0]) + "</text>" +
+                esc(shortLabel(b[0], 22)) + "<title>" + esc(b[0]) + "</title></text>" +
                 '<rect x="' + x(b[2]) + '" y="' + y + '" width="' + Math.max(1, x(b[3]) - x(b[2])) +
                 '" height="12" fill="' + colour + '" opacity="0.8"><title>' +
                 esc(b[0] + ": " + int(b[1]) + " executions, " + dur(b[2]) + " to " + dur(b[3])) +
@@ -219,7 +224,8 @@
         pos[e.row] = { y: y + lane * 14, stop: stop };
       }
       body += '<text x="' + (L - 6) + '" y="' + (y + 10) + '" font-size="11" text-anchor="end">' +
-              esc(bucket || "(start)") + "</text>";
+              esc(shortLabel(bucket || "(start)", 22)) + "<title>" + esc(bucket || "(start)") +
+              "</title></text>";
       body += '<line x1="' + L + '" x2="' + (W - R) + '" y1="' + (y - 2) + '" y2="' + (y - 2) +
               '" stroke="#f0f0f0"/>';
       y += Math.max(1, lanes.length) * 14 + 4;
@@ -614,6 +620,9 @@
   }
 
   // ---- sweeps: every run in a table, one run's details below -----------------------------
+  function runLabel(i) {
+    return (extra.labels && extra.labels[i]) || summary.runs[i].scenario;
+  }
   function sweep() {
     if (summary.runs.length < 2) return;
     const s = section("sweep", "Runs", summary.runs.length + " runs (a seed sweep or several " +
@@ -626,13 +635,15 @@
       const h = (H - T - B) * r.duration_ms / max;
       body += '<rect x="' + (L + i * bw + 1) + '" y="' + (H - B - h) + '" width="' + Math.max(1, bw - 2) +
               '" height="' + h + '" fill="' + (r.passed ? "#2e7d32" : "#c62828") + '"><title>' +
-              esc(r.scenario + " seed " + r.seed + ": " + dur(r.duration_ms)) + "</title></rect>";
+              esc(runLabel(i) + " seed " + r.seed + ": " + dur(r.duration_ms)) + "</title></rect>" +
+              (bw < 60 ? "" : '<text x="' + (L + i * bw + bw / 2) + '" y="' + (H - B - h - 4) +
+              '" font-size="10" text-anchor="middle">' + esc(dur(r.duration_ms)) + "</text>");
     });
-    s.innerHTML += svg(W, H, body, "Duration per run");
-    s.appendChild(dataTable([{ text: "scenario" }, { text: "seed" }, { text: "result" },
+    s.innerHTML += svg(W, H + 4, body, "Duration per run");
+    s.appendChild(dataTable([{ text: "run" }, { text: "seed" }, { text: "result" },
       { text: "duration", num: 1 }, { text: "largest history", num: 1 }, { text: "cost", num: 1 },
       { text: "faults unhandled", num: 1 }], summary.runs.map((r, i) => ({ key: String(i), cells: [
-        { text: r.scenario }, { text: String(r.seed) }, { text: r.passed ? "PASS" : "FAIL" },
+        { text: runLabel(i) }, { text: String(r.seed) }, { text: r.passed ? "PASS" : "FAIL" },
         { text: dur(r.duration_ms), value: r.duration_ms, field: "duration_ms", num: 1 },
         { text: int(r.history.largest || 0), value: r.history.largest || 0, field: "largest", num: 1 },
         { text: usd(r.cost.total_usd), value: r.cost.total_usd, field: "usd", num: 1 },
@@ -640,7 +651,7 @@
     const select = el("select", { "aria-label": "run" });
     summary.runs.forEach((r, i) => {
       const o = el("option", { value: String(i) });
-      o.textContent = r.scenario + ", seed " + r.seed + (extra.runs[i].traced ? "" : " (summary only)");
+      o.textContent = runLabel(i) + ", seed " + r.seed + (extra.runs[i].traced ? "" : " (summary only)");
       select.appendChild(o);
     });
     select.addEventListener("change", () => { current = Number(select.value); details(); });
