@@ -236,7 +236,7 @@ asl::Json ReportRunDetail(const ScenarioReport& report) {
     for (const TracedEvent& e : t.events) {
       asl::Json line = {e.id, e.time_ms,
                         IndexIn(types, type_index, std::string(EventTypeName(e.type))), e.state};
-      if (!e.error.empty()) line.push_back(e.error);
+      if (e.error >= 0) line.push_back(t.errors[e.error]);
       events.push_back(std::move(line));
     }
     histories.push_back({{"execution", row->second}, {"states", t.state_names},

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <climits>
+
 #include "simulator/engine/execution.h"
 #include "simulator/engine/execution_spec.h"
 #include "simulator/engine/simulation.h"
@@ -10,9 +13,17 @@ namespace sim {
 
 namespace {
 
+// Whether each event type is a "…StateEntered" one, computed once from the names.
 bool IsStateEntered(EventType type) {
-  std::string_view name = EventTypeName(type);
-  return name.size() > 12 && name.ends_with("StateEntered");
+  static const std::vector<bool> kEntered = [] {
+    std::vector<bool> entered;
+#define SFN_EVENT(name) entered.push_back(std::string_view(#name).ends_with("StateEntered"));
+#include "asl/model/history_event_types.def"
+#undef SFN_EVENT
+    return entered;
+  }();
+  auto index = static_cast<size_t>(type);
+  return index < kEntered.size() && kEntered[index];
 }
 
 bool IsFailedEnd(EventType type) {
@@ -33,6 +44,16 @@ std::string ShortError(const asl::Error& error) {
 
 }  // namespace
 
+namespace {
+
+// Frees a history the report will not show.
+void Drop(ExecutionTrace& trace) {
+  std::vector<TracedEvent>().swap(trace.events);
+  std::vector<std::string>().swap(trace.errors);
+}
+
+}  // namespace
+
 std::string RunTrace::Key(std::string_view state_machine, std::string_view name) {
   std::string key(state_machine);
   key += '/';
@@ -44,7 +65,10 @@ std::string RunTrace::Key(std::string_view state_machine, std::string_view name)
 class TraceRecorder::Sink final : public HistorySink {
  public:
   Sink(TraceRecorder* recorder, ExecutionTrace* trace, HistorySink* inner, bool express)
-      : recorder_(recorder), trace_(trace), inner_(inner), express_(express) {}
+      : recorder_(recorder), trace_(trace), inner_(inner), express_(express),
+        machine_(&recorder->trace_->per_machine[trace->state_machine]) {
+    machine_tallies_.push_back(&(*machine_)[""]);
+  }
 
   void Append(const HistoryEventView& event) override {
     if (inner_ != nullptr) inner_->Append(event);
@@ -53,22 +77,26 @@ class TraceRecorder::Sink final : public HistorySink {
     const int64_t time_ms = event.timestamp.ms - recorder_->start_ms_;
     uint32_t state = current_;
     if (!event.name.empty()) state = IndexOf(event.name);
+    StateTally& machine_tally = *machine_tallies_[state];
     if (IsStateEntered(event.type)) {
       current_ = state;
       if (t.tallied) ++t.states[state].entered;
-      ++recorder_->trace_->per_machine[t.state_machine][t.state_names[state]].entered;
+      ++machine_tally.entered;
       if (!express_) ++recorder_->trace_->entries_per_second[time_ms / 1000];
     }
     if (t.tallied) ++t.states[state].events;
-    ++recorder_->trace_->per_machine[t.state_machine][t.state_names[state]].events;
+    ++machine_tally.events;
     if (IsFailedEnd(event.type)) t.failed = true;
     TracedEvent traced;
-    traced.id = event.id;
+    traced.id = static_cast<uint32_t>(event.id);
     traced.time_ms = time_ms;
     traced.type = event.type;
-    traced.state = state;
-    if (event.error != nullptr) traced.error = ShortError(*event.error);
-    t.events.push_back(std::move(traced));
+    traced.state = static_cast<uint16_t>(std::min<uint32_t>(state, UINT16_MAX));
+    if (event.error != nullptr) {
+      traced.error = static_cast<int32_t>(t.errors.size());
+      t.errors.push_back(ShortError(*event.error));
+    }
+    t.events.push_back(traced);
   }
 
   void Finish() override {
@@ -86,6 +114,8 @@ class TraceRecorder::Sink final : public HistorySink {
     trace_->state_names.emplace_back(name);
     trace_->states.emplace_back();
     index_.emplace(std::string(name), index);
+    // std::map nodes stay put: the pointer is good for the run.
+    machine_tallies_.push_back(&(*machine_)[std::string(name)]);
     return index;
   }
 
@@ -95,6 +125,8 @@ class TraceRecorder::Sink final : public HistorySink {
   bool express_;
   uint32_t current_ = 0;
   std::map<std::string, uint32_t, std::less<>> index_;
+  std::map<std::string, StateTally>* machine_;  // RunTrace::per_machine of its state machine
+  std::vector<StateTally*> machine_tallies_;     // by state index, into *machine_
 };
 
 TraceRecorder::TraceRecorder(RunTrace* trace, const Simulation& simulation, int64_t start_ms,
@@ -142,11 +174,11 @@ void TraceRecorder::Ended(ExecutionTrace& trace) {
   // The largest other history is kept too (the one nearest the 25,000 limit); only the largest
   // so far waits for the end of the run.
   if (largest_ == nullptr || n > static_cast<int64_t>(largest_->events.size())) {
-    if (largest_ != nullptr) std::vector<TracedEvent>().swap(largest_->events);
+    if (largest_ != nullptr) Drop(*largest_);
     largest_ = &trace;
     return;
   }
-  std::vector<TracedEvent>().swap(trace.events);
+  Drop(trace);
 }
 
 void TraceRecorder::Finish() {
@@ -157,14 +189,12 @@ void TraceRecorder::Finish() {
       ++kept_;
       kept_events_ += n;
     } else {
-      std::vector<TracedEvent>().swap(largest_->events);
+      Drop(*largest_);
     }
   }
   // Executions still running when the run stopped (halted): their partial histories go.
   for (auto& [key, trace] : trace_->executions) {
-    if (!trace->history_kept && trace.get() != largest_) {
-      std::vector<TracedEvent>().swap(trace->events);
-    }
+    if (!trace->history_kept && trace.get() != largest_) Drop(*trace);
   }
 }
 

@@ -32,13 +32,14 @@ struct StateTally {
   int64_t events = 0;   // history events written while in it (or naming it)
 };
 
-// One history event, compactly (no payloads: `--history-dir` writes those).
+// One history event, compactly (24 bytes: every running execution's history is held until it
+// ends; no payloads, `--history-dir` writes those).
 struct TracedEvent {
-  int64_t id = 0;
   int64_t time_ms = 0;   // since the run's start
+  uint32_t id = 0;
+  int32_t error = -1;    // index into ExecutionTrace::errors (-1: none)
+  uint16_t state = 0;    // index into ExecutionTrace::states (0: none)
   EventType type{};
-  uint32_t state = 0;    // index into ExecutionTrace::states (0: none)
-  std::string error;     // failed / timed-out events: "Error: cause" (cause cut short)
 };
 
 struct ExecutionTrace {
@@ -48,6 +49,7 @@ struct ExecutionTrace {
   std::vector<std::string> state_names{""};
   std::vector<StateTally> states{StateTally{}};
   std::vector<TracedEvent> events;  // the history, while running or when kept
+  std::vector<std::string> errors;  // failed / timed-out events: "Error: cause" (cut short)
   bool history_kept = false;        // `events` is the whole history, kept for the report
   bool tallied = true;              // false beyond kMaxTalliedExecutions (states left empty)
   bool failed = false;

@@ -127,7 +127,8 @@ TEST_F(ReportTest, TheTraceTalliesAddUpToEachHistory) {
   const sim::ExecutionTrace& child = *trace.executions.at("Child/child-1");
   EXPECT_TRUE(child.failed);
   EXPECT_TRUE(child.history_kept);
-  EXPECT_EQ(child.events.back().error, "Child.Broke: it broke </script>");
+  ASSERT_GE(child.events.back().error, 0);
+  EXPECT_EQ(child.errors[child.events.back().error], "Child.Broke: it broke </script>");
   // Graphs of both machines; per-machine sums.
   EXPECT_EQ(trace.graphs_json.size(), 2u);
   EXPECT_EQ(trace.per_machine.at("Parent").at("Publish").entered, 12);
