@@ -54,6 +54,8 @@ asl::Result<std::unique_ptr<Environment>, std::string> Environment::Create(
 SimulationConfig Environment::SettingsFor(const EnvironmentOptions& options) {
   // The world's settings, then the command line's seed, then the caller's overrides.
   SimulationConfig settings;
+  // Without a world, the engine takes the time a world's defaults give it (docs/world.md).
+  settings.engine_latency = EngineLatency::AwsDefaults();
   if (options.world) options.world->ApplyTo(settings);
   if (options.seed) settings.seed = *options.seed;
   if (options.partition) settings.partition = *options.partition;
