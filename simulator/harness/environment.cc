@@ -62,6 +62,7 @@ SimulationConfig Environment::SettingsFor(const EnvironmentOptions& options) {
   if (options.region) settings.region = *options.region;
   if (options.account) settings.account = *options.account;
   if (options.start_time) settings.start_time = *options.start_time;
+  if (options.engine_latency) settings.engine_latency = *options.engine_latency;
   settings.max_state_entries = options.max_state_entries;
   if (options.max_executions) settings.max_executions = *options.max_executions;
   return settings;

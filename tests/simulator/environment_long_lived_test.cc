@@ -70,9 +70,10 @@ std::shared_ptr<const asl::StateMachine> TokenTask(const std::string& settings,
       "End":true}}})").c_str());
 }
 
+// The deadlines and clocks below are exact: the worlds have no engine latency (docs/world.md).
 std::unique_ptr<sim::Environment> WithQueue() {
   sim::EnvironmentOptions options;
-  options.world = WorldFromText(R"({"sqs":{"queues":[{"name":"q"}]}})");
+  options.world = WorldFromText(R"({"sqs":{"queues":[{"name":"q"}]},"engine_latency":0})");
   auto env = sim::Environment::Create(std::move(options));
   EXPECT_TRUE(env.ok()) << env.error();
   return std::move(*env);
@@ -83,6 +84,7 @@ std::unique_ptr<sim::Environment> WithHolder(TokenHolder*& holder) {
   auto backend = std::make_unique<TokenHolder>();
   holder = backend.get();
   options.front_backends.push_back(std::move(backend));
+  options.world = WorldFromText(R"({"engine_latency":0})");
   auto env = sim::Environment::Create(std::move(options));
   EXPECT_TRUE(env.ok()) << env.error();
   return std::move(*env);
