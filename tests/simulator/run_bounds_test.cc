@@ -213,7 +213,9 @@ void ExpectChildAborted(WorldRun& run, int64_t at_ms, int64_t engine_ms = 0) {
   EXPECT_EQ(child.status(), sim::ExecutionStatus::kAborted);
   EXPECT_GE((child.stop_time() - run.execution->start_time()).ms, at_ms);
   EXPECT_LE((child.stop_time() - run.execution->start_time()).ms, at_ms + engine_ms);
-  if (run.execution->ended()) EXPECT_EQ(child.stop_time(), run.execution->stop_time());
+  if (run.execution->ended()) {
+    EXPECT_EQ(child.stop_time(), run.execution->stop_time());
+  }
   asl::Json events(run.child_sinks.at("child")->events());
   EXPECT_EQ(sfnsim_test::EventShape(events),
             "1/0 ExecutionStarted, 2/0 WaitStateEntered, 3/0 ExecutionAborted");
