@@ -213,9 +213,9 @@ std::string LatencyCalibration::EngineYaml() const {
   size_t count = 0;
   for (const auto& [step, values] : engine_samples_) count += values.size();
   std::string out = fmt::format(
-      "# Engine latency (docs/world.md): {} gaps between the events that bound a step, median / "
-      "p90 / p99;\n# the standard profile is fitted as above (GetExecutionHistory serves STANDARD "
-      "executions only),\n# steps without samples keep their defaults.\n",
+      "# Engine latency (docs/world.md): {} gaps between the events that bound a step,\n"
+      "# median / p90 / p99; the standard profile is fitted as above (GetExecutionHistory\n"
+      "# serves STANDARD executions only); steps without samples keep their defaults.\n",
       asl::GroupDigits(static_cast<int64_t>(count)));
   for (const char* step : kEngineSteps) {
     auto it = engine_samples_.find(step);
@@ -224,7 +224,8 @@ std::string LatencyCalibration::EngineYaml() const {
       continue;
     }
     Percentiles p = ComputePercentiles(it->second);
-    out += fmt::format("#   {}: {} samples; {}/{}/{}\n", step, p.count, p.median, p.p90, p.p99);
+    out += fmt::format("#   {}: {} samples; {}/{}/{}\n", step,
+                       asl::GroupDigits(static_cast<int64_t>(p.count)), p.median, p.p90, p.p99);
   }
   return out;
 }
