@@ -75,6 +75,11 @@ void Execution::HandleStateError(Lane& lane, const asl::State& state, asl::Error
         ++lane.retry_count;
         ++transitions_;  // AWS bills each retry as a state transition
         int64_t delay = asl::RetryDelayMillis(retrier, lane.retry_counts[i], sim_.random());
+        // A retried task is scheduled again after the backoff: the engine's scheduling latency
+        // is added to it (drawn from its own stream, so the jitter above is what it was).
+        if (state.type == asl::StateType::kTask) {
+          delay += sim_.DrawEngineLatency(engine_.task_schedule).ms;
+        }
         Resume what = state.type == asl::StateType::kParallel ? Resume::kParallelAttempt
                       : state.type == asl::StateType::kMap    ? Resume::kMapAttempt
                                                               : Resume::kTaskAttempt;

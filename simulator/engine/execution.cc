@@ -45,7 +45,8 @@ Execution::Execution(Simulation& simulation, uint64_t id, ExecutionSpec spec)
                ? simulation.ExecutionArn(spec_.state_machine_name, spec_.name, true, id)
                : simulation.ExecutionArn(spec_.state_machine_name, spec_.name, false, id,
                                          spec_.express ? "express" : "execution")),
-      recorder_(spec_.sink, spec_.express ? 0 : kHistoryEventLimit) {
+      recorder_(spec_.sink, spec_.express ? 0 : kHistoryEventLimit),
+      engine_(simulation.config().engine_latency.For(spec_.express)) {
   // Every place that starts an execution has refused an input that is not JSON or nests too
   // deep (CheckStartExecution); this is only a guard for code that did not.
   input_ = asl::ParseJsonWithinLimits(spec_.input_text).value_or(asl::Json::object());
@@ -70,6 +71,12 @@ void Execution::Start() {
   root.state = spec_.machine->start_at;
   root.input = input_;
   root.scope = std::make_shared<asl::VariableScope>();
+  // The first state is entered after a transition's latency, not through the state-transition
+  // quota: StartExecution's own quota admitted the run (simulator/quotas).
+  if (Duration first = sim_.DrawEngineLatency(engine_.transition); first.ms > 0) {
+    ResumeAfter(root, first, Resume::kEnter);
+    return;
+  }
   RunLane(root);
 }
 
@@ -208,6 +215,8 @@ void Execution::OnTimer(uint32_t tag, uint64_t arg) {
         case Resume::kWaitDone: FinishWait(lane); break;
         case Resume::kParallelAttempt: StartParallelAttempt(lane); break;
         case Resume::kMapAttempt: StartMapAttempt(lane); break;
+        case Resume::kExit: FinishExit(lane); break;
+        case Resume::kFail: FailLane(lane, std::move(lane.exit_error)); break;
       }
       RunLane(lane);
       return;
@@ -409,20 +418,20 @@ void Execution::Transition(Lane& lane, asl::Json output, asl::StateId next) {
   }
   lane.state = next;
   lane.input = std::move(output);
-  EnterWhenAllowed(lane);
+  EnterWhenAllowed(lane, engine_.transition);
 }
 
-SimTime Execution::TransitionTime() {
-  SimTime at = sim_.now() + sim_.config().state_transition_latency;
+SimTime Execution::TransitionTime(const EngineRange& step) {
+  SimTime at = sim_.now() + sim_.DrawEngineLatency(step);
   if (TransitionGate* gate = sim_.transition_gate()) at = gate->Acquire(*this, at);
   return at;
 }
 
 // Every state entered is a state transition, including the first state of a Parallel branch
-// or a Map iteration: each takes the transition latency and waits for the account's
+// or a Map iteration: each takes the engine's latency and waits for the account's
 // state-transition quota.
-void Execution::EnterWhenAllowed(Lane& lane) {
-  SimTime at = TransitionTime();
+void Execution::EnterWhenAllowed(Lane& lane, const EngineRange& step) {
+  SimTime at = TransitionTime(step);
   if (at > sim_.now()) {
     ResumeAfter(lane, at - sim_.now(), Resume::kEnter);
   } else {
@@ -443,6 +452,27 @@ void Execution::ExitState(Lane& lane, const asl::State& state, asl::Json output,
                                           state.name, asl::kMaxTotalVariableBytes)));
     return;
   }
+  // The state's work is done: its exit waits for the engine's state latency, if any. Limits
+  // were checked above, so that a failure is written when the state's work fails.
+  if (Duration work = sim_.DrawEngineLatency(engine_.state); work.ms > 0) {
+    lane.input = std::move(output);
+    lane.exit_next = next;
+    lane.exit_assigned = std::move(assigned);
+    ResumeAfter(lane, work, Resume::kExit);
+    return;
+  }
+  EmitExit(lane, state, std::move(output), next, std::move(assigned));
+}
+
+void Execution::FinishExit(Lane& lane) {
+  EmitExit(lane, lane.current(), std::move(lane.input), lane.exit_next,
+           std::move(lane.exit_assigned));
+  lane.exit_assigned = asl::Json();
+}
+
+void Execution::EmitExit(Lane& lane, const asl::State& state, asl::Json output,
+                         asl::StateId next, asl::Json assigned) {
+  bool assigns = assigned.is_object();
   HistoryEventView e{ExitedEvent(state.type)};
   e.name = state.name;
   e.payload.json = &output;

@@ -3,7 +3,8 @@
 //
 // The run is a tree of *lanes*: the top level is a lane, and so is each Parallel branch and each
 // inline-Map worker. A lane runs states synchronously until it must wait for virtual time (a
-// task, a Wait, a retry backoff, a transition latency); then a timer resumes it. Every history
+// task, a Wait, a retry backoff, the engine's own latency: engine_latency.h); then a timer
+// resumes it. Every history
 // event takes its previousEventId from its lane's pointer, following the rules in
 // docs/reference/aws-semantics.md §1.1.
 
@@ -20,6 +21,7 @@
 #include "asl/model/state_machine.h"
 #include "asl/runtime/data_flow.h"
 #include "simulator/clock/event_queue.h"
+#include "simulator/engine/engine_latency.h"
 #include "simulator/engine/execution_spec.h"
 #include "simulator/engine/observer.h"
 #include "simulator/history/recorder.h"
@@ -181,11 +183,17 @@ class Execution final : public TimerTarget, public TaskReceiver {
   // ResultSelector -> ResultPath -> OutputPath -> …StateExited -> next, then runs the lane on.
   void FinishWithResult(Lane& lane, const asl::State& state, asl::Json result);
   // `assigned`: what the state's (or catcher's) Assign set, an object, or null.
+  // The exit waits out the engine's `state` latency first, when there is one (FinishExit).
   void ExitState(Lane& lane, const asl::State& state, asl::Json output, asl::StateId next,
                  asl::Json assigned = asl::Json());
+  void EmitExit(Lane& lane, const asl::State& state, asl::Json output, asl::StateId next,
+                asl::Json assigned);
+  void FinishExit(Lane& lane);
   void Transition(Lane& lane, asl::Json output, asl::StateId next);
-  void EnterWhenAllowed(Lane& lane);
-  SimTime TransitionTime();  // when the next state may be entered (latency, quota)
+  // Enters lane.state after the engine latency `step` (a transition, or a branch's or an
+  // iteration's start) and the account's state-transition quota.
+  void EnterWhenAllowed(Lane& lane, const EngineRange& step);
+  SimTime TransitionTime(const EngineRange& step);  // when the next state may be entered
   // An error raised while running `state`: States.Runtime gets AWS's "An error occurred while
   // executing the state …" prefix and fails the lane; other errors go to Retry/Catch.
   void RaiseStateError(Lane& lane, const asl::State& state, asl::Error error);
@@ -206,6 +214,7 @@ class Execution final : public TimerTarget, public TaskReceiver {
   std::string arn_;
   std::string role_arn_;
   HistoryRecorder recorder_;
+  const EngineLatencyProfile& engine_;  // the simulation's, for this workflow type
   ExecutionStatus status_ = ExecutionStatus::kRunning;
   asl::Json input_;
   asl::Json output_;

@@ -25,6 +25,8 @@ enum class Execution::Resume : uint8_t {
   kWaitDone,         // a Wait state's delay is over
   kParallelAttempt,  // (re)start a Parallel state's branches
   kMapAttempt,       // (re)start a Map state's items
+  kExit,             // the engine's state latency is over: write …StateExited (FinishExit)
+  kFail,             // the same for a Fail state: fail the lane with lane.exit_error
 };
 
 // A Distributed Map's own S3 calls.
@@ -59,7 +61,7 @@ struct Execution::Lane {
   int64_t entered_event = 0;  // id of the current state's …StateEntered
   int64_t entered_previous = 0;  // and that event's previousEventId (EvaluationFailed's)
   SimTime entered_time;
-  asl::Json input;      // the current state's raw input
+  asl::Json input;      // the current state's raw input; its output while kExit is due
   asl::Json effective;  // its effective input, kept while the state waits
   std::vector<int64_t> retry_counts;  // per retrier, for this visit of the state
   int64_t retry_count = 0;            // retries so far in this visit ($$.State.RetryCount)
@@ -68,6 +70,11 @@ struct Execution::Lane {
   int child_frame = -1; // the run of the Parallel/Map state this lane is in
   uint64_t task = 0;    // the in-flight task, if any
   int64_t wait_millis = 0;
+  // What the state's exit will write once the engine's state latency is over (Resume::kExit:
+  // the output is kept in `input`, which the exit replaces anyway; Resume::kFail: the error).
+  asl::StateId exit_next = asl::kNoState;
+  asl::Json exit_assigned;
+  asl::Error exit_error;
   // The workflow variables the lane reads and assigns: the execution's scope at the top level,
   // a scope of its own in a Parallel branch or Map iteration (asl/runtime/variable_scope.h).
   std::shared_ptr<asl::VariableScope> scope;

@@ -240,6 +240,11 @@ void Execution::RunFail(Lane& lane, const asl::State& state) {
   asl::Error error;
   if (!ResolveFailField(lane, state, state.error, "ErrorPath", error.name, error.has_name)) return;
   if (!ResolveFailField(lane, state, state.cause, "CausePath", error.cause, error.has_cause)) return;
+  // A Fail state's work is the engine's too: the failure is written after its state latency.
+  if (Duration work = sim_.DrawEngineLatency(engine_.state); work.ms > 0) {
+    lane.exit_error = std::move(error);
+    return ResumeAfter(lane, work, Resume::kFail);
+  }
   FailLane(lane, std::move(error));
 }
 

@@ -62,7 +62,7 @@ void Execution::StartParallelAttempt(Lane& lane) {
     branch.input = branch_input;
     branch.scope = InnerScope(*state.branches[b], lane.scope);
     // Through a timer even when due now: branches start in order after the Parallel's events.
-    ResumeAfter(branch, TransitionTime() - sim_.now(), Resume::kEnter);
+    ResumeAfter(branch, TransitionTime(engine_.iteration) - sim_.now(), Resume::kEnter);
   }
 }
 
@@ -246,7 +246,7 @@ void Execution::StartMapItem(Frame& frame, Lane& worker, size_t item) {
   started.name = state.name;
   started.index = static_cast<int64_t>(item);
   if (!Emit(worker, started)) return;
-  EnterWhenAllowed(worker);
+  EnterWhenAllowed(worker, engine_.iteration);
 }
 
 void Execution::OnLaneSucceeded(Lane& lane, asl::Json output) {

@@ -21,7 +21,12 @@ const char* StatusName(ExecutionStatus status) {
 }
 
 Simulation::Simulation(SimulationConfig config)
-    : config_(std::move(config)), now_(config_.start_time), random_(config_.seed) {
+    : config_(std::move(config)),
+      now_(config_.start_time),
+      random_(config_.seed),
+      // A stream of its own: a state's latency is drawn without moving the UUIDs, faults and
+      // retry jitter random() gives, which stay what they were without engine latency.
+      engine_random_(asl::Random(config_.seed ^ 0x656E67696E652D6Cull).Next()) {
   if (config_.role_arn.empty()) {
     config_.role_arn = fmt::format("arn:{}:iam::{}:role/sfnsim-execution-role", config_.partition,
                                    config_.account);

@@ -17,6 +17,7 @@
 #include "asl/base/random.h"
 #include "simulator/clock/event_queue.h"
 #include "simulator/clock/sim_time.h"
+#include "simulator/engine/engine_latency.h"
 #include "simulator/engine/execution_spec.h"
 #include "simulator/engine/observer.h"
 #include "simulator/engine/service_backend.h"
@@ -32,8 +33,9 @@ struct SimulationConfig {
   std::string region = "us-east-1";
   std::string account = "123456789012";
   std::string role_arn;  // default execution role; derived from the account when empty
-  // Virtual time a state transition takes (0: transitions are instantaneous).
-  Duration state_transition_latency{0};
+  // The virtual time Step Functions spends between a run's events (engine_latency.h). None in
+  // a bare simulation; a World's settings bring AWS's defaults (WorldConfig::ApplyTo).
+  EngineLatency engine_latency;
   // Upper bound on fired timers, a guard against a definition that loops forever without
   // writing history (0: no bound).
   uint64_t max_timers = 0;
@@ -58,6 +60,12 @@ class Simulation final : public TaskReceivers {
   const SimulationConfig& config() const { return config_; }
   SimTime now() const { return now_; }
   asl::Random& random() { return random_; }
+  // A duration in `range` (uniform, inclusive), from the engine latency's own generator: a
+  // fixed value draws nothing, and no draw moves the seeded choices of random().
+  Duration DrawEngineLatency(const EngineRange& range) {
+    if (range.max_ms <= range.min_ms) return Duration{range.min_ms};
+    return Duration{engine_random_.NextInRange(range.min_ms, range.max_ms)};
+  }
 
   void Schedule(SimTime at, TimerTarget* target, uint32_t tag, uint64_t arg);
 
@@ -163,6 +171,7 @@ class Simulation final : public TaskReceivers {
   SimulationConfig config_;
   SimTime now_;
   asl::Random random_;
+  asl::Random engine_random_;  // DrawEngineLatency's stream, derived from the seed
   EventQueue queue_;
   std::vector<ServiceBackend*> backends_;
   std::vector<std::unique_ptr<Execution>> executions_;  // held, by increasing id

@@ -20,6 +20,10 @@ bool NeedsToken(const asl::TaskResource& r) {
 
 void Execution::RunTask(Lane& lane, const asl::State& state) {
   if (!SelectEffectiveInput(lane, state)) return;
+  // TaskScheduled follows the entry after the engine's scheduling latency, if any.
+  if (Duration schedule = sim_.DrawEngineLatency(engine_.task_schedule); schedule.ms > 0) {
+    return ResumeAfter(lane, schedule, Resume::kTaskAttempt);
+  }
   DispatchTask(lane);
 }
 

@@ -54,12 +54,15 @@ asl::Result<std::unique_ptr<Environment>, std::string> Environment::Create(
 SimulationConfig Environment::SettingsFor(const EnvironmentOptions& options) {
   // The world's settings, then the command line's seed, then the caller's overrides.
   SimulationConfig settings;
+  // Without a world, the engine takes the time a world's defaults give it (docs/world.md).
+  settings.engine_latency = EngineLatency::AwsDefaults();
   if (options.world) options.world->ApplyTo(settings);
   if (options.seed) settings.seed = *options.seed;
   if (options.partition) settings.partition = *options.partition;
   if (options.region) settings.region = *options.region;
   if (options.account) settings.account = *options.account;
   if (options.start_time) settings.start_time = *options.start_time;
+  if (options.engine_latency) settings.engine_latency = *options.engine_latency;
   settings.max_state_entries = options.max_state_entries;
   if (options.max_executions) settings.max_executions = *options.max_executions;
   return settings;

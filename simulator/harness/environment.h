@@ -69,6 +69,8 @@ struct EnvironmentOptions {
   std::optional<std::string> partition;
   std::optional<std::string> region;
   std::optional<std::string> account;
+  // Replaces the world's engine latency (absent: the world's, else AWS's defaults).
+  std::optional<EngineLatency> engine_latency;
   uint64_t max_state_entries = 0;  // SimulationConfig::max_state_entries (0: no bound)
   // SimulationConfig::max_executions (executions held at once; absent: its default).
   std::optional<uint64_t> max_executions;

@@ -104,7 +104,7 @@ std::string UnfinishedReason(const Execution& execution, const Simulation& simul
     return fmt::format(
         "stopped after {} states entered with the execution still RUNNING: a loop that never "
         "advances virtual time? (an EXPRESS loop of Pass and Choice states would run into its "
-        "5-minute timeout on AWS; sfnsim's transitions take no virtual time, see "
+        "5-minute timeout on AWS, and in sfnsim unless its engine latency is off, see "
         "docs/known-differences.md). Raise --max-steps if the run is just long.",
         simulation.state_entries());
   }

@@ -125,6 +125,9 @@ ReplayReport Replay(std::shared_ptr<const asl::StateMachine> machine,
   if (!recorded.region.empty()) env_options.region = recorded.region;
   if (!recorded.account.empty()) env_options.account = recorded.account;
   if (recorded.start_ms) env_options.start_time = SimTime{*recorded.start_ms};
+  // No engine latency: tasks end at their recorded offsets, and drawn engine steps would
+  // interleave concurrent lanes in an order the recording does not have (docs/replay.md).
+  env_options.engine_latency = EngineLatency::None();
   env_options.max_state_entries = options.max_state_entries;
   // The recorded outcomes come before the world's services.
   auto owned_backend = std::make_unique<RecordedBackend>(outcomes);

@@ -16,6 +16,8 @@ namespace world_internal {
 
 // Sections (world_config_sections.cc).
 void ReadLatency(Reader& r, const asl::Json& value, const std::string& pointer, WorldConfig& out);
+void ReadEngineLatency(Reader& r, const asl::Json& value, const std::string& pointer,
+                       WorldConfig& out);
 void ReadSns(Reader& r, const asl::Json& value, const std::string& pointer, WorldConfig& out);
 void ReadSqs(Reader& r, const asl::Json& value, const std::string& pointer, WorldConfig& out);
 void ReadLambda(Reader& r, const asl::Json& value, const std::string& pointer, WorldConfig& out);
@@ -44,7 +46,8 @@ const std::vector<Section>& Sections() {
     const std::map<std::string_view, SectionFn> kWorldReaders = {
         {"sns", ReadSns}, {"sqs", ReadSqs}, {"lambda", ReadLambda},
         {"state_machines", ReadStateMachines}, {"athena", ReadAthena}};
-    std::vector<Section> sections = {{"latency", ReadLatency, nullptr}};
+    std::vector<Section> sections = {{"latency", ReadLatency, nullptr},
+                                     {"engine_latency", ReadEngineLatency, nullptr}};
     for (const ServiceDescriptor* service : Services()) {
       if (service->section.empty()) continue;
       if (service->read_section) {
@@ -241,6 +244,7 @@ void WorldConfig::ApplyTo(SimulationConfig& config) const {
   if (partition) config.partition = *partition;
   if (region) config.region = *region;
   if (account) config.account = *account;
+  config.engine_latency = engine_latency;
 }
 
 void WorldConfig::OverrideSeed(uint64_t new_seed) {

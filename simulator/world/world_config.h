@@ -15,6 +15,7 @@
 #include "asl/base/json.h"
 #include "asl/base/result.h"
 #include "asl/model/state_machine.h"
+#include "simulator/engine/engine_latency.h"
 #include "simulator/faults/fault_injector.h"
 #include "simulator/quotas/quota_config.h"
 #include "simulator/registry/registry.h"
@@ -77,6 +78,8 @@ struct WorldConfig {
   std::optional<std::string> account;
 
   LatencyModel latency{Services()};  // the registry's defaults
+  // The time Step Functions itself takes between events (docs/world.md "Engine latency").
+  EngineLatency engine_latency = EngineLatency::AwsDefaults();
   std::vector<SnsTopicSpec> topics;
   std::vector<SqsQueueSpec> queues;
   std::vector<LambdaFunctionSpec> functions;
@@ -99,7 +102,8 @@ struct WorldConfig {
   // Fault rules; outage windows are relative to the simulation's start time.
   std::vector<FaultRule> faults;
 
-  // Copies seed, partition, region and account into a simulation's settings.
+  // Copies seed, partition, region, account and the engine latency into a simulation's
+  // settings.
   void ApplyTo(SimulationConfig& config) const;
   // A seed given from outside (sfnsim run --seed/--seeds) replaces the world's own and every
   // generated table's, so that it moves every seeded choice: faults, latencies, ids and data.

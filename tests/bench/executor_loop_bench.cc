@@ -1,7 +1,8 @@
 // The executor-style loop (the shared peers' workload W1): Init Pass, then N x (Task sns:publish
 // with a scripted result -> Pass with States.MathAdd -> Choice page < pages), 9N + 6 history
 // events per execution. Measured with the history only counted, streamed to a file, and kept
-// in memory; the figure that matters is `events_per_second`.
+// in memory; the figure that matters is `events_per_second`. The EngineLatency variant runs it
+// with AWS's default engine latency (a timer per state entered, docs/world.md), as a world does.
 //   ./build/sfnsim_bench --benchmark_filter=ExecutorLoop
 
 #include <benchmark/benchmark.h>
@@ -51,7 +52,8 @@ constexpr const char* kMockConfig = R"({
 enum class Keep { kCounted, kStreamed, kInMemory };
 
 // Runs the loop once per benchmark iteration; reports history events per second.
-void RunExecutorLoop(benchmark::State& state, Keep keep) {
+void RunExecutorLoop(benchmark::State& state, Keep keep,
+                     EngineLatency engine = EngineLatency::None()) {
   const int64_t pages = state.range(0);
   std::optional<ScriptedMachine> loaded =
       LoadScriptedMachine(state, kDefinition, kMockConfig, "Loop", "Bench");
@@ -64,7 +66,9 @@ void RunExecutorLoop(benchmark::State& state, Keep keep) {
   int64_t events = 0;
   for (auto _ : state) {
     ScriptedBackend backend(loaded->states);
-    Simulation simulation;
+    SimulationConfig config;
+    config.engine_latency = engine;
+    Simulation simulation(config);
     simulation.AddBackend(&backend);
     std::unique_ptr<HistorySink> sink;
     if (keep == Keep::kStreamed) sink = std::make_unique<StreamingSink>(stream_path);
@@ -93,11 +97,15 @@ void RunExecutorLoop(benchmark::State& state, Keep keep) {
 void BM_ExecutorLoopCounted(benchmark::State& state) { RunExecutorLoop(state, Keep::kCounted); }
 void BM_ExecutorLoopStreamed(benchmark::State& state) { RunExecutorLoop(state, Keep::kStreamed); }
 void BM_ExecutorLoopInMemory(benchmark::State& state) { RunExecutorLoop(state, Keep::kInMemory); }
+void BM_ExecutorLoopEngineLatency(benchmark::State& state) {
+  RunExecutorLoop(state, Keep::kCounted, EngineLatency::AwsDefaults());
+}
 
 // 2,700 iterations: the peers' largest W1 run (24,306 events, just under the limit).
 BENCHMARK(BM_ExecutorLoopCounted)->Arg(100)->Arg(2700)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ExecutorLoopStreamed)->Arg(2700)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ExecutorLoopInMemory)->Arg(2700)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ExecutorLoopEngineLatency)->Arg(100)->Arg(2700)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace sim

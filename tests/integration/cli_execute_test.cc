@@ -187,7 +187,15 @@ TEST(CliExecuteTest, WaitAdvancesTheVirtualClockOnly) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   asl::Json d = asl::Json::parse(r.out);
   EXPECT_EQ(d["startDate"], "2025-03-01T12:00:00+00:00");
-  EXPECT_EQ(d["stopDate"], "2025-03-02T12:00:00+00:00");
+  // The day, and the engine's transition into W (20-40 ms, docs/world.md; seed 0 draws 22).
+  EXPECT_EQ(d["stopDate"], "2025-03-02T12:00:00.022000+00:00");
+  // Without engine latency, the day exactly.
+  std::string world = dir.Write("no_engine.yaml", "engine_latency: 0\n");
+  r = RunSfnsim("execute " + definition + " --world " + world +
+                    " --start-time 2025-03-01T12:00:00Z",
+                dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(asl::Json::parse(r.out)["stopDate"], "2025-03-02T12:00:00+00:00");
 }
 
 }  // namespace

@@ -227,6 +227,15 @@ TEST(CliCalibrate, PrintsALatencySectionFromHistories) {
   EXPECT_NE(r.out.find("latency:\n"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("  \"sns:publish\": ["), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("# Athena query durations"), std::string::npos) << r.out;
+  // The engine's steps beside them: that run had no engine latency, and calibrate measures none.
+  EXPECT_NE(r.out.find("engine_latency:\n  standard:\n    transition: [0, 0]\n    state: [0, 0]\n"),
+            std::string::npos)
+      << r.out;
+  auto json = RunSfnsim("calibrate" + files + " --format json", dir);
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  asl::Json figures = asl::Json::parse(json.out)["engine_latency"]["standard"]["task_schedule"];
+  EXPECT_GT(figures["count"].get<int64_t>(), 0) << json.out;
+  EXPECT_EQ(figures["fitted"], asl::Json({0, 0})) << json.out;
 
   auto corpus = RunSfnsim("calibrate " + (kReplayCliCorpus / "sns_publish.json").string(), dir);
   EXPECT_EQ(corpus.exit_code, 2);

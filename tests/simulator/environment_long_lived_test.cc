@@ -48,7 +48,7 @@ class TokenHolder final : public sim::ServiceBackend {
   std::vector<sim::TaskHandle> handles;
 };
 
-sim::ExecutionSpec Spec(std::shared_ptr<const asl::StateMachine> machine, std::string name) {
+sim::ExecutionSpec TokenSpec(std::shared_ptr<const asl::StateMachine> machine, std::string name) {
   sim::ExecutionSpec spec;
   spec.machine = std::move(machine);
   spec.state_machine_name = "Main";
@@ -70,9 +70,10 @@ std::shared_ptr<const asl::StateMachine> TokenTask(const std::string& settings,
       "End":true}}})").c_str());
 }
 
+// The deadlines and clocks below are exact: the worlds have no engine latency (docs/world.md).
 std::unique_ptr<sim::Environment> WithQueue() {
   sim::EnvironmentOptions options;
-  options.world = WorldFromText(R"({"sqs":{"queues":[{"name":"q"}]}})");
+  options.world = WorldFromText(R"({"sqs":{"queues":[{"name":"q"}]},"engine_latency":0})");
   auto env = sim::Environment::Create(std::move(options));
   EXPECT_TRUE(env.ok()) << env.error();
   return std::move(*env);
@@ -83,6 +84,7 @@ std::unique_ptr<sim::Environment> WithHolder(TokenHolder*& holder) {
   auto backend = std::make_unique<TokenHolder>();
   holder = backend.get();
   options.front_backends.push_back(std::move(backend));
+  options.world = WorldFromText(R"({"engine_latency":0})");
   auto env = sim::Environment::Create(std::move(options));
   EXPECT_TRUE(env.ok()) << env.error();
   return std::move(*env);
@@ -98,7 +100,7 @@ TEST(EnvironmentLongLivedTest, AWaitRunsThroughAndTheClockMovesOnlyAsFarAsIt) {
   auto env = WithQueue();
   const sim::SimTime start = env->now();
   EXPECT_EQ(env->NextEventTime(), std::nullopt);
-  sim::Execution& run = env->Start(Spec(
+  sim::Execution& run = env->Start(TokenSpec(
       Parse(R"({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}})"), "w"));
   EXPECT_EQ(env->NextEventTime(), start + sim::Duration{kHour});
   env->RunUntilBlocked();
@@ -116,7 +118,7 @@ TEST(EnvironmentLongLivedTest, ATokenWaitBlocksAndAnAnswerResumesIt) {
   sim::StartOptions start;
   start.sink = std::make_unique<sim::MemorySink>();
   const auto& history = static_cast<const sim::MemorySink&>(*start.sink);
-  sim::Execution& run = env->Start(Spec(machine, "t"), std::move(start));
+  sim::Execution& run = env->Start(TokenSpec(machine, "t"), std::move(start));
   const sim::SimTime deadline = run.start_time() + sim::Duration::Seconds(300);
   env->RunUntilBlocked();
   EXPECT_EQ(run.status(), sim::ExecutionStatus::kRunning);
@@ -142,7 +144,7 @@ TEST(EnvironmentLongLivedTest, ATokenWaitBlocksAndAnAnswerResumesIt) {
 
 TEST(EnvironmentLongLivedTest, RunUntilPastATokenDeadlineTimesTheTaskOut) {
   auto env = WithQueue();
-  sim::Execution& run = env->Start(Spec(TokenTask(R"(,"TimeoutSeconds":300)"), "t"));
+  sim::Execution& run = env->Start(TokenSpec(TokenTask(R"(,"TimeoutSeconds":300)"), "t"));
   env->RunUntilBlocked();
   std::optional<sim::SimTime> deadline = env->NextEventTime();
   ASSERT_TRUE(deadline.has_value());
@@ -163,7 +165,7 @@ TEST(EnvironmentLongLivedTest, TheTimersOfAnAttemptThatEndedDoNotBlock) {
       "TimeoutSeconds":10,"HeartbeatSeconds":5,
       "Retry":[{"ErrorEquals":["States.Timeout"],"IntervalSeconds":1,"MaxAttempts":1}],
       "End":true}}})");
-  sim::Execution& run = env->Start(Spec(machine, "r"));
+  sim::Execution& run = env->Start(TokenSpec(machine, "r"));
   const sim::SimTime t0 = run.start_time();
   env->RunUntilBlocked();
   EXPECT_EQ(env->now(), t0);
@@ -190,7 +192,7 @@ TEST(EnvironmentLongLivedTest, AHeartbeatMovesTheDeadline) {
       "Resource":"arn:aws:states:::lambda:invoke.waitForTaskToken",
       "Parameters":{"FunctionName":"f","Payload":{"t.$":"$$.Task.Token"}},
       "HeartbeatSeconds":60,"End":true}}})");
-  sim::Execution& run = env->Start(Spec(machine, "h"));
+  sim::Execution& run = env->Start(TokenSpec(machine, "h"));
   const sim::SimTime t0 = run.start_time();
   env->RunUntilBlocked();
   ASSERT_EQ(holder->handles.size(), 1u);
@@ -211,7 +213,7 @@ TEST(EnvironmentLongLivedTest, AHeartbeatMovesTheDeadline) {
 // Without TimeoutSeconds the execution's own timeout is the deadline a caller can still beat.
 TEST(EnvironmentLongLivedTest, TheTimeoutOfAnExecutionWaitingOnATokenBlocks) {
   auto env = WithQueue();
-  sim::Execution& run = env->Start(Spec(TokenTask("", R"("TimeoutSeconds":500,)"), "e"));
+  sim::Execution& run = env->Start(TokenSpec(TokenTask("", R"("TimeoutSeconds":500,)"), "e"));
   env->RunUntilBlocked();
   EXPECT_EQ(run.status(), sim::ExecutionStatus::kRunning);
   EXPECT_EQ(env->NextEventTime(), run.start_time() + sim::Duration::Seconds(500));
@@ -223,8 +225,8 @@ TEST(EnvironmentLongLivedTest, TheTimeoutOfAnExecutionWaitingOnATokenBlocks) {
 // the token's answer.
 TEST(EnvironmentLongLivedTest, ALongWaitBeyondAnotherExecutionsTokenDeadlineWaitsToo) {
   auto env = WithQueue();
-  sim::Execution& token = env->Start(Spec(TokenTask(R"(,"TimeoutSeconds":100)"), "token"));
-  sim::Execution& wait = env->Start(Spec(
+  sim::Execution& token = env->Start(TokenSpec(TokenTask(R"(,"TimeoutSeconds":100)"), "token"));
+  sim::Execution& wait = env->Start(TokenSpec(
       Parse(R"({"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":3600,"End":true}}})"), "w"));
   env->RunUntilBlocked();
   EXPECT_EQ(wait.status(), sim::ExecutionStatus::kRunning);
@@ -251,7 +253,7 @@ TEST(EnvironmentLongLivedTest, ParallelAndMapStatesRunUntilATokenBlocksThem) {
       "M":{"Type":"Map","ItemsPath":"$","End":true,
         "ItemProcessor":{"StartAt":"MW","States":{"MW":{"Type":"Wait","Seconds":5,"End":true}}}}}})")
                            .c_str());
-  sim::Execution& run = env->Start(Spec(machine, "pm"));
+  sim::Execution& run = env->Start(TokenSpec(machine, "pm"));
   const sim::SimTime t0 = run.start_time();
   env->RunUntilBlocked();
   EXPECT_EQ(run.status(), sim::ExecutionStatus::kRunning);
@@ -279,13 +281,13 @@ TEST(EnvironmentLongLivedTest, NestedSyncChildrenUnderRunUntilBlockedAndForget) 
                   child + R"(","Input":{}},"OutputPath":"$.Status","End":true}}})")
                      .c_str());
   };
-  sim::Execution& through = env->Start(Spec(parent_of("Waits"), "through"));
+  sim::Execution& through = env->Start(TokenSpec(parent_of("Waits"), "through"));
   env->RunUntilBlocked();
   ASSERT_EQ(through.status(), sim::ExecutionStatus::kSucceeded);
   EXPECT_EQ(asl::Dump(through.output()), R"("SUCCEEDED")");
   ASSERT_EQ(through.children().size(), 1u);
 
-  sim::Execution& parent = env->Start(Spec(parent_of("Token"), "parent"));
+  sim::Execution& parent = env->Start(TokenSpec(parent_of("Token"), "parent"));
   const sim::SimTime before = env->now();
   env->RunUntilBlocked();
   ASSERT_EQ(parent.children().size(), 1u);
@@ -333,7 +335,7 @@ TEST(EnvironmentLongLivedTest, AChildCannotBeForgottenWhileItsParentRuns) {
         "Parameters":{"QueueUrl":")" + std::string(kQueueUrl) + R"(",
                       "MessageBody":{"token.$":"$$.Task.Token"}},"End":true}}})")
                            .c_str());
-  sim::Execution& parent = env->Start(Spec(machine, "p"));
+  sim::Execution& parent = env->Start(TokenSpec(machine, "p"));
   env->RunUntilBlocked();
   ASSERT_EQ(parent.children().size(), 1u);
   sim::Execution* child = env->simulation().FindExecution(parent.children()[0]);
@@ -361,7 +363,7 @@ TEST(EnvironmentLongLivedTest, ForgettingExecutionsWithTimersStillQueuedIsSafe) 
   for (int i = 0; i < kRuns; ++i) {
     sim::StartOptions start;
     start.sink = std::make_unique<sim::MemorySink>();
-    runs.push_back(&env->Start(Spec(machine, "r" + std::to_string(i)), std::move(start)));
+    runs.push_back(&env->Start(TokenSpec(machine, "r" + std::to_string(i)), std::move(start)));
   }
   env->RunUntilBlocked();
   std::vector<std::string> tokens = env->world()->callbacks().WaitingTokens();
@@ -447,7 +449,8 @@ TEST(EnvironmentLongLivedTest, StartingAndForgettingExecutionsKeepsMemoryBounded
     sim::StartOptions start;
     start.sink = std::make_unique<CountedSink>();
     start.scripted = std::make_unique<CountedBackend>();
-    sim::Execution& run = env.Start(Spec(machine, "run-" + std::to_string(i)), std::move(start));
+    sim::Execution& run =
+        env.Start(TokenSpec(machine, "run-" + std::to_string(i)), std::move(start));
     env.RunUntilBlocked();
     ASSERT_EQ(run.status(), sim::ExecutionStatus::kSucceeded);
     ASSERT_TRUE(env.Forget(run));
@@ -473,15 +476,15 @@ TEST(EnvironmentLongLivedTest, MaxExecutionsBoundsExecutionsHeldNotStarted) {
   sim::Environment& env = **created;
   auto pass = Parse(R"({"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}})");
   for (int i = 0; i < 10; ++i) {
-    sim::Execution& run = env.Start(Spec(pass, "p" + std::to_string(i)));
+    sim::Execution& run = env.Start(TokenSpec(pass, "p" + std::to_string(i)));
     env.RunUntilBlocked();
     ASSERT_TRUE(env.Forget(run));
   }
   EXPECT_FALSE(env.halted());
-  for (int i = 0; i < 3; ++i) env.Start(Spec(pass, "held" + std::to_string(i)));
+  for (int i = 0; i < 3; ++i) env.Start(TokenSpec(pass, "held" + std::to_string(i)));
   EXPECT_FALSE(env.halted());
   EXPECT_EQ(env.execution_count(), 3u);
-  env.Start(Spec(pass, "one-too-many"));
+  env.Start(TokenSpec(pass, "one-too-many"));
   EXPECT_TRUE(env.halted());
   EXPECT_EQ(env.simulation().halt_reason(),
             "sfnsim stopped the run: more than 3 executions were held at once, started and not "

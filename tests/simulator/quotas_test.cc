@@ -114,7 +114,8 @@ std::shared_ptr<const asl::StateMachine> PassChain(int n) {
 
 TEST(TransitionQuotaTest, TransitionsOverTheQuotaWaitInsteadOfFailing) {
   WorldRun run(WorldFromText(
-      R"({"quotas":{"state_transitions":{"capacity":4,"refill_per_second":2}}})"));
+      R"({"quotas":{"state_transitions":{"capacity":4,"refill_per_second":2}},
+          "engine_latency":0})"));  // the quota's own arithmetic, exactly
   run.Run(PassChain(20), "{}");
   ASSERT_EQ(run.execution->status(), sim::ExecutionStatus::kSucceeded);
   // 19 transitions: 4 from the burst, then one every 500 ms for the other 15.
@@ -130,7 +131,8 @@ TEST(TransitionQuotaTest, TransitionsOverTheQuotaWaitInsteadOfFailing) {
 // plus the Map state's own entry and the transition out of Init.
 TEST(TransitionQuotaTest, MapIterationsWaitForTheQuotaToo) {
   WorldRun run(WorldFromText(
-      R"({"quotas":{"state_transitions":{"capacity":2,"refill_per_second":1}}})"));
+      R"({"quotas":{"state_transitions":{"capacity":2,"refill_per_second":1}},
+          "engine_latency":0})"));
   run.Run(Machine(asl::Json::parse(R"({"StartAt":"Init","States":{
       "Init":{"Type":"Pass","Result":[1,2,3,4,5,6,7,8,9,10],"Next":"Each"},
       "Each":{"Type":"Map","MaxConcurrency":0,"End":true,
@@ -146,7 +148,8 @@ TEST(TransitionQuotaTest, MapIterationsWaitForTheQuotaToo) {
 
 TEST(TransitionQuotaTest, ExpressExecutionsAreNotLimited) {
   WorldRun run(WorldFromText(
-      R"({"quotas":{"state_transitions":{"capacity":1,"refill_per_second":1}}})"));
+      R"({"quotas":{"state_transitions":{"capacity":1,"refill_per_second":1}},
+          "engine_latency":0})"));
   run.Install();
   run.Start(PassChain(10), "{}", "Fast", "run", /*express=*/true);
   run.simulation->Run();
@@ -188,7 +191,7 @@ TEST(SnsQuotaTest, PublishOverTheRateIsThrottled) {
 
 TEST(LambdaQuotaTest, ConcurrencyLimit) {
   WorldRun run(WorldFromText(R"({"lambda":{"functions":[{"name":"slow","echo":true,"duration_ms":1000}]},
-      "quotas":{"lambda_concurrency":2}})"));
+      "quotas":{"lambda_concurrency":2},"engine_latency":0})"));  // items call in index order
   run.Run(Machine(asl::Json::parse(R"({"StartAt":"All","States":{"All":{"Type":"Map",
       "ItemsPath":"$.items","End":true,"ItemProcessor":{"StartAt":"L","States":{
         "L":{"Type":"Task","Resource":"arn:aws:states:::lambda:invoke",

@@ -5,6 +5,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "simulator/replay/latency_calibration.h"
 
 namespace {
@@ -88,6 +92,102 @@ TEST(ReplayCalibration, FitsTheUniformRangeWithMedianAndP90) {
             std::string::npos)
       << yaml;
   EXPECT_EQ(yaml.find("\"athena:startQueryExecution\": ["), std::string::npos) << yaml;
+}
+
+// A history whose engine steps take known times: ExecutionStarted, Pass (entered after 20 + k
+// ms), a Task (scheduled k ms after its entry), an inline Map of one Pass iteration (its first
+// state 7 ms after MapIterationStarted), then a Fail state. Timestamps as epoch seconds.
+asl::Json EngineHistory(int k) {
+  asl::Json events = asl::Json::array();
+  int64_t t = 1714557600000;
+  int64_t id = 0;
+  auto add = [&](int64_t after, const std::string& type, int64_t prev,
+                 const std::string& key = "", asl::Json details = nullptr) {
+    t += after;
+    asl::Json e = {{"timestamp", static_cast<double>(t) / 1000.0}, {"type", type}, {"id", ++id},
+                   {"previousEventId", prev}};
+    if (!key.empty()) e[key] = std::move(details);
+    events.push_back(std::move(e));
+    return id;
+  };
+  auto entered = [](const std::string& name) {
+    return asl::Json{{"name", name}, {"input", "{}"}, {"inputDetails", {{"truncated", false}}}};
+  };
+  auto exited = [](const std::string& name) {
+    return asl::Json{{"name", name}, {"output", "{}"}, {"outputDetails", {{"truncated", false}}}};
+  };
+  int64_t e = add(0, "ExecutionStarted", 0, "executionStartedEventDetails",
+                  {{"input", "{}"}, {"inputDetails", {{"truncated", false}}}, {"roleArn", "r"}});
+  e = add(20 + k, "PassStateEntered", 0, "stateEnteredEventDetails", entered("P"));
+  e = add(0, "PassStateExited", e, "stateExitedEventDetails", exited("P"));         // state 0
+  e = add(30, "TaskStateEntered", e, "stateEnteredEventDetails", entered("T"));     // transition
+  e = add(k, "TaskScheduled", e, "taskScheduledEventDetails",
+          {{"resourceType", "sns"}, {"resource", "publish"}, {"region", "us-east-1"},
+           {"parameters", "{}"}});                                                   // schedule
+  e = add(2, "TaskStarted", e, "taskStartedEventDetails",
+          {{"resourceType", "sns"}, {"resource", "publish"}});
+  e = add(40, "TaskSucceeded", e, "taskSucceededEventDetails",
+          {{"resourceType", "sns"}, {"resource", "publish"}, {"output", "{}"},
+           {"outputDetails", {{"truncated", false}}}});
+  e = add(2, "TaskStateExited", e, "stateExitedEventDetails", exited("T"));         // state 2
+  e = add(25, "MapStateEntered", e, "stateEnteredEventDetails", entered("M"));      // transition
+  e = add(0, "MapStateStarted", e, "mapStateStartedEventDetails", {{"length", 1}});
+  e = add(0, "MapIterationStarted", e, "mapIterationStartedEventDetails",
+          {{"name", "M"}, {"index", 0}});
+  e = add(7, "PassStateEntered", e, "stateEnteredEventDetails", entered("I"));      // iteration
+  e = add(1, "PassStateExited", e, "stateExitedEventDetails", exited("I"));         // state 1
+  e = add(0, "MapIterationSucceeded", e, "mapIterationSucceededEventDetails",
+          {{"name", "M"}, {"index", 0}});
+  e = add(0, "MapStateSucceeded", e);
+  e = add(0, "MapStateExited", e, "stateExitedEventDetails", exited("M"));  // not a step: skipped
+  e = add(20, "FailStateEntered", e, "stateEnteredEventDetails", entered("F"));     // transition
+  add(3, "ExecutionFailed", e, "executionFailedEventDetails", {{"error", "E"}});   // state 3
+  return events;
+}
+
+TEST(ReplayCalibration, FitsTheEngineSteps) {
+  sim::LatencyCalibration calibration;
+  for (int k = 1; k <= 10; ++k) {
+    ASSERT_EQ(calibration.AddHistory(EngineHistory(k), fmt::format("h{}.json", k)), "");
+  }
+  const auto& steps = calibration.engine_samples();
+  auto sorted = [&](const char* step) {
+    std::vector<int64_t> v = steps.at(step);
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  EXPECT_EQ(sorted("task_schedule"), (std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10}));
+  EXPECT_EQ(sorted("iteration"), std::vector<int64_t>(10, 7));
+  EXPECT_EQ(sorted("transition").size(), 40u);  // the first state, T, M and F of each history
+  EXPECT_EQ(sorted("transition").front(), 20);
+  EXPECT_EQ(sorted("transition").back(), 30);
+  std::vector<int64_t> state = sorted("state");
+  EXPECT_EQ(state.size(), 40u);  // P, T, I and F
+  EXPECT_EQ(std::count(state.begin(), state.end(), 3), 10);
+  std::string yaml = calibration.ToYaml();
+  // task_schedule 1..10: median 5, p90 9 -> width 10 -> [0, 10]; iteration always 7.
+  EXPECT_NE(yaml.find("#   task_schedule: 10 samples; 5/9/10\n"), std::string::npos) << yaml;
+  EXPECT_NE(yaml.find("engine_latency:\n  standard:\n    transition: ["), std::string::npos)
+      << yaml;
+  EXPECT_NE(yaml.find("    task_schedule: [0, 10]\n    iteration: [7, 7]\n"), std::string::npos)
+      << yaml;
+  // The service latencies are still there, before it.
+  EXPECT_LT(yaml.find("latency:\n  \"sns:publish\": ["), yaml.find("engine_latency:")) << yaml;
+  asl::Json json = calibration.ToJson();
+  EXPECT_EQ(json["engine_latency"]["standard"]["iteration"]["count"], 10);
+  EXPECT_EQ(json["engine_latency"]["standard"]["iteration"]["fitted"], asl::Json({7, 7}));
+  EXPECT_TRUE(json.contains("sns:publish"));
+}
+
+TEST(ReplayCalibration, EngineStepsWithoutSamplesKeepTheirDefaults) {
+  sim::LatencyCalibration calibration;
+  ASSERT_EQ(calibration.AddHistory(CalibrationHistory(3), "h.json"), "");
+  std::string yaml = calibration.ToYaml();
+  // Tasks back to back: transitions and scheduling measured (0 ms), no Map, no Parallel.
+  EXPECT_NE(yaml.find("#   iteration: no samples\n"), std::string::npos) << yaml;
+  EXPECT_EQ(yaml.find("    iteration: ["), std::string::npos) << yaml;
+  EXPECT_NE(yaml.find("    transition: [0, 0]\n"), std::string::npos) << yaml;
+  EXPECT_FALSE(calibration.ToJson()["engine_latency"]["standard"]["iteration"].contains("fitted"));
 }
 
 TEST(ReplayCalibration, RefusesHistoriesWithoutTimestamps) {

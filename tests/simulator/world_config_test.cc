@@ -223,7 +223,7 @@ TEST_F(WorldConfigTest, SyntaxAndFileErrors) {
   EXPECT_EQ(Errors(Write("unknown.json", R"({"topics": []})")),
             std::vector<std::string>{dir_.string() + "/unknown.json:1: /topics: unknown field "
                                                       "\"topics\" (expected one of: seed, partition, "
-                                                      "region, account, latency, sns, sqs, lambda, "
+                                                      "region, account, latency, engine_latency, sns, sqs, lambda, "
                                                       "state_machines, athena, dynamodb, s3, callbacks, quotas, "
                                                       "faults)"});
 }
@@ -293,6 +293,68 @@ TEST(WorldCallbacksTest, SendTaskFailureWithoutErrorOrCause) {
   EXPECT_FALSE(failed["taskFailedEventDetails"].contains("error"));
   EXPECT_FALSE(failed["taskFailedEventDetails"].contains("cause"));
   EXPECT_EQ(failed["taskFailedEventDetails"]["resource"], "sendMessage.waitForTaskToken");
+}
+
+}  // namespace
+
+namespace {
+
+// The engine_latency section: steps for both workflow types, a type's own, 0 for none, and every
+// mistake at its pointer.
+TEST_F(WorldConfigTest, EngineLatencySection) {
+  auto read = [&](const std::string& name, const std::string& text) {
+    return sim::LoadWorld(Write(name, text));
+  };
+  auto defaults = read("defaults.yaml", "{}\n");
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->engine_latency, sim::EngineLatency::AwsDefaults());
+  auto off = read("off.yaml", "engine_latency: 0\n");
+  ASSERT_TRUE(off.ok());
+  EXPECT_TRUE(off->engine_latency.zero());
+  auto set = read("set.yaml", R"(engine_latency:
+  transition: [5, 9]
+  state: {min_ms: 1, max_ms: 2}
+  express:
+    transition: 3
+    iteration: [0, 1]
+)");
+  ASSERT_TRUE(set.ok());
+  const sim::EngineLatency& e = set->engine_latency;
+  EXPECT_EQ(e.standard.transition, (sim::EngineRange{5, 9}));
+  EXPECT_EQ(e.standard.state, (sim::EngineRange{1, 2}));
+  EXPECT_EQ(e.express.transition, (sim::EngineRange{3, 3}));  // the type's own wins
+  EXPECT_EQ(e.express.state, (sim::EngineRange{1, 2}));
+  EXPECT_EQ(e.express.iteration, (sim::EngineRange{0, 1}));
+  // Steps not given keep their defaults.
+  EXPECT_EQ(e.standard.task_schedule, sim::EngineLatency::AwsDefaults().standard.task_schedule);
+  // ApplyTo hands them to the simulation.
+  sim::SimulationConfig settings;
+  set->ApplyTo(settings);
+  EXPECT_EQ(settings.engine_latency, e);
+
+  std::string bad = Write("bad.yaml", R"(engine_latency:
+  transition: fast
+  express:
+    state: [30, 10]
+    transitions: 1
+  standard: 4
+)");
+  EXPECT_EQ(Errors(bad),
+            (std::vector<std::string>{
+                bad + ":2: /engine_latency/transition: expected milliseconds: a number, [min, "
+                      "max] or {\"min_ms\", \"max_ms\"}",
+                bad + ":6: /engine_latency/standard: expected an object, got a number",
+                bad + ":5: /engine_latency/express/transitions: unknown field \"transitions\" "
+                      "(did you mean \"transition\"?)",
+                bad + ":4: /engine_latency/express/state: [30, 10] is not a range of "
+                      "milliseconds (0 <= min <= max)"}));
+  std::string scalar = Write("scalar.yaml", "engine_latency: [1, 2]\n");
+  EXPECT_EQ(Errors(scalar),
+            (std::vector<std::string>{
+                scalar + ":1: /engine_latency: expected 0 (no engine latency) or an object of "
+                         "steps (transition, state, task_schedule, iteration) and \"standard\" / "
+                         "\"express\" objects of them, each milliseconds: a number, [min, max] "
+                         "or {\"min_ms\", \"max_ms\"}; got an array"}));
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
-// sfnsim calibrate HISTORY...: service latencies measured from recorded histories' timestamps,
-// printed as the `latency:` section of a world or scenario (simulator/replay/latency_calibration.h,
-// docs/replay.md).
+// sfnsim calibrate HISTORY...: service and engine latencies measured from recorded histories'
+// timestamps, printed as the `latency:` and `engine_latency:` sections of a world or scenario
+// (simulator/replay/latency_calibration.h, docs/replay.md).
 
 #include <fmt/format.h>
 
@@ -50,13 +50,15 @@ void RegisterCalibrate(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<CalibrateArgs>();
   CLI::App* cmd = app.add_subcommand(
       "calibrate",
-      "Measure service latencies (median, p90, p99 per resource and API) from recorded\n"
-      "histories' timestamps and print them as a world's `latency:` section (docs/replay.md).\n"
+      "Measure service latencies (median, p90, p99 per resource and API) and the engine's own\n"
+      "(state transitions, task scheduling, a state's work, a branch's or iteration's start)\n"
+      "from recorded histories' timestamps and print them as a world's `latency:` and\n"
+      "`engine_latency:` sections (docs/replay.md).\n"
       "Exit 0: done; 2: a history that cannot be read or has no real timestamps.");
   cmd->add_option("HISTORY", args->histories,
                   "get-execution-history output files, one whole history each")
       ->required();
-  cmd->add_option("--format", args->format, "yaml (a latency section) or json (every figure)")
+  cmd->add_option("--format", args->format, "yaml (the latency sections) or json (every figure)")
       ->check(CLI::IsMember({"yaml", "json"}));
   cmd->callback([args, &exit_code] { exit_code = RunCalibrate(*args); });
 }
