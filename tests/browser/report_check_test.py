@@ -21,6 +21,7 @@ import unittest
 
 HERE = pathlib.Path(__file__).resolve().parent
 TESTDATA = HERE / "testdata"
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(HERE))
 import cdp  # noqa: E402
 import report_check  # noqa: E402
