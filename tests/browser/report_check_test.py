@@ -211,6 +211,54 @@ class CommandLineTest(unittest.TestCase):
         self.assertIn("none.html: no such file", r.stderr)
 
 
+class ReportTestDriverTest(unittest.TestCase):
+    """report_test.py (BrowserReport) with stand-ins for sfnsim: it passes only when the run
+    wrote a report that honours the contract."""
+
+    def setUp(self):
+        self.scratch = tempfile.TemporaryDirectory(prefix="sfnsim-report-driver-")
+        self.dir = pathlib.Path(self.scratch.name)
+
+    def tearDown(self):
+        self.scratch.cleanup()
+
+    def fake_sfnsim(self, body):
+        path = self.dir / "sfnsim"
+        path.write_text("#!/bin/sh\n" + body + "\n")
+        path.chmod(0o755)
+        return path
+
+    def drive(self, sfnsim):
+        return subprocess.run(
+            [sys.executable, str(HERE / "report_test.py"), "--sfnsim", str(sfnsim),
+             "--fixtures", str(self.dir), "--scenario", str(self.dir / "s.yaml"),
+             "--work", str(self.dir / "work"), "--screenshot", str(self.dir / "a" / "r.png")],
+            capture_output=True, text=True, timeout=180)
+
+    def test_passes_on_a_good_report_and_keeps_the_screenshot(self):
+        copy = (f'while [ $# -gt 0 ]; do case "$1" in '
+                f'--report) cp "{TESTDATA / "good.html"}" "$2"; shift;; '
+                f'--json) cp "{TESTDATA / "summary.json"}" "$2"; shift;; esac; shift; done')
+        r = self.drive(self.fake_sfnsim(copy))
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertIsNotNone(report_check.png_size(self.dir / "a" / "r.png"))
+        self.assertIn("BrowserReport: screenshot", r.stdout)
+
+    def test_fails_when_sfnsim_has_no_report_flag(self):
+        r = self.drive(self.fake_sfnsim(
+            "echo 'The following arguments were not expected: --json --report' >&2; exit 2"))
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("`sfnsim run` does not accept --report or --json", r.stdout)
+
+    def test_fails_when_the_run_fails_or_writes_nothing(self):
+        r = self.drive(self.fake_sfnsim("exit 1"))
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("sfnsim run exited 1; the scenario must pass", r.stdout)
+        r = self.drive(self.fake_sfnsim("exit 0"))
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("sfnsim run exited 0 but wrote no", r.stdout)
+
+
 class BrowserTest(unittest.TestCase):
     """The driver itself: values, errors, and no browser left behind."""
 
