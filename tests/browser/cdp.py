@@ -150,16 +150,18 @@ class Browser:
     # -- plumbing ------------------------------------------------------------------------
 
     def _read_loop(self):
-        buffer = b""
+        pieces = []  # the message being read; a screenshot is megabytes in many reads
         try:
             while True:
-                chunk = os.read(self._read_fd, 65536)
+                chunk = os.read(self._read_fd, 1 << 20)
                 if not chunk:
                     break
-                buffer += chunk
-                while b"\0" in buffer:
-                    raw, buffer = buffer.split(b"\0", 1)
-                    self._dispatch(json.loads(raw))
+                *complete, rest = chunk.split(b"\0")
+                for end in complete:
+                    pieces.append(end)
+                    self._dispatch(json.loads(b"".join(pieces)))
+                    pieces = []
+                pieces.append(rest)
         except (OSError, ValueError) as e:
             self._reader_error = f"reading the browser's messages: {e}"
         with self._lock:
