@@ -50,6 +50,10 @@ class StateGraph {
 
   // Graphviz DOT: nested machines drawn as clusters, the start marked, terminal states doubled.
   std::string ToDot(const std::string& title) const;
+  // The same drawing as data, for drawings made elsewhere (the HTML report lays it out):
+  // {"nodes": [{"id", "name", "type", "scope", "end"}], "edges": [{"from", "to", "kind",
+  // "label"}], "scopes": [{"title", "parent"}], "start": id}. Written in state_graph_json.cc.
+  std::string ToJsonText() const;
 
  private:
   int AddScope(const StateMachine& machine, int parent, const State* owner, std::string title);

@@ -27,9 +27,7 @@ std::pair<std::string, std::string> SplitTestCase(const std::string& arn) {
 asl::Json StepFunctionsApi::Started(const std::string& machine_arn, const std::string& name_in,
                                     const std::string& input, std::string test_case,
                                     ExecutionRecord** out) {
-  std::shared_ptr<StateMachineRecord> machine;
-  MachineByArn(machine_arn);
-  machine = machines_.at(machine_arn);
+  std::shared_ptr<StateMachineRecord> machine = MachineByArn(machine_arn);
   std::string name = name_in;
   if (name.empty()) name = env_->simulation().NewUuid();
   if (std::optional<AwsError> refused = CheckStartExecution(name, input)) {
@@ -97,7 +95,7 @@ asl::Json StepFunctionsApi::StartExecution(const ApiRequest& request) {
 
 asl::Json StepFunctionsApi::StartSyncExecution(const ApiRequest& request) {
   auto [machine_arn, test_case] = SplitTestCase(request.RequiredString("stateMachineArn"));
-  if (!MachineByArn(machine_arn).express()) {
+  if (!MachineByArn(machine_arn)->express()) {
     Fail("StateMachineTypeNotSupported",
          "This operation is not supported by this type of state machine");
   }
@@ -172,7 +170,7 @@ asl::Json StepFunctionsApi::ListExecutions(const ApiRequest& request) {
          "sfnsim serve does not list a Map Run's executions yet (docs/serve.md)");
   }
   if (!machine_arn) Fail(MissingMember("stateMachineArn"));
-  const StateMachineRecord& machine = MachineByArn(*machine_arn);
+  const StateMachineRecord& machine = *MachineByArn(*machine_arn);
   std::optional<std::string> status = request.OptionalString("statusFilter");
   if (status && *status != "RUNNING" && *status != "SUCCEEDED" && *status != "FAILED" &&
       *status != "TIMED_OUT" && *status != "ABORTED" && *status != "PENDING_REDRIVE") {

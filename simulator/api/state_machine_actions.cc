@@ -92,7 +92,7 @@ asl::Json StepFunctionsApi::CreateStateMachine(const ApiRequest& request) {
 
 asl::Json StepFunctionsApi::UpdateStateMachine(const ApiRequest& request) {
   const std::string arn = request.RequiredString("stateMachineArn");
-  const StateMachineRecord& current = MachineByArn(arn);
+  const StateMachineRecord& current = *MachineByArn(arn);
   std::optional<std::string> definition = request.OptionalString("definition");
   std::optional<std::string> role_arn = request.OptionalString("roleArn");
   const bool logging = request.Member("loggingConfiguration") != nullptr;
@@ -122,7 +122,7 @@ asl::Json StepFunctionsApi::UpdateStateMachine(const ApiRequest& request) {
 }
 
 asl::Json StepFunctionsApi::DescribeStateMachine(const ApiRequest& request) {
-  const StateMachineRecord& m = MachineByArn(request.RequiredString("stateMachineArn"));
+  const StateMachineRecord& m = *MachineByArn(request.RequiredString("stateMachineArn"));
   asl::Json out = asl::Json::object();
   out["stateMachineArn"] = m.arn;
   out["name"] = m.name;

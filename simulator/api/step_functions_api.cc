@@ -141,8 +141,8 @@ std::optional<std::chrono::steady_clock::time_point> StepFunctionsApi::AdvanceTo
 
 asl::Json StepFunctionsApi::Health() {
   std::lock_guard lock(mutex_);
-  size_t running = 0;
-  for (const auto& [arn, record] : executions_) running += record->execution->ended() ? 0 : 1;
+  // Every held execution that ended is in ended_order_ once (NoteEnded), until Forget.
+  const size_t running = executions_.size() - ended_order_.size();
   asl::Json health = asl::Json::object();
   health["status"] = "ok";
   health["clock"] = options_.clock.is_virtual
@@ -157,13 +157,13 @@ asl::Json StepFunctionsApi::Health() {
   return health;
 }
 
-const StateMachineRecord& StepFunctionsApi::MachineByArn(const std::string& arn) {
+const std::shared_ptr<StateMachineRecord>& StepFunctionsApi::MachineByArn(const std::string& arn) {
   CheckArn(arn);
   auto it = machines_.find(arn);
   if (it == machines_.end()) {
     Fail("StateMachineDoesNotExist", fmt::format("State Machine Does Not Exist: '{}'", arn));
   }
-  return *it->second;
+  return it->second;
 }
 
 StepFunctionsApi::ExecutionRecord& StepFunctionsApi::ExecutionByArn(const std::string& arn) {

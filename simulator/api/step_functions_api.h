@@ -100,7 +100,7 @@ class StepFunctionsApi {
   SimTime Now() const;
 
   // Lookups that answer AWS's errors.
-  const StateMachineRecord& MachineByArn(const std::string& arn);
+  const std::shared_ptr<StateMachineRecord>& MachineByArn(const std::string& arn);
   ExecutionRecord& ExecutionByArn(const std::string& arn);
   asl::Json DescribeExecutionJson(const ExecutionRecord& record) const;
   asl::Json Started(const std::string& machine_arn, const std::string& name,

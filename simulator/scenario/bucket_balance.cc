@@ -67,6 +67,8 @@ asl::Result<BalanceReport, std::string> AnalyzeBalance(const Scenario& written_s
   out.balanced = SummarizeBuckets(alternative);
   out.balanced.transition_floor_ms =
       TransitionFloorMs(out.balanced.transitions, transition_quota);
+  out.written_report = std::move(written);
+  out.balanced_report = std::move(alternative);
   if (out.written.makespan_ms > 0) {
     out.saving = 1.0 - static_cast<double>(out.balanced.makespan_ms) /
                            static_cast<double>(out.written.makespan_ms);

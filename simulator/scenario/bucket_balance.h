@@ -28,6 +28,9 @@ struct BalanceReport {
   std::vector<std::string> predicates;  // the balanced buckets' SQL predicates
   double saving = 0;                    // 1 - balanced makespan / written makespan
   double transitions_per_second = 0;    // the quota both runs had (0: disabled)
+  // The two runs' whole reports (for `balance --report`; traced when RunOptions::trace).
+  ScenarioReport written_report;
+  ScenarioReport balanced_report;
 };
 
 // The start input must hold the orchestrator's buckets as /buckets: [{id, predicate}, ...].

@@ -38,7 +38,7 @@ std::optional<std::string> BatchPlan::Add(std::shared_ptr<const Scenario> scenar
   for (int n = 2; !names_.insert(name).second; ++n) name = fmt::format("{}-{}", base, n);
   for (const auto& seed : seeds_) {
     std::string key = seeds_.size() > 1 ? fmt::format("{}.seed{}", name, *seed) : name;
-    runs_.push_back({scenario, seed, std::move(key)});
+    runs_.push_back({scenario, seed, std::move(key), runs_.size()});
   }
   if (name != base) return name;
   return std::nullopt;
@@ -54,6 +54,7 @@ RunOptions OptionsFor(const BatchRun& run, const BatchOutputs& outputs) {
                               : (std::filesystem::path(outputs.history_dir) / run.key).string();
   }
   options.log_path = PerRun(outputs.log_path, run.key, outputs.planned);
+  options.trace = run.index < outputs.traced_runs;
   return options;
 }
 

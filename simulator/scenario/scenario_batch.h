@@ -21,6 +21,7 @@ struct BatchRun {
   std::shared_ptr<const Scenario> scenario;
   std::optional<uint64_t> seed;
   std::string key;  // names its per-run histories and log when there are several runs
+  size_t index = 0;  // in the plan
 };
 
 class BatchPlan {
@@ -46,6 +47,9 @@ struct BatchOutputs {
   std::string log_path;
   uint64_t max_state_entries = 1'000'000'000;
   size_t planned = 1;
+  // RunOptions::trace for the first `traced_runs` runs (a report's details; a sweep's other
+  // runs are summarised from their reports alone, which keeps a long sweep's memory flat).
+  size_t traced_runs = 0;
 };
 RunOptions OptionsFor(const BatchRun& run, const BatchOutputs& outputs);
 

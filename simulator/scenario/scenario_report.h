@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,8 @@
 #include "simulator/scenario/row_check.h"
 
 namespace sim {
+
+struct RunTrace;  // run_trace.h: what a report draws beyond the summary
 
 struct ExecutionRecord {
   std::string state_machine;
@@ -86,6 +89,8 @@ struct ScenarioReport {
   // An output of the run could not be written ("cannot write PATH (--log): REASON"); the run
   // itself happened and its expectations were evaluated.
   std::string output_error;
+  // Recorded when RunOptions::trace asked for it (`--report`); null otherwise.
+  std::shared_ptr<const RunTrace> trace;
 
   bool passed() const;
   // The STANDARD execution with the most history events (EXPRESS ones keep no history).

@@ -10,6 +10,7 @@
 #include <memory>
 #include <unordered_map>
 
+#include "asl/analysis/state_graph.h"
 #include "asl/base/timestamp.h"
 #include "simulator/clock/sim_time.h"
 #include "simulator/engine/execution.h"
@@ -17,10 +18,12 @@
 #include "simulator/faults/fault_injector.h"
 #include "simulator/harness/environment.h"
 #include "simulator/history/history_sink.h"
+#include "simulator/quotas/account_quotas.h"
 #include "simulator/replay/recorded_execution.h"
 #include "simulator/replay/recorded_outcomes.h"
 #include "simulator/scenario/expectations.h"
 #include "simulator/scenario/publish_tally.h"
+#include "simulator/scenario/run_trace.h"
 #include "simulator/services/athena/athena_model.h"
 #include "simulator/services/s3/s3_service.h"
 #include "simulator/services/sns/sns_model.h"
@@ -217,7 +220,15 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
       return report;
     }
   }
-  env_options.child_sinks = make_sink;
+  // With a trace, every execution's events also go through the trace's recorder (made once the
+  // simulation exists; children start only after it).
+  std::shared_ptr<RunTrace> trace = options.trace ? std::make_shared<RunTrace>() : nullptr;
+  std::unique_ptr<TraceRecorder> recorder;
+  auto sink_for = [&](const ExecutionSpec& spec) -> HistorySink* {
+    HistorySink* inner = make_sink(spec);
+    return recorder ? recorder->SinkFor(spec, inner) : inner;
+  };
+  env_options.child_sinks = sink_for;
 
   auto created = Environment::Create(std::move(env_options));
   if (!created.ok()) {
@@ -251,8 +262,26 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
   spec.input_text = scenario.start.input_text;
   spec.express = start_machine->express;
   if (spec.name.empty()) spec.name = simulation.NewUuid();
-  spec.sink = make_sink(spec);
   const SimTime start = simulation.now();
+  if (trace) {
+    recorder = std::make_unique<TraceRecorder>(trace.get(), simulation, start.ms,
+                                               RunTrace::Key(spec.state_machine_name, spec.name));
+    simulation.AddObserver(recorder.get());
+    if (scenario.expect.min_history_margin) {
+      trace->history_margin = *scenario.expect.min_history_margin;
+    }
+    const BucketQuota& quota = world.quotas().config().state_transitions;
+    if (quota.enabled) {
+      trace->transition_quota_per_second = quota.refill_per_second;
+      trace->transition_quota_burst = quota.capacity;
+    }
+    for (const StateMachineDecl& decl : scenario.world.state_machines) {
+      if (decl.machine) {
+        trace->graphs_json[decl.name] = asl::StateGraph::Build(*decl.machine).ToJsonText();
+      }
+    }
+  }
+  spec.sink = sink_for(spec);
   // The report's delivery figures are tallied as each service accepts a record (the
   // DeliveryObserver); the log of whole SNS messages is kept only for --log.
   PublishTally tally(start, scenario.expect.rows ? &*scenario.expect.rows : nullptr);
@@ -285,6 +314,10 @@ ScenarioReport RunScenario(const Scenario& scenario, const RunOptions& options) 
   report.halted = simulation.halted();
   report.halt_reason = simulation.halt_reason();
   progress();
+  if (recorder) {
+    recorder->Finish();
+    report.trace = trace;
+  }
 
   // Executions, with the bucket each works for.
   std::unordered_map<uint64_t, size_t> index_by_id;

@@ -21,6 +21,9 @@ struct RunOptions {
   std::string log_path;          // "" : no JSON-lines log
   // Guard against loops that never advance virtual time (SimulationConfig::max_state_entries).
   uint64_t max_state_entries = 1'000'000'000;
+  // Record a RunTrace for a report (ScenarioReport::trace): state tallies, handled failures,
+  // a few histories. Costs a little time per event, and memory bounded per execution.
+  bool trace = false;
   // Called every `progress_every_ms` of virtual time (and once at the end).
   std::function<void(const struct RunProgress&)> progress;
   int64_t progress_every_ms = 60'000;

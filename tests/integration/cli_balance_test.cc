@@ -50,6 +50,24 @@ TEST(CliBalanceTest, YearBucketsAreSkewedAndTheBalancedSplitIsShorter) {
   EXPECT_GE(written["concurrency"].get<int64_t>(), 5);
 }
 
+// --report: the page holds both runs (as written, balanced) and the balance comparison.
+TEST(CliBalanceTest, TheReportHoldsBothRunsAndTheComparison) {
+  ScratchDir dir;
+  auto r = RunSfnsim(kBalance + kYearBucketsScenario + " --report " + dir.Path("b.html"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::string page = ScratchDir::Read(dir.Path("b.html"));
+  const std::string open = "<script type=\"application/json\" id=\"sfnsim-data\">";
+  size_t begin = page.find(open);
+  ASSERT_NE(begin, std::string::npos);
+  begin += open.size();
+  asl::Json data = asl::Json::parse(page.substr(begin, page.find("</script>", begin) - begin));
+  ASSERT_EQ(data["runs"].size(), 2u);
+  EXPECT_EQ(data["runs"][0]["buckets"].size(), 21u);
+  EXPECT_EQ(data["runs"][0]["buckets"][0]["bucket"], "2008");  // a year: as written
+  EXPECT_EQ(data["runs"][1]["buckets"][0]["bucket"].get<std::string>().rfind("mod21-", 0), 0u);
+  EXPECT_NE(page.find("\"balanced_predicates\":[\"customer_id % 21 = 0\""), std::string::npos);
+}
+
 TEST(CliBalanceTest, ImbalanceThresholdFailsTheRun) {
   ScratchDir dir;
   auto r = RunSfnsim(

@@ -2,6 +2,7 @@
 // the story's correlation ids, and seeds. Small scenarios over the reference pipeline (a few
 // hundred customers), so each run takes well under a second.
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -439,6 +440,69 @@ TEST(CliRunTest, SeedsUpToTheLargestRunAndEnd) {
     EXPECT_NE(r.out.find(std::string("seed ") + seed), std::string::npos) << seed << r.out;
   }
   EXPECT_EQ(Count(r.out, "result      PASS"), 3u) << r.out;
+}
+
+}  // namespace
+
+namespace {
+
+// The object a report page embeds as #sfnsim-data.
+asl::Json EmbeddedSummary(const std::string& page) {
+  const std::string open = "<script type=\"application/json\" id=\"sfnsim-data\">";
+  size_t begin = page.find(open);
+  if (begin == std::string::npos) return nullptr;
+  begin += open.size();
+  return asl::Json::parse(page.substr(begin, page.find("</script>", begin) - begin));
+}
+
+// --report and --json: the page embeds exactly the JSON summary, which has the text summary's
+// figures; the same seed writes the same bytes.
+TEST(CliRunTest, ReportAndJsonDescribeTheRunTheSameWay) {
+  ScratchDir dir;
+  std::string scenario = dir.Write("ok.yaml", Pipeline(kTenPercent, "  status: SUCCEEDED\n"));
+  auto run = [&](const std::string& tag) {
+    auto r = RunSfnsim(kRun + scenario + " --seed 11 --report " + dir.Path(tag + ".html") +
+                           " --json " + dir.Path(tag + ".json"),
+                       dir);
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    return r;
+  };
+  auto first = run("a");
+  run("b");
+  std::string page = ScratchDir::Read(dir.Path("a.html"));
+  asl::Json summary = asl::Json::parse(ScratchDir::Read(dir.Path("a.json")));
+  EXPECT_EQ(EmbeddedSummary(page), summary);
+  EXPECT_EQ(page, ScratchDir::Read(dir.Path("b.html")));
+  const asl::Json& r = summary["runs"][0];
+  EXPECT_EQ(r["seed"], 11);
+  EXPECT_EQ(r["executions"]["started"], 4);
+  EXPECT_NE(first.out.find(fmt::format("  messages    customer-backfill: {}\n", r["published"].get<int64_t>())),
+            std::string::npos)
+      << first.out;
+  EXPECT_NE(first.out.find(fmt::format("{} injected", r["faults"]["injected"].get<int64_t>())),
+            std::string::npos);
+  EXPECT_EQ(r["buckets"].size(), 3u);
+  EXPECT_LT(page.size(), 400'000u);
+}
+
+TEST(CliRunTest, ASweepReportHoldsEveryRun) {
+  ScratchDir dir;
+  std::string scenario = dir.Write("ok.yaml", Pipeline("[]", kAllPublished));
+  auto r = RunSfnsim(kRun + scenario + " --seeds 1-3 --jobs 2 --report " + dir.Path("s.html"), dir);
+  ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
+  asl::Json data = EmbeddedSummary(ScratchDir::Read(dir.Path("s.html")));
+  ASSERT_EQ(data["runs"].size(), 3u);
+  EXPECT_EQ(data["runs"][2]["seed"], 3);
+}
+
+TEST(CliRunTest, AReportThatCannotBeWrittenIsAUsageError) {
+  ScratchDir dir;
+  std::string scenario = dir.Write("ok.yaml", Pipeline("[]", kAllPublished));
+  auto r = RunSfnsim(kRun + scenario + " --report " + dir.Path("missing/dir/r.html"), dir);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("cannot write " + dir.Path("missing/dir/r.html") + " (--report)"),
+            std::string::npos)
+      << r.err;
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <memory>
 
+#include "simulator/report/html_report.h"
 #include "simulator/scenario/balance_format.h"
 #include "simulator/scenario/bucket_balance.h"
 #include "tools/sfnsim/commands.h"
@@ -21,13 +22,16 @@ struct BalanceArgs {
   sim::BalanceOptions balance;
   double max_imbalance = 0;  // 0: no threshold
   std::string format = "text";
+  std::string report_path;  // --report: the HTML report with the balance view
   LoadPolicyOptions policy;
 };
 
 int RunBalance(const BalanceArgs& args) {
   auto scenario = LoadScenarioFile(args.scenario, args.policy.Policy());
   if (!scenario) return kExitUsage;
-  auto report = sim::AnalyzeBalance(*scenario, args.balance, sim::RunOptions{});
+  sim::RunOptions run_options;
+  run_options.trace = !args.report_path.empty();
+  auto report = sim::AnalyzeBalance(*scenario, args.balance, run_options);
   if (!report.ok()) {
     Err("sfnsim balance: {}\n", report.error());
     return kExitUsage;
@@ -39,6 +43,23 @@ int RunBalance(const BalanceArgs& args) {
     OutJson(sim::BalanceJson(*report, heading).dump(2));
   } else {
     Out("{}", sim::FormatBalanceText(*report, heading));
+  }
+  if (!args.report_path.empty()) {
+    const std::vector<sim::ScenarioReport> runs = {report->written_report,
+                                                   report->balanced_report};
+    sim::HtmlReportInput input;
+    input.runs = &runs;
+    input.version = SFNSIM_VERSION;
+    input.command = "sfnsim balance " + args.scenario + " --key " + args.balance.key;
+    input.title = scenario->name + ": bucket balance";
+    input.run_labels = {"as written", fmt::format("balanced ({} % {} = k)", args.balance.key,
+                                                  report->predicates.size())};
+    input.balance = &*report;
+    input.balance_heading = &heading;
+    if (!WriteOutputFile(args.report_path, sim::RenderHtmlReport(input),
+                         fmt::format("{} (--report)", args.report_path))) {
+      return kExitUsage;
+    }
   }
   return over ? kExitFailed : kExitOk;
 }
@@ -63,6 +84,9 @@ void RegisterBalance(CLI::App& app, int& exit_code) {
                   "Exit 1 when the scenario's imbalance (largest / mean) exceeds this");
   cmd->add_option("--format", args->format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--report", args->report_path,
+                  "Write an HTML report: both runs, and the buckets as written against the "
+                  "balanced split (docs/report.md)");
   args->policy.AddTo(*cmd);
   cmd->callback([args, &exit_code] { exit_code = RunBalance(*args); });
 }

@@ -10,10 +10,12 @@
 #include <memory>
 #include <optional>
 
+#include "simulator/report/html_report.h"
 #include "simulator/scenario/report_format.h"
 #include "simulator/scenario/scenario.h"
 #include "simulator/scenario/scenario_batch.h"
 #include "simulator/scenario/scenario_run.h"
+#include "simulator/scenario/summary_json.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/load_policy_options.h"
 #include "tools/sfnsim/number_flags.h"
@@ -33,6 +35,8 @@ struct RunArgs {
   std::string history_dir;
   std::string log_path;
   std::string lock_path;  // the verification record to update (docs/deploy.md)
+  std::string report_path;  // --report: the HTML report
+  std::string json_path;    // --json: the summary as JSON
   uint64_t max_steps = 1'000'000'000;
   bool quiet = false;
   std::string seeds;  // --seeds: run every scenario once per seed (when seeds_given)
@@ -40,6 +44,18 @@ struct RunArgs {
   int jobs = 1;       // --jobs: runs at once, each on its own thread
   LoadPolicyOptions policy;
 };
+
+// Runs of a sweep the report details (state graphs, histories); the rest are summarised.
+constexpr size_t kReportDetailedRuns = 8;
+
+// The command as the report's header shows it (the flags that choose what ran).
+std::string CommandLine(const RunArgs& args) {
+  std::string line = "sfnsim run";
+  for (const std::string& s : args.scenarios) line += " " + s;
+  if (args.seed_given) line += " --seed " + args.seed;
+  if (args.seeds_given) line += " --seeds " + args.seeds;
+  return line;
+}
 
 int RunScenarios(const RunArgs& args) {
   const bool live = isatty(fileno(stderr)) != 0 && !args.quiet && args.jobs <= 1;
@@ -96,6 +112,8 @@ int RunScenarios(const RunArgs& args) {
   outputs.log_path = args.log_path;
   outputs.max_state_entries = args.max_steps;
   outputs.planned = plan.runs().size() + (invalid ? 1 : 0);  // > 1: per-run output paths
+  // A report details the first runs of a sweep; the others are summarised (docs/report.md).
+  if (!args.report_path.empty()) outputs.traced_runs = kReportDetailedRuns;
 
   // The live line redraws itself (CR, erase line); what it shows is escaped.
   sim::ProgressFactory progress_for = [&](const sim::BatchRun& run) {
@@ -139,6 +157,23 @@ int RunScenarios(const RunArgs& args) {
                                                    fmt::format("{} (--junit)", args.junit_path))) {
     return kExitUsage;
   }
+  if (!args.json_path.empty() &&
+      !WriteOutputFile(args.json_path, sim::SummaryDocument(reports, SFNSIM_VERSION).dump(2) + "\n",
+                       fmt::format("{} (--json)", args.json_path))) {
+    return kExitUsage;
+  }
+  if (!args.report_path.empty() && !reports.empty()) {
+    sim::HtmlReportInput input;
+    input.runs = &reports;
+    input.version = SFNSIM_VERSION;
+    input.command = CommandLine(args);
+    input.title = reports.size() == 1 ? reports.front().scenario
+                                      : fmt::format("{} runs", reports.size());
+    if (!WriteOutputFile(args.report_path, sim::RenderHtmlReport(input),
+                         fmt::format("{} (--report)", args.report_path))) {
+      return kExitUsage;
+    }
+  }
   if (!args.lock_path.empty() && !verified.empty()) {
     // Only passing runs add to the record; failed ones leave it as it was.
     size_t count = verified.size();
@@ -179,6 +214,12 @@ void RegisterRun(CLI::App& app, int& exit_code) {
                   "Write each execution's history (get-execution-history shape) here");
   cmd->add_option("--log", args->log_path,
                   "Write JSON lines: executions and every message with its correlation id");
+  cmd->add_option("--report", args->report_path,
+                  "Write an HTML report (self-contained: Gantt, completion, history use, cost, "
+                  "state graphs; docs/report.md)");
+  cmd->add_option("--json", args->json_path,
+                  "Write the summary as JSON (every run: status, duration, executions, rows, "
+                  "history, cost, faults, buckets, expectations)");
   cmd->add_option("--lock", args->lock_path,
                   "Record the definitions of passing scenarios in this verification record "
                   "(e.g. sfnsim.lock.json; read by sfnsim deploy)");
