@@ -12,7 +12,8 @@ The contract (the report writer in simulator/report/ honours it):
     or any request but for itself and data: URLs (a report is one self-contained file);
   * <script type="application/json" id="sfnsim-data"> holds exactly the summary's object;
   * <section id="gantt">, "completion", "history-use" and "cost" exist, and "balance" exactly
-    when the run carries a "balance" member (balance ran); each holds an <svg> with a non-zero
+    when <script id="sfnsim-detail"> (the page's own data) holds a "balance" member (`sfnsim
+    balance --report`); each holds an <svg> with a non-zero
     rendered size and a <table class="chart-data"> whose body rows are <tr data-key="...">, a
     numeric cell carrying its raw number in data-value;
   * #gantt has one row per execution (key: the execution's name) when the run has at most 500;
@@ -21,7 +22,9 @@ The contract (the report writer in simulator/report/ honours it):
     plus "overall", td[data-field=rows] the rows published (buckets' rows, their sum and
     "overall" all equal to the summary's); #cost a "total" row, td[data-field=usd] the total
     within $0.005; #run-info's [data-field=seed|scenario|version] texts those of the summary.
-The sections describe one run: a summary of several runs is reported as unsupported.
+The sections describe one run at a time: with several runs (a seed sweep, balance's written and
+balanced runs) the check chooses each in the <select> of <section id="sweep"> and checks it
+against its run in the summary.
 """
 
 import argparse
@@ -43,10 +46,14 @@ USD_TOLERANCE = 0.005
 # Python, where a failure can say what it expected.
 COLLECT_JS = r"""
 (() => {
-  const out = {data: null, sections: {}, info: null};
+  const out = {data: null, sections: {}, info: null, balance: false};
   const data = document.getElementById("sfnsim-data");
   if (data) out.data = {tag: data.tagName, type: data.getAttribute("type"),
                         text: data.textContent};
+  const detail = document.getElementById("sfnsim-detail");
+  if (detail) {
+    try { out.balance = JSON.parse(detail.textContent).balance != null; } catch (e) {}
+  }
   for (const id of ["gantt", "completion", "history-use", "cost", "balance"]) {
     const section = document.getElementById(id);
     if (!section) continue;
@@ -76,6 +83,18 @@ COLLECT_JS = r"""
     }
   }
   return out;
+})()
+"""
+
+
+# Shows run %d's sections: the page draws one run at a time, chosen in #sweep's menu.
+CHOOSE_RUN_JS = r"""
+(() => {
+  const select = document.querySelector("#sweep select");
+  if (!select || ![...select.options].some(o => o.value === "%d")) return false;
+  select.value = "%d";
+  select.dispatchEvent(new Event("change"));
+  return true;
 })()
 """
 
@@ -238,18 +257,17 @@ def _cell_number(rules, where, row, key, field):
     return _number(raw)  # a non-number was reported by check_structure
 
 
-def check_run(rules, run, version, sections, info):
+def check_run(rules, run, version, sections, info, balance_ran):
     for section_id in SECTIONS:
         rules.expect(section_id in sections, f"#{section_id}: no <section id=\"{section_id}\">")
-    balance_ran = run.get("balance") is not None
     if balance_ran:
         rules.expect("balance" in sections,
-                     "#balance: the summary has a balance result but the page has no "
+                     "#balance: the page's #sfnsim-detail has a balance result but there is no "
                      "<section id=\"balance\">")
     else:
         rules.expect("balance" not in sections,
                      "#balance: a <section id=\"balance\"> although balance did not run "
-                     "(the summary's run has no \"balance\")")
+                     "(no \"balance\" in the page's #sfnsim-detail)")
     rows = {section_id: check_structure(rules, section_id, section)
             for section_id, section in sections.items()}
 
@@ -375,12 +393,23 @@ def check_page(page, summary, report_path):
                          f"#sfnsim-data: differs from the summary at {where}")
 
     runs = summary["runs"]
-    if len(runs) != 1:
-        rules.fail(f"SUMMARY: {len(runs)} runs; the report's sections describe one run, and "
-                   "this check knows no contract for several")
-        return rules.failures
-    check_run(rules, runs[0], summary["sfnsim_version"], collected["sections"],
-              collected["info"])
+    for i, run in enumerate(runs):
+        if i > 0:
+            # The sections describe one run at a time; the menu of #sweep chooses it.
+            chosen = page.evaluate(CHOOSE_RUN_JS.replace("%d", str(i)))
+            if not chosen:
+                rules.fail(f"SUMMARY: {len(runs)} runs, but no <select> in #sweep with an "
+                           f"option for run {i}, so its sections cannot be shown")
+                break
+            collected = page.evaluate(COLLECT_JS)
+        run_rules = Rules()
+        check_run(run_rules, run, summary["sfnsim_version"], collected["sections"],
+                  collected["info"], collected["balance"])
+        prefix = f"run {i} ({run['scenario']}, seed {run['seed']}): " if len(runs) > 1 else ""
+        rules.failures += [prefix + failure for failure in run_rules.failures]
+    # Choosing a run redraws the page: whatever that broke is counted too.
+    if len(runs) > 1:
+        rules.failures += [p for p in page.problems() if p not in rules.failures]
     return rules.failures
 
 

@@ -3,6 +3,7 @@
 in headless Chromium against the JSON summary (report_check.py), keeping a screenshot.
 
     report_test.py --sfnsim BIN --fixtures DIR --scenario YAML --work DIR --screenshot PNG
+        [--seeds 1-2]
 
 Exit 0: the report honours its contract; 1: it does not, or the run failed; 77 (CTest's skip):
 no Chromium, unless SFNSIM_REQUIRE_BROWSER=1, which makes that a failure (CI sets it).
@@ -31,6 +32,7 @@ def main(argv):
     parser.add_argument("--scenario", required=True)
     parser.add_argument("--work", required=True, help="folder for the report and summary")
     parser.add_argument("--screenshot", required=True)
+    parser.add_argument("--seeds", help="sfnsim run --seeds (a sweep: several runs in one page)")
     args = parser.parse_args(argv)
 
     if cdp.find_chromium() is None:
@@ -50,6 +52,8 @@ def main(argv):
         stale.unlink(missing_ok=True)  # a report left by an earlier run must not pass for this one
     command = [args.sfnsim, "run", "--quiet", "--allow-outside", args.fixtures, args.scenario,
                "--report", str(report), "--json", str(summary)]
+    if args.seeds:
+        command += ["--seeds", args.seeds]
     print("BrowserReport: " + " ".join(command), flush=True)
     try:
         run = subprocess.run(command, capture_output=True, text=True, timeout=RUN_TIMEOUT)
