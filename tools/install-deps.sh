@@ -7,6 +7,10 @@ packages=(build-essential cmake nlohmann-json3-dev libboost-graph-dev libfmt-dev
 # CI's sanitizer stage and the fuzz targets build with clang 14 and its libFuzzer runtime
 # (tests/fuzz); tools/coverage.sh needs lcov (docs/testing.md).
 packages+=(clang libclang-rt-14-dev lcov)
+# The browser tests (tests/browser) load the HTML report in headless Chromium; `sfnsim graph
+# --format svg` runs Graphviz's dot. Without recommends, Chromium still runs headless (checked
+# with Mesa's DRI drivers and the Liberation fonts hidden); DejaVu gives the screenshots glyphs.
+packages+=(chromium graphviz fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -20,7 +20,7 @@ constexpr const char* kChildWait = R"({"StartAt":"W","States":{"W":{"Type":"Wait
 constexpr const char* kChildPass = R"({"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}})";
 constexpr const char* kUuid = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
-std::string World(const std::string& child, const std::string& extra = "") {
+std::string ParentAndChildWorld(const std::string& child, const std::string& extra = "") {
   return R"({"state_machines":[{"name":"Child","definition":)" + child + "}]" + extra + "}";
 }
 
@@ -44,7 +44,7 @@ std::shared_ptr<const asl::StateMachine> Starter(const std::string& resource,
 }
 
 TEST(StartExecutionTest, SameNameAndInputWhileRunningIsTheSameExecution) {
-  WorldRun run(WorldFromText(World(kChildWait)));
+  WorldRun run(WorldFromText(ParentAndChildWorld(kChildWait)));
   run.Run(Starter("arn:aws:states:::states:startExecution", {{"c", R"({"a":1})"}, {"c", R"({"a":1})"}}),
           "{}");
   ASSERT_EQ(run.execution->status(), sim::ExecutionStatus::kSucceeded);
@@ -56,7 +56,7 @@ TEST(StartExecutionTest, SameNameAndInputWhileRunningIsTheSameExecution) {
 }
 
 TEST(StartExecutionTest, DifferentInputIsExecutionAlreadyExists) {
-  WorldRun run(WorldFromText(World(kChildWait)));
+  WorldRun run(WorldFromText(ParentAndChildWorld(kChildWait)));
   run.Run(Starter("arn:aws:states:::states:startExecution", {{"c", R"({"a":1})"}, {"c", R"({"a":2})"}}),
           "{}");
   ASSERT_EQ(run.execution->status(), sim::ExecutionStatus::kFailed);
@@ -70,7 +70,7 @@ TEST(StartExecutionTest, DifferentInputIsExecutionAlreadyExists) {
 }
 
 TEST(StartExecutionTest, ClosedExecutionNameCannotBeReused) {
-  WorldRun run(WorldFromText(World(kChildPass)));
+  WorldRun run(WorldFromText(ParentAndChildWorld(kChildPass)));
   // The Pass child ends at once; the same name and input is then refused.
   run.Run(Starter("arn:aws:states:::aws-sdk:sfn:startExecution", {{"c", "{}"}, {"c", "{}"}}), "{}");
   ASSERT_EQ(run.execution->status(), sim::ExecutionStatus::kFailed);
@@ -84,7 +84,7 @@ TEST(StartExecutionTest, ClosedExecutionNameCannotBeReused) {
 
 TEST(StartExecutionTest, InvalidNameAndMissingStateMachine) {
   {
-    WorldRun run(WorldFromText(World(kChildPass)));
+    WorldRun run(WorldFromText(ParentAndChildWorld(kChildPass)));
     run.Run(Starter("arn:aws:states:::states:startExecution", {{"a b", "{}"}}), "{}");
     EXPECT_EQ(run.execution->error().name, "StepFunctions.InvalidNameException");
     EXPECT_THAT(run.execution->error().cause,
@@ -119,7 +119,7 @@ TEST(StartExecutionTest, NameRules) {
 }
 
 TEST(StartExecutionTest, InputRules) {
-  WorldRun run(WorldFromText(World(kChildPass)));
+  WorldRun run(WorldFromText(ParentAndChildWorld(kChildPass)));
   // Input given as JSON text is passed verbatim; text that is not JSON is refused.
   auto machine = Machine(asl::Json::parse(R"({"StartAt":"A","States":{
       "A":{"Type":"Task","Resource":"arn:aws:states:::states:startExecution.sync",
@@ -140,7 +140,7 @@ TEST(StartExecutionTest, InputRules) {
 }
 
 TEST(StartExecutionTest, ThrottledByTheStartExecutionQuota) {
-  WorldRun run(WorldFromText(World(
+  WorldRun run(WorldFromText(ParentAndChildWorld(
       kChildWait, R"(,"quotas":{"start_execution":{"capacity":2,"refill_per_second":0.001}})")));
   run.Run(Starter("arn:aws:states:::states:startExecution", {{"a", "{}"}, {"b", "{}"}, {"c", "{}"}}),
           "{}");
@@ -155,7 +155,7 @@ TEST(StartExecutionTest, ThrottledByTheStartExecutionQuota) {
 }
 
 TEST(StartExecutionTest, SyncReportsATimedOutChild) {
-  WorldRun run(WorldFromText(World(
+  WorldRun run(WorldFromText(ParentAndChildWorld(
       R"({"TimeoutSeconds":5,"StartAt":"W","States":{"W":{"Type":"Wait","Seconds":60,"End":true}}})")));
   run.Run(Starter("arn:aws:states:::states:startExecution.sync:2", {{"c", R"({"x":1})"}}), "{}");
   ASSERT_EQ(run.execution->status(), sim::ExecutionStatus::kFailed);
