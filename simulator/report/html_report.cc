@@ -27,21 +27,6 @@ std::string ScriptJson(const asl::Json& value) {
   return out;
 }
 
-std::string EscapeHtml(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string RenderHtmlReport(const HtmlReportInput& input) {
@@ -71,12 +56,12 @@ std::string RenderHtmlReport(const HtmlReportInput& input) {
   page.reserve(1 << 16);
   page += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-          "<meta name=\"generator\" content=\"sfnsim " + EscapeHtml(input.version) + "\">\n"
-          "<title>sfnsim report: " + EscapeHtml(input.title) + "</title>\n<style>\n";
+          "<meta name=\"generator\" content=\"sfnsim " + XmlEscape(input.version) + "\">\n"
+          "<title>sfnsim report: " + XmlEscape(input.title) + "</title>\n<style>\n";
   page += kReportCss;
-  page += "</style>\n</head>\n<body>\n<header><h1>sfnsim report: " + EscapeHtml(input.title) +
+  page += "</style>\n</head>\n<body>\n<header><h1>sfnsim report: " + XmlEscape(input.title) +
           "</h1></header>\n<main id=\"app\">\n<noscript><p>The charts need JavaScript; here is "
-          "the text summary.</p><pre>" + EscapeHtml(fallback) + "</pre></noscript>\n</main>\n";
+          "the text summary.</p><pre>" + XmlEscape(fallback) + "</pre></noscript>\n</main>\n";
   page += "<script type=\"application/json\" id=\"sfnsim-data\">" + ScriptJson(summary) +
           "</script>\n";
   page += "<script type=\"application/json\" id=\"sfnsim-detail\">" + ScriptJson(extra) +

@@ -12,26 +12,6 @@ namespace sim {
 
 namespace {
 
-std::string XmlEscape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // XML 1.0 has no place for other control characters.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-          out += '?';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
 
 // `text` over lines of at most 100 columns, each indented by `indent`, broken after ", ".
 std::string Wrapped(const std::string& text, size_t indent) {
@@ -55,6 +35,27 @@ std::string Wrapped(const std::string& text, size_t indent) {
 std::string TopicName(const std::string& arn) { return arn.substr(arn.rfind(':') + 1); }
 
 }  // namespace
+
+std::string XmlEscape(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        // XML 1.0 has no place for other control characters.
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+          out += '?';
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out;
+}
 
 std::string FormatCompletion(const ScenarioReport& report, int columns) {
   // Up to the last message, which can come after the last execution stopped: a publish in

@@ -11,6 +11,10 @@ namespace sim {
 
 std::string FormatSummary(const ScenarioReport& report);
 
+// Text made safe inside XML or HTML markup and attribute values (&, <, >, ", '; control
+// characters XML cannot carry become '?').
+std::string XmlEscape(const std::string& text);
+
 // Percentage of each bucket's (and the whole run's) published rows done at `columns` evenly
 // spaced points of virtual time; part of the summary.
 std::string FormatCompletion(const ScenarioReport& report, int columns = 8);
