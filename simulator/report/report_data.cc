@@ -4,6 +4,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "simulator/scenario/report_format.h"
 #include "simulator/scenario/run_trace.h"
 
 namespace sim {
@@ -48,38 +49,17 @@ std::vector<size_t> ListedExecutions(const ScenarioReport& report) {
   return rows;
 }
 
-int64_t SpanOf(const ScenarioReport& report) {
-  int64_t span = report.duration_ms;
-  for (const PublishTime& p : report.published) span = std::max(span, p.time_ms);
-  return span;
-}
-
-// Cumulative published rows per bucket at `points` evenly spaced times up to `span` (the text
-// summary's completion table is the same computation with 8 points).
-asl::Json Completion(const ScenarioReport& report, int points, int64_t span) {
-  const size_t buckets = report.buckets.size();
-  std::vector<int64_t> times(points);
-  for (int c = 0; c < points; ++c) times[c] = span * (c + 1) / points;
-  std::vector<std::vector<int64_t>> done(buckets, std::vector<int64_t>(points, 0));
-  std::vector<int64_t> totals(buckets, 0);
-  for (const PublishTime& p : report.published) {
-    ++totals[p.bucket];
-    auto first = std::lower_bound(times.begin(), times.end(), p.time_ms);
-    if (first != times.end()) ++done[p.bucket][first - times.begin()];
-  }
+// Rows published per bucket at `points` evenly spaced times: CountCompletion, as the text
+// summary's completion table counts them, for the buckets that published.
+asl::Json Completion(const ScenarioReport& report, int points) {
+  const CompletionCounts counts = CountCompletion(report, points);
   asl::Json series = asl::Json::array();
-  for (size_t b = 0; b < buckets; ++b) {
-    if (totals[b] == 0) continue;
-    int64_t sum = 0;
-    asl::Json counts = asl::Json::array();
-    for (int c = 0; c < points; ++c) {
-      sum += done[b][c];
-      counts.push_back(sum);
-    }
+  for (size_t b = 0; b < report.buckets.size(); ++b) {
+    if (counts.totals[b] == 0) continue;
     series.push_back({{"bucket", report.buckets[b].empty() ? "(start)" : report.buckets[b]},
-                      {"rows", totals[b]}, {"done", std::move(counts)}});
+                      {"rows", counts.totals[b]}, {"done", counts.done[b]}});
   }
-  return {{"times", times}, {"series", std::move(series)}};
+  return {{"times", counts.times}, {"series", std::move(series)}};
 }
 
 bool IsThrottling(const std::string& error) {
@@ -175,10 +155,10 @@ asl::Json ReportRunDetail(const ScenarioReport& report) {
   out["buckets"] = std::move(buckets);
   out["executions"] = std::move(rows);
   out["executions_total"] = report.executions.size();
-  const int64_t span = SpanOf(report);
+  const int64_t span = CompletionSpan(report);
   out["span_ms"] = span;
-  out["completion"] = Completion(report, kCurvePoints, span);
-  out["completion_table"] = Completion(report, 8, span);
+  out["completion"] = Completion(report, kCurvePoints);
+  out["completion_table"] = Completion(report, 8);
   out["map_runs"] = report.map_runs;
   out["world"] = report.world_summary;
 

@@ -57,28 +57,45 @@ std::string XmlEscape(const std::string& text) {
   return out;
 }
 
-std::string FormatCompletion(const ScenarioReport& report, int columns) {
-  // Up to the last message, which can come after the last execution stopped: a publish in
-  // flight when its execution failed still reaches SNS.
+int64_t CompletionSpan(const ScenarioReport& report) {
   int64_t span = report.duration_ms;
   for (const PublishTime& p : report.published) span = std::max(span, p.time_ms);
-  if (report.published.empty() || span <= 0) return "";
+  return span;
+}
+
+CompletionCounts CountCompletion(const ScenarioReport& report, int points) {
+  const int64_t span = CompletionSpan(report);
   const size_t buckets = report.buckets.size();
-  std::vector<int64_t> totals(buckets, 0);
-  for (const PublishTime& p : report.published) ++totals[p.bucket];
-  // Cumulative counts at each column's time.
-  std::vector<std::vector<int64_t>> done(buckets, std::vector<int64_t>(columns, 0));
-  std::vector<int64_t> overall(columns, 0);
-  std::vector<int64_t> times(columns);
-  for (int c = 0; c < columns; ++c) times[c] = span * (c + 1) / columns;
+  CompletionCounts c;
+  c.times.resize(points);
+  for (int i = 0; i < points; ++i) c.times[i] = span * (i + 1) / points;
+  c.totals.assign(buckets, 0);
+  c.done.assign(buckets, std::vector<int64_t>(points, 0));
+  c.overall.assign(points, 0);
+  // Each row counts from the first point at or after its time; then running sums.
   for (const PublishTime& p : report.published) {
-    for (int c = 0; c < columns; ++c) {
-      if (p.time_ms <= times[c]) {
-        ++done[p.bucket][c];
-        ++overall[c];
-      }
-    }
+    ++c.totals[p.bucket];
+    auto first = std::lower_bound(c.times.begin(), c.times.end(), p.time_ms);
+    if (first == c.times.end()) continue;
+    ++c.done[p.bucket][first - c.times.begin()];
+    ++c.overall[first - c.times.begin()];
   }
+  auto running_sums = [points](std::vector<int64_t>& row) {
+    for (int i = 1; i < points; ++i) row[i] += row[i - 1];
+  };
+  running_sums(c.overall);
+  for (std::vector<int64_t>& row : c.done) running_sums(row);
+  return c;
+}
+
+std::string FormatCompletion(const ScenarioReport& report, int columns) {
+  if (report.published.empty() || CompletionSpan(report) <= 0) return "";
+  const size_t buckets = report.buckets.size();
+  const CompletionCounts completion = CountCompletion(report, columns);
+  const std::vector<int64_t>& totals = completion.totals;
+  const std::vector<std::vector<int64_t>>& done = completion.done;
+  const std::vector<int64_t>& overall = completion.overall;
+  const std::vector<int64_t>& times = completion.times;
   size_t label_width = 7;
   for (size_t b = 0; b < buckets; ++b) {
     if (totals[b] > 0) label_width = std::max(label_width, report.buckets[b].size());
