@@ -26,6 +26,7 @@ function(sfnsim_add_test name dir lib)
   endif()
   add_executable(${name} ${files})
   target_link_libraries(${name} PRIVATE sfnsim_testutil ${lib} GTest::gtest GTest::gmock
+                        sfnsim_allocator
                         GTest::gtest_main)
   # The AWS-recorded conformance corpus is vendored (tests/data/conformance, a copy of
   # ../shared/conformance) so a clean clone tests without the reference directory beside it.

@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(build-essential cmake nlohmann-json3-dev libboost-graph-dev libfmt-dev libgtest-dev
           libgmock-dev libbenchmark-dev libyaml-cpp-dev libcli11-dev libsqlite3-dev
-          pkg-config libcpp-httplib-dev)
+          pkg-config libcpp-httplib-dev libjemalloc-dev)
 # CI's sanitizer stage and the fuzz targets build with clang 14 and its libFuzzer runtime
 # (tests/fuzz); tools/coverage.sh needs lcov (docs/testing.md).
 packages+=(clang libclang-rt-14-dev lcov)

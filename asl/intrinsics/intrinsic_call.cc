@@ -102,7 +102,19 @@ bool UsesContext(const IntrinsicCallNode& node) {
   return false;
 }
 
+void VisitPaths(const IntrinsicCallNode& node,
+                const std::function<void(const JsonPath&)>& visit) {
+  for (const IntrinsicArgument& argument : node.args) {
+    if (argument.kind == IntrinsicArgument::Kind::kPath) visit(argument.path);
+    if (argument.kind == IntrinsicArgument::Kind::kCall) VisitPaths(*argument.call, visit);
+  }
+}
+
 }  // namespace
+
+void IntrinsicCall::ForEachPath(const std::function<void(const JsonPath&)>& visit) const {
+  if (root_ != nullptr) VisitPaths(*root_, visit);
+}
 
 bool IntrinsicCall::LooksLikeCall(std::string_view text) {
   size_t start = text.find_first_not_of(" \t\n\r");

@@ -16,6 +16,7 @@
 //     (States.Runtime too: that is what AWS reports, not States.IntrinsicFailure; the evidence
 //     is listed at kInvalidArgumentsError in asl/intrinsics/function.h).
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -28,6 +29,7 @@
 namespace asl {
 
 struct IntrinsicCallNode;  // defined in asl/intrinsics/intrinsic_node.h
+class JsonPath;
 
 class IntrinsicCall {
  public:
@@ -53,6 +55,8 @@ class IntrinsicCall {
 
   const std::string& text() const { return text_; }
   bool uses_context() const { return uses_context_; }
+  // Calls `visit` with every path argument, nested calls' included, left to right.
+  void ForEachPath(const std::function<void(const JsonPath&)>& visit) const;
 
  private:
   std::string text_;

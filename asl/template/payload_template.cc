@@ -257,6 +257,48 @@ Result<Json> EvaluateNode(const TemplateNode& node, const EvalContext& context) 
   return Json();
 }
 
+// Adds the input field `path` starts from to `fields`; false when the path can read more of the
+// input than one top-level field (see PayloadTemplate::input_fields_read).
+bool AddInputFieldRead(const JsonPath& path, std::vector<std::string>& fields) {
+  if (path.is_context() || path.is_variable()) return true;
+  if (path.steps().empty()) return false;  // "$": the whole input
+  const JsonPathStep& first = path.steps().front();
+  if (first.kind != JsonPathStepKind::kName || first.descendant) return false;
+  // A filter further down may hold a "$" path of its own (Jayway evaluates it on the input).
+  for (const JsonPathStep& step : path.steps()) {
+    if (step.kind == JsonPathStepKind::kFilter) return false;
+  }
+  if (std::find(fields.begin(), fields.end(), first.name) == fields.end()) {
+    fields.push_back(first.name);
+  }
+  return true;
+}
+
+bool CollectInputFieldsRead(const TemplateNode& node, std::vector<std::string>& fields) {
+  switch (node.kind) {
+    case TemplateNode::Kind::kStatic: return true;
+    case TemplateNode::Kind::kObject:
+      for (const TemplateMember& member : node.members) {
+        if (!CollectInputFieldsRead(member.second, fields)) return false;
+      }
+      return true;
+    case TemplateNode::Kind::kArray:
+      for (const TemplateNode& item : node.items) {
+        if (!CollectInputFieldsRead(item, fields)) return false;
+      }
+      return true;
+    case TemplateNode::Kind::kPath: return AddInputFieldRead(node.path, fields);
+    case TemplateNode::Kind::kIntrinsic: {
+      bool bounded = true;
+      node.call.ForEachPath([&](const JsonPath& path) {
+        bounded = bounded && AddInputFieldRead(path, fields);
+      });
+      return bounded;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 // https://states-language.net/spec.html#payload-template
@@ -267,6 +309,11 @@ Result<PayloadTemplate, std::vector<TemplateIssue>> PayloadTemplate::Compile(con
   PayloadTemplate compiled;
   compiled.root_ = std::make_unique<TemplateNode>(std::move(root));
   compiled.uses_context_ = compiler.uses_context;
+  std::vector<std::string> fields;
+  if (CollectInputFieldsRead(*compiled.root_, fields)) {
+    std::sort(fields.begin(), fields.end());
+    compiled.input_fields_read_ = std::move(fields);
+  }
   return compiled;
 }
 

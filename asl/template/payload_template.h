@@ -19,6 +19,7 @@
 // one's value wins at the earlier one's position (sfnsim's choice; AWS's is not documented).
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -57,9 +58,22 @@ class PayloadTemplate {
   bool uses_context() const { return uses_context_; }  // any "$$" path, at any depth
   bool is_static() const;                             // no ".$" key anywhere
 
+  // The input's top-level fields the template's paths start from ("$.MessageId" and
+  // "$.Attributes.x" read "MessageId" and "Attributes"), when that is all the template can read
+  // of its input; nullopt when a path reads the input whole ("$") or starts otherwise than with
+  // one plain name ("$.*", "$..x", "$[0]", "$['a','b']"). "$$" and "$variable" paths read no
+  // input. Sorted, each once. The engine hands a ResultSelector that reads only part of a
+  // service's answer only that part (simulator/engine/service_backend.h, DeferredResult), and
+  // lends a Map's ItemSelector the item instead of copying it when the selector cannot read
+  // where the items lie.
+  const std::optional<std::vector<std::string>>& input_fields_read() const {
+    return input_fields_read_;
+  }
+
  private:
   std::unique_ptr<TemplateNode> root_;
   bool uses_context_ = false;
+  std::optional<std::vector<std::string>> input_fields_read_;
 };
 
 }  // namespace asl

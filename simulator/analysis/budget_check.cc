@@ -157,6 +157,7 @@ class BudgetCheckBackend final : public sim::ServiceBackend {
 class BudgetTraceSink final : public sim::HistorySink {
  public:
   explicit BudgetTraceSink(const asl::StateMachine& machine) : machine_(machine) {}
+  bool ReadsPayloads() const override { return false; }
 
   void Append(const sim::HistoryEventView& event) override {
     std::string_view type = sim::EventTypeName(event.type);

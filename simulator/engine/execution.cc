@@ -337,6 +337,16 @@ void Execution::TaskSucceeded(uint64_t task, SimTime at, asl::Json output) {
   sim_.Schedule(at, this, kTimerTaskSucceeded, task);
 }
 
+void Execution::TaskSucceededDeferred(uint64_t task, SimTime at, asl::Json core,
+                                      DeferredResult deferred) {
+  auto it = tasks_.find(task);
+  if (it == tasks_.end()) return;
+  it->second.reported = true;
+  it->second.result = std::move(core);
+  it->second.deferred = std::move(deferred);
+  sim_.Schedule(at, this, kTimerTaskSucceeded, task);
+}
+
 void Execution::TaskFailed(uint64_t task, SimTime at, asl::Error error) {
   auto it = tasks_.find(task);
   if (it == tasks_.end()) return;
@@ -364,7 +374,9 @@ void Execution::DropTask(uint64_t task) {
 }
 
 const asl::Json* Execution::Context(Lane& lane, const std::string* task_token,
-                                    const asl::Json* item_value, int64_t item_index) {
+                                    const asl::Json* item_value, int64_t item_index,
+                                    bool lend_item) {
+  if (lent_item_ != nullptr && lent_item_ != item_value) ReturnLentItem();
   if (context_.is_null()) {
     // Key order as AWS serialises the Context object.
     context_ = asl::Json::object();
@@ -404,11 +416,23 @@ const asl::Json* Execution::Context(Lane& lane, const std::string* task_token,
   if (item_value) {
     asl::Json& item = context_["Map"]["Item"];
     item["Index"] = item_index;
-    item["Value"] = *item_value;
+    if (!lend_item) {
+      item["Value"] = *item_value;
+    } else if (lent_item_ == nullptr) {
+      // The items live in a lane's input or the frame, neither of them const.
+      lent_item_ = const_cast<asl::Json*>(item_value);
+      std::swap(item["Value"], *lent_item_);
+    }
   } else {
     context_.erase("Map");
   }
   return &context_;
+}
+
+void Execution::ReturnLentItem() {
+  if (lent_item_ == nullptr) return;
+  std::swap(context_["Map"]["Item"]["Value"], *lent_item_);
+  lent_item_ = nullptr;
 }
 
 void Execution::Transition(Lane& lane, asl::Json output, asl::StateId next) {
@@ -483,10 +507,16 @@ void Execution::EmitExit(Lane& lane, const asl::State& state, asl::Json output,
   Transition(lane, std::move(output), next);
 }
 
-void Execution::FinishWithResult(Lane& lane, const asl::State& state, asl::Json result) {
+void Execution::FinishWithResult(Lane& lane, const asl::State& state, asl::Json result,
+                                 const DeferredResult* deferred) {
   LaneEnv env(*this, lane);
   // 1. ResultSelector.
+  asl::Json core_kept;
+  if (deferred != nullptr) core_kept = result;  // a core is small (DeferredResult)
   auto selected = asl::SelectResult(state, std::move(result), env);
+  if (!selected.ok() && deferred != nullptr) {
+    selected = asl::SelectResult(state, deferred->complete(std::move(core_kept)), env);
+  }
   if (!selected.ok()) {
     RaiseStateError(lane, state, std::move(selected.error()));
     return RunLane(lane);

@@ -88,6 +88,8 @@ class Execution final : public TimerTarget, public TaskReceiver {
   void TaskSubmitted(uint64_t task, SimTime at, asl::Json output) override;
   void TaskHeartbeat(uint64_t task, SimTime at) override;
   void TaskSucceeded(uint64_t task, SimTime at, asl::Json output) override;
+  void TaskSucceededDeferred(uint64_t task, SimTime at, asl::Json core,
+                             DeferredResult deferred) override;
   void TaskFailed(uint64_t task, SimTime at, asl::Error error) override;
   void TaskOnAbandon(uint64_t task, std::function<void()> cancel) override;
 
@@ -107,9 +109,16 @@ class Execution final : public TimerTarget, public TaskReceiver {
   void RunLane(Lane& lane);
   void ResumeAfter(Lane& lane, Duration delay, Resume what);
   Lane& NewLane(const asl::StateMachine& machine, int frame, int64_t index, int64_t pointer);
-  // The Context object ($$) for the lane's current state, rebuilt in place.
+  // The Context object ($$) for the lane's current state, rebuilt in place. With `lend_item`,
+  // the Map item is swapped into $$.Map.Item.Value rather than copied (a row of a page is a
+  // dozen JSON nodes, copied and freed once per item otherwise), and ReturnLentItem puts it back.
   const asl::Json* Context(Lane& lane, const std::string* task_token = nullptr,
-                           const asl::Json* item_value = nullptr, int64_t item_index = 0);
+                           const asl::Json* item_value = nullptr, int64_t item_index = 0,
+                           bool lend_item = false);
+  void ReturnLentItem();
+  // Whether the frame's items may be lent to the Context object while its ItemSelector runs:
+  // the selector cannot read where they lie (simulator/engine/parallel_map_states.cc).
+  bool ItemsCanBeLent(const Frame& frame) const;
 
   // States (flow_states.cc, task_state.cc, parallel_state.cc, map_state.cc).
   void EnterState(Lane& lane);
@@ -129,6 +138,8 @@ class Execution final : public TimerTarget, public TaskReceiver {
   // The Map iterations the lane runs in, outermost first: "Outer[2]/Inner[5]" ("" at the top).
   std::string MapIterationPath(const Lane& lane) const;
   void CompleteTask(Task& task, asl::Json result);
+  // Whether `state` reads no more of a deferred result than `core` (DeferredResult).
+  bool CoreResultSuffices(const asl::State& state, const asl::Json& core) const;
   // Forgets an in-flight task; when its backend has not reported its end, runs what the backend
   // asked to run if the task were given up (TaskOnAbandon).
   void DropTask(uint64_t task);
@@ -181,7 +192,11 @@ class Execution final : public TimerTarget, public TaskReceiver {
 
   // Leaving a state (execution.cc / error_handling.cc).
   // ResultSelector -> ResultPath -> OutputPath -> …StateExited -> next, then runs the lane on.
-  void FinishWithResult(Lane& lane, const asl::State& state, asl::Json result);
+  // `deferred`, when given, says `result` is a core (DeferredResult) that the ResultSelector
+  // reads all it needs of; should the selector fail on it, it runs again on the whole result,
+  // whose text the error quotes.
+  void FinishWithResult(Lane& lane, const asl::State& state, asl::Json result,
+                        const DeferredResult* deferred = nullptr);
   // `assigned`: what the state's (or catcher's) Assign set, an object, or null.
   // The exit waits out the engine's `state` latency first, when there is one (FinishExit).
   void ExitState(Lane& lane, const asl::State& state, asl::Json output, asl::StateId next,
@@ -233,6 +248,7 @@ class Execution final : public TimerTarget, public TaskReceiver {
   std::vector<std::function<void(Execution&)>> watchers_;
   std::vector<uint64_t> children_;
   asl::Json context_;          // the Context object, rebuilt in place when a path needs it
+  asl::Json* lent_item_ = nullptr;  // the Map item now in context_'s Map.Item.Value, if lent
   SimTime context_entered_time_;  // the State.EnteredTime context_ holds
   asl::Json scratch_;
 };

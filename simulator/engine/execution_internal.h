@@ -106,8 +106,19 @@ class Execution::LaneEnv final : public asl::FlowEnv {
         task_token_(task_token),
         item_value_(item_value),
         item_index_(item_index) {}
+  // A Map item lent to the Context object ($$.Map.Item.Value) instead of copied into it: it
+  // leaves its place among the items while this environment lives (see Execution::Context).
+  LaneEnv(Execution& execution, Lane& lane, asl::Json* lent_item, int64_t item_index)
+      : LaneEnv(execution, lane, nullptr, lent_item, item_index) {
+    lend_item_ = true;
+  }
+  ~LaneEnv() override {
+    if (lend_item_) execution_.ReturnLentItem();
+  }
+  LaneEnv(const LaneEnv&) = delete;
+  LaneEnv& operator=(const LaneEnv&) = delete;
   const asl::Json* ContextObject() override {
-    return execution_.Context(lane_, task_token_, item_value_, item_index_);
+    return execution_.Context(lane_, task_token_, item_value_, item_index_, lend_item_);
   }
   int64_t NowMillis() override { return execution_.sim_.now().ms; }
 
@@ -117,6 +128,7 @@ class Execution::LaneEnv final : public asl::FlowEnv {
   const std::string* task_token_;
   const asl::Json* item_value_;
   int64_t item_index_;
+  bool lend_item_ = false;
 };
 
 struct Execution::Frame {
@@ -198,6 +210,7 @@ struct Execution::Task {
   std::string worker;
   asl::Json submitted_output;
   asl::Json result;
+  DeferredResult deferred;  // result is only the core while this is set
   asl::Error error;
   // A Distributed Map's own S3 call (ItemReader, ResultWriter): no Task events, the reply goes
   // to the frame (distributed_map_s3.cc).

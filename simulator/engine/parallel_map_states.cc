@@ -218,6 +218,22 @@ void Execution::StartMapAttempt(Lane& lane) {
   }
 }
 
+bool Execution::ItemsCanBeLent(const Frame& frame) const {
+  const asl::State& state = *frame.state;
+  if (state.query_language != asl::QueryLanguage::kJsonPath || !state.parameters) return false;
+  // Items selected from the Context object are the frame's own: the selector's input lacks them.
+  if (frame.items == &frame.owned_items) return true;
+  const auto& fields = state.parameters->input_fields_read();
+  if (!fields) return false;
+  if (fields->empty()) return true;
+  // Otherwise the items lie under the effective input's top-level field ItemsPath names first,
+  // which the selector must not read.
+  if (!state.items_path) return false;  // "$": the items are the selector's input
+  const std::vector<asl::JsonPathStep>& steps = state.items_path->path().steps();
+  if (steps.empty() || steps.front().kind != asl::JsonPathStepKind::kName) return false;
+  return std::find(fields->begin(), fields->end(), steps.front().name) == fields->end();
+}
+
 void Execution::StartMapItem(Frame& frame, Lane& worker, size_t item) {
   const asl::State& state = *frame.state;
   worker.index = static_cast<int64_t>(item);
@@ -227,8 +243,14 @@ void Execution::StartMapItem(Frame& frame, Lane& worker, size_t item) {
   const asl::Json& value = (*frame.items)[item];
   if (asl::HasArguments(state)) {
     Lane& owner = lanes_[frame.owner];
-    LaneEnv env(*this, owner, nullptr, &value, static_cast<int64_t>(item));
-    auto evaluated = asl::Arguments(state, *frame.effective, env);
+    std::optional<LaneEnv> env;
+    if (ItemsCanBeLent(frame)) {
+      env.emplace(*this, owner, const_cast<asl::Json*>(&value), static_cast<int64_t>(item));
+    } else {
+      env.emplace(*this, owner, nullptr, &value, static_cast<int64_t>(item));
+    }
+    auto evaluated = asl::Arguments(state, *frame.effective, *env);
+    env.reset();  // a lent item is back among the items
     if (!evaluated.ok()) {
       // The item cannot be prepared: the Map state itself fails.
       AbortFrame(frame, owner.pointer, -1);

@@ -40,6 +40,22 @@ struct TaskRequest {
   uint64_t execution_id = 0;    // the simulation's id of the calling execution
 };
 
+// The part of a service's answer that is the same kind of wrapping for every call: an optimized
+// integration's SdkHttpMetadata and SdkResponseMetadata around the API's response (≈ 25 JSON
+// nodes for an SNS Publish whose ResultSelector reads only MessageId). A backend that reports
+// success with one hands over the response alone (the core) and this; the engine builds the
+// whole result only when something reads more than the core: a history that keeps payloads, a
+// state without ResultSelector, a ResultSelector reading fields the core lacks, or a failing
+// one (whose error quotes the whole result).
+struct DeferredResult {
+  // Builds the whole result from the core.
+  std::function<asl::Json(asl::Json core)> complete;
+  // At least the whole result's serialized size: when it is under the payload quota, the
+  // quota's check cannot fail and the result need not be built to be measured.
+  int64_t max_bytes = 0;
+  explicit operator bool() const { return static_cast<bool>(complete); }
+};
+
 // The engine's side of an in-flight task; a backend reports through a TaskHandle.
 class TaskReceiver {
  public:
@@ -47,6 +63,12 @@ class TaskReceiver {
   virtual void TaskSubmitted(uint64_t task, SimTime at, asl::Json output) = 0;
   virtual void TaskHeartbeat(uint64_t task, SimTime at) = 0;
   virtual void TaskSucceeded(uint64_t task, SimTime at, asl::Json output) = 0;
+  // Success with a deferred part (see DeferredResult). A receiver that wants the whole result
+  // at once keeps this default.
+  virtual void TaskSucceededDeferred(uint64_t task, SimTime at, asl::Json core,
+                                     DeferredResult deferred) {
+    TaskSucceeded(task, at, deferred.complete(std::move(core)));
+  }
   virtual void TaskFailed(uint64_t task, SimTime at, asl::Error error) = 0;
   // `cancel` runs if the engine gives the task up before the backend reports its end (the task
   // timed out, its branch or iteration was aborted, the execution ended): what AWS does to the
@@ -90,6 +112,11 @@ class TaskHandle {
   }
   void Succeed(SimTime at, asl::Json output) const {
     if (TaskReceiver* r = receiver()) r->TaskSucceeded(task_, at, std::move(output));
+  }
+  void SucceedDeferred(SimTime at, asl::Json core, DeferredResult deferred) const {
+    if (TaskReceiver* r = receiver()) {
+      r->TaskSucceededDeferred(task_, at, std::move(core), std::move(deferred));
+    }
   }
   void Fail(SimTime at, asl::Error error) const {
     if (TaskReceiver* r = receiver()) r->TaskFailed(task_, at, std::move(error));

@@ -173,11 +173,29 @@ std::string Execution::MapIterationPath(const Lane& lane) const {
   return path;
 }
 
+bool Execution::CoreResultSuffices(const asl::State& state, const asl::Json& core) const {
+  // A history that keeps payloads records the whole result; without a ResultSelector, the whole
+  // result goes on through ResultPath.
+  if (recorder_.reads_payloads() || !state.result_selector || !core.is_object()) return false;
+  const auto& fields = state.result_selector->input_fields_read();
+  if (!fields) return false;
+  for (const std::string& field : *fields) {
+    if (!core.contains(field)) return false;  // perhaps in the deferred part
+  }
+  return true;
+}
+
 void Execution::CompleteTask(Task& task, asl::Json result) {
   Lane& lane = lanes_[task.lane];
   const asl::State& state = *task.state;
   const asl::TaskResource& resource = *state.resource;
-  if (asl::SerializedSize(result) > asl::kMaxPayloadBytes) {
+  // A deferred part is built only when something reads it; a core whose whole result is bound
+  // to fit the payload quota need not be measured either.
+  DeferredResult deferred = std::move(task.deferred);
+  bool core_only = deferred && deferred.max_bytes <= static_cast<int64_t>(asl::kMaxPayloadBytes) &&
+                   CoreResultSuffices(state, result);
+  if (deferred && !core_only) result = deferred.complete(std::move(result));
+  if (!core_only && asl::SerializedSize(result) > asl::kMaxPayloadBytes) {
     // A result over the payload quota fails the task (catchable, as recorded on AWS).
     std::string what = resource.kind == asl::ResourceKind::kLambda ||
                                resource.kind == asl::ResourceKind::kActivity
@@ -204,7 +222,7 @@ void Execution::CompleteTask(Task& task, asl::Json result) {
   lane.status = Lane::Status::kReady;
   if (!Emit(lane, succeeded)) return;
 
-  FinishWithResult(lane, state, std::move(result));
+  FinishWithResult(lane, state, std::move(result), core_only ? &deferred : nullptr);
 }
 
 void Execution::FailTask(Task& task, asl::Error error, EventType event) {

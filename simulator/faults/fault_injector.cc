@@ -201,17 +201,29 @@ void FaultInjectingBackend::TaskHeartbeat(uint64_t task, SimTime at) {
   it->second.real.Heartbeat(at + it->second.delay);
 }
 
-void FaultInjectingBackend::TaskSucceeded(uint64_t task, SimTime at, asl::Json output) {
+std::optional<FaultInjectingBackend::Proxy> FaultInjectingBackend::SucceedingProxy(uint64_t task,
+                                                                                   SimTime at) {
   auto it = proxies_.find(task);
-  if (it == proxies_.end()) return;
+  if (it == proxies_.end()) return std::nullopt;
   Proxy p = std::move(it->second);
   proxies_.erase(it);
   if (p.fail_with) {
     pending_[p.execution_id][p.real.id()] = p.fault;
     p.real.Fail(at + p.delay, *p.fail_with);
-    return;
+    return std::nullopt;
   }
-  p.real.Succeed(at + p.delay, std::move(output));
+  return p;
+}
+
+void FaultInjectingBackend::TaskSucceeded(uint64_t task, SimTime at, asl::Json output) {
+  if (auto p = SucceedingProxy(task, at)) p->real.Succeed(at + p->delay, std::move(output));
+}
+
+void FaultInjectingBackend::TaskSucceededDeferred(uint64_t task, SimTime at, asl::Json core,
+                                                  DeferredResult deferred) {
+  if (auto p = SucceedingProxy(task, at)) {
+    p->real.SucceedDeferred(at + p->delay, std::move(core), std::move(deferred));
+  }
 }
 
 void FaultInjectingBackend::TaskFailed(uint64_t task, SimTime at, asl::Error error) {

@@ -107,6 +107,8 @@ class FaultInjectingBackend final : public ServiceBackend,
   void TaskSubmitted(uint64_t task, SimTime at, asl::Json output) override;
   void TaskHeartbeat(uint64_t task, SimTime at) override;
   void TaskSucceeded(uint64_t task, SimTime at, asl::Json output) override;
+  void TaskSucceededDeferred(uint64_t task, SimTime at, asl::Json core,
+                             DeferredResult deferred) override;
   void TaskFailed(uint64_t task, SimTime at, asl::Error error) override;
   void TaskOnAbandon(uint64_t task, std::function<void()> cancel) override;
 
@@ -136,6 +138,9 @@ class FaultInjectingBackend final : public ServiceBackend,
   };
   std::unordered_map<uint64_t, Proxy> proxies_;
   uint64_t next_proxy_ = 1;
+  // A proxied call's success: its proxy, or nullopt when there is none or the injected fault
+  // fails the call here instead.
+  std::optional<Proxy> SucceedingProxy(uint64_t task, SimTime at);
 };
 
 }  // namespace sim

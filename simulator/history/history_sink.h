@@ -20,12 +20,17 @@ class HistorySink {
   virtual void Append(const HistoryEventView& event) = 0;
   // Called once when the execution has ended.
   virtual void Finish() {}
+  // Whether Append reads the events' payloads (inputs, outputs, parameters). When it does not,
+  // the engine may record a task's result without the parts nothing else reads
+  // (DeferredResult, simulator/engine/service_backend.h).
+  virtual bool ReadsPayloads() const { return true; }
 };
 
 // Keeps nothing: the recorder's own counters are the history's only trace.
 class CountingSink final : public HistorySink {
  public:
   void Append(const HistoryEventView&) override {}
+  bool ReadsPayloads() const override { return false; }
 };
 
 // Keeps every event in the AWS CLI shape.

@@ -37,6 +37,7 @@ class HistoryRecorder {
   bool limit_reached() const { return limit_reached_; }
   const asl::Error& limit_error() const { return limit_error_; }
   int64_t limit() const { return limit_; }
+  bool reads_payloads() const { return sink_ != nullptr && sink_->ReadsPayloads(); }
   void Finish() {
     if (sink_) sink_->Finish();
   }

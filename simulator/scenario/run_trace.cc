@@ -70,6 +70,8 @@ class TraceRecorder::Sink final : public HistorySink {
     machine_tallies_.push_back(&(*machine_)[""]);
   }
 
+  bool ReadsPayloads() const override { return inner_ != nullptr && inner_->ReadsPayloads(); }
+
   void Append(const HistoryEventView& event) override {
     if (inner_ != nullptr) inner_->Append(event);
     ExecutionTrace& t = *trace_;

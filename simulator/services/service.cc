@@ -24,6 +24,13 @@ void ServiceCall::Answer(asl::Json output) const {
   handle->Succeed(at, std::move(output));
 }
 
+void ServiceCall::AnswerDeferred(asl::Json core, DeferredResult deferred) const {
+  if (request->resource->pattern == asl::IntegrationPattern::kWaitForTaskToken) {
+    return Answer(deferred.complete(std::move(core)));
+  }
+  handle->SucceedDeferred(at, std::move(core), std::move(deferred));
+}
+
 bool RequestResponseOrToken(const asl::TaskResource& r) {
   return r.pattern == asl::IntegrationPattern::kRequestResponse ||
          r.pattern == asl::IntegrationPattern::kWaitForTaskToken;

@@ -61,6 +61,9 @@ struct ServiceCall {
   // Reports a start call's result: TaskSucceeded, or for .waitForTaskToken TaskSubmitted and a
   // wait for the token.
   void Answer(asl::Json output) const;
+  // The same with the answer's wrapping deferred (DeferredResult): a .waitForTaskToken
+  // submission is built whole at once.
+  void AnswerDeferred(asl::Json core, DeferredResult deferred) const;
 };
 
 class Service {

@@ -303,5 +303,30 @@ TEST(PayloadTemplateTest, MovesKeepTheCompiledTree) {
   EXPECT_EQ(Render(assigned, R"({"x": 8})"), R"({"v":8})");
 }
 
+// The engine hands a ResultSelector only the part of a service's answer it reads
+// (DeferredResult): the fields must cover every way the template can read its input.
+TEST(PayloadTemplateTest, InputFieldsReadNameTheTopLevelFieldsOfEveryPath) {
+  using Fields = std::optional<std::vector<std::string>>;
+  EXPECT_EQ(Compile(R"j({"MessageId.$": "$.MessageId"})j").input_fields_read(),
+            Fields({"MessageId"}));
+  EXPECT_EQ(Compile(R"j({"a.$": "$.A.b[0]", "n": {"b.$": "$['B']"},
+                        "c": ["$.x", {"d.$": "$.A"}]})j")
+                .input_fields_read(),
+            Fields({"A", "B"}));
+  // Intrinsic arguments, nested calls included; context and variable paths read no input.
+  EXPECT_EQ(Compile(R"j({"f.$": "States.Format('{}-{}', $.Id, States.ArrayLength($.Items))",
+                        "e.$": "$$.Execution.Id", "v.$": "$counter.n"})j")
+                .input_fields_read(),
+            Fields({"Id", "Items"}));
+  EXPECT_EQ(Compile(R"j({"static": 1})j").input_fields_read(), Fields(std::vector<std::string>{}));
+  // Anything that may read more than named top-level fields.
+  for (const char* unbounded :
+       {R"j({"all.$": "$"})j", R"j({"w.$": "$.*"})j", R"j({"d.$": "$..MessageId"})j",
+        R"j({"i.$": "$[0]"})j", R"j({"n.$": "$['a','b']"})j", R"j({"f.$": "$.a[?(@.x == 1)]"})j",
+        R"j({"j.$": "States.JsonToString($)"})j", R"j({"x": {"y.$": "$.ok", "z.$": "$"}})j"}) {
+    EXPECT_EQ(Compile(unbounded).input_fields_read(), std::nullopt) << unbounded;
+  }
+}
+
 }  // namespace
 }  // namespace asl

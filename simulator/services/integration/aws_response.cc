@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <array>
 #include <ctime>
+#include <memory>
 #include <vector>
 
 #include "asl/intrinsics/hash_digests.h"
+#include "asl/runtime/io_pipeline.h"
 
 namespace sim {
 
@@ -292,6 +294,30 @@ asl::Json OptimizedOutput(const ServiceNames& service, asl::Json response,
   response["SdkResponseMetadata"] = std::move(response_metadata);
   SortMembers(response);
   return response;
+}
+
+DeferredResult DeferOptimizedOutput(const ServiceNames& service, asl::Json& response,
+                                    const HttpExchange& exchange) {
+  for (auto it = response.begin(); it != response.end(); ++it) SortKeysInPlace(it.value());
+  SortMembers(response);
+  // The exchange's views outlive this call: the metadata is built later, if at all.
+  struct Owned {
+    std::string request_id, executed_version, trace_id;
+    HttpExchange exchange;
+  };
+  auto owned = std::make_shared<Owned>(Owned{std::string(exchange.request_id),
+                                             std::string(exchange.executed_version),
+                                             std::string(exchange.trace_id), exchange});
+  owned->exchange.request_id = owned->request_id;
+  owned->exchange.executed_version = owned->executed_version;
+  owned->exchange.trace_id = owned->trace_id;
+  DeferredResult deferred;
+  deferred.complete = [&service, owned](asl::Json core) {
+    return OptimizedOutput(service, std::move(core), owned->exchange);
+  };
+  deferred.max_bytes = static_cast<int64_t>(asl::SerializedSize(response)) +
+                       kOptimizedMetadataMaxBytes;
+  return deferred;
 }
 
 }  // namespace sim

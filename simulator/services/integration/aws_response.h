@@ -21,6 +21,7 @@
 #include "asl/base/error.h"
 #include "asl/base/json.h"
 #include "simulator/clock/sim_time.h"
+#include "simulator/engine/service_backend.h"
 #include "simulator/services/integration/aws_error.h"
 
 namespace sim {
@@ -112,5 +113,15 @@ struct HttpExchange {
 // user payload (Lambda's "Payload") whose own keys must keep their order.
 asl::Json OptimizedOutput(const ServiceNames& service, asl::Json response,
                           const HttpExchange& exchange, std::string_view payload_key = "");
+
+// The most bytes OptimizedOutput adds to a response: its two metadata members with the longest
+// header values a service sends (checked in aws_response_test.cc).
+inline constexpr int64_t kOptimizedMetadataMaxBytes = 2048;
+
+// OptimizedOutput with the metadata deferred (DeferredResult): sorts `response` as
+// OptimizedOutput would, to be handed over as the core, and returns what builds the rest on
+// demand. Not for a response with a user payload (Lambda's Payload), whose size has no bound.
+DeferredResult DeferOptimizedOutput(const ServiceNames& service, asl::Json& response,
+                                    const HttpExchange& exchange);
 
 }  // namespace sim

@@ -180,6 +180,7 @@ asl::Result<std::string, std::string> SnsModel::AddTopic(const SnsTopicSpec& spe
   Topic topic;
   topic.arn = arn;
   topic.fifo = parts.name.ends_with(".fifo");
+  topic.in_region = parts.region == region_;
   if (spec.content_based_deduplication && !topic.fifo) {
     return asl::Fail(fmt::format("topic {}: content-based deduplication needs a FIFO topic (a name "
                                  "ending in .fifo)", arn));
@@ -196,15 +197,15 @@ asl::Result<SnsModel::Topic*, AwsError> SnsModel::FindTopic(const std::optional<
     return asl::Fail(InvalidParameter(
         "Invalid parameter: TopicArn or TargetArn Reason: no value for required parameter"));
   }
+  // A declared topic is looked up first: its ARN was checked when it was declared (one lookup
+  // per publish instead of splitting the ARN again).
+  auto it = topics_.find(*arn);
+  if (it != topics_.end() && it->second.in_region) return &it->second;
   TopicArnParts parts;
   if (!SplitTopicArn(*arn, parts) || parts.region != region_) {
     return asl::Fail(InvalidParameter(fmt::format("Invalid parameter: {}", field)));
   }
-  auto it = topics_.find(*arn);
-  if (it == topics_.end()) {
-    return asl::Fail(ServiceError("NotFound", "Topic does not exist", 404));
-  }
-  return &it->second;
+  return asl::Fail(ServiceError("NotFound", "Topic does not exist", 404));
 }
 
 asl::Result<SnsModel::Entry, AwsError> SnsModel::ReadEntry(const asl::Json& request, bool fifo,

@@ -119,6 +119,7 @@ class SnsModel {
   struct Topic {
     std::string arn;
     bool fifo = false;
+    bool in_region = false;  // its ARN names the model's region (else publishing to it is refused)
     bool content_based_deduplication = false;
     std::vector<SnsSubscription> subscriptions;
     TopicCounts counts;

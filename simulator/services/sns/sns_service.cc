@@ -62,7 +62,10 @@ void SnsService::Publish(ServiceCall& call) {
       response->contains("SequenceNumber")
           ? (*response)["SequenceNumber"].get_ref<const std::string&>()
           : std::string_view());
-  call.Answer(OptimizedOutput(SnsNames(), std::move(*response), http));
+  // The metadata is built only if something reads it: a ResultSelector that takes MessageId
+  // gets the response alone when no history keeps the result (DeferredResult).
+  DeferredResult deferred = DeferOptimizedOutput(SnsNames(), *response, http);
+  call.AnswerDeferred(std::move(*response), std::move(deferred));
 }
 
 void SnsService::PublishBatch(ServiceCall& call) {
