@@ -262,48 +262,63 @@ std::string FormatSummary(const ScenarioReport& report) {
   return out;
 }
 
-std::string FormatJUnit(const std::vector<ScenarioReport>& reports) {
-  int tests = 0, failures = 0;
-  for (const ScenarioReport& r : reports) {
-    tests += static_cast<int>(r.expectations.size()) + 1;
-    for (const ExpectationResult& e : r.expectations) failures += e.passed ? 0 : 1;
-    if (!r.setup_error.empty() || r.halted) ++failures;
+JUnitSuite JUnitSuiteOf(const ScenarioReport& r) {
+  JUnitSuite suite;
+  suite.tests = static_cast<int>(r.expectations.size()) + 1;
+  suite.failures = (!r.setup_error.empty() || r.halted) ? 1 : 0;
+  for (const ExpectationResult& e : r.expectations) suite.failures += e.passed ? 0 : 1;
+  std::string& out = suite.xml;
+  out += fmt::format("  <testsuite name=\"{}\" file=\"{}\" tests=\"{}\" failures=\"{}\">\n",
+                     XmlEscape(r.scenario), XmlEscape(r.file), suite.tests, suite.failures);
+  // The run itself: it must set up and come to an end.
+  out += fmt::format("    <testcase classname=\"{}\" name=\"run\" file=\"{}\">",
+                     XmlEscape(r.scenario), XmlEscape(r.file));
+  if (!r.setup_error.empty() || r.halted) {
+    std::string why = !r.setup_error.empty() ? r.setup_error
+                      : r.halt_reason.empty() ? std::string("halted by the state-entry guard")
+                                              : r.halt_reason;
+    out += fmt::format("<failure message=\"{}\"/>", XmlEscape(why));
   }
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out += fmt::format("<testsuites name=\"sfnsim\" tests=\"{}\" failures=\"{}\">\n", tests,
-                     failures);
-  for (const ScenarioReport& r : reports) {
-    int suite_failures = (!r.setup_error.empty() || r.halted) ? 1 : 0;
-    for (const ExpectationResult& e : r.expectations) suite_failures += e.passed ? 0 : 1;
-    out += fmt::format("  <testsuite name=\"{}\" file=\"{}\" tests=\"{}\" failures=\"{}\">\n",
-                       XmlEscape(r.scenario), XmlEscape(r.file), r.expectations.size() + 1,
-                       suite_failures);
-    // The run itself: it must set up and come to an end.
-    out += fmt::format("    <testcase classname=\"{}\" name=\"run\" file=\"{}\">",
-                       XmlEscape(r.scenario), XmlEscape(r.file));
-    if (!r.setup_error.empty() || r.halted) {
-      std::string why = !r.setup_error.empty() ? r.setup_error
-                        : r.halt_reason.empty() ? std::string("halted by the state-entry guard")
-                                                : r.halt_reason;
-      out += fmt::format("<failure message=\"{}\"/>", XmlEscape(why));
+  out += "</testcase>\n";
+  for (const ExpectationResult& e : r.expectations) {
+    out += fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\"{}>",
+                       XmlEscape(r.scenario), XmlEscape(e.name), XmlEscape(r.file),
+                       e.line > 0 ? fmt::format(" line=\"{}\"", e.line) : "");
+    if (!e.passed) {
+      out += fmt::format("<failure message=\"{}\">expected {}, got {}</failure>",
+                         XmlEscape(fmt::format("expected {}, got {}", e.expected, e.actual)),
+                         XmlEscape(e.expected), XmlEscape(e.actual));
     }
     out += "</testcase>\n";
-    for (const ExpectationResult& e : r.expectations) {
-      out += fmt::format("    <testcase classname=\"{}\" name=\"{}\" file=\"{}\"{}>",
-                         XmlEscape(r.scenario), XmlEscape(e.name), XmlEscape(r.file),
-                         e.line > 0 ? fmt::format(" line=\"{}\"", e.line) : "");
-      if (!e.passed) {
-        out += fmt::format("<failure message=\"{}\">expected {}, got {}</failure>",
-                           XmlEscape(fmt::format("expected {}, got {}", e.expected, e.actual)),
-                           XmlEscape(e.expected), XmlEscape(e.actual));
-      }
-      out += "</testcase>\n";
-    }
-    out += "    <system-out>" + XmlEscape(FormatSummary(r)) + "</system-out>\n";
-    out += "  </testsuite>\n";
   }
+  out += "    <system-out>" + XmlEscape(FormatSummary(r)) + "</system-out>\n";
+  out += "  </testsuite>\n";
+  return suite;
+}
+
+std::string JoinJUnit(const std::vector<JUnitSuite>& suites) {
+  int64_t tests = 0, failures = 0;
+  size_t size = 128;
+  for (const JUnitSuite& s : suites) {
+    tests += s.tests;
+    failures += s.failures;
+    size += s.xml.size();
+  }
+  std::string out;
+  out.reserve(size);
+  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += fmt::format("<testsuites name=\"sfnsim\" tests=\"{}\" failures=\"{}\">\n", tests,
+                     failures);
+  for (const JUnitSuite& s : suites) out += s.xml;
   out += "</testsuites>\n";
   return out;
+}
+
+std::string FormatJUnit(const std::vector<ScenarioReport>& reports) {
+  std::vector<JUnitSuite> suites;
+  suites.reserve(reports.size());
+  for (const ScenarioReport& r : reports) suites.push_back(JUnitSuiteOf(r));
+  return JoinJUnit(suites);
 }
 
 }  // namespace sim

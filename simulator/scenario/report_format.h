@@ -36,4 +36,15 @@ std::string FormatCompletion(const ScenarioReport& report, int columns = 8);
 // One <testsuite> per scenario, one <testcase> per expectation.
 std::string FormatJUnit(const std::vector<ScenarioReport>& reports);
 
+// FormatJUnit in parts: one run's <testsuite> element with the counts the <testsuites> header
+// adds up, and the document made of such parts in order. A sharded sweep keeps each run's part
+// (shard_result.h) and `sfnsim merge` joins them into the bytes FormatJUnit writes.
+struct JUnitSuite {
+  int64_t tests = 0;     // the run's own testcase and one per expectation
+  int64_t failures = 0;
+  std::string xml;       // "  <testsuite …>\n … </testsuite>\n"
+};
+JUnitSuite JUnitSuiteOf(const ScenarioReport& report);
+std::string JoinJUnit(const std::vector<JUnitSuite>& suites);
+
 }  // namespace sim

@@ -58,14 +58,25 @@ RunOptions OptionsFor(const BatchRun& run, const BatchOutputs& outputs) {
   return options;
 }
 
+BatchVerdict RunVerdictOf(const ScenarioReport& report) {
+  if (!report.setup_error.empty()) return BatchVerdict::kNotRun;
+  return report.passed() ? BatchVerdict::kPassed : BatchVerdict::kFailed;
+}
+
+BatchVerdict VerdictOf(const std::vector<BatchVerdict>& runs) {
+  BatchVerdict verdict = BatchVerdict::kPassed;
+  for (BatchVerdict v : runs) {
+    if (v == BatchVerdict::kNotRun) return v;
+    if (v == BatchVerdict::kFailed) verdict = v;
+  }
+  return verdict;
+}
+
 BatchVerdict VerdictOf(const std::vector<ScenarioReport>& reports) {
-  for (const ScenarioReport& r : reports) {
-    if (!r.setup_error.empty()) return BatchVerdict::kNotRun;
-  }
-  for (const ScenarioReport& r : reports) {
-    if (!r.passed()) return BatchVerdict::kFailed;
-  }
-  return BatchVerdict::kPassed;
+  std::vector<BatchVerdict> runs;
+  runs.reserve(reports.size());
+  for (const ScenarioReport& r : reports) runs.push_back(RunVerdictOf(r));
+  return VerdictOf(runs);
 }
 
 void RunBatch(const std::vector<BatchRun>& runs, int jobs, const BatchOutputs& outputs,

@@ -67,6 +67,11 @@ void RunBatch(const std::vector<BatchRun>& runs, int jobs, const BatchOutputs& o
 // expectation does not hold (or a run was halted), else every one passed.
 enum class BatchVerdict { kPassed, kFailed, kNotRun };
 BatchVerdict VerdictOf(const std::vector<ScenarioReport>& reports);
+// The same rule in two steps, for a sweep whose reports are in several processes' results
+// (`sfnsim merge`): each run's own verdict, then the batch's from them (not run wins over
+// failed, failed over passed).
+BatchVerdict RunVerdictOf(const ScenarioReport& report);
+BatchVerdict VerdictOf(const std::vector<BatchVerdict>& runs);
 
 // `name` as one file-name component: letters, digits, '-', '_' and '.' kept, anything else
 // (a '/', a space, a control character) as '_'; never "", "." or "..", never starting with '.',

@@ -84,6 +84,10 @@ asl::Json RunSummaryJson(const ScenarioReport& report) {
 asl::Json SummaryDocument(const std::vector<ScenarioReport>& reports, std::string_view version) {
   asl::Json runs = asl::Json::array();
   for (const ScenarioReport& r : reports) runs.push_back(RunSummaryJson(r));
+  return SummaryDocumentOf(std::move(runs), version);
+}
+
+asl::Json SummaryDocumentOf(asl::Json runs, std::string_view version) {
   return {{"sfnsim_version", version}, {"runs", std::move(runs)}};
 }
 

@@ -18,5 +18,8 @@ asl::Json RunSummaryJson(const ScenarioReport& report);
 
 // {"sfnsim_version": VERSION, "runs": [one per report, in order]}.
 asl::Json SummaryDocument(const std::vector<ScenarioReport>& reports, std::string_view version);
+// The same document from runs already made by RunSummaryJson (an array; `sfnsim merge` has
+// them from the shards' results).
+asl::Json SummaryDocumentOf(asl::Json runs, std::string_view version);
 
 }  // namespace sim

@@ -6,16 +6,21 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <optional>
 
+#include "asl/intrinsics/hash_digests.h"
+#include "asl/load/source_text.h"
 #include "simulator/report/html_report.h"
 #include "simulator/scenario/report_format.h"
 #include "simulator/scenario/scenario.h"
 #include "simulator/scenario/scenario_batch.h"
 #include "simulator/scenario/scenario_run.h"
+#include "simulator/scenario/shard_result.h"
 #include "simulator/scenario/summary_json.h"
+#include "simulator/scenario/sweep_shard.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/load_policy_options.h"
 #include "tools/sfnsim/number_flags.h"
@@ -42,6 +47,9 @@ struct RunArgs {
   std::string seeds;  // --seeds: run every scenario once per seed (when seeds_given)
   bool seeds_given = false;
   int jobs = 1;       // --jobs: runs at once, each on its own thread
+  std::string shard;  // --shard K/N or auto/N, when shard_given
+  bool shard_given = false;
+  std::string shard_result_path;  // --shard-result: what sfnsim merge reads
   LoadPolicyOptions policy;
 };
 
@@ -54,6 +62,7 @@ std::string CommandLine(const RunArgs& args) {
   for (const std::string& s : args.scenarios) line += " " + s;
   if (args.seed_given) line += " --seed " + args.seed;
   if (args.seeds_given) line += " --seeds " + args.seeds;
+  if (args.shard_given) line += " --shard " + args.shard;
   return line;
 }
 
@@ -91,14 +100,55 @@ int RunScenarios(const RunArgs& args) {
     Err("sfnsim run: --jobs {}: expected 1 or more\n", args.jobs);
     return kExitUsage;
   }
+  // Without --shard, --shard-result writes the whole sweep as the one shard of one.
+  sim::ShardSpec shard;
+  if (args.shard_given) {
+    auto parsed = sim::ParseShardSpec(args.shard, [](const char* name) {
+      const char* value = std::getenv(name);
+      return value == nullptr ? std::nullopt : std::optional<std::string>(value);
+    });
+    if (!parsed.ok()) {
+      Err("sfnsim run: --shard {}\n", parsed.error());
+      return kExitUsage;
+    }
+    shard = *parsed;
+    if (args.shard_result_path.empty()) {
+      Err("sfnsim run: --shard {} needs --shard-result FILE: a shard's own outputs are a slice "
+          "of the sweep, and sfnsim merge makes the sweep's from the shards' results "
+          "(docs/scaling.md)\n",
+          args.shard);
+      return kExitUsage;
+    }
+  }
+  const bool sharded = !args.shard_result_path.empty();
+  if (sharded && !args.lock_path.empty()) {
+    Err("sfnsim run: --lock records what one process's passing runs verified; it does not go "
+        "with --shard or --shard-result (run the sweep unsharded to update {})\n",
+        args.lock_path);
+    return kExitUsage;
+  }
   const sim::LoadPolicy policy = args.policy.Policy();
   sim::BatchPlan plan(seeds);
   bool invalid = false;
+  sim::SweepIdentity sweep;  // what a shard result says about the sweep
+  sweep.seeds = seeds;
+  sweep.max_steps = args.max_steps;
   for (const std::string& path : args.scenarios) {
     auto scenario = LoadScenarioFile(path, policy);
     if (!scenario) {
       invalid = true;
+      sweep.scenarios.push_back({path, false, "", ""});
       continue;
+    }
+    if (sharded) {
+      // The loader read this file a moment ago, so it reads again; failing now is failing to
+      // read the scenario.
+      auto text = asl::ReadTextFile(path);
+      if (!text.ok()) {
+        Err("sfnsim run: {}\n", asl::ReadErrorText(text.error()));
+        return kExitUsage;
+      }
+      sweep.scenarios.push_back({path, true, scenario->name, asl::intrinsics::Sha256Hex(*text)});
     }
     auto shared = std::make_shared<const sim::Scenario>(std::move(*scenario));
     if (auto renamed = plan.Add(shared)) {
@@ -107,6 +157,11 @@ int RunScenarios(const RunArgs& args) {
           path, shared->name, *renamed);
     }
   }
+  sweep.runs = plan.runs().size();
+  // A shard runs its slice; each run keeps its plan index and key, so its per-run outputs
+  // (histories, log) are named as in the unsharded run.
+  const std::vector<sim::BatchRun> runs =
+      sharded ? sim::SliceOf(plan.runs(), shard) : plan.runs();
   sim::BatchOutputs outputs;
   outputs.history_dir = args.history_dir;
   outputs.log_path = args.log_path;
@@ -131,7 +186,11 @@ int RunScenarios(const RunArgs& args) {
   };
   std::vector<deploy::VerifiedDefinition> verified;
   std::vector<sim::ScenarioReport> reports;
-  sim::RunBatch(plan.runs(), args.jobs, outputs,
+  sim::ShardResult result;
+  result.sfnsim_version = SFNSIM_VERSION;
+  result.sweep = sweep;
+  result.shard = shard;
+  sim::RunBatch(runs, args.jobs, outputs,
                 live ? progress_for : nullptr,
                 [&](const sim::BatchRun& run, sim::ScenarioReport report) {
                   if (live) WriteStderr("\r\033[K");
@@ -144,6 +203,7 @@ int RunScenarios(const RunArgs& args) {
                         verified.push_back(std::move(d));
                     }
                   }
+                  if (sharded) result.runs.push_back(sim::ShardRunOf(run, report));
                   reports.push_back(std::move(report));
                 });
   bool output_failed = false;
@@ -152,6 +212,10 @@ int RunScenarios(const RunArgs& args) {
       Err("sfnsim: {}\n", r.output_error);
       output_failed = true;
     }
+  }
+  if (sharded && !WriteOutputFile(args.shard_result_path, sim::FormatShardResult(result),
+                                  fmt::format("{} (--shard-result)", args.shard_result_path))) {
+    return kExitUsage;
   }
   if (!args.junit_path.empty() && !WriteOutputFile(args.junit_path, sim::FormatJUnit(reports),
                                                    fmt::format("{} (--junit)", args.junit_path))) {
@@ -233,6 +297,15 @@ void RegisterRun(CLI::App& app, int& exit_code) {
       ->excludes(seed);
   cmd->add_option("--jobs,-j", args->jobs,
                   "Runs at once, each on its own thread (default 1); reports keep their order");
+  cmd->add_option("--shard", args->shard,
+                  "Run shard K of N of the sweep: the runs whose index mod N is K, K from 0 "
+                  "(e.g. 2/4); auto/N takes K from JOB_COMPLETION_INDEX or "
+                  "AWS_BATCH_JOB_ARRAY_INDEX. Needs --shard-result; sfnsim merge joins the "
+                  "shards (docs/scaling.md)")
+      ->each([args](const std::string&) { args->shard_given = true; });
+  cmd->add_option("--shard-result", args->shard_result_path,
+                  "Write this shard's result for sfnsim merge (without --shard: the whole "
+                  "sweep as shard 0 of 1)");
   cmd->add_flag("--quiet,-q", args->quiet, "No live progress line on stderr");
   args->policy.AddTo(*cmd);
   cmd->callback([args, &exit_code] { exit_code = RunScenarios(*args); });

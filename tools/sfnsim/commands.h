@@ -21,6 +21,7 @@ void RegisterValidate(CLI::App& app, int& exit_code);
 void RegisterGraph(CLI::App& app, int& exit_code);
 void RegisterExecute(CLI::App& app, int& exit_code);
 void RegisterRun(CLI::App& app, int& exit_code);
+void RegisterMerge(CLI::App& app, int& exit_code);
 void RegisterBudget(CLI::App& app, int& exit_code);
 void RegisterLint(CLI::App& app, int& exit_code);
 void RegisterBalance(CLI::App& app, int& exit_code);

@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   sfnsim_cli::RegisterGraph(app, exit_code);
   sfnsim_cli::RegisterExecute(app, exit_code);
   sfnsim_cli::RegisterRun(app, exit_code);
+  sfnsim_cli::RegisterMerge(app, exit_code);
   sfnsim_cli::RegisterBudget(app, exit_code);
   sfnsim_cli::RegisterLint(app, exit_code);
   sfnsim_cli::RegisterBalance(app, exit_code);
