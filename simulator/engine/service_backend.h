@@ -47,13 +47,16 @@ struct TaskRequest {
 // whole result only when something reads more than the core: a history that keeps payloads, a
 // state without ResultSelector, a ResultSelector reading fields the core lacks, or a failing
 // one (whose error quotes the whole result).
+//
+// A backend that knows a bound of its (whole) result's size says so with `complete` empty: a
+// page of Athena rows measured once for its Content-Length need not be measured again.
 struct DeferredResult {
-  // Builds the whole result from the core.
+  // Builds the whole result from the core; empty when the result handed over is whole.
   std::function<asl::Json(asl::Json core)> complete;
-  // At least the whole result's serialized size: when it is under the payload quota, the
-  // quota's check cannot fail and the result need not be built to be measured.
-  int64_t max_bytes = 0;
-  explicit operator bool() const { return static_cast<bool>(complete); }
+  // At least the whole result's serialized size, or -1 when unknown: when it is under the
+  // payload quota, the quota's check cannot fail and the result need not be measured (nor
+  // built, to be measured).
+  int64_t max_bytes = -1;
 };
 
 // The engine's side of an in-flight task; a backend reports through a TaskHandle.
@@ -67,7 +70,7 @@ class TaskReceiver {
   // at once keeps this default.
   virtual void TaskSucceededDeferred(uint64_t task, SimTime at, asl::Json core,
                                      DeferredResult deferred) {
-    TaskSucceeded(task, at, deferred.complete(std::move(core)));
+    TaskSucceeded(task, at, deferred.complete ? deferred.complete(std::move(core)) : std::move(core));
   }
   virtual void TaskFailed(uint64_t task, SimTime at, asl::Error error) = 0;
   // `cancel` runs if the engine gives the task up before the backend reports its end (the task

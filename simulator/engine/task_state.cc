@@ -192,10 +192,11 @@ void Execution::CompleteTask(Task& task, asl::Json result) {
   // A deferred part is built only when something reads it; a core whose whole result is bound
   // to fit the payload quota need not be measured either.
   DeferredResult deferred = std::move(task.deferred);
-  bool core_only = deferred && deferred.max_bytes <= static_cast<int64_t>(asl::kMaxPayloadBytes) &&
-                   CoreResultSuffices(state, result);
-  if (deferred && !core_only) result = deferred.complete(std::move(result));
-  if (!core_only && asl::SerializedSize(result) > asl::kMaxPayloadBytes) {
+  const bool fits = deferred.max_bytes >= 0 &&
+                    deferred.max_bytes <= static_cast<int64_t>(asl::kMaxPayloadBytes);
+  const bool core_only = deferred.complete && fits && CoreResultSuffices(state, result);
+  if (deferred.complete && !core_only) result = deferred.complete(std::move(result));
+  if (!fits && asl::SerializedSize(result) > asl::kMaxPayloadBytes) {
     // A result over the payload quota fails the task (catchable, as recorded on AWS).
     std::string what = resource.kind == asl::ResourceKind::kLambda ||
                                resource.kind == asl::ResourceKind::kActivity

@@ -26,7 +26,7 @@ void ServiceCall::Answer(asl::Json output) const {
 
 void ServiceCall::AnswerDeferred(asl::Json core, DeferredResult deferred) const {
   if (request->resource->pattern == asl::IntegrationPattern::kWaitForTaskToken) {
-    return Answer(deferred.complete(std::move(core)));
+    return Answer(deferred.complete ? deferred.complete(std::move(core)) : std::move(core));
   }
   handle->SucceedDeferred(at, std::move(core), std::move(deferred));
 }

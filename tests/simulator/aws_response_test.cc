@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
+#include "asl/runtime/io_pipeline.h"
+#include "simulator/services/dynamodb/dynamodb_service.h"
 #include "simulator/services/integration/aws_response.h"
 #include "simulator/services/integration/request_fields.h"
 
@@ -73,6 +77,36 @@ TEST(AwsResponseTest, OptimizedOutputLayout) {
       http, "Payload");
   EXPECT_EQ(asl::Dump(lambda["Payload"]), R"({"b":1,"a":2})");
   EXPECT_EQ(lambda["SdkHttpMetadata"]["HttpHeaders"]["Content-Type"], "application/json");
+}
+
+// DeferOptimizedOutput and Athena's pages promise the engine a size bound of the whole output
+// instead of its being measured: the metadata must fit kOptimizedMetadataMaxBytes with the
+// longest values any service sends (a UUID request id, a 20-digit length, Lambda's trace id).
+TEST(AwsResponseTest, OptimizedMetadataFitsItsBound) {
+  sim::HttpExchange http;
+  http.request_id = "3f1a9c2e-7b4d-4e8f-a1b2-c3d4e5f6a7b8";
+  http.at = sim::SimTime{253402300799000};  // 9999-12-31T23:59:59Z
+  http.content_length = SIZE_MAX;
+  http.trace_id = "Root=1-5f84c7a1-2f1e6c2b9f0e4d3c2b1a0f9e;Parent=1a2b3c4d5e6f7a8b;Sampled=0;"
+                  "Lineage=a1b2c3d4:0";
+  http.executed_version = "$LATEST";
+  http.crc32 = UINT32_MAX;
+  for (const sim::ServiceNames* names : {&sim::SnsNames(), &sim::SqsNames(), &sim::LambdaNames(),
+                                         &sim::SfnNames(), &sim::AthenaNames(),
+                                         &sim::DynamoDbNames()}) {
+    for (bool lowercase : {false, true}) {
+      http.lowercase_request_id = lowercase;
+      asl::Json response = {{"MessageId", "m"}};
+      size_t before = asl::SerializedSize(response);
+      asl::Json whole = sim::OptimizedOutput(*names, response, http);
+      EXPECT_LE(asl::SerializedSize(whole) - before, size_t{sim::kOptimizedMetadataMaxBytes});
+      // Deferred, the same bytes once built, and a bound that holds.
+      asl::Json core = response;
+      sim::DeferredResult deferred = sim::DeferOptimizedOutput(*names, core, http);
+      EXPECT_EQ(asl::Dump(deferred.complete(std::move(core))), asl::Dump(whole));
+      EXPECT_GE(deferred.max_bytes, static_cast<int64_t>(asl::SerializedSize(whole)));
+    }
+  }
 }
 
 TEST(AwsResponseTest, SortedKeysAndDates) {

@@ -82,10 +82,18 @@ void AthenaService::Call(int operation, ServiceCall& call) {
   http.at = call.at;
   http.content_length = asl::SerializedSize(*response);
   asl::Json sorted = std::move(*response);
-  SortKeysInPlace(sorted);
-  if (call.sdk) return call.Answer(std::move(sorted));
-  asl::Json output = OptimizedOutput(AthenaNames(), std::move(sorted), http);
-  if (request.resource->pattern != asl::IntegrationPattern::kSync) return call.Answer(std::move(output));
+  if (call.sdk) {
+    SortKeysInPlace(sorted);
+    return call.Answer(std::move(sorted));
+  }
+  asl::Json output = OptimizedOutput(AthenaNames(), std::move(sorted), http);  // sorts it too
+  if (request.resource->pattern != asl::IntegrationPattern::kSync) {
+    // Measured once: the output is the response and the metadata (a page of rows is ~150 KB).
+    DeferredResult measured;
+    measured.max_bytes =
+        static_cast<int64_t>(http.content_length) + kOptimizedMetadataMaxBytes;
+    return call.AnswerDeferred(std::move(output), std::move(measured));
+  }
   // .sync: TaskSubmitted with the start call's output, then the final GetQueryExecution
   // document when the query ends (by analogy with the recorded startExecution.sync; Athena's
   // own .sync is unrecorded, docs/reference/aws-semantics.md §11.2 and §14).
