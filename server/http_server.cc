@@ -1,7 +1,6 @@
 #include "server/http_server.h"
 
 #include <fmt/format.h>
-#include <httplib.h>
 #include <signal.h>
 
 #include <chrono>
@@ -10,6 +9,8 @@
 #include <mutex>
 #include <thread>
 
+#include "platform/shared_library/shared_library.h"
+#include "server/http_transport.h"
 #include "simulator/api/api_error.h"
 
 namespace server {
@@ -40,7 +41,8 @@ class HttpServer::Impl {
 
   sim::api::StepFunctionsApi& api_;
   ServerOptions options_;
-  httplib::Server http_;
+  std::unique_ptr<platform::SharedLibrary> module_;
+  std::unique_ptr<HttpTransport> http_;
   int port_ = 0;
   std::atomic<bool> stopping_{false};
   std::atomic<bool> listen_done_{false};
@@ -49,47 +51,58 @@ class HttpServer::Impl {
   std::condition_variable clock_wake_;
   bool clock_poked_ = false;
 
+  asl::Result<bool, std::string> LoadTransport();
   void Configure();
-  void HandleApi(const httplib::Request& request, httplib::Response& response);
+  HttpReply HandleApi(const HttpRequest& request);
   void RunClock();
   void WaitForSignal();
   void StopListening();
 };
 
-void HttpServer::Impl::Configure() {
-  http_.new_task_queue = [threads = options_.threads] {
-    return new httplib::ThreadPool(static_cast<size_t>(threads));
-  };
-  http_.set_payload_max_length(kMaxRequestBytes);
-  // SDK clients keep connections open for many requests; the library's default closes one
-  // after 5.
-  http_.set_keep_alive_max_count(1'000'000);
-  http_.set_keep_alive_timeout(30);
-  // A response's header and body go out in separate writes: without TCP_NODELAY the second waits
-  // for the client's delayed ACK (40 ms on Linux), which capped a keep-alive client at ~6
-  // round trips a second.
-  http_.set_tcp_nodelay(true);
-  http_.Post("/", [this](const httplib::Request& q, httplib::Response& r) { HandleApi(q, r); });
-  http_.Get("/health", [this](const httplib::Request&, httplib::Response& r) {
-    r.set_content(asl::Dump(api_.Health()), "application/json");
-  });
-  http_.set_error_handler([](const httplib::Request& q, httplib::Response& r) {
-    // Anything but POST / and GET /health (or a request the library refused: too large).
-    if (!r.body.empty()) return;
-    sim::api::ApiError error{
-        r.status == 413 ? "ValidationException" : "UnknownOperationException",
-        r.status == 413 ? fmt::format("The request is larger than {} bytes", kMaxRequestBytes)
-                        : fmt::format("{} {}: the Step Functions API is POST / with an "
-                                      "X-Amz-Target header; GET /health for the server's state",
-                                      q.method, q.path),
-        r.status};
-    r.set_content(sim::api::ErrorBody(error), kContentType);
-  });
+asl::Result<bool, std::string> HttpServer::Impl::LoadTransport() {
+  if (http_) return true;
+  std::string directory = platform::ProgramDirectory();
+  std::string path = (directory.empty() ? std::string(".") : directory) + "/" + kHttpModuleFile;
+  std::string error;
+  module_ = platform::SharedLibrary::Open(path, &error);
+  if (!module_) {
+    return asl::Fail(fmt::format("cannot load the HTTP transport {}: {} (it is built next to the "
+                                 "sfnsim program; rebuild, or copy it beside the program)",
+                                 path, error));
+  }
+  auto create = reinterpret_cast<CreateHttpTransportFn>(module_->Find(kCreateHttpTransport));
+  if (create == nullptr) {
+    return asl::Fail(fmt::format("{} has no {}: not sfnsim's HTTP transport", path,
+                                 kCreateHttpTransport));
+  }
+  http_.reset(create());
+  Configure();
+  return true;
 }
 
-void HttpServer::Impl::HandleApi(const httplib::Request& request, httplib::Response& response) {
+void HttpServer::Impl::Configure() {
+  HttpRoutes routes;
+  routes.post_root = [this](const HttpRequest& q) { return HandleApi(q); };
+  routes.get_health = [this](const HttpRequest&) {
+    return HttpReply{200, asl::Dump(api_.Health()), "application/json"};
+  };
+  routes.error = [](const HttpRequest& q, int status) {
+    // Anything but POST / and GET /health (or a request refused before routing: too large).
+    sim::api::ApiError error{
+        status == 413 ? "ValidationException" : "UnknownOperationException",
+        status == 413 ? fmt::format("The request is larger than {} bytes", kMaxRequestBytes)
+                      : fmt::format("{} {}: the Step Functions API is POST / with an "
+                                    "X-Amz-Target header; GET /health for the server's state",
+                                    q.method, q.path),
+        status};
+    return HttpReply{status, sim::api::ErrorBody(error), kContentType};
+  };
+  http_->Configure(options_.threads, kMaxRequestBytes, std::move(routes));
+}
+
+HttpReply HttpServer::Impl::HandleApi(const HttpRequest& request) {
   const auto start = std::chrono::steady_clock::now();
-  const std::string target = request.get_header_value("X-Amz-Target");
+  const std::string& target = request.target;
   std::string_view action;
   if (std::string_view(target).starts_with(kTargetPrefix)) {
     action = std::string_view(target).substr(kTargetPrefix.size());
@@ -106,17 +119,16 @@ void HttpServer::Impl::HandleApi(const httplib::Request& request, httplib::Respo
   } else {
     answer = api_.Handle(action, request.body);
   }
-  response.status = answer.status;
-  response.set_content(std::move(answer.body), kContentType);
   if (options_.verbose) {
     const double ms = std::chrono::duration<double, std::milli>(
                           std::chrono::steady_clock::now() - start)
                           .count();
     std::fputs(fmt::format("{} {} {} {} {:.3f} ms\n", NowText(), request.remote_addr,
-                           action.empty() ? std::string_view("-") : action, response.status, ms)
+                           action.empty() ? std::string_view("-") : action, answer.status, ms)
                    .c_str(),
                stderr);
   }
+  return HttpReply{answer.status, std::move(answer.body), kContentType};
 }
 
 void HttpServer::Impl::RunClock() {
@@ -147,28 +159,23 @@ void HttpServer::Impl::WaitForSignal() {
 }
 
 void HttpServer::Impl::StopListening() {
+  if (!http_) return;
   // The library only stops a server that is already listening: wait for it to be.
-  while (!listen_done_ && !http_.is_running()) {
+  while (!listen_done_ && !http_->IsRunning()) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
-  http_.stop();
+  http_->Stop();
 }
 
 HttpServer::HttpServer(sim::api::StepFunctionsApi& api, ServerOptions options)
-    : impl_(std::make_unique<Impl>(api, std::move(options))) {
-  impl_->Configure();
-}
+    : impl_(std::make_unique<Impl>(api, std::move(options))) {}
 
 HttpServer::~HttpServer() = default;
 
 asl::Result<int, std::string> HttpServer::Bind() {
   Impl& s = *impl_;
-  int port = s.options_.port;
-  if (port == 0) {
-    port = s.http_.bind_to_any_port(s.options_.host);
-  } else if (!s.http_.bind_to_port(s.options_.host, port)) {
-    port = -1;
-  }
+  if (auto loaded = s.LoadTransport(); !loaded.ok()) return asl::Fail(loaded.error());
+  int port = s.http_->Bind(s.options_.host, s.options_.port);
   if (port < 0) {
     return asl::Fail(fmt::format("cannot listen on {}:{} (address in use, or not an address of "
                                  "this machine?)",
@@ -200,7 +207,7 @@ void HttpServer::Run(const std::function<void()>& ready) {
   std::thread waiter([&s] { s.WaitForSignal(); });
   // The socket listens since Bind: connections made from now on are queued until served.
   if (ready) ready();
-  s.http_.listen_after_bind();
+  if (s.http_) s.http_->ListenAfterBind();
   s.listen_done_ = true;
   Stop();
   waiter.join();

@@ -1,7 +1,7 @@
 #pragma once
 // The Step Functions API over HTTP: the AWS JSON 1.0 protocol (POST /, X-Amz-Target:
-// AWSStepFunctions.<Action>, Content-Type application/x-amz-json-1.0) on cpp-httplib, Debian's
-// HTTP library. Everything a request means is StepFunctionsApi's (simulator/api); this layer
+// AWSStepFunctions.<Action>, Content-Type application/x-amz-json-1.0) over an HttpTransport
+// (http_transport.h: cpp-httplib, loaded when a server binds). Everything a request means is StepFunctionsApi's (simulator/api); this layer
 // only maps requests and responses, serves GET /health, logs, drives the real or scaled clock
 // on a thread of its own, and shuts down cleanly on SIGTERM or SIGINT.
 
@@ -29,7 +29,8 @@ class HttpServer {
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
 
-  // Binds the address; the error says why not ("127.0.0.1:8083: address in use?").
+  // Loads the HTTP transport and binds the address; the error says why not ("127.0.0.1:8083:
+  // address in use?", or the transport module missing).
   asl::Result<int, std::string> Bind();
   // Serves until SIGTERM or SIGINT arrives or Stop() is called; `ready` is called once the
   // server accepts connections. Blocks the signals in every thread it starts.
