@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "simulator/scenario/shard_merge.h"
+#include "tools/sfnsim/batch_exit_code.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/output.h"
 
@@ -65,12 +66,7 @@ int MergeShards(const MergeArgs& args) {
     }
   }
   if (invalid || output_failed) return kExitUsage;
-  switch (sim::MergedVerdict(*merged)) {
-    case sim::BatchVerdict::kNotRun: return kExitUsage;
-    case sim::BatchVerdict::kFailed: return kExitFailed;
-    case sim::BatchVerdict::kPassed: return kExitOk;
-  }
-  return kExitOk;
+  return ExitCodeOf(sim::MergedVerdict(*merged));
 }
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include "simulator/scenario/shard_result.h"
 #include "simulator/scenario/summary_json.h"
 #include "simulator/scenario/sweep_shard.h"
+#include "tools/sfnsim/batch_exit_code.h"
 #include "tools/sfnsim/commands.h"
 #include "tools/sfnsim/load_policy_options.h"
 #include "tools/sfnsim/number_flags.h"
@@ -251,12 +252,7 @@ int RunScenarios(const RunArgs& args) {
         args.lock_path);
   }
   if (invalid || output_failed) return kExitUsage;
-  switch (sim::VerdictOf(reports)) {
-    case sim::BatchVerdict::kNotRun: return kExitUsage;
-    case sim::BatchVerdict::kFailed: return kExitFailed;
-    case sim::BatchVerdict::kPassed: return kExitOk;
-  }
-  return kExitOk;
+  return ExitCodeOf(sim::VerdictOf(reports));
 }
 
 }  // namespace
