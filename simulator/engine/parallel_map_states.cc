@@ -223,6 +223,8 @@ bool Execution::ItemsCanBeLent(const Frame& frame) const {
   if (state.query_language != asl::QueryLanguage::kJsonPath || !state.parameters) return false;
   // Items selected from the Context object are the frame's own: the selector's input lacks them.
   if (frame.items == &frame.owned_items) return true;
+  // Items in a workflow variable: the selector may read the variable ("$name" reads no input).
+  if (state.items_path && state.items_path->path().is_variable()) return false;
   const auto& fields = state.parameters->input_fields_read();
   if (!fields) return false;
   if (fields->empty()) return true;

@@ -39,4 +39,18 @@ TEST(MapItemLendingTest, SelectorsSeeTheItemWhereverTheyLook) {
             "{" + page + R"(,"results":[{"v":{"id":1},"n":2},{"v":{"id":2},"n":2}]})");
 }
 
+// Items in a workflow variable are never lent: the selector can read the variable.
+TEST(MapItemLendingTest, ItemsInAVariableStayWhereTheSelectorCanReadThem) {
+  auto machine = ParseMachine(R"j({"StartAt":"A","States":{
+      "A":{"Type":"Pass","Assign":{"v":{"rows":[{"id":1},{"id":2}]}},"Next":"M"},
+      "M":{"Type":"Map","ItemsPath":"$v.rows",
+        "ItemSelector":{"id.$":"$$.Map.Item.Value.id","n.$":"States.ArrayLength($v.rows)",
+                        "first.$":"$v.rows[0].id"},
+        "ItemProcessor":{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}},
+        "End":true}}})j");
+  auto run = RunMachine(machine, "{}");
+  ASSERT_EQ(run.status, sim::ExecutionStatus::kSucceeded);
+  EXPECT_EQ(asl::Dump(run.output), R"([{"id":1,"n":2,"first":1},{"id":2,"n":2,"first":1}])");
+}
+
 }  // namespace
