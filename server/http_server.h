@@ -1,9 +1,10 @@
 #pragma once
 // The Step Functions API over HTTP: the AWS JSON 1.0 protocol (POST /, X-Amz-Target:
 // AWSStepFunctions.<Action>, Content-Type application/x-amz-json-1.0) over an HttpTransport
-// (http_transport.h: cpp-httplib, loaded when a server binds). Everything a request means is StepFunctionsApi's (simulator/api); this layer
-// only maps requests and responses, serves GET /health, logs, drives the real or scaled clock
-// on a thread of its own, and shuts down cleanly on SIGTERM or SIGINT.
+// (http_transport.h: cpp-httplib, loaded when a server binds). Everything a request means is
+// StepFunctionsApi's (simulator/api); this layer only maps requests and responses, serves
+// GET /health, logs, drives the real or scaled clock on a thread of its own, and shuts down
+// cleanly on SIGTERM or SIGINT.
 
 #include <atomic>
 #include <functional>

@@ -8,15 +8,18 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace server {
 
+// Views into the transport's own request, valid during the route's call (a body of up to
+// max_request_bytes is not copied).
 struct HttpRequest {
-  std::string method;
-  std::string path;
+  std::string_view method;
+  std::string_view path;
   std::string target;  // the X-Amz-Target header, "" when absent
-  std::string body;
-  std::string remote_addr;
+  std::string_view body;
+  std::string_view remote_addr;
 };
 
 struct HttpReply {
